@@ -1,0 +1,30 @@
+/**
+ * The labs the left rail offers. Each loads lazily (its own chunk), so the first frame does not
+ * wait for code the user has not asked for.
+ */
+export interface LabEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly formula: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly load: () => Promise<unknown>;
+}
+
+export const LABS: readonly LabEntry[] = [
+  {
+    id: 'layer',
+    title: 'Layer',
+    formula: 'y = Wx + b',
+    summary: 'Drag x and watch W move the whole grid, then b shift it, then a nonlinearity bend it.',
+    tag: 'hinge-layer-lab',
+    load: () => import('../labs/layer/layer-lab.js'),
+  },
+];
+
+export const DEFAULT_LAB = LABS[0]!;
+
+export function labFromHash(hash: string): LabEntry {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  return LABS.find((lab) => lab.id === id) ?? DEFAULT_LAB;
+}

@@ -1,0 +1,101 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { hostContext } from '../app/host-context.js';
+import type { Host } from '../host/host.js';
+import type { ExportLook } from '../theme.js';
+
+export type PngExporter = (scale: number, look: ExportLook | 'theme') => Promise<{ bytes: Uint8Array; width: number; height: number }>;
+
+/**
+ * Export the current view as PNG at 1×, 2× or 4× the canvas's pixels, in the current theme or
+ * on white paper; saved through the host (a save dialog, or a download) or copied.
+ */
+@customElement('hinge-export-panel')
+export class ExportPanel extends LitElement {
+  static override styles = css`
+    :host { display: grid; gap: 8px; }
+    .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+    label { color: var(--muted); font-size: 12.5px; display: flex; align-items: center; gap: 6px; }
+    select, button { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
+    button { cursor: pointer; }
+    button.primary { background: var(--accent); color: #fff; border-color: transparent; }
+    button:disabled { opacity: 0.6; cursor: progress; }
+    button:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+    .status { font-size: 12.5px; color: var(--muted); min-height: 1.2em; overflow-wrap: anywhere; }
+    .status.failed { color: var(--error); }
+  `;
+
+  @consume({ context: hostContext }) host!: Host;
+  @property({ attribute: false }) exporter: PngExporter | undefined;
+  /** File name offered for the export, without extension. */
+  @property() baseName = 'hinge';
+
+  @state() private scale = 2;
+  @state() private look: ExportLook | 'theme' = 'theme';
+  @state() private busy = false;
+  @state() private status = '';
+  @state() private failed = false;
+
+  async #run(action: 'save' | 'copy'): Promise<void> {
+    if (!this.exporter || this.busy) return;
+    this.busy = true;
+    this.failed = false;
+    this.status = 'Rendering…';
+    try {
+      const image = await this.exporter(this.scale, this.look);
+      const size = `${image.width}×${image.height}`;
+      if (action === 'save') {
+        const result = await this.host.savePng(image.bytes, `${this.baseName}-${size}.png`);
+        if (result.status === 'saved') this.status = `Saved ${result.path} (${size} px).`;
+        else if (result.status === 'canceled') this.status = 'Export canceled.';
+        else this.#fail(`Could not save: ${result.reason}`);
+      } else {
+        const result = await this.host.copyPng(image.bytes);
+        if (result.status === 'copied') this.status = `Copied a ${size} px image.`;
+        else this.#fail(`Could not copy: ${result.reason}`);
+      }
+    } catch (error) {
+      this.#fail(`Could not render the image: ${(error as Error).message}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #fail(message: string): void {
+    this.failed = true;
+    this.status = message;
+  }
+
+  override render() {
+    return html`
+      <div class="row">
+        <label>Size
+          <select aria-label="Export size" title="Pixels of the exported image, as a multiple of the view's pixels"
+            data-testid="export-scale" @change=${(e: Event) => (this.scale = Number((e.target as HTMLSelectElement).value))}>
+            ${[1, 2, 4].map((s) => html`<option value=${s} ?selected=${s === this.scale}>${s}×</option>`)}
+          </select>
+        </label>
+        <label>Look
+          <select aria-label="Export look" title="Draw the export in the current theme, or dark lines on white paper for print"
+            data-testid="export-look" @change=${(e: Event) => (this.look = (e.target as HTMLSelectElement).value as ExportLook | 'theme')}>
+            <option value="theme" ?selected=${this.look === 'theme'}>Current theme</option>
+            <option value="paper" ?selected=${this.look === 'paper'}>Paper (white)</option>
+          </select>
+        </label>
+      </div>
+      <div class="row">
+        <button class="primary" data-testid="export-png" ?disabled=${this.busy} @click=${() => this.#run('save')}
+          title=${this.host?.kind === 'desktop' ? 'Save the view as a PNG file' : 'Download the view as a PNG file'}>Export PNG…</button>
+        <button data-testid="copy-png" ?disabled=${this.busy} @click=${() => this.#run('copy')} title="Copy the view to the clipboard as an image">Copy image</button>
+      </div>
+      <div class=${`status ${this.failed ? 'failed' : ''}`} role="status" data-testid="export-status">${this.status}</div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hinge-export-panel': ExportPanel;
+  }
+}

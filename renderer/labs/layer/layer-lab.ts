@@ -1,0 +1,400 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { ACTIVATIONS, PRESETS, presetMatrix, type Activation, type PresetName } from '../../../src/index.js';
+import '../../components/export-panel.js';
+import '../../components/matrix-editor.js';
+import type { MatrixInputDetail } from '../../components/matrix-editor.js';
+import '../../components/timeline.js';
+import type { TimelineStage } from '../../components/timeline.js';
+import { SceneController } from '../../scene/scene-controller.js';
+import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
+import './layer-readout.js';
+import { timeEnd } from './layer-maps.js';
+import { LayerScene } from './layer-scene.js';
+import { LAYER_SHAPES, LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
+
+const ACTIVATION_NAMES: Record<Activation, string> = {
+  none: 'None (linear)',
+  relu: 'ReLU',
+  'leaky-relu': 'Leaky ReLU',
+  gelu: 'GELU',
+  swish: 'Swish',
+  tanh: 'tanh',
+};
+
+const SHAPE_TITLES: Record<LayerShape, string> = {
+  '2x2': 'ℝ² → ℝ²: a map of the plane',
+  '3x3': 'ℝ³ → ℝ³: a map of space',
+  '2x3': 'ℝ³ → ℝ²: projects space onto a plane',
+  '3x2': 'ℝ² → ℝ³: embeds the plane in space',
+};
+
+const PRESET_TITLES: Record<PresetName, string> = {
+  identity: 'The identity: nothing moves',
+  rotation: 'A rotation: lengths and angles kept, det = 1',
+  scaling: 'Stretch each axis by its own factor',
+  shear: 'Slide one axis along another; areas kept',
+  reflection: 'A mirror: orientation flips, det = −1',
+  projection: 'Flatten onto a subspace; det = 0',
+  singular: 'A rank-deficient matrix: collapses a direction',
+  random: 'Random entries from the seed',
+};
+
+/** Seconds one stage of the animation takes. */
+const STAGE_SECONDS = 1.3;
+const smoothstep = (u: number) => u * u * (3 - 2 * u);
+
+/** Eases each stage in and out: time k + u shows k + smoothstep(u). */
+export function easedTime(t: number): number {
+  const k = Math.floor(t);
+  return k + smoothstep(t - k);
+}
+
+/**
+ * The Layer lab: y = Wx + b. The stage shows the grid, the unit circle/sphere and square/cube and
+ * the basis vectors moved by W, then shifted by b, then bent by a nonlinearity; drag x (or move it
+ * with the arrow keys) and read y beside the picture.
+ */
+@customElement('hinge-layer-lab')
+export class LayerLab extends LitElement {
+  static override styles = css`
+    :host { display: grid; grid-template-columns: minmax(0, 1fr) 368px; grid-template-rows: minmax(0, 1fr) auto; height: 100%; }
+    .stage { position: relative; min-height: 0; grid-row: 1; grid-column: 1; }
+    .canvas { position: absolute; inset: 0; outline: none; touch-action: none; }
+    .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
+    .canvas.dragging { cursor: grabbing; }
+    .legend { position: absolute; left: 12px; top: 12px; background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border);
+      border-radius: var(--radius); padding: 8px 10px; font-size: 12.5px; display: grid; gap: 3px; pointer-events: none; }
+    .legend span { display: flex; align-items: center; gap: 7px; }
+    .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
+    .dot { width: 9px; height: 9px; border-radius: 50%; display: inline-block; }
+    .box { width: 12px; height: 10px; display: inline-block; opacity: 0.75; }
+    .hint { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: var(--muted); pointer-events: none; text-align: right; }
+    hinge-timeline { grid-row: 2; grid-column: 1; }
+    aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; padding: 14px 16px 24px; display: grid; align-content: start; gap: 18px; }
+    h2 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
+    h1 { font-size: 18px; margin: 0; font-weight: 650; }
+    .lede { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
+    .seg { display: flex; flex-wrap: wrap; gap: 4px; }
+    .seg button, .presets button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 9px; cursor: pointer; }
+    .seg button[aria-pressed='true'] { background: var(--accent); color: #fff; border-color: transparent; }
+    .seg button:hover, .presets button:hover { border-color: var(--accent); }
+    button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+    .presets { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 10px; align-items: center; }
+    .presets label { font-size: 12px; color: var(--muted); display: flex; gap: 4px; align-items: center; }
+    .presets input { width: 54px; font: 12.5px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
+    .pair { display: flex; gap: 18px; flex-wrap: wrap; }
+    select { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
+    .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 13px; }
+    .row input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
+    .check { display: flex; gap: 8px; align-items: center; font-size: 13px; cursor: pointer; }
+  `;
+
+  /** The app's theme; the scene is rebuilt in its colours. */
+  @property() theme: ThemeName = 'dark';
+
+  @state() private layer: LayerState;
+  @state() private dragging = false;
+  @query('.canvas') private canvasBox!: HTMLElement;
+
+  readonly store = new LayerStore();
+  readonly #scenes = new SceneController(this);
+  #scene: LayerScene | undefined;
+  #lastFrame = 0;
+  readonly #reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  #stepTimer = 0;
+
+  constructor() {
+    super();
+    this.layer = this.store.state;
+    this.store.addEventListener('changed', (event) => this.#onStoreChanged((event as CustomEvent<LayerChange>).detail));
+    this.#scenes.onFrame = (now) => this.#tick(now);
+  }
+
+  /** For tests and the start-up benchmark: frames drawn so far. */
+  get framesDrawn(): number {
+    return this.#scenes.framesDrawn;
+  }
+
+  #onStoreChanged(change: LayerChange): void {
+    const previous = this.layer;
+    this.layer = this.store.state;
+    if (change === 'shapeChanged') {
+      this.#rebuildScene();
+      return;
+    }
+    if (!this.#scene) return;
+    this.#scene.update(this.#shown(this.layer));
+    if (change === 'matrixChanged' || change === 'biasChanged' || change === 'stackChanged' || change === 'activationChanged') {
+      this.#scene.fitView(this.layer);
+    }
+    if (change === 'playingChanged' && this.layer.playing && !previous.playing) this.#lastFrame = 0;
+    this.#scenes.requestRender();
+  }
+
+  /** What the scene draws: the state with its time eased within each stage. */
+  #shown(state: LayerState): LayerState {
+    return { ...state, time: easedTime(state.time) };
+  }
+
+  protected override firstUpdated(): void {
+    this.#scenes.attach(this.canvasBox);
+    this.#rebuildScene();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
+  }
+
+  override disconnectedCallback(): void {
+    clearInterval(this.#stepTimer);
+    super.disconnectedCallback();
+    this.#scene = undefined;
+  }
+
+  #rebuildScene(look: ExportLook = this.theme): LayerScene | undefined {
+    const canvas = this.#scenes.canvas;
+    if (!canvas) return undefined;
+    const scene = new LayerScene(this.#shown(this.layer), scenePalette(look), canvas, () => this.#scenes.requestRender());
+    scene.fitView(this.layer);
+    this.#scene = scene;
+    this.#scenes.setView(scene);
+    return scene;
+  }
+
+  #tick(now: number): void {
+    const s = this.store.state;
+    if (!s.playing) return;
+    if (this.#reducedMotion.matches) return;
+    const dt = this.#lastFrame ? Math.min(0.1, (now - this.#lastFrame) / 1000) : 0;
+    this.#lastFrame = now;
+    const end = timeEnd(s);
+    const next = s.time + dt / STAGE_SECONDS;
+    if (next >= end) {
+      this.store.setTime(end);
+      this.store.setPlaying(false);
+      return;
+    }
+    this.store.setTime(next);
+    this.#scenes.requestRender();
+  }
+
+  #togglePlay(): void {
+    const s = this.store.state;
+    clearInterval(this.#stepTimer);
+    if (s.playing) {
+      this.store.setPlaying(false);
+      return;
+    }
+    const end = timeEnd(s);
+    if (s.time >= end - 1e-6) this.store.setTime(0);
+    this.store.setPlaying(true);
+    if (this.#reducedMotion.matches) {
+      // Reduced motion: jump from stage to stage instead of tweening.
+      this.#stepTimer = window.setInterval(() => {
+        const t = Math.floor(this.store.state.time + 1e-6) + 1;
+        this.store.setTime(t);
+        if (t >= end) {
+          clearInterval(this.#stepTimer);
+          this.store.setPlaying(false);
+        }
+      }, 900);
+    }
+  }
+
+  // ---- dragging x -------------------------------------------------------------------------
+
+  #onPointerDown(event: PointerEvent): void {
+    const scene = this.#scene;
+    if (!scene || event.button !== 0) return;
+    const at = this.#local(event);
+    const onX = scene.pointOnScreen(this.layer.x);
+    const near = Math.hypot(onX.x - at.x, onX.y - at.y) < 22;
+    // In 2D a press anywhere moves x there; in 3D only a press on x does (elsewhere orbits).
+    if (!near && scene.space === 3) return;
+    event.stopPropagation();
+    if (scene.controls) scene.controls.enabled = false;
+    this.canvasBox.setPointerCapture(event.pointerId);
+    this.dragging = true;
+    this.canvasBox.focus();
+    if (!near) this.#dragTo(event);
+  }
+
+  #onPointerMove(event: PointerEvent): void {
+    if (this.dragging) {
+      this.#dragTo(event);
+      return;
+    }
+    const scene = this.#scene;
+    if (!scene) return;
+    const at = this.#local(event);
+    const onX = scene.pointOnScreen(this.layer.x);
+    this.canvasBox.style.cursor = Math.hypot(onX.x - at.x, onX.y - at.y) < 22 ? 'grab' : scene.space === 2 ? 'crosshair' : '';
+  }
+
+  #onPointerUp(event: PointerEvent): void {
+    if (!this.dragging) return;
+    this.dragging = false;
+    if (this.canvasBox.hasPointerCapture(event.pointerId)) this.canvasBox.releasePointerCapture(event.pointerId);
+    if (this.#scene?.controls) this.#scene.controls.enabled = true;
+  }
+
+  #dragTo(event: PointerEvent): void {
+    const at = this.#local(event);
+    const point = this.#scene?.inputPointAt(at.x, at.y, this.layer.x);
+    if (point) this.store.setPoint(point);
+  }
+
+  #local(event: PointerEvent): { x: number; y: number } {
+    const rect = this.canvasBox.getBoundingClientRect();
+    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    const step = event.shiftKey ? 1 : 0.1;
+    const axis: Record<string, [number, number]> = {
+      ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowUp: [1, 1], ArrowDown: [1, -1], PageUp: [2, 1], PageDown: [2, -1],
+    };
+    const move = axis[event.key];
+    if (!move || move[0] >= this.layer.x.length) return;
+    event.preventDefault();
+    const x = [...this.layer.x];
+    x[move[0]] = Math.round((x[move[0]]! + move[1] * step) * 100) / 100;
+    this.store.setPoint(x);
+  }
+
+  // ---- export -------------------------------------------------------------------------------
+
+  readonly #exporter = async (scale: number, look: ExportLook | 'theme') => {
+    const paper = look !== 'theme' && look !== this.theme;
+    if (paper) this.#rebuildScene(look as ExportLook);
+    try {
+      return await this.#scenes.exportPng(scale);
+    } finally {
+      if (paper) this.#rebuildScene();
+    }
+  };
+
+  // ---- inspector ----------------------------------------------------------------------------
+
+  #applyPreset(name: PresetName): void {
+    const { rows, cols } = shapeDims(this.layer.shape);
+    this.store.setMatrix(presetMatrix(name, rows, cols, this.layer.seed));
+  }
+
+  #onMatrix(event: CustomEvent<MatrixInputDetail>): void {
+    const value = event.detail.value;
+    const shape = `${value.length}x${value[0]?.length ?? 0}` as LayerShape;
+    if (shape !== this.layer.shape) this.store.setShape(shape);
+    this.store.setMatrix(value);
+  }
+
+  override render() {
+    const s = this.layer;
+    const { rows, cols } = shapeDims(s.shape);
+    const end = timeEnd(s);
+    const stages: TimelineStage[] = [
+      { at: 1, label: 'W', title: 'The identity turns into W' },
+      { at: 2, label: '+b', title: 'The bias shifts everything by b' },
+      { at: 3, label: s.activation === 'none' ? 'σ = id' : 'σ', title: 'The nonlinearity bends space' },
+      ...(s.stacked ? [{ at: 4, label: 'W₂, b₂', title: 'The second layer acts' }] : []),
+    ];
+    const basis = ['î', 'ĵ', 'k̂'].slice(0, cols);
+    return html`
+      <div class="stage">
+        <div class=${`canvas ${this.dragging ? 'dragging' : ''}`} tabindex="0" role="application" data-testid="stage"
+          aria-label=${`Layer view. The input point x is at (${s.x.join(', ')}); arrow keys move it${cols === 3 ? ', Page Up and Page Down move its third coordinate' : ''}, Shift for bigger steps.${cols === 3 || rows === 3 ? ' Drag elsewhere to orbit.' : ''}`}
+          @pointerdown=${{ handleEvent: (e: PointerEvent) => this.#onPointerDown(e), capture: true }} @pointermove=${this.#onPointerMove} @pointerup=${this.#onPointerUp}
+          @pointercancel=${this.#onPointerUp} @keydown=${this.#onKey}></div>
+        <div class="legend" aria-hidden="true">
+          <span><i class="dot" style="background: var(--input)"></i>input x</span>
+          <span><i class="dot" style="background: var(--output)"></i>its image y</span>
+          ${basis.map((h, i) => html`<span><i class="swatch" style=${`background: var(--basis-${'ijk'[i]})`}></i>W${h} = column ${i + 1} of W</span>`)}
+          <span><i class="swatch" style="background: var(--accent); opacity: 0.7"></i>grid moved by the layer</span>
+          <span><i class="box" style="background: #f2c14e"></i>unit ${cols === 2 ? 'square' : 'cube'} (purple if flipped)</span>
+          ${s.stacked ? html`<span><i class="swatch" style="background: var(--output)"></i>dashed: the single layer W₂W</span>` : nothing}
+        </div>
+        <div class="hint">${rows === 3 || cols === 3 ? 'Drag x to move it · drag elsewhere to orbit · scroll to zoom' : 'Drag or click to move x · arrow keys too'}</div>
+      </div>
+      <hinge-timeline .time=${s.time} .end=${end} .playing=${s.playing} .stages=${stages}
+        @time-input=${(e: CustomEvent<number>) => { this.store.setPlaying(false); this.store.setTime(e.detail); }}
+        @play-toggle=${() => this.#togglePlay()}></hinge-timeline>
+      <aside aria-label="Layer controls">
+        <div>
+          <h1>Linear layer</h1>
+          <p class="lede">A layer multiplies its input by a weight matrix W, adds a bias b, then applies a nonlinearity. Each column of W is where a basis vector lands.</p>
+        </div>
+        <section>
+          <h2>Shape of W</h2>
+          <div class="seg" role="group" aria-label="Shape of W">
+            ${LAYER_SHAPES.map((shape) => html`<button aria-pressed=${shape === s.shape ? 'true' : 'false'} title=${SHAPE_TITLES[shape]}
+              data-testid=${`shape-${shape}`} @click=${() => this.store.setShape(shape)}>${shape.replace('x', '×')}</button>`)}
+          </div>
+        </section>
+        <section>
+          <hinge-matrix-editor label="W" note=${`${rows}×${cols} · ℝ${sup(cols)} → ℝ${sup(rows)}`} .value=${s.W as number[][]}
+            .allowedShapes=${LAYER_SHAPES} @matrix-input=${this.#onMatrix}></hinge-matrix-editor>
+          <div class="presets" role="group" aria-label="Presets for W">
+            ${PRESETS.map((name) => html`<button title=${PRESET_TITLES[name]} data-testid=${`preset-${name}`} @click=${() => this.#applyPreset(name)}>${name[0]!.toUpperCase() + name.slice(1)}</button>`)}
+            <label title="The seed of the random preset: the same seed gives the same matrix">seed
+              <input type="number" min="0" step="1" .value=${String(s.seed)} aria-label="Random seed"
+                @change=${(e: Event) => { this.store.setSeed(Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0))); this.#applyPreset('random'); }} /></label>
+          </div>
+        </section>
+        <section class="pair">
+          <hinge-matrix-editor label="b" vector note="bias" .value=${s.b.map((v) => [v])}
+            @matrix-input=${(e: CustomEvent<MatrixInputDetail>) => this.store.setBias(e.detail.value.map((r) => r[0]!))}></hinge-matrix-editor>
+          <hinge-matrix-editor label="x" vector note="input" .value=${s.x.map((v) => [v])}
+            @matrix-input=${(e: CustomEvent<MatrixInputDetail>) => this.store.setPoint(e.detail.value.map((r) => r[0]!))}></hinge-matrix-editor>
+        </section>
+        <section>
+          <h2>Nonlinearity σ</h2>
+          <div class="row">
+            <select aria-label="Nonlinearity" data-testid="activation" title="The function applied to each entry of Wx + b"
+              @change=${(e: Event) => this.store.setActivation((e.target as HTMLSelectElement).value as Activation)}>
+              ${ACTIVATIONS.map((a) => html`<option value=${a} ?selected=${a === s.activation}>${ACTIVATION_NAMES[a]}</option>`)}
+            </select>
+            ${s.activation === 'leaky-relu' ? html`<label title="The slope of leaky ReLU for negative inputs">slope
+              <input type="number" step="0.05" min="0" max="1" .value=${String(s.leak)} @change=${(e: Event) => this.#setLeak(e)} /></label>` : nothing}
+          </div>
+        </section>
+        <section>
+          <h2>Readout</h2>
+          <hinge-layer-readout .state=${s}></hinge-layer-readout>
+        </section>
+        <section>
+          <h2>Stack a second layer</h2>
+          <label class="check" title="Add y₂ = W₂y + b₂ after this layer, to see that two linear layers are one">
+            <input type="checkbox" data-testid="stack" .checked=${s.stacked} @change=${(e: Event) => { this.store.setStacked((e.target as HTMLInputElement).checked); this.store.setTime(timeEnd(this.store.state)); }} />
+            Apply W₂, b₂ after σ
+          </label>
+          ${s.stacked ? html`<div class="pair" style="margin-top: 10px">
+            <hinge-matrix-editor label="W₂" .value=${s.W2 as number[][]} @matrix-input=${(e: CustomEvent<MatrixInputDetail>) => this.store.setSecondLayer(e.detail.value, s.b2)}></hinge-matrix-editor>
+            <hinge-matrix-editor label="b₂" vector .value=${s.b2.map((v) => [v])} @matrix-input=${(e: CustomEvent<MatrixInputDetail>) => this.store.setSecondLayer(s.W2, e.detail.value.map((r) => r[0]!))}></hinge-matrix-editor>
+          </div>` : nothing}
+        </section>
+        <section>
+          <h2>Export</h2>
+          <hinge-export-panel .exporter=${this.#exporter} baseName=${`hinge-layer-${s.shape}`}></hinge-export-panel>
+        </section>
+      </aside>
+    `;
+  }
+
+  #setLeak(event: Event): void {
+    const leak = Number((event.target as HTMLInputElement).value);
+    if (Number.isFinite(leak) && leak >= 0 && leak <= 1) {
+      this.store.setLeak(leak);
+    }
+  }
+}
+
+function sup(n: number): string {
+  return n === 2 ? '²' : '³';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hinge-layer-lab': LayerLab;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The Layer lab's state: plain, serializable data changed only through named actions. Views read
+ * it; a change fires `changed` with what changed, in past tense (`matrixChanged`, `pointMoved`).
+ */
+import type { Activation } from '../../../src/index.js';
+
+export type LayerShape = '2x2' | '3x3' | '2x3' | '3x2';
+export const LAYER_SHAPES: readonly LayerShape[] = ['2x2', '3x3', '2x3', '3x2'];
+
+export interface LayerState {
+  readonly shape: LayerShape;
+  /** W: rows = output dimension, cols = input dimension. */
+  readonly W: readonly (readonly number[])[];
+  readonly b: readonly number[];
+  readonly x: readonly number[];
+  readonly activation: Activation;
+  readonly leak: number;
+  /** Animation time: 0 identity, 1 after W, 2 after + b, 3 after the nonlinearity. */
+  readonly time: number;
+  readonly playing: boolean;
+  /** A second layer after the first (square, output dimension), to show that composition collapses. */
+  readonly stacked: boolean;
+  readonly W2: readonly (readonly number[])[];
+  readonly b2: readonly number[];
+  readonly seed: number;
+}
+
+export type LayerChange =
+  | 'shapeChanged'
+  | 'matrixChanged'
+  | 'biasChanged'
+  | 'pointMoved'
+  | 'activationChanged'
+  | 'timeChanged'
+  | 'playingChanged'
+  | 'stackChanged';
+
+export const TIME_END = 3;
+
+export function shapeDims(shape: LayerShape): { rows: number; cols: number } {
+  const [rows, cols] = shape.split('x').map(Number) as [number, number];
+  return { rows, cols };
+}
+
+const zeros = (n: number): number[] => Array.from({ length: n }, () => 0);
+const identity = (n: number): number[][] =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+
+export function initialLayerState(): LayerState {
+  return {
+    shape: '2x2',
+    W: [
+      [1, 0.5],
+      [-0.5, 1.25],
+    ],
+    b: [0.5, 0.25],
+    x: [1, 1],
+    activation: 'none',
+    leak: 0.1,
+    time: TIME_END,
+    playing: false,
+    stacked: false,
+    W2: [
+      [0.8, -0.6],
+      [0.6, 0.8],
+    ],
+    b2: [0, -0.5],
+    seed: 1,
+  };
+}
+
+export class LayerStore extends EventTarget {
+  #state: LayerState;
+
+  constructor(initial: LayerState = initialLayerState()) {
+    super();
+    this.#state = initial;
+  }
+
+  get state(): LayerState {
+    return this.#state;
+  }
+
+  #set(patch: Partial<LayerState>, change: LayerChange): void {
+    this.#state = { ...this.#state, ...patch };
+    this.dispatchEvent(new CustomEvent<LayerChange>('changed', { detail: change }));
+  }
+
+  /** Changes the shape of W, keeping the entries that still fit and padding with the identity. */
+  setShape(shape: LayerShape): void {
+    if (shape === this.#state.shape) return;
+    const { rows, cols } = shapeDims(shape);
+    const old = this.#state;
+    const W = Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: cols }, (_, j) => old.W[i]?.[j] ?? (i === j ? 1 : 0)),
+    );
+    const fit = (v: readonly number[], n: number) => Array.from({ length: n }, (_, i) => v[i] ?? 0);
+    const W2 = identity(rows).map((row, i) => row.map((v, j) => old.W2[i]?.[j] ?? v));
+    this.#set(
+      { shape, W, b: fit(old.b, rows), x: fit(old.x, cols), W2, b2: fit(old.b2, rows) },
+      'shapeChanged',
+    );
+  }
+
+  setMatrix(W: readonly (readonly number[])[]): void {
+    this.#set({ W: W.map((row) => [...row]) }, 'matrixChanged');
+  }
+
+  setBias(b: readonly number[]): void {
+    this.#set({ b: [...b] }, 'biasChanged');
+  }
+
+  setPoint(x: readonly number[]): void {
+    this.#set({ x: [...x] }, 'pointMoved');
+  }
+
+  setActivation(activation: Activation): void {
+    this.#set({ activation }, 'activationChanged');
+  }
+
+  setLeak(leak: number): void {
+    this.#set({ leak }, 'activationChanged');
+  }
+
+  setTime(time: number): void {
+    this.#set({ time: Math.min(TIME_END, Math.max(0, time)) }, 'timeChanged');
+  }
+
+  setPlaying(playing: boolean): void {
+    this.#set({ playing }, 'playingChanged');
+  }
+
+  setStacked(stacked: boolean): void {
+    this.#set({ stacked }, 'stackChanged');
+  }
+
+  setSecondLayer(W2: readonly (readonly number[])[], b2: readonly number[]): void {
+    this.#set({ W2: W2.map((row) => [...row]), b2: [...b2] }, 'stackChanged');
+  }
+
+  setSeed(seed: number): void {
+    this.#state = { ...this.#state, seed };
+  }
+
+  resetBias(): void {
+    this.setBias(zeros(this.#state.b.length));
+  }
+}

@@ -1,0 +1,142 @@
+import { SRGBColorSpace, WebGLRenderer } from 'three';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { encodePng, renderImage } from './export-image.js';
+import type { SceneView } from './scene-view.js';
+
+/**
+ * Owns a lab's WebGL canvas for the life of its element (Lit's ReactiveController): the renderer,
+ * the resize observer and the render loop start in hostConnected and everything is freed in
+ * hostDisconnected. Like the three.js editor, it renders only when asked (`requestRender`), so an
+ * idle lab uses no CPU.
+ */
+export class SceneController implements ReactiveController {
+  #renderer: WebGLRenderer | undefined;
+  #observer: ResizeObserver | undefined;
+  #view: SceneView | undefined;
+  #frame = 0;
+  #container: HTMLElement | undefined;
+  #cssWidth = 1;
+  #cssHeight = 1;
+  /** Called after every on-screen frame (e.g. to advance an animation). */
+  onFrame: ((now: number) => void) | undefined;
+  /** Number of frames drawn; tests and the start-up benchmark read it. */
+  framesDrawn = 0;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  get canvas(): HTMLCanvasElement | undefined {
+    return this.#renderer?.domElement;
+  }
+
+  get renderer(): WebGLRenderer | undefined {
+    return this.#renderer;
+  }
+
+  get cssSize(): { width: number; height: number } {
+    return { width: this.#cssWidth, height: this.#cssHeight };
+  }
+
+  /** Puts the canvas into `container` (once the host has rendered it). */
+  attach(container: HTMLElement): void {
+    if (this.#container === container) return;
+    this.#container = container;
+    const renderer = new WebGLRenderer({ antialias: true, powerPreference: 'high-performance' });
+    renderer.outputColorSpace = SRGBColorSpace;
+    renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    renderer.domElement.style.display = 'block';
+    renderer.domElement.style.width = '100%';
+    renderer.domElement.style.height = '100%';
+    container.append(renderer.domElement);
+    this.#renderer = renderer;
+    this.#observer = new ResizeObserver(() => this.#resize());
+    this.#observer.observe(container);
+    this.#resize();
+  }
+
+  /** Replaces the view drawn (disposing the old one). */
+  setView(view: SceneView): void {
+    if (this.#view && this.#view !== view) this.#view.dispose();
+    this.#view = view;
+    this.#applyViewport();
+    this.requestRender();
+  }
+
+  get view(): SceneView | undefined {
+    return this.#view;
+  }
+
+  requestRender(): void {
+    if (this.#frame || !this.#renderer) return;
+    this.#frame = requestAnimationFrame((now) => {
+      this.#frame = 0;
+      this.onFrame?.(now);
+      this.renderNow();
+    });
+  }
+
+  renderNow(): void {
+    if (!this.#renderer || !this.#view) return;
+    this.#renderer.render(this.#view.scene, this.#view.camera);
+    this.framesDrawn++;
+    if (this.framesDrawn === 1) this.host.dispatchEvent(new CustomEvent('first-frame', { bubbles: true, composed: true }));
+  }
+
+  /**
+   * The current view as a PNG at `scale` times the canvas's pixels, rendered off screen in tiles
+   * no larger than the GPU allows.
+   */
+  async exportPng(scale: number, maxTile?: number): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }> {
+    const renderer = this.#renderer;
+    const view = this.#view;
+    if (!renderer || !view) throw new Error('The scene is not ready yet.');
+    const ratio = renderer.getPixelRatio();
+    const width = Math.round(this.#cssWidth * ratio * scale);
+    const height = Math.round(this.#cssHeight * ratio * scale);
+    try {
+      const image = renderImage(renderer, view, this.#cssWidth, this.#cssHeight, width, height, maxTile);
+      return { bytes: await encodePng(image), width, height, tiles: image.tiles };
+    } finally {
+      this.#applyViewport();
+      this.renderNow();
+    }
+  }
+
+  #resize(): void {
+    const container = this.#container;
+    const renderer = this.#renderer;
+    if (!container || !renderer) return;
+    this.#cssWidth = Math.max(1, container.clientWidth);
+    this.#cssHeight = Math.max(1, container.clientHeight);
+    renderer.setSize(this.#cssWidth, this.#cssHeight, false);
+    this.#applyViewport();
+    this.requestRender();
+  }
+
+  #applyViewport(): void {
+    const renderer = this.#renderer;
+    if (!renderer || !this.#view) return;
+    const ratio = renderer.getPixelRatio();
+    this.#view.setViewport(this.#cssWidth, this.#cssHeight, this.#cssWidth * ratio, this.#cssHeight * ratio, ratio);
+  }
+
+  hostConnected(): void {
+    // The canvas is attached after the host's first render (see attach).
+  }
+
+  hostDisconnected(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#observer?.disconnect();
+    this.#view?.dispose();
+    this.#view = undefined;
+    if (this.#renderer) {
+      this.#renderer.dispose();
+      this.#renderer.forceContextLoss();
+      this.#renderer.domElement.remove();
+    }
+    this.#renderer = undefined;
+    this.#container = undefined;
+  }
+}
