@@ -3,7 +3,7 @@
  * handler first checks who is asking (the main frame of our window, showing our page) and then
  * what is asked (the channel's zod request schema); anything else is refused before any effect.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   app,
   clipboard,
@@ -63,7 +63,7 @@ export function validatedHandle<K extends ChannelKey>(key: K, senderCheck: Sende
     if (args.length > 1) throw new Error(`refused: invalid payload: expected one argument, got ${args.length}`);
     const parsed = channel.request.safeParse(args[0]);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
+      const issues = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`);
       throw new Error(`refused: invalid payload: ${issues.join('; ')}`);
     }
     return handler(parsed.data as RequestOf<K>, { window, event });
@@ -81,10 +81,11 @@ export function registerIpcHandlers(senderCheck: SenderCheck): void {
       filters: [{ name: 'PNG image', extensions: ['png'] }],
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
+    // The path comes from the dialog the user answered, never from the page.
     if (canceled || !filePath) return { status: 'canceled' };
     const result = await writeFileAtomic(filePath, bytes);
     if (result.status === 'saved') {
-      lastFolder = join(filePath, '..');
+      lastFolder = dirname(filePath);
     } else {
       // The renderer shows the reason too; the dialog makes sure it is seen even if the page is busy.
       void dialog

@@ -8,6 +8,10 @@
  */
 import { z } from 'zod';
 
+// zod otherwise probes `new Function` to compile validators; our CSP forbids eval, and the probe
+// would be reported as a CSP violation in the page and the preload.
+z.config({ jitless: true });
+
 /** The largest image the renderer may hand to the main process (a 4× export of a 4K window). */
 export const MAX_IMAGE_BYTES = 512 * 1024 * 1024;
 

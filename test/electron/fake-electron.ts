@@ -124,7 +124,7 @@ function makeFake() {
       showErrorBox: vi.fn(),
     },
     clipboard: { write: vi.fn(async (_items: FakeClipboardItem[]) => undefined) },
-    nativeImage: { createFromBuffer: vi.fn((_buffer: Buffer) => ({ isEmpty: () => false })) },
+    nativeImage: { createFromBuffer: vi.fn((_buffer: Buffer): { isEmpty(): boolean } => ({ isEmpty: () => false })) },
     session: { defaultSession: makeSession() },
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },

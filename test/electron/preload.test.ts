@@ -47,7 +47,7 @@ describe('preload', () => {
   it('rejects an answer that breaks the contract', async () => {
     electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'saved' });
     await expect(api.savePng({ bytes: PNG, suggestedName: 'a.png' })).rejects.toThrow();
-    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'copied', extra: () => 1, reason: 5 });
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'copied', extra: 1 });
     await expect(api.copyPng({ bytes: PNG })).resolves.toEqual({ status: 'copied' }); // unknown keys are stripped
     electron.ipcRenderer.invoke.mockResolvedValueOnce({ version: 1 });
     await expect(api.appInfo()).rejects.toThrow();

@@ -1,0 +1,77 @@
+// npm run bench — measurements, never assertions. Prints a table of numbers and ratios.
+//
+// 1. Start-up: time from navigation to the first WebGL frame of the browser build
+//    (performance.mark 'hinge:first-frame'), in a fresh headless Chromium context each run,
+//    against the target of 1 s; also browser-launch-to-first-frame ("spawn to first frame").
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const root = new URL('..', import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function run(command, args) {
+  await new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function startPreview() {
+  const child = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', '4174', '--strictPort'], { cwd: root, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch('http://127.0.0.1:4174/')).ok) return child;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('vite preview did not start');
+}
+
+async function bundleSizes() {
+  const dir = join(root, 'out/web/assets');
+  const files = await readdir(dir);
+  const sizes = await Promise.all(files.filter((f) => f.endsWith('.js')).map(async (f) => ({ f, size: (await stat(join(dir, f))).size })));
+  return sizes.sort((a, b) => b.size - a.size);
+}
+
+async function startup() {
+  if (!existsSync(join(root, 'out/web/index.html')) || process.env.BENCH_REBUILD !== '0') await run('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
+  const server = await startPreview();
+  const navToFrame = [];
+  const spawnToFrame = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto('http://127.0.0.1:4174/#/layer');
+      const mark = await page.waitForFunction(() => performance.getEntriesByName('hinge:first-frame')[0]?.startTime, null, { timeout: 30_000 });
+      const t1 = performance.now();
+      navToFrame.push(await mark.jsonValue());
+      spawnToFrame.push(t1 - t0);
+      await browser.close();
+    }
+  } finally {
+    server.kill();
+  }
+  return { navToFrame, spawnToFrame };
+}
+
+const { navToFrame, spawnToFrame } = await startup();
+const sizes = await bundleSizes();
+const first = median(navToFrame);
+console.log('\nStart-up of the browser build (headless Chromium, SwiftShader WebGL, %d runs)', RUNS);
+console.log('  navigation → first frame   median %s ms   (min %s, max %s)   target 1000 ms   ratio %s',
+  first.toFixed(0), Math.min(...navToFrame).toFixed(0), Math.max(...navToFrame).toFixed(0), (first / 1000).toFixed(2));
+console.log('  browser spawn → first frame median %s ms', median(spawnToFrame).toFixed(0));
+console.log('\nJavaScript chunks (largest first):');
+for (const { f, size } of sizes.slice(0, 8)) console.log(`  ${(size / 1024).toFixed(0).padStart(6)} KiB  ${f}`);

@@ -1,0 +1,42 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+
+/** Opens the app on the Layer lab and waits for its first WebGL frame. */
+export async function openLayerLab(page: Page): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/#/layer');
+  await expect(page.getByTestId('stage').locator('canvas')).toBeVisible();
+  await page.waitForFunction(() => {
+    const lab = document.querySelector('hinge-app')?.shadowRoot?.querySelector('hinge-layer-lab') as unknown as { framesDrawn?: number } | null;
+    return (lab?.framesDrawn ?? 0) > 0;
+  });
+  expect(errors, 'no uncaught errors while opening').toEqual([]);
+}
+
+/** The numbers a readout line prints, e.g. "y = (1.5, -2)" → [1.5, -2], and its exact data-value. */
+export async function readVector(locator: Locator): Promise<{ printed: number[]; exact: number[] }> {
+  const text = (await locator.textContent()) ?? '';
+  const inside = text.slice(text.lastIndexOf('(') + 1, text.lastIndexOf(')'));
+  const printed = inside.split(',').map((s) => Number(s.trim().replace('−', '-')));
+  const exact = JSON.parse((await locator.getAttribute('data-value')) ?? '[]') as number[];
+  return { printed, exact };
+}
+
+/** Decodes a PNG screenshot and counts pixels that differ from the most common colour. */
+export function nonBackgroundFraction(png: Buffer): { fraction: number; distinctColors: number; width: number; height: number } {
+  const image = PNG.sync.read(png);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < image.data.length; i += 4) {
+    const key = (image.data[i]! << 16) | (image.data[i + 1]! << 8) | image.data[i + 2]!;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const total = image.width * image.height;
+  const background = Math.max(...counts.values());
+  return { fraction: 1 - background / total, distinctColors: counts.size, width: image.width, height: image.height };
+}
+
+/** The canvas's size in device pixels. */
+export async function canvasPixels(page: Page): Promise<{ width: number; height: number }> {
+  return page.getByTestId('stage').locator('canvas').evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+}
