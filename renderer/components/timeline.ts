@@ -1,5 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { svg } from 'lit';
+
+/** A 16×16 icon from one path, drawn in the text colour (no icon font needed). */
+const icon = (d: string) =>
+  html`<svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">${svg`<path d=${d} fill="currentColor" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" />`}</svg>`;
 
 export interface TimelineStage {
   /** Where the stage ends on the time axis. */
@@ -16,7 +21,7 @@ export interface TimelineStage {
 export class Timeline extends LitElement {
   static override styles = css`
     :host { display: grid; grid-template-columns: auto auto auto 1fr; align-items: center; gap: 10px; padding: 8px 14px 10px; background: var(--panel); border-top: 1px solid var(--border); }
-    button { font: inherit; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; min-width: 34px; height: 30px; cursor: pointer; }
+    button { display: grid; place-items: center; font: inherit; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; min-width: 34px; height: 30px; cursor: pointer; }
     button:hover { border-color: var(--accent); }
     button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
     .track { position: relative; padding-bottom: 16px; }
@@ -47,9 +52,9 @@ export class Timeline extends LitElement {
     return html`
       <button data-testid="play" @click=${() => this.dispatchEvent(new CustomEvent('play-toggle', { bubbles: true, composed: true }))}
         title=${this.playing ? 'Pause the animation' : 'Play the animation from the identity to the full layer'}
-        aria-label=${this.playing ? 'Pause' : 'Play'}>${this.playing ? '❚❚' : '▶'}</button>
-      <button @click=${() => this.#step(-1)} title="Back to the previous stage" aria-label="Previous stage">⏮</button>
-      <button @click=${() => this.#step(1)} title="On to the next stage" aria-label="Next stage">⏭</button>
+        aria-label=${this.playing ? 'Pause' : 'Play'}>${this.playing ? icon('M4 3 H7 V13 H4 Z M9 3 H12 V13 H9 Z') : icon('M5 3 L13 8 L5 13 Z')}</button>
+      <button @click=${() => this.#step(-1)} title="Back to the previous stage" aria-label="Previous stage">${icon('M11 4 L5 8 L11 12 Z M4 4 V12')}</button>
+      <button @click=${() => this.#step(1)} title="On to the next stage" aria-label="Next stage">${icon('M5 4 L11 8 L5 12 Z M12 4 V12')}</button>
       <div class="track">
         <input type="range" min="0" max=${this.end} step="0.001" .value=${String(this.time)} data-testid="scrubber"
           aria-label="Animation time" title="Drag to scrub through the stages of the layer"

@@ -7,10 +7,10 @@ export class DesktopHost implements Host {
   constructor(private readonly api: HingeDesktopApi) {}
 
   async savePng(bytes: Uint8Array, suggestedName: string): Promise<SaveResult> {
-    return channels.savePng.response.parse(await this.api.savePng({ bytes, suggestedName }));
+    return channels.savePng.response.parse(await this.api.savePng({ bytes: bytes as Uint8Array<ArrayBuffer>, suggestedName }));
   }
 
   async copyPng(bytes: Uint8Array): Promise<CopyResult> {
-    return channels.copyPng.response.parse(await this.api.copyPng({ bytes }));
+    return channels.copyPng.response.parse(await this.api.copyPng({ bytes: bytes as Uint8Array<ArrayBuffer> }));
   }
 }

@@ -56,7 +56,7 @@ export function renderImage(
         renderer.setRenderTarget(linear);
         renderer.clear();
         renderer.render(view.scene, camera);
-        output.render(renderer, encoded, linear);
+        output.render(renderer, encoded, linear, 0, false);
         renderer.readRenderTargetPixels(encoded, 0, 0, w, h, tileBuffer);
         // WebGL reads rows bottom-up; the image is stored top row first.
         for (let row = 0; row < h; row++) {

@@ -80,6 +80,7 @@ export class SceneController implements ReactiveController {
     if (!this.#renderer || !this.#view) return;
     this.#renderer.render(this.#view.scene, this.#view.camera);
     this.framesDrawn++;
+    if (this.framesDrawn === 1 && !performance.getEntriesByName('hinge:first-frame').length) performance.mark('hinge:first-frame');
     if (this.framesDrawn === 1) this.host.dispatchEvent(new CustomEvent('first-frame', { bubbles: true, composed: true }));
   }
 

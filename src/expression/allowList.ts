@@ -33,3 +33,6 @@ export const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
   'add', 'subtract', 'multiply', 'divide', 'pow', 'mod', 'unaryMinus', 'unaryPlus',
   'dotMultiply', 'dotDivide', 'dotPow', 'ctranspose', 'transpose', 'factorial',
 ]);
+
+/** Names Hinge accepts that mathjs spells differently: `eye(n)` is MATLAB's identity matrix. */
+export const FUNCTION_ALIASES: ReadonlyMap<string, string> = new Map([['eye', 'identity']]);

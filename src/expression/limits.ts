@@ -13,5 +13,5 @@ export const EXPRESSION_LIMITS = Object.freeze({
   /** Entries of any value, intermediate or final: 100×100 at most. */
   maxEntries: 10_000,
   /** Estimated floating-point operations of the whole evaluation (a 100×100 inverse is ~1e6). */
-  maxWork: 50_000_000,
+  maxWork: 10_000_000,
 });

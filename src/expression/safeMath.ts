@@ -15,7 +15,7 @@ const math = create(all);
 export const parseExpression: (text: string) => unknown = math.parse;
 
 /** Functions mathjs offers that execute code, define things or reach outside pure numerics. */
-const DISABLED = [
+export const DISABLED_FUNCTIONS: readonly string[] = [
   'import',
   'createUnit',
   'reviver',
@@ -33,7 +33,7 @@ const DISABLED = [
   'leafCount',
   'help',
   'chain',
-] as const;
+];
 
 function disabled(name: string): () => never {
   return () => {
@@ -41,13 +41,13 @@ function disabled(name: string): () => never {
   };
 }
 
-math.import(Object.fromEntries(DISABLED.map((name) => [name, disabled(name)])), { override: true });
+math.import(Object.fromEntries(DISABLED_FUNCTIONS.map((name) => [name, disabled(name)])), { override: true });
 
 /**
  * The namespace expressions see: functions with mathjs's expression transforms (1-based
  * dimensions, `range` including its end), exactly as `math.evaluate` would resolve them.
  */
-const namespace = math.expression.mathWithTransform as unknown as Record<string, unknown>;
+const namespace = (math.expression as unknown as { mathWithTransform: Record<string, unknown> }).mathWithTransform;
 
 /** The function mathjs's parser would call for `name`, e.g. `zeros` or the operator `add`. */
 export function mathFunction(name: string): (...args: unknown[]) => unknown {

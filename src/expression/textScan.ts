@@ -95,8 +95,11 @@ export function findDeepNesting(text: string, limit: number): number | undefined
   return undefined;
 }
 
-/** A hint about brackets when parsing failed: which one is missing or extra. */
-export function bracketHint(text: string): string {
+/**
+ * A hint about brackets when parsing failed: which one is missing or extra. `reportedAt` is the
+ * offset the error already names, so the hint does not repeat it.
+ */
+export function bracketHint(text: string, reportedAt?: number): string {
   const strings = stringRanges(text);
   const open: string[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -104,10 +107,46 @@ export function bracketHint(text: string): string {
     const c = text[i];
     if (OPENERS[c] !== undefined) open.push(c);
     else if (CLOSERS[c] !== undefined) {
-      if (open.at(-1) !== CLOSERS[c]) return ` — is there an extra \`${c}\` at character ${i + 1}?`;
+      if (open.at(-1) !== CLOSERS[c]) {
+        const place = i === reportedAt ? '' : ` at character ${i + 1}`;
+        const last = open.at(-1);
+        return last === undefined
+          ? ` — is there an extra \`${c}\`${place}?`
+          : ` — \`${c}\`${place} does not close \`${last}\`; is a \`${OPENERS[last]}\` missing?`;
+      }
       open.pop();
     }
   }
   const last = open.at(-1);
   return last === undefined ? '' : ` — is a \`${OPENERS[last]}\` missing?`;
+}
+
+/**
+ * Entries per row of the `[a, b; c]` literal whose `]` is the last one before `before`, counting
+ * top-level commas; undefined when no such literal is found. mathjs reports a ragged `;` matrix
+ * only as "Column dimensions mismatch", so we recount to name the row.
+ */
+export function literalRowLengths(text: string, before: number): number[] | undefined {
+  const strings = stringRanges(text);
+  let close = Math.min(before, text.length) - 1;
+  while (close >= 0 && (text[close] !== ']' || inRanges(strings, close))) close--;
+  if (close < 0) return undefined;
+  let open = close - 1;
+  for (let depth = 0; open >= 0; open--) {
+    if (inRanges(strings, open)) continue;
+    const c = text[open];
+    if (CLOSERS[c] !== undefined) depth++;
+    else if (OPENERS[c] !== undefined && depth-- === 0) break;
+  }
+  if (open < 0 || text[open] !== '[') return undefined;
+  const rows = [1];
+  for (let i = open + 1, depth = 0; i < close; i++) {
+    if (inRanges(strings, i)) continue;
+    const c = text[i];
+    if (OPENERS[c] !== undefined) depth++;
+    else if (CLOSERS[c] !== undefined) depth--;
+    else if (depth === 0 && c === ',') rows[rows.length - 1]++;
+    else if (depth === 0 && (c === ';' || c === '\n')) rows.push(1);
+  }
+  return rows;
 }

@@ -6,8 +6,19 @@
 import { ExpressionError } from '../errors.js';
 import { ALLOWED_CONSTANTS, ALLOWED_FUNCTIONS, ALLOWED_OPERATORS } from './allowList.js';
 import { EXPRESSION_LIMITS } from './limits.js';
-import type { AcceptedNode, AccessorNode, AnyNode, ConstantNode, FunctionNode, OperatorNode, SymbolNode } from './nodes.js';
-import { isUnitName } from './safeMath.js';
+import type {
+  AcceptedNode,
+  AccessorNode,
+  AnyNode,
+  ArrayNode,
+  ConstantNode,
+  FunctionNode,
+  OperatorNode,
+  ParenthesisNode,
+  RangeNode,
+  SymbolNode,
+} from './nodes.js';
+import { DISABLED_FUNCTIONS, isUnitName } from './safeMath.js';
 import { findAccess, findAssignment, findString, findToken, findWord } from './textScan.js';
 
 const REAL_ONLY = 'a Hinge expression must be a real number, vector or matrix';
@@ -57,12 +68,12 @@ function visit(node: AnyNode, depth: number, state: WalkState): void {
       return;
     }
     case 'ParenthesisNode':
-      return visit((node as { content: AnyNode }).content, depth + 1, state);
+      return visit((node as ParenthesisNode).content, depth + 1, state);
     case 'ArrayNode':
-      for (const item of (node as { items: readonly AnyNode[] }).items) visit(item, depth + 1, state);
+      for (const item of (node as ArrayNode).items) visit(item, depth + 1, state);
       return;
     case 'RangeNode': {
-      const range = node as { start: AnyNode; end: AnyNode; step?: AnyNode | null };
+      const range = node as RangeNode;
       visit(range.start, depth + 1, state);
       if (range.step) visit(range.step, depth + 1, state);
       visit(range.end, depth + 1, state);
@@ -91,6 +102,8 @@ function checkSymbol(node: SymbolNode, text: string): void {
   if (ALLOWED_FUNCTIONS.has(name)) {
     throw new ExpressionError(`\`${name}\` is a function: call it with arguments, like ${name}(x).`, 'syntax', where);
   }
+  // Some of these are also unit names (`chain` is a surveyor's chain); they are refused as what they are.
+  if (DISABLED_FUNCTIONS.includes(name)) throw notAllowedName(name, where);
   if (name === 'i') {
     throw new ExpressionError(`Complex numbers are not supported: ${REAL_ONLY}.`, 'not-real', where);
   }

@@ -22,7 +22,7 @@ test('typing a matrix changes the readouts', async ({ page }) => {
   const field = page.getByTestId('expr-W');
   await field.fill('[[cos(pi/6), -sin(pi/6)], [sin(pi/6), cos(pi/6)]]');
   await field.press('Enter');
-  await expect(page.getByTestId('readout-det')).toContainText('det W = 1');
+  await expect(page.getByTestId('readout-det')).toContainText('|det W| = 1;');
   const x = (await readVector(page.getByTestId('readout-x'))).exact;
   const y = (await readVector(page.getByTestId('readout-y'))).exact;
   const c = Math.cos(Math.PI / 6);
@@ -35,11 +35,11 @@ test('typing a matrix changes the readouts', async ({ page }) => {
 test('a cell edit takes effect and a bad cell says where it is', async ({ page }) => {
   const cell = page.getByLabel('W row 1 column 1');
   await cell.fill('2');
-  await expect(page.getByTestId('readout-det')).toContainText('det W = 2.75');
+  await expect(page.getByTestId('readout-det')).toContainText('|det W| = 2.75');
   await cell.fill('2*');
   await expect(page.getByRole('alert')).toContainText('Row 1, column 1');
   // The last valid matrix stays in effect.
-  await expect(page.getByTestId('readout-det')).toContainText('det W = 2.75');
+  await expect(page.getByTestId('readout-det')).toContainText('|det W| = 2.75');
 });
 
 test('a bad expression shows an error at the field and the previous matrix stays', async ({ page }) => {
@@ -56,7 +56,7 @@ test('a bad expression shows an error at the field and the previous matrix stays
   await field.fill('[2, 0; 0, 3]');
   await field.press('Enter');
   await expect(page.getByTestId('error-W')).toHaveCount(0);
-  await expect(page.getByTestId('readout-det')).toContainText('det W = 6');
+  await expect(page.getByTestId('readout-det')).toContainText('|det W| = 6');
 });
 
 test('dragging x with the mouse moves it and y = Wx + b follows', async ({ page }) => {

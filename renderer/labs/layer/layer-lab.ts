@@ -10,6 +10,7 @@ import { SceneController } from '../../scene/scene-controller.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
 import './layer-readout.js';
 import { timeEnd } from './layer-maps.js';
+import { easedTime } from './layer-time.js';
 import { LayerScene } from './layer-scene.js';
 import { LAYER_SHAPES, LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
 
@@ -42,13 +43,6 @@ const PRESET_TITLES: Record<PresetName, string> = {
 
 /** Seconds one stage of the animation takes. */
 const STAGE_SECONDS = 1.3;
-const smoothstep = (u: number) => u * u * (3 - 2 * u);
-
-/** Eases each stage in and out: time k + u shows k + smoothstep(u). */
-export function easedTime(t: number): number {
-  const k = Math.floor(t);
-  return k + smoothstep(t - k);
-}
 
 /**
  * The Layer lab: y = Wx + b. The stage shows the grid, the unit circle/sphere and square/cube and
@@ -72,7 +66,7 @@ export class LayerLab extends LitElement {
     .hint { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: var(--muted); pointer-events: none; text-align: right; }
     hinge-timeline { grid-row: 2; grid-column: 1; }
     aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; padding: 14px 16px 24px; display: grid; align-content: start; gap: 18px; }
-    h2 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
+    h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
     h1 { font-size: 18px; margin: 0; font-weight: 650; }
     .lede { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
     .seg { display: flex; flex-wrap: wrap; gap: 4px; }
@@ -310,9 +304,10 @@ export class LayerLab extends LitElement {
           <span><i class="dot" style="background: var(--input)"></i>input x</span>
           <span><i class="dot" style="background: var(--output)"></i>its image y</span>
           ${basis.map((h, i) => html`<span><i class="swatch" style=${`background: var(--basis-${'ijk'[i]})`}></i>W${h} = column ${i + 1} of W</span>`)}
-          <span><i class="swatch" style="background: var(--accent); opacity: 0.7"></i>grid moved by the layer</span>
+          <span><i class="swatch" style="background: var(--output); opacity: 0.7"></i>grid moved by the layer (output space)</span>
+          <span><i class="swatch" style="background: var(--muted); opacity: 0.5"></i>input grid</span>
           <span><i class="box" style="background: #f2c14e"></i>unit ${cols === 2 ? 'square' : 'cube'} (purple if flipped)</span>
-          ${s.stacked ? html`<span><i class="swatch" style="background: var(--output)"></i>dashed: the single layer W₂W</span>` : nothing}
+          ${s.stacked ? html`<span><i class="swatch" style="background: var(--text)"></i>dashed: the single layer W₂W</span>` : nothing}
         </div>
         <div class="hint">${rows === 3 || cols === 3 ? 'Drag x to move it · drag elsewhere to orbit · scroll to zoom' : 'Drag or click to move x · arrow keys too'}</div>
       </div>
@@ -348,6 +343,10 @@ export class LayerLab extends LitElement {
             @matrix-input=${(e: CustomEvent<MatrixInputDetail>) => this.store.setPoint(e.detail.value.map((r) => r[0]!))}></hinge-matrix-editor>
         </section>
         <section>
+          <h2>Readout</h2>
+          <hinge-layer-readout .state=${s}></hinge-layer-readout>
+        </section>
+        <section>
           <h2>Nonlinearity σ</h2>
           <div class="row">
             <select aria-label="Nonlinearity" data-testid="activation" title="The function applied to each entry of Wx + b"
@@ -357,10 +356,6 @@ export class LayerLab extends LitElement {
             ${s.activation === 'leaky-relu' ? html`<label title="The slope of leaky ReLU for negative inputs">slope
               <input type="number" step="0.05" min="0" max="1" .value=${String(s.leak)} @change=${(e: Event) => this.#setLeak(e)} /></label>` : nothing}
           </div>
-        </section>
-        <section>
-          <h2>Readout</h2>
-          <hinge-layer-readout .state=${s}></hinge-layer-readout>
         </section>
         <section>
           <h2>Stack a second layer</h2>

@@ -151,8 +151,8 @@ export class LayerScene implements SceneView {
     reference.object.renderOrder = 0;
     this.#addAxes();
 
-    this.#grid = this.#addLines(gridLines(this.inputDim, space), { color: palette.gridTransformed, width: 1.3, opacity: 0.55 });
-    this.#collapsed = this.#addLines(gridLines(this.inputDim, space), { color: palette.output, width: 1.6, dashed: true, dashSize: 0.14 });
+    this.#grid = this.#addLines(gridLines(this.inputDim, space), { color: palette.gridTransformed, width: 1.3, opacity: 0.5 });
+    this.#collapsed = this.#addLines(gridLines(this.inputDim, space), { color: palette.text, width: 1.6, dashed: true, dashSize: 0.14 });
     this.#ball = this.#addLines(unitBall(this.inputDim, space), { color: palette.text, width: 2 });
     this.#box = this.#addLines(unitBoxEdges(this.inputDim, space), { color: palette.area, width: 1.6 });
 
@@ -187,8 +187,8 @@ export class LayerScene implements SceneView {
     this.#xPoint.renderOrder = 5;
     this.#yPoint.renderOrder = 5;
     this.scene.add(this.#xPoint, this.#yPoint);
-    this.#xLabel = this.#addLabel('x', { color: palette.input, sizePx: 16, weight: 700, italic: true, anchor: [-0.25, -0.15] });
-    this.#yLabel = this.#addLabel('y', { color: palette.output, sizePx: 16, weight: 700, italic: true, anchor: [-0.25, -0.15] });
+    this.#xLabel = this.#addLabel('x', { color: palette.input, sizePx: 19, weight: 700, italic: true, anchor: [-0.25, -0.15] });
+    this.#yLabel = this.#addLabel('y', { color: palette.output, sizePx: 19, weight: 700, italic: true, anchor: [-0.25, -0.15] });
 
     this.update(state);
   }

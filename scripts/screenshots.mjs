@@ -1,0 +1,39 @@
+// Screenshots of every Layer lab view and theme, for looking at (not a test):
+//   node scripts/screenshots.mjs [outDir]   (after npm run build:web)
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { chromium } from '@playwright/test';
+
+const out = process.argv[2] ?? '/tmp/hinge-shots';
+await mkdir(out, { recursive: true });
+const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', '4175', '--strictPort'], { stdio: 'ignore' });
+try {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch('http://127.0.0.1:4175/')).ok) break; } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+  const views = (process.env.VIEWS ?? '2x2,3x3,2x3,3x2').split(',');
+  for (const theme of ['dark', 'light']) {
+    await page.goto('http://127.0.0.1:4175/#/layer');
+    await page.evaluate((t) => localStorage.setItem('hinge.theme', t), theme);
+    await page.reload();
+    await page.getByTestId('stage').locator('canvas').waitFor();
+    await page.waitForTimeout(400);
+    for (const shape of views) {
+      await page.getByTestId(`shape-${shape}`).click();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/${theme}-${shape}.png` });
+    }
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}
+console.log('screenshots in', out);

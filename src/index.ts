@@ -1,0 +1,8 @@
+/**
+ * Hinge's compute layer: pure TypeScript that takes and returns plain data. The renderer and the
+ * main process import from here only.
+ */
+export * from './errors.js';
+export * from './expression/index.js';
+export * from './layer/index.js';
+export * from './ipc/contract.js';

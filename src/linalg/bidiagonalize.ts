@@ -1,0 +1,148 @@
+/**
+ * Householder bidiagonalization A = Q·B·Pᵀ of a column-major m×n matrix with m ≥ n (LAPACK's
+ * dgebd2), B upper bidiagonal. The reflectors are kept so Q and P can be formed afterwards.
+ *
+ * Why fused passes: the textbook step reads and writes the trailing matrix four times (w = Aᵀv,
+ * A −= τvwᵀ, z = Au, A −= τ'zuᵀ). Here the left update is fused with z = A·u, and the right update
+ * with the next step's w = Aᵀv (whose v only needs one column to be updated first), so each step
+ * sweeps the trailing matrix twice, two columns at a time, in contiguous column-major loops.
+ */
+import { makeReflector } from './householder.js';
+
+/** The bidiagonal and the reflectors of A = Q·B·Pᵀ; `a` itself holds Q's reflector tails. */
+export interface Bidiagonal {
+  /** Diagonal of B, length n (entries may be negative). */
+  readonly d: Float64Array;
+  /** Superdiagonal of B, e[k] = B[k][k+1], length n (the last entry is unused). */
+  readonly e: Float64Array;
+  /** τ of the left reflectors; reflector k's tail is in column k of `a`, below the diagonal. */
+  readonly tauq: Float64Array;
+  /** Right reflectors, column-major n×n: reflector k in column k, its 1 at row k+1. */
+  readonly ur: Float64Array;
+  /** τ of the right reflectors. */
+  readonly taup: Float64Array;
+}
+
+/**
+ * Reduces the column-major m×n matrix a (m ≥ n) in place to upper bidiagonal form B = Qᵀ·A·P
+ * with Q = H₀⋯H_{n−1} and P = G₀⋯G_{n−2} products of Householder reflectors (Golub–Kahan). Costs
+ * 4mn² − 4n³/3 flops; B has the same singular values as A, and A's singular vectors are Q and P
+ * times B's.
+ */
+export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal {
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const tauq = new Float64Array(n);
+  const ur = new Float64Array(n * n);
+  const taup = new Float64Array(n);
+  const z = new Float64Array(m); // A·u of the pending right reflector, rows k..m−1
+  const w = new Float64Array(n); // vᵀ·A of the current left reflector
+  let tp = 0; // τ of the right reflector whose update A −= τ·z·uᵀ is still pending
+  let up = 0; // offset of that reflector in ur
+  for (let k = 0; k < n; k++) {
+    const kb = k * m;
+    if (tp !== 0) {
+      const g = tp * ur[up + k];
+      for (let i = k; i < m; i++) a[kb + i] -= g * z[i];
+    }
+    d[k] = makeReflector(a, kb + k, m - k, tauq, k);
+    if (k === n - 1) break;
+    const tq = tauq[k];
+    rightUpdateAndDots(a, m, n, k, z, ur, up, tp, w);
+    const uo = k * n;
+    for (let j = k + 1; j < n; j++) ur[uo + j] = a[j * m + k] - tq * w[j];
+    e[k] = makeReflector(ur, uo + k + 1, n - k - 1, taup, k);
+    ur[uo + k + 1] = 1;
+    tp = taup[k];
+    up = uo;
+    leftUpdateAndProduct(a, m, n, k, z, ur, uo, tq, w);
+  }
+  return { d, e, tauq, ur, taup };
+}
+
+/**
+ * For columns j > k, rows k..m−1: aⱼ −= τ_p·u[j]·z (the pending right reflector), then
+ * w[j] = vᵀ·aⱼ with v the left reflector just stored in column k (v[k] = 1 implicitly).
+ */
+function rightUpdateAndDots(
+  a: Float64Array, m: number, n: number, k: number, z: Float64Array,
+  ur: Float64Array, up: number, tp: number, w: Float64Array,
+): void {
+  const kb = k * m;
+  const zk = z[k];
+  let j = k + 1;
+  for (; j + 1 < n; j += 2) {
+    const g1 = tp * ur[up + j];
+    const g2 = tp * ur[up + j + 1];
+    const b1 = j * m;
+    const b2 = b1 + m;
+    const x1 = a[b1 + k] - g1 * zk;
+    const x2 = a[b2 + k] - g2 * zk;
+    a[b1 + k] = x1;
+    a[b2 + k] = x2;
+    let s1 = x1;
+    let s2 = x2;
+    for (let i = k + 1; i < m; i++) {
+      const zi = z[i];
+      const vi = a[kb + i];
+      const y1 = a[b1 + i] - g1 * zi;
+      const y2 = a[b2 + i] - g2 * zi;
+      a[b1 + i] = y1;
+      a[b2 + i] = y2;
+      s1 += vi * y1;
+      s2 += vi * y2;
+    }
+    w[j] = s1;
+    w[j + 1] = s2;
+  }
+  if (j < n) {
+    const g = tp * ur[up + j];
+    const b = j * m;
+    let s = 0;
+    for (let i = k; i < m; i++) {
+      const y = a[b + i] - g * z[i];
+      a[b + i] = y;
+      s += (i === k ? 1 : a[kb + i]) * y;
+    }
+    w[j] = s;
+  }
+}
+
+/**
+ * For columns j > k, rows k+1..m−1: aⱼ −= τ_q·w[j]·v (the left reflector), accumulating
+ * z = A·u (u the new right reflector) from the updated columns in the same sweep.
+ */
+function leftUpdateAndProduct(
+  a: Float64Array, m: number, n: number, k: number, z: Float64Array,
+  ur: Float64Array, uo: number, tq: number, w: Float64Array,
+): void {
+  const kb = k * m;
+  z.fill(0, k + 1, m);
+  let j = k + 1;
+  for (; j + 1 < n; j += 2) {
+    const h1 = tq * w[j];
+    const h2 = tq * w[j + 1];
+    const u1 = ur[uo + j];
+    const u2 = ur[uo + j + 1];
+    const b1 = j * m;
+    const b2 = b1 + m;
+    for (let i = k + 1; i < m; i++) {
+      const vi = a[kb + i];
+      const y1 = a[b1 + i] - h1 * vi;
+      const y2 = a[b2 + i] - h2 * vi;
+      a[b1 + i] = y1;
+      a[b2 + i] = y2;
+      z[i] += y1 * u1 + y2 * u2;
+    }
+  }
+  if (j < n) {
+    const h = tq * w[j];
+    const u = ur[uo + j];
+    const b = j * m;
+    for (let i = k + 1; i < m; i++) {
+      const y = a[b + i] - h * a[kb + i];
+      a[b + i] = y;
+      z[i] += y * u;
+    }
+  }
+}

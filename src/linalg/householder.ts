@@ -1,0 +1,209 @@
+/**
+ * Householder reflectors H = I − τ·v·vᵀ on column-major Float64Arrays: making one, applying a
+ * block of four at once (compact WY form I − V·T·Vᵀ), and multiplying a sequence of them out into
+ * an explicit orthogonal matrix. These are the building blocks of QR and bidiagonalization.
+ *
+ * Storage convention shared with the callers: a reflector is stored as its tail v[1..] in place of
+ * the entries it annihilated; v[0] = 1 is implicit. Column-major keeps every column operation a
+ * contiguous loop, which is what V8 runs fastest.
+ */
+
+/** Below this, a sum of squares may have lost digits to underflow and is recomputed scaled. */
+const SUM_OF_SQUARES_FLOOR = 1e-280;
+
+/**
+ * Euclidean norm of x[start .. start+len), as √(Σ xᵢ²) — one pass in the common case; when the sum
+ * is so small that squares may have underflowed, recomputed as max|x|·√(Σ (xᵢ/max)²).
+ */
+export function tailNorm(x: Float64Array, start: number, len: number): number {
+  let ssq = 0;
+  const end = start + len;
+  for (let i = start; i < end; i++) ssq += x[i] * x[i];
+  if (ssq >= SUM_OF_SQUARES_FLOOR) return Math.sqrt(ssq);
+  let big = 0;
+  for (let i = start; i < end; i++) big = Math.max(big, Math.abs(x[i]));
+  if (big === 0) return 0;
+  ssq = 0;
+  for (let i = start; i < end; i++) {
+    const t = x[i] / big;
+    ssq += t * t;
+  }
+  return big * Math.sqrt(ssq);
+}
+
+/**
+ * LAPACK's dlarfg on x = a[start .. start+len): finds H = I − τ·v·vᵀ with v₀ = 1 such that
+ * H·x = β·e₀, β = −sign(x₀)·‖x‖ (the sign that avoids cancellation in x₀ − β). Overwrites
+ * a[start+1 ..] with v's tail, writes τ to tau[tauIndex] and returns β. τ = 0 (H = I) when the
+ * tail is already zero, so a zero column passes through unchanged.
+ */
+export function makeReflector(a: Float64Array, start: number, len: number, tau: Float64Array, tauIndex: number): number {
+  const alpha = a[start];
+  const xnorm = len > 1 ? tailNorm(a, start + 1, len - 1) : 0;
+  if (xnorm === 0) {
+    tau[tauIndex] = 0;
+    return alpha;
+  }
+  const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+  tau[tauIndex] = (beta - alpha) / beta;
+  const scale = 1 / (alpha - beta);
+  const end = start + len;
+  for (let i = start + 1; i < end; i++) a[i] *= scale;
+  return beta;
+}
+
+/**
+ * A block of up to four reflectors H₀H₁H₂H₃ = I − V·T·Vᵀ (LAPACK's dlarft, forward, columnwise):
+ * V is interleaved row by row (V[4i + t] is row i of vₜ, explicit zeros above and 1 on its
+ * diagonal) so one sequential sweep feeds all four, and T is 4×4 upper triangular, row-major.
+ * Missing reflectors of a short block are zero columns with τ = 0.
+ */
+export interface ReflectorBlock {
+  readonly v: Float64Array;
+  readonly t: Float64Array;
+  /** Scratch for the Gram entries vⱼ·vᵢ while T is built. */
+  readonly g: Float64Array;
+  rows: number;
+}
+
+/** Workspace for blocks of height up to `maxRows`; allocated once per factorization. */
+export function reflectorBlock(maxRows: number): ReflectorBlock {
+  return { v: new Float64Array(4 * Math.max(1, maxRows)), t: new Float64Array(16), g: new Float64Array(4), rows: 0 };
+}
+
+/**
+ * Loads reflectors first .. first+count−1 (count ≤ 4) into `block`, restricted to rows
+ * rowStart .. size−1. Reflector k has its implicit 1 at row k + shift and its tail below that in
+ * column k of `refl` (leading dimension ld). Then builds T from τ and the Gram matrix Vᵀ·V:
+ * T[j][i] = −τᵢ·Σₗ T[j][l]·(vₗ·vᵢ), T[i][i] = τᵢ.
+ */
+export function loadBlock(
+  block: ReflectorBlock, refl: Float64Array, ld: number, shift: number,
+  tau: Float64Array, first: number, count: number, rowStart: number, size: number,
+): void {
+  const rows = size - rowStart;
+  const v = block.v;
+  block.rows = rows;
+  for (let t = 0; t < 4; t++) {
+    const k = first + t;
+    const one = k + shift;
+    const col = k * ld;
+    for (let i = 0; i < rows; i++) {
+      const r = rowStart + i;
+      v[4 * i + t] = t >= count || r < one ? 0 : r === one ? 1 : refl[col + r];
+    }
+  }
+  const T = block.t;
+  T.fill(0);
+  for (let i = 0; i < count; i++) {
+    const ti = tau[first + i];
+    T[5 * i] = ti;
+    // g[j] = vⱼ·vᵢ for j < i, then column i of T is −τᵢ·T[0..i)[0..i)·g.
+    const g = block.g;
+    g.fill(0);
+    for (let r = 0; r < rows; r++) {
+      const vi = v[4 * r + i];
+      for (let j = 0; j < i; j++) g[j] += v[4 * r + j] * vi;
+    }
+    for (let j = 0; j < i; j++) {
+      let s = 0;
+      for (let l = j; l < i; l++) s += T[4 * j + l] * g[l];
+      T[4 * j + i] = -ti * s;
+    }
+  }
+}
+
+/**
+ * C ← (I − V·T·Vᵀ)·C, or with Tᵀ when `transpose` (that is the product of the same reflectors in
+ * reverse order), on rows rowStart .. rowStart+block.rows of columns colStart .. colEnd−1 of the
+ * column-major matrix c (leading dimension ldc). Per column: four dot products in one sweep,
+ * a 4×4 triangular multiply, four axpys in a second sweep — half the passes of one-at-a-time.
+ */
+export function applyBlock(
+  block: ReflectorBlock, transpose: boolean, c: Float64Array, ldc: number,
+  rowStart: number, colStart: number, colEnd: number,
+): void {
+  const v = block.v;
+  const rows = block.rows;
+  const T = block.t;
+  const t00 = T[0], t01 = T[1], t02 = T[2], t03 = T[3];
+  const t11 = T[5], t12 = T[6], t13 = T[7];
+  const t22 = T[10], t23 = T[11], t33 = T[15];
+  for (let j = colStart; j < colEnd; j++) {
+    const base = j * ldc + rowStart;
+    let w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+    for (let i = 0, p = 0; i < rows; i++, p += 4) {
+      const x = c[base + i];
+      w0 += v[p] * x;
+      w1 += v[p + 1] * x;
+      w2 += v[p + 2] * x;
+      w3 += v[p + 3] * x;
+    }
+    let y0: number, y1: number, y2: number, y3: number;
+    if (transpose) {
+      y0 = t00 * w0;
+      y1 = t01 * w0 + t11 * w1;
+      y2 = t02 * w0 + t12 * w1 + t22 * w2;
+      y3 = t03 * w0 + t13 * w1 + t23 * w2 + t33 * w3;
+    } else {
+      y0 = t00 * w0 + t01 * w1 + t02 * w2 + t03 * w3;
+      y1 = t11 * w1 + t12 * w2 + t13 * w3;
+      y2 = t22 * w2 + t23 * w3;
+      y3 = t33 * w3;
+    }
+    if (y0 === 0 && y1 === 0 && y2 === 0 && y3 === 0) continue;
+    for (let i = 0, p = 0; i < rows; i++, p += 4) {
+      c[base + i] -= v[p] * y0 + v[p + 1] * y1 + v[p + 2] * y2 + v[p + 3] * y3;
+    }
+  }
+}
+
+/**
+ * The size×size orthogonal matrix H₀·H₁·…·H_{count−1} (column-major), reflector k acting on
+ * indices k+shift .. size−1 as stored by {@link loadBlock}. Accumulated backwards (LAPACK's
+ * dorg2r order): applying the last reflectors first means each block only touches the trailing
+ * rows and columns that are not still identity, which is about half the work of going forwards.
+ */
+export function reflectorProduct(size: number, refl: Float64Array, ld: number, shift: number, tau: Float64Array, count: number): Float64Array {
+  const q = new Float64Array(size * size);
+  for (let i = 0; i < size; i++) q[i * size + i] = 1;
+  const block = reflectorBlock(size);
+  for (let first = Math.floor((count - 1) / 4) * 4; first >= 0; first -= 4) {
+    const rowStart = first + shift;
+    if (rowStart >= size) continue;
+    loadBlock(block, refl, ld, shift, tau, first, Math.min(4, count - first), rowStart, size);
+    applyBlock(block, false, q, size, rowStart, rowStart, size);
+  }
+  return q;
+}
+
+/**
+ * Householder QR of the column-major m×n matrix a (m ≥ n), in place: R on and above the diagonal,
+ * reflector tails below it, τ in tau. Panels of four columns are factored one reflector at a time
+ * and then applied to the rest of the matrix as one block, Qᵀ = H₃H₂H₁H₀ = I − V·Tᵀ·Vᵀ.
+ */
+export function qrFactor(a: Float64Array, m: number, n: number, tau: Float64Array): void {
+  const block = reflectorBlock(m);
+  for (let first = 0; first < n; first += 4) {
+    const count = Math.min(4, n - first);
+    for (let k = first; k < first + count; k++) {
+      const kb = k * m + k;
+      a[kb] = makeReflector(a, kb, m - k, tau, k);
+      const tk = tau[k];
+      if (tk === 0) continue;
+      // Only the rest of the panel now; the trailing columns get the whole panel at once below.
+      for (let j = k + 1; j < first + count; j++) {
+        const jb = j * m + k;
+        let w = a[jb];
+        for (let i = 1; i < m - k; i++) w += a[kb + i] * a[jb + i];
+        w *= tk;
+        a[jb] -= w;
+        for (let i = 1; i < m - k; i++) a[jb + i] -= w * a[kb + i];
+      }
+    }
+    if (first + count < n) {
+      loadBlock(block, a, m, 0, tau, first, count, first, m);
+      applyBlock(block, true, a, m, first, first + count, n);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+
+// eval cannot be probed from here: DevTools' Runtime.evaluate runs with CSP's eval check lifted.
+// test/electron/csp.test.ts checks the policy text has no 'unsafe-eval'.
+test('the page has no Node and its CSP refuses injected inline scripts', async ({ page }) => {
+  await page.goto('/#/layer');
+  await expect(page.locator('hinge-app')).toBeAttached();
+  const result = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.append(script);
+    await new Promise((r) => setTimeout(r, 50));
+    return {
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+      injected: (window as unknown as { __injected?: boolean }).__injected ?? false,
+      violations,
+    };
+  });
+  expect(result.require).toBe('undefined');
+  expect(result.process).toBe('undefined');
+  expect(result.injected).toBe(false);
+  expect(result.violations.some((d) => d.startsWith('script-src'))).toBe(true);
+});
