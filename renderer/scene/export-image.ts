@@ -1,5 +1,4 @@
-import { HalfFloatType, type WebGLRenderer, WebGLRenderTarget } from 'three';
-import { OutputPass } from 'three/examples/jsm/postprocessing/OutputPass.js';
+import { Vector2, type WebGLRenderer } from 'three';
 import type { PerspectiveCamera, OrthographicCamera } from 'three';
 import type { SceneView } from './scene-view.js';
 
@@ -20,10 +19,11 @@ export interface RenderedImage {
 }
 
 /**
- * Renders `view` at width×height pixels off screen. Each tile is drawn into a multisampled
- * half-float render target (linear colour), then converted to sRGB by three's OutputPass into an
- * 8-bit target and read back. `cssWidth`×`cssHeight` is the on-screen size the view is laid out
- * for: labels keep their proportions and lines scale with the image.
+ * Renders `view` at width×height pixels, tile by tile, through the same pipeline as the screen
+ * (so colours and blending match what the user sees): each tile is drawn into the canvas's own
+ * multisampled drawing buffer resized to the tile, with the camera's view offset selecting that
+ * part of the full image, and read back before the browser ever shows it. `cssWidth`×`cssHeight`
+ * is the on-screen layout size: labels keep their proportions and lines widen with the image.
  */
 export function renderImage(
   renderer: WebGLRenderer,
@@ -35,43 +35,38 @@ export function renderImage(
   maxTile = tileLimit(renderer),
 ): RenderedImage {
   const camera = view.camera as PerspectiveCamera | OrthographicCamera;
+  const gl = renderer.getContext();
   const pixels = new Uint8ClampedArray(width * height * 4);
   const tileW = Math.min(maxTile, width);
   const tileH = Math.min(maxTile, height);
-  const linear = new WebGLRenderTarget(tileW, tileH, { type: HalfFloatType, samples: 4 });
-  const encoded = new WebGLRenderTarget(tileW, tileH);
-  const output = new OutputPass();
   const tileBuffer = new Uint8Array(tileW * tileH * 4);
   const lineScale = width / cssWidth;
+  const ratio = renderer.getPixelRatio();
+  const size = renderer.getSize(new Vector2());
   let tiles = 0;
+  renderer.setPixelRatio(1);
   try {
     for (let y0 = 0; y0 < height; y0 += tileH) {
       for (let x0 = 0; x0 < width; x0 += tileW) {
         const w = Math.min(tileW, width - x0);
         const h = Math.min(tileH, height - y0);
-        linear.setSize(w, h);
-        encoded.setSize(w, h);
+        renderer.setSize(w, h, false);
         camera.setViewOffset(width, height, x0, y0, w, h);
         view.setViewport(cssWidth, cssHeight, w, h, lineScale);
-        renderer.setRenderTarget(linear);
-        renderer.clear();
+        renderer.setRenderTarget(null);
         renderer.render(view.scene, camera);
-        output.render(renderer, encoded, linear, 0, false);
-        renderer.readRenderTargetPixels(encoded, 0, 0, w, h, tileBuffer);
+        gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, tileBuffer);
         // WebGL reads rows bottom-up; the image is stored top row first.
         for (let row = 0; row < h; row++) {
-          const src = tileBuffer.subarray((h - 1 - row) * w * 4, (h - row) * w * 4);
-          pixels.set(src, ((y0 + row) * width + x0) * 4);
+          pixels.set(tileBuffer.subarray((h - 1 - row) * w * 4, (h - row) * w * 4), ((y0 + row) * width + x0) * 4);
         }
         tiles++;
       }
     }
   } finally {
     camera.clearViewOffset();
-    renderer.setRenderTarget(null);
-    linear.dispose();
-    encoded.dispose();
-    output.dispose();
+    renderer.setPixelRatio(ratio);
+    renderer.setSize(size.x, size.y, false);
   }
   return { width, height, pixels, tiles };
 }

@@ -95,13 +95,15 @@ export class SceneController implements ReactiveController {
     const ratio = renderer.getPixelRatio();
     const width = Math.round(this.#cssWidth * ratio * scale);
     const height = Math.round(this.#cssHeight * ratio * scale);
+    let image;
     try {
-      const image = renderImage(renderer, view, this.#cssWidth, this.#cssHeight, width, height, maxTile);
-      return { bytes: await encodePng(image), width, height, tiles: image.tiles };
+      image = renderImage(renderer, view, this.#cssWidth, this.#cssHeight, width, height, maxTile);
     } finally {
+      // Restore the screen in the same task, so the tiles never reach the display.
       this.#applyViewport();
       this.renderNow();
     }
+    return { bytes: await encodePng(image), width, height, tiles: image.tiles };
   }
 
   #resize(): void {

@@ -10,8 +10,7 @@ import { FUNCTION_ALIASES } from './allowList.js';
 import { EXPRESSION_LIMITS } from './limits.js';
 import type { AcceptedNode, ArrayNode, FunctionNode, OperatorNode, RangeNode, SymbolNode } from './nodes.js';
 import { isMathComplex, isMathMatrix, mathConstant, mathFunction, toMathMatrix } from './safeMath.js';
-import { findToken, findWord } from './textScan.js';
-import { at } from './walk.js';
+import { at, findToken, findWord } from './textScan.js';
 
 /** mathjs's matrix power loops over the exponent's bits as a 32-bit integer. */
 const MAX_MATRIX_EXPONENT = 2 ** 31 - 1;
@@ -175,12 +174,15 @@ function cost(name: string, args: readonly unknown[], shapes: readonly (readonly
     }
     case 'inv':
     case 'det':
-    case 'divide':
       return linear + n ** 3;
+    case 'divide':
+      // A / B is A·inv(B); dividing by a number is element-wise.
+      return (shapes[1] ?? []).length > 0 ? linear + 2 * n ** 3 : linear;
     case 'pinv':
       return linear + 8 * n ** 3;
     case 'norm':
-      return linear + 30 * n ** 3;
+      // A matrix 2-norm runs an eigenvalue iteration; vector norms are a single pass.
+      return shapes[0].length === 2 ? linear + 30 * n ** 3 : linear;
     case 'pow': {
       const exponent = typeof args[1] === 'number' ? Math.abs(args[1]) : 1;
       return shapes[0].length > 0 ? linear + 2 * (Math.log2(exponent + 1) + 2) * n ** 3 : linear;

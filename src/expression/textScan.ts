@@ -8,6 +8,11 @@ const IDENT_CHAR = /[A-Za-z0-9_$\u00C0-\uFFFF]/;
 const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
 
+/** A `where` with the character offset only when a scan found one. */
+export function at(index: number | undefined): { index?: number } {
+  return index === undefined ? {} : { index };
+}
+
 /** Half-open [start, end) ranges of quoted strings, as mathjs's tokenizer would see them. */
 export function stringRanges(text: string): Array<readonly [number, number]> {
   const ranges: Array<readonly [number, number]> = [];

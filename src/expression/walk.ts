@@ -19,7 +19,7 @@ import type {
   SymbolNode,
 } from './nodes.js';
 import { DISABLED_FUNCTIONS, isUnitName } from './safeMath.js';
-import { findAccess, findAssignment, findString, findToken, findWord } from './textScan.js';
+import { at, findAccess, findAssignment, findString, findToken, findWord } from './textScan.js';
 
 const REAL_ONLY = 'a Hinge expression must be a real number, vector or matrix';
 
@@ -47,7 +47,7 @@ function visit(node: AnyNode, depth: number, state: WalkState): void {
   }
   if (depth > EXPRESSION_LIMITS.maxDepth) {
     throw new ExpressionError(
-      `The expression is nested more than ${EXPRESSION_LIMITS.maxDepth} levels deep; please simplify it.`,
+      `The expression is nested more than ${EXPRESSION_LIMITS.maxDepth} levels deep (or chains that many operations); please simplify it.`,
       'too-large',
     );
   }
@@ -127,8 +127,9 @@ function checkCall(node: FunctionNode, depth: number, state: WalkState): void {
 }
 
 function notAllowedName(name: string, where: { index?: number }): ExpressionError {
+  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
   return new ExpressionError(
-    `\`${name}\` is not allowed in Hinge expressions. Use numbers, [ ], pi, e and functions such as sqrt, sin, eye, inv.`,
+    `\`${shown}\` is not allowed in Hinge expressions. Use numbers, [ ], pi, e and functions such as sqrt, sin, eye, inv.`,
     'not-allowed',
     where,
   );
@@ -185,9 +186,4 @@ function findOperator(text: string, op: string): number | undefined {
 function findComparison(text: string): number | undefined {
   const hits = ['==', '!=', '<', '>'].map((op) => findToken(text, op)).filter((i): i is number => i !== undefined);
   return hits.length > 0 ? Math.min(...hits) : undefined;
-}
-
-/** Where-object with the index only when we found one. */
-export function at(index: number | undefined): { index?: number } {
-  return index === undefined ? {} : { index };
 }

@@ -71,31 +71,46 @@ function rightUpdateAndDots(
   const kb = k * m;
   const zk = z[k];
   let j = k + 1;
-  for (; j + 1 < n; j += 2) {
+  for (; j + 3 < n; j += 4) {
     const g1 = tp * ur[up + j];
     const g2 = tp * ur[up + j + 1];
+    const g3 = tp * ur[up + j + 2];
+    const g4 = tp * ur[up + j + 3];
     const b1 = j * m;
     const b2 = b1 + m;
+    const b3 = b2 + m;
+    const b4 = b3 + m;
     const x1 = a[b1 + k] - g1 * zk;
     const x2 = a[b2 + k] - g2 * zk;
+    const x3 = a[b3 + k] - g3 * zk;
+    const x4 = a[b4 + k] - g4 * zk;
     a[b1 + k] = x1;
     a[b2 + k] = x2;
-    let s1 = x1;
-    let s2 = x2;
+    a[b3 + k] = x3;
+    a[b4 + k] = x4;
+    let s1 = x1, s2 = x2, s3 = x3, s4 = x4;
     for (let i = k + 1; i < m; i++) {
       const zi = z[i];
       const vi = a[kb + i];
       const y1 = a[b1 + i] - g1 * zi;
       const y2 = a[b2 + i] - g2 * zi;
+      const y3 = a[b3 + i] - g3 * zi;
+      const y4 = a[b4 + i] - g4 * zi;
       a[b1 + i] = y1;
       a[b2 + i] = y2;
+      a[b3 + i] = y3;
+      a[b4 + i] = y4;
       s1 += vi * y1;
       s2 += vi * y2;
+      s3 += vi * y3;
+      s4 += vi * y4;
     }
     w[j] = s1;
     w[j + 1] = s2;
+    w[j + 2] = s3;
+    w[j + 3] = s4;
   }
-  if (j < n) {
+  for (; j < n; j++) {
     const g = tp * ur[up + j];
     const b = j * m;
     let s = 0;
@@ -119,23 +134,33 @@ function leftUpdateAndProduct(
   const kb = k * m;
   z.fill(0, k + 1, m);
   let j = k + 1;
-  for (; j + 1 < n; j += 2) {
+  for (; j + 3 < n; j += 4) {
     const h1 = tq * w[j];
     const h2 = tq * w[j + 1];
+    const h3 = tq * w[j + 2];
+    const h4 = tq * w[j + 3];
     const u1 = ur[uo + j];
     const u2 = ur[uo + j + 1];
+    const u3 = ur[uo + j + 2];
+    const u4 = ur[uo + j + 3];
     const b1 = j * m;
     const b2 = b1 + m;
+    const b3 = b2 + m;
+    const b4 = b3 + m;
     for (let i = k + 1; i < m; i++) {
       const vi = a[kb + i];
       const y1 = a[b1 + i] - h1 * vi;
       const y2 = a[b2 + i] - h2 * vi;
+      const y3 = a[b3 + i] - h3 * vi;
+      const y4 = a[b4 + i] - h4 * vi;
       a[b1 + i] = y1;
       a[b2 + i] = y2;
-      z[i] += y1 * u1 + y2 * u2;
+      a[b3 + i] = y3;
+      a[b4 + i] = y4;
+      z[i] += y1 * u1 + y2 * u2 + (y3 * u3 + y4 * u4);
     }
   }
-  if (j < n) {
+  for (; j < n; j++) {
     const h = tq * w[j];
     const u = ur[uo + j];
     const b = j * m;

@@ -259,15 +259,21 @@ export class LayerLab extends LitElement {
 
   // ---- export -------------------------------------------------------------------------------
 
-  readonly #exporter = async (scale: number, look: ExportLook | 'theme') => {
-    const paper = look !== 'theme' && look !== this.theme;
-    if (paper) this.#rebuildScene(look as ExportLook);
+  /**
+   * The current view as a PNG at `scale` times the canvas's pixels, in `look` (default: the
+   * theme); `maxTile` caps the tile size (the GPU's limit by default).
+   */
+  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
+    const other = look !== 'theme' && look !== this.theme;
+    if (other) this.#rebuildScene(look);
     try {
-      return await this.#scenes.exportPng(scale);
+      return await this.#scenes.exportPng(scale, maxTile);
     } finally {
-      if (paper) this.#rebuildScene();
+      if (other) this.#rebuildScene();
     }
-  };
+  }
+
+  readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
 
   // ---- inspector ----------------------------------------------------------------------------
 

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { canvasPixels, nonBackgroundFraction, openLayerLab } from './helpers.ts';
+
+/** Calls the Layer lab's exportPng in the page and returns the PNG bytes and tile count. */
+async function exportInPage(page: import('@playwright/test').Page, scale: number, look: string, maxTile?: number) {
+  const result = await page.evaluate(
+    async ([scale, look, maxTile]) => {
+      const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-layer-lab') as unknown as {
+        exportPng(scale: number, look: string, maxTile?: number): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }>;
+      };
+      const image = await lab.exportPng(scale as number, look as string, maxTile as number | undefined);
+      return { bytes: Array.from(image.bytes), width: image.width, height: image.height, tiles: image.tiles };
+    },
+    [scale, look, maxTile] as const,
+  );
+  return { ...result, bytes: Buffer.from(result.bytes) };
+}
+
+test.beforeEach(async ({ page }) => {
+  await openLayerLab(page);
+});
+
+test('a tiled export is the same picture as a single-tile export', async ({ page }) => {
+  const whole = await exportInPage(page, 1, 'theme');
+  const tiled = await exportInPage(page, 1, 'theme', 128);
+  expect(whole.tiles).toBe(1);
+  expect(tiled.tiles).toBeGreaterThan(4);
+  const a = PNG.sync.read(whole.bytes);
+  const b = PNG.sync.read(tiled.bytes);
+  expect([b.width, b.height]).toEqual([a.width, a.height]);
+  let diff = 0;
+  for (let i = 0; i < a.data.length; i++) diff += Math.abs(a.data[i]! - b.data[i]!);
+  // Multisampling may round a few edge pixels differently at tile seams; the pictures agree.
+  expect(diff / a.data.length).toBeLessThan(0.5);
+});
+
+test('4× export has four times the pixels, and paper export is white', async ({ page }) => {
+  const { width, height } = await canvasPixels(page);
+  const big = await exportInPage(page, 4, 'theme');
+  expect([big.width, big.height]).toEqual([width * 4, height * 4]);
+  const png = PNG.sync.read(big.bytes);
+  expect([png.width, png.height]).toEqual([width * 4, height * 4]);
+  const paper = PNG.sync.read((await exportInPage(page, 1, 'paper')).bytes);
+  // The top-left corner is background: white paper.
+  expect([...paper.data.subarray(0, 3)]).toEqual([255, 255, 255]);
+  expect(nonBackgroundFraction((await exportInPage(page, 1, 'paper')).bytes).fraction).toBeGreaterThan(0.03);
+  // The theme's own background is the dark one by default.
+  const dark = PNG.sync.read((await exportInPage(page, 1, 'theme')).bytes);
+  expect(dark.data[0]).toBeLessThan(40);
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import * as hinge from '../../src/index.js';
+
+describe('the public entry', () => {
+  it('re-exports errors, parsers, layer maths and the IPC contract', () => {
+    const expected = [
+      'ExpressionError', 'ShapeError',
+      'parseMatrix', 'parseVector', 'parseScalar',
+      'matVec', 'matMul', 'transpose', 'applyLayer', 'activate', 'erf', 'determinant', 'volumeFactor', 'rank',
+      'composeLayers', 'layerAtTime', 'transformPointsInto', 'presetMatrix', 'seededRandomMatrix', 'formatNumber',
+      'ACTIVATIONS', 'PRESETS',
+      'channels', 'desktopApiKeys',
+    ];
+    for (const name of expected) expect(hinge, name).toHaveProperty(name);
+  });
+
+  it('parses straight into layer maths', () => {
+    const W = hinge.parseMatrix('[2, 0; 0, 3]', { maxRows: 3, maxCols: 3 });
+    expect(hinge.applyLayer(W, hinge.parseVector('[1; 1]'), [1, 1])).toEqual([3, 4]);
+  });
+});
