@@ -47,6 +47,7 @@ async function startup() {
   if (!existsSync(join(root, 'out/web/index.html')) || process.env.BENCH_REBUILD !== '0') await run('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
   const server = await startPreview();
   const navToFrame = [];
+  const phases = {};
   const spawnToFrame = [];
   try {
     for (let i = 0; i < RUNS; i++) {
@@ -57,21 +58,24 @@ async function startup() {
       const mark = await page.waitForFunction(() => performance.getEntriesByName('hinge:first-frame')[0]?.startTime, null, { timeout: 30_000 });
       const t1 = performance.now();
       navToFrame.push(await mark.jsonValue());
+      const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+      for (const [name, at] of Object.entries(marks)) (phases[name] ??= []).push(at);
       spawnToFrame.push(t1 - t0);
       await browser.close();
     }
   } finally {
     server.kill();
   }
-  return { navToFrame, spawnToFrame };
+  return { navToFrame, spawnToFrame, phases };
 }
 
-const { navToFrame, spawnToFrame } = await startup();
+const { navToFrame, spawnToFrame, phases } = await startup();
 const sizes = await bundleSizes();
 const first = median(navToFrame);
 console.log('\nStart-up of the browser build (headless Chromium, SwiftShader WebGL, %d runs)', RUNS);
 console.log('  navigation → first frame   median %s ms   (min %s, max %s)   target 1000 ms   ratio %s',
   first.toFixed(0), Math.min(...navToFrame).toFixed(0), Math.max(...navToFrame).toFixed(0), (first / 1000).toFixed(2));
 console.log('  browser spawn → first frame median %s ms', median(spawnToFrame).toFixed(0));
+console.log('  phases (median ms after navigation): %s', Object.entries(phases).map(([k, v]) => `${k.replace('hinge:', '')} ${median(v).toFixed(0)}`).join(' · '));
 console.log('\nJavaScript chunks (largest first):');
 for (const { f, size } of sizes.slice(0, 8)) console.log(`  ${(size / 1024).toFixed(0).padStart(6)} KiB  ${f}`);

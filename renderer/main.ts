@@ -1,3 +1,4 @@
+performance.mark('hinge:app-start');
 import 'katex/dist/katex.min.css';
 import './styles.css';
 import './app/hinge-app.js';

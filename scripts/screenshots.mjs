@@ -31,6 +31,22 @@ try {
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${out}/${theme}-${shape}.png` });
     }
+    // States worth seeing in 2D: a flip, a nonlinearity, stacked layers, mid-animation.
+    await page.getByTestId('shape-2x2').click();
+    await page.getByTestId('preset-reflection').click();
+    await page.screenshot({ path: `${out}/${theme}-reflection.png` });
+    await page.getByTestId('preset-rotation').click();
+    await page.getByTestId('activation').selectOption('relu');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${out}/${theme}-relu.png` });
+    await page.getByTestId('stack').check();
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${out}/${theme}-stacked-relu.png`, fullPage: true });
+    await page.getByTestId('activation').selectOption('none');
+    await page.getByTestId('scrubber').fill('1.5');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${out}/${theme}-mid.png` });
+    await page.getByTestId('stack').uncheck();
   }
   await browser.close();
 } finally {

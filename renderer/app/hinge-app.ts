@@ -69,6 +69,7 @@ export class HingeApp extends LitElement {
 
   private async loadLab(lab: LabEntry): Promise<void> {
     await lab.load();
+    performance.mark(`hinge:lab-loaded`);
     this.loaded = new Set([...this.loaded, lab.id]);
   }
 

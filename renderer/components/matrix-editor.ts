@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ExpressionError, formatNumber, parseMatrix, parseScalar, parseVector } from '../../src/index.js';
+import { ExpressionError } from '../../src/errors.js';
+import { formatNumber } from '../../src/layer/index.js';
+import { loadParser } from './expression-parser.js';
 
 export interface MatrixInputDetail {
   readonly value: number[][];
@@ -87,9 +89,12 @@ export class MatrixEditor extends LitElement {
     this.dispatchEvent(new CustomEvent<MatrixInputDetail>('matrix-input', { detail: { value }, bubbles: true, composed: true }));
   }
 
-  #onCellInput(row: number, col: number, event: Event): void {
+  async #onCellInput(row: number, col: number, event: Event): Promise<void> {
     const text = (event.target as HTMLInputElement).value;
     const key = `${row},${col}`;
+    const { parseScalar } = await loadParser();
+    // A later keystroke may have changed the cell while the parser loaded.
+    if ((event.target as HTMLInputElement).value !== text) return;
     try {
       const number = parseScalar(text);
       const next = new Map(this.drafts);
@@ -124,8 +129,9 @@ export class MatrixEditor extends LitElement {
     }
   }
 
-  #applyExpression(): void {
+  async #applyExpression(): Promise<void> {
     const text = this.exprText ?? matrixToText(this.value, this.vector);
+    const { parseMatrix, parseVector } = await loadParser();
     const rows = this.value.length;
     const cols = this.value[0]?.length ?? 0;
     try {

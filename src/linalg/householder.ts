@@ -129,7 +129,52 @@ export function applyBlock(
   const t00 = T[0], t01 = T[1], t02 = T[2], t03 = T[3];
   const t11 = T[5], t12 = T[6], t13 = T[7];
   const t22 = T[10], t23 = T[11], t33 = T[15];
-  for (let j = colStart; j < colEnd; j++) {
+  let j = colStart;
+  // Two columns per sweep: each interleaved row of V is loaded once for both.
+  for (; j + 1 < colEnd; j += 2) {
+    const b1 = j * ldc + rowStart;
+    const b2 = b1 + ldc;
+    let w0 = 0, w1 = 0, w2 = 0, w3 = 0, x0 = 0, x1 = 0, x2 = 0, x3 = 0;
+    for (let i = 0, p = 0; i < rows; i++, p += 4) {
+      const c1 = c[b1 + i];
+      const c2 = c[b2 + i];
+      const v0 = v[p], v1 = v[p + 1], v2 = v[p + 2], v3 = v[p + 3];
+      w0 += v0 * c1;
+      w1 += v1 * c1;
+      w2 += v2 * c1;
+      w3 += v3 * c1;
+      x0 += v0 * c2;
+      x1 += v1 * c2;
+      x2 += v2 * c2;
+      x3 += v3 * c2;
+    }
+    let y0: number, y1: number, y2: number, y3: number, z0: number, z1: number, z2: number, z3: number;
+    if (transpose) {
+      y0 = t00 * w0;
+      y1 = t01 * w0 + t11 * w1;
+      y2 = t02 * w0 + t12 * w1 + t22 * w2;
+      y3 = t03 * w0 + t13 * w1 + t23 * w2 + t33 * w3;
+      z0 = t00 * x0;
+      z1 = t01 * x0 + t11 * x1;
+      z2 = t02 * x0 + t12 * x1 + t22 * x2;
+      z3 = t03 * x0 + t13 * x1 + t23 * x2 + t33 * x3;
+    } else {
+      y0 = t00 * w0 + t01 * w1 + t02 * w2 + t03 * w3;
+      y1 = t11 * w1 + t12 * w2 + t13 * w3;
+      y2 = t22 * w2 + t23 * w3;
+      y3 = t33 * w3;
+      z0 = t00 * x0 + t01 * x1 + t02 * x2 + t03 * x3;
+      z1 = t11 * x1 + t12 * x2 + t13 * x3;
+      z2 = t22 * x2 + t23 * x3;
+      z3 = t33 * x3;
+    }
+    for (let i = 0, p = 0; i < rows; i++, p += 4) {
+      const v0 = v[p], v1 = v[p + 1], v2 = v[p + 2], v3 = v[p + 3];
+      c[b1 + i] -= v0 * y0 + v1 * y1 + (v2 * y2 + v3 * y3);
+      c[b2 + i] -= v0 * z0 + v1 * z1 + (v2 * z2 + v3 * z3);
+    }
+  }
+  for (; j < colEnd; j++) {
     const base = j * ldc + rowStart;
     let w0 = 0, w1 = 0, w2 = 0, w3 = 0;
     for (let i = 0, p = 0; i < rows; i++, p += 4) {
@@ -151,9 +196,8 @@ export function applyBlock(
       y2 = t22 * w2 + t23 * w3;
       y3 = t33 * w3;
     }
-    if (y0 === 0 && y1 === 0 && y2 === 0 && y3 === 0) continue;
     for (let i = 0, p = 0; i < rows; i++, p += 4) {
-      c[base + i] -= v[p] * y0 + v[p + 1] * y1 + v[p + 2] * y2 + v[p + 3] * y3;
+      c[base + i] -= v[p] * y0 + v[p + 1] * y1 + (v[p + 2] * y2 + v[p + 3] * y3);
     }
   }
 }

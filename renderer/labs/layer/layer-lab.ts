@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { ACTIVATIONS, PRESETS, presetMatrix, type Activation, type PresetName } from '../../../src/index.js';
+import { ACTIVATIONS, PRESETS, presetMatrix, type Activation, type PresetName } from '../../../src/layer/index.js';
 import '../../components/export-panel.js';
+import { loadParser } from '../../components/expression-parser.js';
 import '../../components/matrix-editor.js';
 import type { MatrixInputDetail } from '../../components/matrix-editor.js';
 import '../../components/timeline.js';
@@ -52,7 +53,7 @@ const STAGE_SECONDS = 1.3;
 @customElement('hinge-layer-lab')
 export class LayerLab extends LitElement {
   static override styles = css`
-    :host { display: grid; grid-template-columns: minmax(0, 1fr) 368px; grid-template-rows: minmax(0, 1fr) auto; height: 100%; }
+    :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; grid-template-rows: minmax(0, 1fr) auto; height: 100%; }
     .stage { position: relative; min-height: 0; grid-row: 1; grid-column: 1; }
     .canvas { position: absolute; inset: 0; outline: none; touch-action: none; }
     .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
@@ -134,6 +135,8 @@ export class LayerLab extends LitElement {
   protected override firstUpdated(): void {
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
+    // Fetch the parser once the first frame is up, so the first keystroke does not wait for it.
+    this.addEventListener('first-frame', () => setTimeout(() => void loadParser(), 0), { once: true });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -151,6 +154,7 @@ export class LayerLab extends LitElement {
     if (!canvas) return undefined;
     const scene = new LayerScene(this.#shown(this.layer), scenePalette(look), canvas, () => this.#scenes.requestRender());
     scene.fitView(this.layer);
+    performance.mark('hinge:scene-built');
     this.#scene = scene;
     this.#scenes.setView(scene);
     return scene;
@@ -366,7 +370,7 @@ export class LayerLab extends LitElement {
         <section>
           <h2>Stack a second layer</h2>
           <label class="check" title="Add y₂ = W₂y + b₂ after this layer, to see that two linear layers are one">
-            <input type="checkbox" data-testid="stack" .checked=${s.stacked} @change=${(e: Event) => { this.store.setStacked((e.target as HTMLInputElement).checked); this.store.setTime(timeEnd(this.store.state)); }} />
+            <input type="checkbox" data-testid="stack" .checked=${s.stacked} @change=${(e: Event) => this.store.setStacked((e.target as HTMLInputElement).checked)} />
             Apply W₂, b₂ after σ
           </label>
           ${s.stacked ? html`<div class="pair" style="margin-top: 10px">

@@ -3,7 +3,7 @@
  * t ∈ [0,1] the identity turning into W, [1,2] the bias sliding in, [2,3] the nonlinearity
  * bending space, and, when a second layer is stacked, [3,4] that layer.
  */
-import { layerAtTime, transformPointsInto, matMul, matVec, type Activation } from '../../../src/index.js';
+import { layerAtTime, transformPointsInto, matMul, matVec, type Activation } from '../../../src/layer/index.js';
 import { shapeDims, type LayerState } from './layer-store.js';
 
 export interface StageMap {

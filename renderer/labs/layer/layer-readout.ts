@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { activate, applyLayer, formatNumber, volumeFactor, type Activation } from '../../../src/index.js';
+import { activate, applyLayer, formatNumber, volumeFactor, type Activation } from '../../../src/layer/index.js';
 import { katexStyles, tex, texMatrix } from '../../components/tex.js';
 import { collapsedLayer } from './layer-maps.js';
 import { shapeDims, type LayerState } from './layer-store.js';
@@ -74,9 +74,10 @@ export class LayerReadout extends LitElement {
     const inputColor = getComputedStyle(this).getPropertyValue('--input').trim() || '#4c9be8';
     const outputColor = getComputedStyle(this).getPropertyValue('--output').trim() || '#f28e2b';
     const affine = `${texMatrix(s.W, f3)}${texMatrix(col(s.x), f3, inputColor)} + ${texMatrix(col(s.b), f3)}`;
-    const formula = act ? `\\mathbf{y} = ${act}(W\\mathbf{x} + \\mathbf{b})` : `\\mathbf{y} = W\\mathbf{x} + \\mathbf{b}`;
+    const formula = act ? `\\mathbf{y} = ${act}(\\mathbf{z}),\\quad \\mathbf{z} = W\\mathbf{x} + \\mathbf{b}` : `\\mathbf{y} = W\\mathbf{x} + \\mathbf{b}`;
+    // One equation per line, so a 3×3 layer still fits the inspector.
     const numbers = act
-      ? `${texMatrix(col(y), f3, outputColor)} = ${act}\\left(${texMatrix(col(z), f3)}\\right),\\quad ${texMatrix(col(z), f3)} = ${affine}`
+      ? `\\begin{aligned} ${texMatrix(col(z), f3)} &= ${affine} \\\\[4pt] ${texMatrix(col(y), f3, outputColor)} &= ${act}\\left(${texMatrix(col(z), f3)}\\right) \\end{aligned}`
       : `${texMatrix(col(y), f3, outputColor)} = ${affine}`;
     const fmt = (v: readonly number[]) => `(${v.map(f3).join(', ')})`;
     return html`
@@ -114,7 +115,7 @@ export class LayerReadout extends LitElement {
   #collapse(s: LayerState) {
     const single = collapsedLayer(s);
     const gap = collapseGap(s);
-    const eq = `W_2(W\\mathbf{x} + \\mathbf{b}) + \\mathbf{b}_2 = \\underbrace{${texMatrix(single.W, f3)}}_{W_2W}\\mathbf{x} + \\underbrace{${texMatrix(single.b.map((v) => [v]), f3)}}_{W_2\\mathbf{b} + \\mathbf{b}_2}`;
+    const eq = `\\begin{aligned} W_2(W\\mathbf{x} + \\mathbf{b}) + \\mathbf{b}_2 &= (W_2W)\\,\\mathbf{x} + (W_2\\mathbf{b} + \\mathbf{b}_2) \\\\[4pt] W_2W &= ${texMatrix(single.W, f3)} \\\\[4pt] W_2\\mathbf{b} + \\mathbf{b}_2 &= ${texMatrix(single.b.map((v) => [v]), f3)} \\end{aligned}`;
     const collapses = gap <= 1e-9 * Math.max(1, ...single.W.flat().map(Math.abs), ...single.b.map(Math.abs));
     return html`
       <div class="math">${tex(eq, true)}</div>

@@ -16,7 +16,7 @@ import {
   Vector3,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { determinant, formatNumber } from '../../../src/index.js';
+import { determinant, formatNumber } from '../../../src/layer/index.js';
 import { DynamicLines, segmentLine } from '../../scene/dynamic-lines.js';
 import type { SceneView } from '../../scene/scene-view.js';
 import { TextLabel } from '../../scene/text-label.js';
@@ -297,6 +297,7 @@ export class LayerScene implements SceneView {
     this.#yPoint.position.copy(this.#vec(y));
     this.#xLabel.sprite.position.copy(this.#xPoint.position);
     this.#yLabel.sprite.position.copy(this.#yPoint.position);
+    this.#yLabel.setText(state.stacked && state.time > 3 ? 'y₂' : 'y');
     this.#link.update((_, out) => {
       out.set(x, 0);
       out.set(y, space);

@@ -2,7 +2,7 @@
  * The Layer lab's state: plain, serializable data changed only through named actions. Views read
  * it; a change fires `changed` with what changed, in past tense (`matrixChanged`, `pointMoved`).
  */
-import type { Activation } from '../../../src/index.js';
+import type { Activation } from '../../../src/layer/index.js';
 
 export type LayerShape = '2x2' | '3x3' | '2x3' | '3x2';
 export const LAYER_SHAPES: readonly LayerShape[] = ['2x2', '3x3', '2x3', '3x2'];
@@ -35,6 +35,7 @@ export type LayerChange =
   | 'playingChanged'
   | 'stackChanged';
 
+/** The end of the animation of one layer; a stacked second layer adds one more stage. */
 export const TIME_END = 3;
 
 export function shapeDims(shape: LayerShape): { rows: number; cols: number } {
@@ -123,7 +124,8 @@ export class LayerStore extends EventTarget {
   }
 
   setTime(time: number): void {
-    this.#set({ time: Math.min(TIME_END, Math.max(0, time)) }, 'timeChanged');
+    const end = this.#state.stacked ? TIME_END + 1 : TIME_END;
+    this.#set({ time: Math.min(end, Math.max(0, time)) }, 'timeChanged');
   }
 
   setPlaying(playing: boolean): void {
@@ -131,7 +133,8 @@ export class LayerStore extends EventTarget {
   }
 
   setStacked(stacked: boolean): void {
-    this.#set({ stacked }, 'stackChanged');
+    // Show the result of the whole network: the end of the (now longer or shorter) animation.
+    this.#set({ stacked, time: stacked ? TIME_END + 1 : Math.min(this.#state.time, TIME_END) }, 'stackChanged');
   }
 
   setSecondLayer(W2: readonly (readonly number[])[], b2: readonly number[]): void {
