@@ -92,19 +92,21 @@ export class MatrixEditor extends LitElement {
   async #onCellInput(row: number, col: number, event: Event): Promise<void> {
     const text = (event.target as HTMLInputElement).value;
     const key = `${row},${col}`;
+    const pending = new Map(this.drafts);
+    pending.set(key, { text, error: this.drafts.get(key)?.error });
+    this.drafts = pending;
     const { parseScalar } = await loadParser();
-    // A later keystroke may have changed the cell while the parser loaded.
-    if ((event.target as HTMLInputElement).value !== text) return;
+    // A later keystroke in this cell supersedes this one.
+    if (this.drafts.get(key)?.text !== text) return;
+    const next = new Map(this.drafts);
     try {
       const number = parseScalar(text);
-      const next = new Map(this.drafts);
       next.set(key, { text });
       this.drafts = next;
       const value = this.value.map((r) => [...r]);
       value[row]![col] = number;
       this.#emit(value);
     } catch (error) {
-      const next = new Map(this.drafts);
       next.set(key, { text, error: error instanceof ExpressionError ? error.message : String(error) });
       this.drafts = next;
     }

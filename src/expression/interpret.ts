@@ -124,11 +124,11 @@ function outputBound(name: string, args: readonly unknown[], shapes: readonly (r
   switch (name) {
     case 'zeros':
     case 'ones':
-      return product(sizeArguments(args, call));
+      return entries(sizeArguments(args, call));
     case 'eye':
     case 'identity': {
       const dims = sizeArguments(args, call);
-      return dims.length === 1 ? dims[0] * dims[0] : product(dims);
+      return entries(dims.length === 1 ? [dims[0], dims[0]] : dims);
     }
     case 'range':
       return rangeLength(args, call);
@@ -136,7 +136,7 @@ function outputBound(name: string, args: readonly unknown[], shapes: readonly (r
       const offset = args.length > 1 ? wholeNumber(args[1], call, true) : 0;
       if (shapes[0].length >= 2) return entries(shapes[0]);
       const n = shapes[0][0] ?? 1;
-      return (n + Math.abs(offset)) ** 2;
+      return Math.max(1, n + Math.abs(offset)) ** 2;
     }
     case 'kron':
       return shapes.reduce((p, s) => p * entries(s), 1);
@@ -144,6 +144,8 @@ function outputBound(name: string, args: readonly unknown[], shapes: readonly (r
       return shapes.reduce((sum, s) => sum + (s.length > 0 ? entries(s) : 0), 0);
     case 'multiply':
       return matrixProductEntries(shapes[0], shapes[1] ?? []);
+    case 'reshape':
+      return Math.max(entries(shapes[0]), reshapeEntries(args[1], entries(shapes[0])));
     case 'pow':
       if (shapes[0].length > 0) {
         const exponent = args[1];
@@ -250,7 +252,12 @@ function rangeLength(args: readonly unknown[], call: Call): number {
 function matrixProductEntries(a: readonly number[], b: readonly number[]): number {
   if (a.length === 0) return entries(b);
   if (b.length === 0) return entries(a);
-  return (a.length === 2 ? a[0] : 1) * (b.length === 2 ? b[1] : 1);
+  return Math.max(1, a.length === 2 ? a[0] : 1) * Math.max(1, b.length === 2 ? b[1] : 1);
+}
+
+/** Slots of reshape's target size; mathjs's wildcard −1 stands for whatever the input fills. */
+function reshapeEntries(sizes: unknown, input: number): number {
+  return flatten(sizes).reduce<number>((p, d) => p * (d === -1 ? input : typeof d === 'number' ? Math.max(1, Math.abs(d)) : 1), 1);
 }
 
 /** Entries of the broadcast of all shapes: an upper bound for element-wise functions and reductions. */
@@ -258,7 +265,7 @@ function broadcastEntries(shapes: readonly (readonly number[])[]): number {
   const rank = Math.max(0, ...shapes.map((s) => s.length));
   let total = 1;
   for (let axis = 1; axis <= rank; axis++) {
-    total *= Math.max(0, ...shapes.map((s) => s[s.length - axis] ?? 0));
+    total *= Math.max(1, ...shapes.map((s) => s[s.length - axis] ?? 1));
   }
   return total;
 }
@@ -305,12 +312,12 @@ function flatten(value: unknown): unknown[] {
   return Array.isArray(data) ? data.flat(Infinity) : [data];
 }
 
+/**
+ * The slots a value of this shape occupies: its entries, but counting an empty dimension as 1,
+ * because mathjs still allocates the arrays around it (`ones(1e9, 0)` builds a billion empty rows).
+ */
 function entries(shape: readonly number[]): number {
-  return product(shape);
-}
-
-function product(dims: readonly number[]): number {
-  return dims.reduce((p, d) => p * d, 1);
+  return shape.reduce((p, d) => p * Math.max(1, d), 1);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

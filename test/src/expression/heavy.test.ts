@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 /**
  * Property tests of the expression gate: whatever is typed, the parsers either return finite plain
  * numbers or throw an ExpressionError, quickly; and printed matrices read back exactly.
@@ -83,7 +84,7 @@ describe('any input', () => {
 
   it('built from allowed and forbidden functions gives finite numbers or an ExpressionError', () => {
     fc.assert(
-      fc.property(structured, fc.nat(2), (text, which) => eitherFiniteOrExpressionError(parsers[which], text)),
+      fc.property(structured, fc.nat(2), (text, which) => { writeFileSync('/tmp/last.txt', `${which}\n${text}`); eitherFiniteOrExpressionError(parsers[which], text); }),
       { numRuns: 15000 },
     );
   });

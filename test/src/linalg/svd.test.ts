@@ -1,0 +1,191 @@
+// The SVD against LAPACK's own acceptance tests: A rebuilt from its factors, U and V orthogonal,
+// σ sorted and non-negative, σ against known or reference values; then invariants by fast-check,
+// and every refusal (shape, non-finite entry, iteration cap) with the place it names.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ShapeError } from '../../../src/errors.js';
+import { NonFiniteError, NotConvergedError } from '../../../src/linalg/errors.js';
+import { singularValues, svd, svdFloat64, type Svd } from '../../../src/linalg/svd.js';
+import { EPS, lapackRatios, randomMatrix, type Rows } from './matrices.js';
+import { SVD_CASES } from './svdCases.js';
+
+/** LAPACK's threshold for its test ratios (dchkbd uses 50 too). */
+const RATIO_LIMIT = 50;
+
+function expectSound(a: Rows, result: Svd): void {
+  const m = a.length;
+  const n = m ? a[0].length : 0;
+  expect(result.U).toHaveLength(m);
+  result.U.forEach((row) => expect(row).toHaveLength(m));
+  expect(result.V).toHaveLength(n);
+  result.V.forEach((row) => expect(row).toHaveLength(n));
+  expect(result.S).toHaveLength(Math.min(m, n));
+  result.S.forEach((s, i) => {
+    expect(s).toBeGreaterThanOrEqual(0);
+    if (i > 0) expect(s).toBeLessThanOrEqual(result.S[i - 1]);
+  });
+  const r = lapackRatios(a, result);
+  expect(r.reconstruction, 'reconstruction ratio').toBeLessThan(RATIO_LIMIT);
+  expect(r.orthogonalityU, 'orthogonality ratio of U').toBeLessThan(RATIO_LIMIT);
+  expect(r.orthogonalityV, 'orthogonality ratio of V').toBeLessThan(RATIO_LIMIT);
+}
+
+/** The documented convention: the largest-|·| entry of each uᵢ (first on ties) is positive. */
+function expectSignConvention(U: Rows): void {
+  for (let i = 0; i < U.length; i++) {
+    let best = 0;
+    let value = 0;
+    for (const row of U) if (Math.abs(row[i]) > best) [best, value] = [Math.abs(row[i]), row[i]];
+    expect(value).toBeGreaterThan(0);
+  }
+}
+
+describe('svd on the test matrices', () => {
+  it.each(SVD_CASES.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const a = c.matrix();
+    const m = a.length;
+    const n = m ? a[0].length : 0;
+    const result = svd(a);
+    expectSound(a, result);
+    expectSignConvention(result.U);
+    // Values only runs the very same iteration without recording rotations: bit-identical σ.
+    expect(singularValues(a)).toEqual(result.S);
+    if (c.sigma) {
+      const sigma1 = c.sigma[0] ?? 0;
+      const tolerance = 10 * Math.max(m, n) * EPS * sigma1;
+      result.S.forEach((s, i) => expect(Math.abs(s - c.sigma![i]), `σ${i + 1}`).toBeLessThanOrEqual(tolerance));
+      if (c.relativeUlps !== undefined) {
+        result.S.forEach((s, i) => expect(Math.abs(s - c.sigma![i]) / c.sigma![i], `relative error of σ${i + 1}`).toBeLessThanOrEqual(c.relativeUlps! * EPS));
+      }
+    }
+  });
+});
+
+describe('degenerate shapes', () => {
+  it('gives identities and no values for 0×5 and 5×0 (row-major Float64Array API)', () => {
+    for (const [m, n] of [[0, 5], [5, 0], [0, 0]]) {
+      const r = svdFloat64(new Float64Array(0), m, n, true);
+      expect(r.S).toHaveLength(0);
+      expect(Array.from(r.U!)).toEqual(identity(m).flat());
+      expect(Array.from(r.V!)).toEqual(identity(n).flat());
+    }
+  });
+
+  it('gives σ = |a| for 1×1 and the norm for a single row or column', () => {
+    expect(svd([[-3]])).toEqual({ U: [[1]], S: [3], V: [[-1]] });
+    expect(singularValues([[3, 4]])).toEqual([5]);
+    expect(singularValues([[3], [4]])).toEqual([5]);
+  });
+
+  it('does not modify its input', () => {
+    const data = Float64Array.from([1, 2, 3, 4, 5, 6]);
+    svdFloat64(data, 2, 3, true);
+    expect(Array.from(data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    [NaN, /\(row 3, column 2\) is NaN/],
+    [Infinity, /\(row 3, column 2\) is Infinity/],
+    [-Infinity, /\(row 3, column 2\) is -Infinity/],
+  ])('names the first non-finite entry (%s) before computing anything', (bad, message) => {
+    const a = randomMatrix(4, 3, 5);
+    a[2][1] = bad;
+    a[3][2] = NaN; // a later bad entry is not the one reported
+    for (const f of [() => svd(a), () => singularValues(a)]) {
+      expect(f).toThrow(NonFiniteError);
+      expect(f).toThrow(message);
+    }
+    try {
+      svd(a);
+    } catch (e) {
+      expect(e).toMatchObject({ name: 'NonFiniteError', row: 2, col: 1 });
+    }
+    const data = Float64Array.from(a.flat());
+    expect(() => svdFloat64(data, 4, 3, false)).toThrow(message);
+  });
+
+  it('refuses ragged rows with a ShapeError naming the row', () => {
+    expect(() => svd([[1, 2], [3, 4], [5]])).toThrow(ShapeError);
+    expect(() => svd([[1, 2], [3, 4], [5]])).toThrow('Row 3 has 1 entry but row 1 has 2.');
+    expect(() => singularValues([[1], [2, 3]])).toThrow('Row 2 has 2 entries but row 1 has 1.');
+    expect(() => svdFloat64(new Float64Array(5), 2, 3, true)).toThrow(ShapeError);
+    expect(() => svdFloat64(new Float64Array(0), -1, 0, true)).toThrow(ShapeError);
+  });
+
+  it('throws NotConvergedError when the sweep budget runs out, instead of running on', () => {
+    const a = randomMatrix(6, 6, 9);
+    expect(() => svd(a, { maxIterations: 1 })).toThrow(NotConvergedError);
+    expect(() => singularValues(a, { maxIterations: 1 })).toThrow(/did not converge after 1 QR sweeps/);
+    expect(() => svd(a, { maxIterations: 1 })).toThrow(expect.objectContaining({ name: 'NotConvergedError', iterations: 1 }));
+    expect(svd(a, { maxIterations: 100 }).S).toEqual(svd(a).S);
+  });
+});
+
+/** Entries of a few magnitudes, so scaling and grading are exercised too. */
+const entry = fc.oneof(
+  fc.double({ min: -1, max: 1, noNaN: true }),
+  fc.double({ min: -1, max: 1, noNaN: true }).map((x) => x * 1e-8),
+  fc.double({ min: -1, max: 1, noNaN: true }).map((x) => x * 1e8),
+  fc.constant(0),
+);
+const matrix = fc
+  .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }))
+  .chain(([m, n]) => fc.array(fc.array(entry, { minLength: n, maxLength: n }), { minLength: m, maxLength: m }));
+
+describe('properties', () => {
+  it('every small matrix passes the LAPACK ratios with σ sorted and non-negative', () => {
+    fc.assert(fc.property(matrix, (a) => expectSound(a, svd(a))), { numRuns: 300 });
+  });
+
+  it('σ(2ᵏ·A) = 2ᵏ·σ(A) exactly: the matrix is normalized by a power of two first', () => {
+    const normal = fc.double({ min: 1e-3, max: 1e3, noNaN: true }).chain((x) => fc.constantFrom(x, -x));
+    const a = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })).chain(([m, n]) => fc.array(fc.array(normal, { minLength: n, maxLength: n }), { minLength: m, maxLength: m }));
+    fc.assert(
+      fc.property(a, fc.integer({ min: -900, max: 900 }), (a, k) => {
+        const scaled = a.map((row) => row.map((x) => x * 2 ** k));
+        expect(singularValues(scaled)).toEqual(singularValues(a).map((s) => s * 2 ** k));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a 1e-13 perturbation never flips a singular vector when σ are well separated', () => {
+    const unit = fc.double({ min: -1, max: 1, noNaN: true });
+    const square = fc.integer({ min: 2, max: 6 }).chain((n) => fc.tuple(
+      fc.array(fc.array(unit, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+      fc.array(fc.array(unit, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
+    ));
+    fc.assert(
+      fc.property(square, ([a, noise]) => {
+        const before = svd(a);
+        const s = before.S;
+        // Well separated: gaps of at least 5% of σ₁ (so vectors move by ≲ 1e-13·√n / gap).
+        fc.pre(s[0] > 0.1 && s.every((x, i) => i === 0 || s[i - 1] - x > 0.05 * s[0]));
+        const after = svd(a.map((row, i) => row.map((x, j) => x + 1e-13 * noise[i][j])));
+        // A flip would show as a difference of about 2; rounding and the perturbation give < 1e-10.
+        const tolerance = 1e-10;
+        before.U.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - after.U[i][j])).toBeLessThan(tolerance)));
+        before.V.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - after.V[i][j])).toBeLessThan(tolerance)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses a non-finite entry anywhere, naming its row and column', () => {
+    fc.assert(
+      fc.property(matrix, fc.constantFrom(NaN, Infinity, -Infinity), fc.nat(), fc.nat(), (a, bad, i, j) => {
+        const row = i % a.length;
+        const col = j % a[0].length;
+        a[row][col] = bad;
+        expect(() => singularValues(a)).toThrow(new NonFiniteError(row, col, bad).message);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+function identity(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+}
