@@ -109,7 +109,8 @@ function apply(name: string, args: unknown[], call: Call, state: State): unknown
     // Fold pairwise so that each intermediate product is size-checked on its own.
     return args.slice(1).reduce((acc, next) => apply(name, [acc, next], call, state), args[0]);
   }
-  const shapes = args.map(shapeOf);
+  // A call without arguments is sized as if given one number; mathjs then reports what is missing.
+  const shapes = args.length > 0 ? args.map(shapeOf) : [[]];
   const bound = outputBound(name, args, shapes, call);
   guardEntries(bound, () => describeCall(call, args), call);
   spend(cost(name, args, shapes, bound), call, state);
@@ -287,9 +288,23 @@ function translateMathError(error: unknown, call: Call): ExpressionError {
   if (/determinant is zero|not invertible|singular/i.test(message)) {
     return new ExpressionError(`${label}: the matrix is singular (its determinant is 0), so it has no inverse.`, 'non-finite', where);
   }
+  const typed = typedFunctionMessage(message, label);
+  if (typed) return new ExpressionError(typed.message, typed.kind, where);
   if (/complex/i.test(message)) return new ExpressionError(`${label}: ${message}; the value must be real.`, 'not-real', where);
   const shapeLike = error instanceof RangeError || /dimension|square|size|length|mismatch/i.test(message);
   return new ExpressionError(`${label}: ${message}.`, shapeLike ? 'shape' : 'syntax', where);
+}
+
+/** Plain words for typed-function's argument errors, whose lists of accepted types would confuse. */
+function typedFunctionMessage(message: string, label: string): { message: string; kind: 'syntax' | 'not-real' } | undefined {
+  if (/^Too few arguments/.test(message)) return { message: `${label} needs more arguments.`, kind: 'syntax' };
+  const many = /^Too many arguments .*\(expected: (\d+), actual: (\d+)\)/.exec(message);
+  if (many) return { message: `${label} takes ${many[1]} argument${many[1] === '1' ? '' : 's'} but was given ${many[2]}.`, kind: 'syntax' };
+  const type = /^Unexpected type of argument .*actual: (\w+), index: (\d+)\)/.exec(message);
+  if (type === null) return undefined;
+  const position = Number(type[2]) + 1;
+  if (type[1] === 'Complex') return { message: `${label} got a complex number as argument ${position}; values must be real.`, kind: 'not-real' };
+  return { message: `${label} cannot take ${type[1] === 'number' ? 'a number' : `a ${type[1]}`} as argument ${position}.`, kind: 'syntax' };
 }
 
 /** Dimensions of a mathjs value; scalars (numbers, complex) have none. */

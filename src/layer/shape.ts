@@ -22,10 +22,12 @@ export function sizeOf(A: Matrix, name: string): Size {
   return { rows, cols };
 }
 
+/** A size as people write it, `2×3`, for error messages. */
 export function describe({ rows, cols }: Size): string {
   return `${rows}×${cols}`;
 }
 
+/** Throw a ShapeError with the given message unless v has exactly `length` entries. */
 export function requireLength(v: Vector, length: number, message: () => string): void {
   if (v.length !== length) throw new ShapeError(message());
 }

@@ -55,10 +55,11 @@ function iterate(d: Float64Array, e: Float64Array, n: number, log: RotationLog |
   let oldm = -1;
   let idir = 0;
   let m = n - 1; // last index of the part that has not converged
+  // A pass without a sweep shrinks m or zeroes a nonzero e, so at most 2n of them come between two
+  // sweeps; more means a NaN has crept in, and counting them guarantees termination regardless.
+  let idle = 0;
   outer: while (m > 0) {
-    if (steps > maxSteps || sweeps >= maxSweeps) {
-      throw new NotConvergedError(`The SVD did not converge after ${sweeps} QR sweeps (${m + 1} singular values left).`, sweeps);
-    }
+    if (steps > maxSteps || ++idle > 2 * n + 2) throw notConverged(sweeps, m);
     // Find the bottom unreduced block ll..m: e[ll−1] is negligible, e[ll..m−1] are not.
     let smax = Math.abs(d[m]);
     let ll = -1;
@@ -145,14 +146,24 @@ function iterate(d: Float64Array, e: Float64Array, n: number, log: RotationLog |
       shift = rot.ssmin;
       if (sll > 0 && (shift / sll) ** 2 < EPS) shift = 0;
     }
+    if (sweeps >= maxSweeps) throw notConverged(sweeps, m);
     steps += m - ll;
     sweeps++;
+    idle = 0;
     if (shift === 0) {
       if (idir === 1) zeroShiftDown(d, e, ll, m, rot, log, thresh);
       else zeroShiftUp(d, e, ll, m, rot, log, thresh);
     } else if (idir === 1) shiftedDown(d, e, ll, m, shift, rot, log, thresh);
     else shiftedUp(d, e, ll, m, shift, rot, log, thresh);
   }
+}
+
+function notConverged(sweeps: number, m: number): NotConvergedError {
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  return new NotConvergedError(
+    `The SVD did not converge after ${plural(sweeps, 'QR sweep')} (${plural(m + 1, 'singular value')} left).`,
+    sweeps,
+  );
 }
 
 /** Demmel–Kahan zero-shift QR sweep, top to bottom: exact in the sense of relative accuracy. */

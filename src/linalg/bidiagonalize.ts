@@ -5,7 +5,8 @@
  * Why fused passes: the textbook step reads and writes the trailing matrix four times (w = Aᵀv,
  * A −= τvwᵀ, z = Au, A −= τ'zuᵀ). Here the left update is fused with z = A·u, and the right update
  * with the next step's w = Aᵀv (whose v only needs one column to be updated first), so each step
- * sweeps the trailing matrix twice, two columns at a time, in contiguous column-major loops.
+ * sweeps the trailing matrix twice, four columns at a time (sharing the loads of v and z), in
+ * contiguous column-major loops.
  */
 import { makeReflector } from './householder.js';
 

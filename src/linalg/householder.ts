@@ -8,6 +8,9 @@
  * contiguous loop, which is what V8 runs fastest.
  */
 
+/** LAPACK's dlarfg threshold safmin/ε = 2⁻⁹⁶⁹: below it 1/β could overflow. */
+const SAFE_MIN = 2 ** -969;
+
 /** Below this, a sum of squares may have lost digits to underflow and is recomputed scaled. */
 const SUM_OF_SQUARES_FLOOR = 1e-280;
 
@@ -38,17 +41,30 @@ export function tailNorm(x: Float64Array, start: number, len: number): number {
  * tail is already zero, so a zero column passes through unchanged.
  */
 export function makeReflector(a: Float64Array, start: number, len: number, tau: Float64Array, tauIndex: number): number {
-  const alpha = a[start];
-  const xnorm = len > 1 ? tailNorm(a, start + 1, len - 1) : 0;
+  let alpha = a[start];
+  let xnorm = len > 1 ? tailNorm(a, start + 1, len - 1) : 0;
   if (xnorm === 0) {
     tau[tauIndex] = 0;
     return alpha;
   }
-  const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+  const end = start + len;
+  let beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+  // A β this small would make 1/(α − β) overflow: rescale x up first, and β back down after.
+  let rescaled = 0;
+  while (Math.abs(beta) < SAFE_MIN && rescaled < 20) {
+    rescaled++;
+    for (let i = start + 1; i < end; i++) a[i] *= 1 / SAFE_MIN;
+    beta /= SAFE_MIN;
+    alpha /= SAFE_MIN;
+  }
+  if (rescaled > 0) {
+    xnorm = tailNorm(a, start + 1, len - 1);
+    beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+  }
   tau[tauIndex] = (beta - alpha) / beta;
   const scale = 1 / (alpha - beta);
-  const end = start + len;
   for (let i = start + 1; i < end; i++) a[i] *= scale;
+  for (let k = 0; k < rescaled; k++) beta *= SAFE_MIN;
   return beta;
 }
 
@@ -117,7 +133,8 @@ export function loadBlock(
  * C ← (I − V·T·Vᵀ)·C, or with Tᵀ when `transpose` (that is the product of the same reflectors in
  * reverse order), on rows rowStart .. rowStart+block.rows of columns colStart .. colEnd−1 of the
  * column-major matrix c (leading dimension ldc). Per column: four dot products in one sweep,
- * a 4×4 triangular multiply, four axpys in a second sweep — half the passes of one-at-a-time.
+ * a 4×4 triangular multiply, four axpys in a second sweep — half the passes of one reflector at a
+ * time; and two columns share each sweep, so every row of V is loaded once for both.
  */
 export function applyBlock(
   block: ReflectorBlock, transpose: boolean, c: Float64Array, ldc: number,

@@ -24,6 +24,7 @@ export interface RotationScratch {
   snr: number;
 }
 
+/** A fresh scratch object, made once per bidiagonal SVD: c = 1, s = 0 is the identity rotation. */
 export function rotationScratch(): RotationScratch {
   return { c: 1, s: 0, r: 0, ssmin: 0, ssmax: 0, csl: 1, snl: 0, csr: 1, snr: 0 };
 }

@@ -41,7 +41,7 @@ const structured = fc
       { depthSize: 'small' },
       fc.constantFrom(...NUMBERS),
       fc.tuple(tie('expr'), fc.constantFrom(...OPERATORS), tie('expr')).map(([a, op, b]) => `${a} ${op} ${b}`),
-      fc.tuple(fc.constantFrom(...FUNCTIONS), fc.array(tie('expr'), { minLength: 1, maxLength: 3 })).map(([f, args]) => `${f}(${args.join(', ')})`),
+      fc.tuple(fc.constantFrom(...FUNCTIONS), fc.array(tie('expr'), { maxLength: 3 })).map(([f, args]) => `${f}(${args.join(', ')})`),
       fc.array(fc.array(tie('expr'), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }).map(
         (rows) => `[${rows.map((row) => row.join(', ')).join('; ')}]`,
       ),

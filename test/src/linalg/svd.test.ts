@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ShapeError } from '../../../src/errors.js';
 import { NonFiniteError, NotConvergedError } from '../../../src/linalg/errors.js';
 import { singularValues, svd, svdFloat64, type Svd } from '../../../src/linalg/svd.js';
-import { EPS, lapackRatios, randomMatrix, type Rows } from './matrices.js';
+import { EPS, lapackRatios, randomMatrix, withSingularValues, type Rows } from './matrices.js';
 import { SVD_CASES } from './svdCases.js';
 
 /** LAPACK's threshold for its test ratios (dchkbd uses 50 too). */
@@ -117,9 +117,11 @@ describe('refusals', () => {
   it('throws NotConvergedError when the sweep budget runs out, instead of running on', () => {
     const a = randomMatrix(6, 6, 9);
     expect(() => svd(a, { maxIterations: 1 })).toThrow(NotConvergedError);
-    expect(() => singularValues(a, { maxIterations: 1 })).toThrow(/did not converge after 1 QR sweeps/);
+    expect(() => singularValues(a, { maxIterations: 1 })).toThrow(/did not converge after 1 QR sweep \(/);
     expect(() => svd(a, { maxIterations: 1 })).toThrow(expect.objectContaining({ name: 'NotConvergedError', iterations: 1 }));
     expect(svd(a, { maxIterations: 100 }).S).toEqual(svd(a).S);
+    // The cap counts sweeps only: a diagonal matrix needs none, so even a cap of 0 lets it through.
+    expect(singularValues([[1, 0, 0], [0, -3, 0], [0, 0, 2]], { maxIterations: 0 })).toEqual([3, 2, 1]);
   });
 });
 
@@ -152,19 +154,21 @@ describe('properties', () => {
   });
 
   it('a 1e-13 perturbation never flips a singular vector when σ are well separated', () => {
-    const unit = fc.double({ min: -1, max: 1, noNaN: true });
-    const square = fc.integer({ min: 2, max: 6 }).chain((n) => fc.tuple(
-      fc.array(fc.array(unit, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
-      fc.array(fc.array(unit, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }),
-    ));
+    // σᵢ = (p − i + jitterᵢ)/p, jitter ∈ [0, ½): gaps of at least 1/(2p), also from 0 (near σ = 0 a
+    // vector may rightly flip as σ passes through zero). |m − n| ≤ 1 keeps every vector unique up
+    // to sign, null-space ones included; random orthogonal factors make the entries generic.
+    const spectrum = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: -1, max: 1 }), fc.nat(), fc.array(fc.double({ min: 0, max: 0.5, noNaN: true }), { minLength: 7, maxLength: 7 }));
     fc.assert(
-      fc.property(square, ([a, noise]) => {
+      fc.property(spectrum, ([p, extra, seed, jitter]) => {
+        const m = p + Math.max(extra, 0);
+        const n = p + Math.max(-extra, 0);
+        const sigma = Array.from({ length: p }, (_, i) => (p - i + jitter[i]) / p);
+        const a = withSingularValues(m, n, sigma, seed);
+        const noise = randomMatrix(m, n, seed + 7);
         const before = svd(a);
-        const s = before.S;
-        // Well separated: gaps of at least 5% of σ₁ (so vectors move by ≲ 1e-13·√n / gap).
-        fc.pre(s[0] > 0.1 && s.every((x, i) => i === 0 || s[i - 1] - x > 0.05 * s[0]));
         const after = svd(a.map((row, i) => row.map((x, j) => x + 1e-13 * noise[i][j])));
-        // A flip would show as a difference of about 2; rounding and the perturbation give < 1e-10.
+        // A flip shows as a difference of about 2·|component|; the perturbation moves vectors by
+        // ≲ 1e-13·√(mn)/gap ≈ 1e-11, and rounding by ~1e-15.
         const tolerance = 1e-10;
         before.U.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - after.U[i][j])).toBeLessThan(tolerance)));
         before.V.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - after.V[i][j])).toBeLessThan(tolerance)));

@@ -52,8 +52,9 @@ export const SVD_CASES: readonly SvdCase[] = [
     name: 'graded bidiagonal vs mpmath (relative accuracy)',
     matrix: () => bidiagonal(GRADED_BIDIAGONAL.d, GRADED_BIDIAGONAL.e),
     sigma: GRADED_BIDIAGONAL.sigma,
-    // dbdsqr's guarantee: each σ to relative error ≲ n·TOL, TOL ≈ 99ε its convergence threshold.
-    relativeUlps: 12 * 99,
+    // dbdsqr guarantees relative error O(n)·TOL (TOL ≈ 99ε its convergence threshold); 2ε is
+    // what we measure, so 10·n·ε still catches any loss of relative accuracy.
+    relativeUlps: 10 * 12,
   },
   {
     name: 'permuted graded diagonal 1 … 1e-21 (relative accuracy)',
