@@ -2,7 +2,9 @@
 // (LAPACK dgesdd over OpenBLAS), on the same seeded square matrices. Measurements, never
 // assertions: best-of-N wall-clock times, their ratios, and each one's backward error
 // ‖A − UΣVᵀ‖_F / ‖A‖_F. Env: BENCH_SVD_SIZES=64,256 to choose sizes; BENCH_SVD_ML_MAX (default
-// 512) is the largest n given to ml-matrix, which needs about a minute at 1024.
+// 512) is the largest n given to ml-matrix, which needs about a minute at 1024;
+// BENCH_SVD_NUMPY_THREADS=1 compares per core (Hinge's kernel is single-threaded; numpy's default
+// uses every core).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -99,6 +101,7 @@ function runNumpy(dir, matrices) {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
+  if (process.env.BENCH_SVD_NUMPY_THREADS) env.OPENBLAS_NUM_THREADS = process.env.BENCH_SVD_NUMPY_THREADS;
   if (spawnSync('python3', ['-c', 'import numpy'], { env }).status !== 0) return null;
   const args = matrices.map(({ n, a }) => {
     const path = join(dir, `a${n}.bin`);

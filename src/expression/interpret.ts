@@ -15,6 +15,12 @@ import { at, findToken, findWord } from './textScan.js';
 /** mathjs's matrix power loops over the exponent's bits as a 32-bit integer. */
 const MAX_MATRIX_EXPONENT = 2 ** 31 - 1;
 
+/**
+ * Decompositions and iterations that mathjs does not guard against NaN or ±Infinity: given one,
+ * they may return garbage that looks finite (the 2-norm of [NaN, 1; 1, 1] comes out as a number).
+ */
+const MATRIX_KERNELS: ReadonlySet<string> = new Set(['inv', 'pinv', 'det', 'norm', 'divide', 'pow']);
+
 interface Call {
   /** How the user wrote the call, for messages: `zeros`, `*`, `:`. */
   readonly label: string;
@@ -114,6 +120,7 @@ function apply(name: string, args: unknown[], call: Call, state: State): unknown
   const bound = outputBound(name, args, shapes, call);
   guardEntries(bound, () => describeCall(call, args), call);
   spend(cost(name, args, shapes, bound), call, state);
+  if (MATRIX_KERNELS.has(name) && shapes.some((shape) => shape.length > 0)) refuseNonFinite(args, call);
   const fn = mathFunction(name);
   const result = invoke(() => fn(...args), call);
   // A safety net for any function whose size rule above is too optimistic.
@@ -192,6 +199,19 @@ function cost(name: string, args: readonly unknown[], shapes: readonly (readonly
     }
     default:
       return linear;
+  }
+}
+
+function refuseNonFinite(args: readonly unknown[], call: Call): void {
+  for (const arg of args) {
+    const bad = flatten(arg).find((v) => typeof v === 'number' && !Number.isFinite(v));
+    if (bad !== undefined) {
+      throw new ExpressionError(
+        `\`${call.label}\` was given a matrix containing ${String(bad)}; every entry must be a finite real number.`,
+        'non-finite',
+        at(call.locate()),
+      );
+    }
   }
 }
 

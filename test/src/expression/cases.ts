@@ -98,4 +98,7 @@ export const REFUSED: readonly RefusedCase[] = [
   { row: 'non-finite', input: '[[1e309, 0]]', kind: 'non-finite', where: { row: 0, col: 0 }, message: /^Entry \(1, 1\) is Infinity — every entry must be a finite real number\.$/ },
   { row: 'non-finite', input: '[1,2;3,4]^1e9', kind: 'non-finite' },
   { row: 'non-finite', input: 'inv([1,2;2,4])', kind: 'non-finite', where: { index: 0 }, message: /singular/ },
+  // mathjs's 2-norm returns a finite number for this; the kernel guard refuses it first.
+  { row: 'non-finite', input: 'norm([0/0, 1; 1, 1], 2) * eye(2)', kind: 'non-finite', where: { index: 0 }, message: /^`norm` was given a matrix containing NaN/ },
+  { row: 'non-finite', input: 'inv([1/0, 1; 1, 1])', kind: 'non-finite', where: { index: 0 } },
 ];

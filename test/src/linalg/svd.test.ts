@@ -51,6 +51,7 @@ describe('svd on the test matrices', () => {
     // Values only runs the very same iteration without recording rotations: bit-identical σ.
     expect(singularValues(a)).toEqual(result.S);
     if (c.sigma) {
+      expect(result.S).toHaveLength(c.sigma.length);
       const sigma1 = c.sigma[0] ?? 0;
       const tolerance = 10 * Math.max(m, n) * EPS * sigma1;
       result.S.forEach((s, i) => expect(Math.abs(s - c.sigma![i]), `σ${i + 1}`).toBeLessThanOrEqual(tolerance));
