@@ -7,5 +7,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // A test file that never finishes fails the run instead of hanging CI.
+    hookTimeout: 30_000,
+    teardownTimeout: 10_000,
   },
 });
