@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './expression/index.js';
 export * from './layer/index.js';
 export * from './ipc/contract.js';
+export * from './linalg/index.js';
