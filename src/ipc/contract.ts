@@ -73,7 +73,7 @@ export type RequestOf<K extends ChannelKey> = z.infer<(typeof channels)[K]['requ
 export type ResponseOf<K extends ChannelKey> = z.infer<(typeof channels)[K]['response']>;
 
 /**
- * The API the preload exposes on `window.hinge` through contextBridge: named functions only,
+ * The API the preload exposes to the page as the global `hinge` (contextBridge): named functions only,
  * never ipcRenderer itself.
  */
 export interface HingeDesktopApi {
