@@ -30,14 +30,6 @@ export class SceneController implements ReactiveController {
     return this.#renderer?.domElement;
   }
 
-  get renderer(): WebGLRenderer | undefined {
-    return this.#renderer;
-  }
-
-  get cssSize(): { width: number; height: number } {
-    return { width: this.#cssWidth, height: this.#cssHeight };
-  }
-
   /** Puts the canvas into `container` (once the host has rendered it). */
   attach(container: HTMLElement): void {
     if (this.#container === container) return;
@@ -61,10 +53,6 @@ export class SceneController implements ReactiveController {
     this.#view = view;
     this.#applyViewport();
     this.requestRender();
-  }
-
-  get view(): SceneView | undefined {
-    return this.#view;
   }
 
   requestRender(): void {

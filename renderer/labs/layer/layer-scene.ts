@@ -16,7 +16,7 @@ import {
   Vector3,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { determinant, formatNumber } from '../../../src/layer/index.js';
+import { determinant } from '../../../src/layer/index.js';
 import { DynamicLines, segmentLine } from '../../scene/dynamic-lines.js';
 import type { SceneView } from '../../scene/scene-view.js';
 import { TextLabel } from '../../scene/text-label.js';
@@ -71,12 +71,6 @@ class Arrow {
     scene.add(this.shaft.object, this.head, this.label.sprite);
   }
 
-  dispose(): void {
-    this.shaft.dispose();
-    this.head.geometry.dispose();
-    this.head.material.dispose();
-    this.label.dispose();
-  }
 }
 
 /**
@@ -115,7 +109,6 @@ export class LayerScene implements SceneView {
   readonly #scratch = new Float64Array(8192 * 3);
   readonly #raycaster = new Raycaster();
   #state: LayerState;
-  #map: StageMap;
 
   constructor(state: LayerState, palette: ScenePalette, canvas: HTMLCanvasElement, onChange: () => void) {
     this.#state = state;
@@ -124,7 +117,6 @@ export class LayerScene implements SceneView {
     this.inputDim = cols as 2 | 3;
     this.outputDim = rows as 2 | 3;
     this.space = spaceDim(state);
-    this.#map = stageMap(state);
     this.scene.background = new Color(palette.background);
     const space = this.space;
 
@@ -247,7 +239,6 @@ export class LayerScene implements SceneView {
   update(state: LayerState): void {
     this.#state = state;
     const map = stageMap(state);
-    this.#map = map;
     const space = this.space;
     const apply = (from: Float64Array, to: Float64Array) => applyStageMap(map, from, to, this.#scratch);
     this.#grid.update(apply);
@@ -373,13 +364,6 @@ export class LayerScene implements SceneView {
     if (!hit) return undefined;
     const coords = [hit.x, hit.y, hit.z].slice(0, this.inputDim);
     return coords.map((v) => Math.round(v * 100) / 100);
-  }
-
-  /** A one-line description of the current state for screen readers. */
-  describe(): string {
-    const { x } = this.#state;
-    const y = mapPoint(this.#map, [...x, 0, 0].slice(0, this.space));
-    return `x = (${x.map((v) => formatNumber(v)).join(', ')}), shown image (${y.slice(0, this.outputDim).map((v) => formatNumber(v)).join(', ')})`;
   }
 
   dispose(): void {

@@ -43,7 +43,6 @@ export function shapeDims(shape: LayerShape): { rows: number; cols: number } {
   return { rows, cols };
 }
 
-const zeros = (n: number): number[] => Array.from({ length: n }, () => 0);
 const identity = (n: number): number[][] =>
   Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 
@@ -143,9 +142,5 @@ export class LayerStore extends EventTarget {
 
   setSeed(seed: number): void {
     this.#state = { ...this.#state, seed };
-  }
-
-  resetBias(): void {
-    this.setBias(zeros(this.#state.b.length));
   }
 }
