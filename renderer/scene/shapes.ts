@@ -1,8 +1,8 @@
 /**
- * The fixed shapes the Layer lab transforms, built once per input dimension as packed polylines:
+ * The fixed shapes the labs transform, built once per input dimension as packed polylines:
  * the coordinate grid, the unit circle or sphere, the unit square or cube.
  */
-import { segmentLine, unitCircle } from '../../scene/dynamic-lines.js';
+import { segmentLine, unitCircle } from './dynamic-lines.js';
 
 export const GRID_EXTENT_2D = 5;
 export const GRID_EXTENT_3D = 2;
