@@ -20,6 +20,14 @@ export const LABS: readonly LabEntry[] = [
     tag: 'hinge-layer-lab',
     load: () => import('../labs/layer/layer-lab.js'),
   },
+  {
+    id: 'svd',
+    title: 'SVD',
+    formula: 'W = UΣVᵀ',
+    summary: 'Any matrix is a rotation, a stretch and a rotation: watch it happen, stage by stage.',
+    tag: 'hinge-svd-lab',
+    load: () => import('../labs/svd/svd-lab.js'),
+  },
 ];
 
 export const DEFAULT_LAB = LABS[0]!;

@@ -20,7 +20,8 @@ export interface TimelineStage {
 @customElement('hinge-timeline')
 export class Timeline extends LitElement {
   static override styles = css`
-    :host { display: grid; grid-template-columns: auto auto auto 1fr; align-items: center; gap: 10px; padding: 8px 14px 10px; background: var(--panel); border-top: 1px solid var(--border); }
+    :host { display: grid; grid-template-columns: auto auto auto 1fr auto; align-items: center; gap: 10px; padding: 8px 14px 10px; background: var(--panel); border-top: 1px solid var(--border); }
+    select { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 6px; }
     button { display: grid; place-items: center; font: inherit; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; min-width: 34px; height: 30px; cursor: pointer; }
     button:hover { border-color: var(--accent); }
     button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
@@ -36,6 +37,9 @@ export class Timeline extends LitElement {
   /** The label at time 0 followed by one entry per stage. */
   @property({ attribute: false }) stages: readonly TimelineStage[] = [];
   @property() startLabel = 'I';
+  /** Playback speeds offered; none shows no speed control. */
+  @property({ attribute: false }) speeds: readonly number[] = [];
+  @property({ type: Number }) speed = 1;
 
   #set(time: number): void {
     this.dispatchEvent(new CustomEvent<number>('time-input', { detail: Math.min(this.end, Math.max(0, time)), bubbles: true, composed: true }));
@@ -65,6 +69,12 @@ export class Timeline extends LitElement {
           ${this.stages.map((s) => html`<span style=${`left: ${pct(s.at)}`} title=${s.title}>${s.label}</span>`)}
         </div>
       </div>
+      ${this.speeds.length
+        ? html`<select aria-label="Speed" title="Playback speed" data-testid="speed"
+            @change=${(e: Event) => this.dispatchEvent(new CustomEvent<number>('speed-input', { detail: Number((e.target as HTMLSelectElement).value), bubbles: true, composed: true }))}>
+            ${this.speeds.map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s}×</option>`)}
+          </select>`
+        : ''}
     `;
   }
 

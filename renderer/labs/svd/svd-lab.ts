@@ -1,0 +1,325 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { formatNumber } from '../../../src/layer/index.js';
+import { significantCount, spectrumSummary, svdAnimation, type SpectrumSummary, type SvdAnimation } from '../../../src/linalg/index.js';
+import '../../components/export-panel.js';
+import '../../components/matrix-source.js';
+import type { MatrixInputDetail } from '../../components/matrix-editor.js';
+import { Playback } from '../../components/playback.js';
+import '../../components/sigma-bars.js';
+import { katexStyles, tex, texMatrix } from '../../components/tex.js';
+import '../../components/timeline.js';
+import type { TimelineStage } from '../../components/timeline.js';
+import { SceneController } from '../../scene/scene-controller.js';
+import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
+import { easedTime } from '../layer/layer-time.js';
+import { startSpectrum, SpectrumCanceled, type SpectrumJob, type SpectrumResult } from '../../workers/spectrum-client.js';
+import './spectrum-chart.js';
+import { SvdScene } from './svd-scene.js';
+import { SvdStore, type SvdChange, type SvdState } from './svd-store.js';
+
+const f3 = (v: number) => formatNumber(v, 3);
+const SHORT: Record<string, string> = { 'reflect-v': 'F', 'rotate-v': 'Vᵀ', scale: 'Σ', 'reflect-u': 'F', 'rotate-u': 'U' };
+
+interface SpectrumView {
+  readonly status: 'idle' | 'running' | 'done' | 'failed';
+  readonly progress: number;
+  readonly phase: string;
+  readonly message: string;
+  readonly result?: SpectrumResult;
+  readonly summary?: SpectrumSummary;
+}
+
+/**
+ * The SVD lab: any 2×2, 3×3, 2×3 or 3×2 matrix animated as W = UΣVᵀ — rotate (Vᵀ), stretch (Σ),
+ * rotate (U) — with the singular values as bars; and the spectrum of matrices too big to animate,
+ * computed in a worker.
+ */
+@customElement('hinge-svd-lab')
+export class SvdLab extends LitElement {
+  static override styles = [
+    katexStyles,
+    css`
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; grid-template-rows: minmax(0, 1fr) auto; height: 100%; }
+      .stage { position: relative; min-height: 0; grid-row: 1; grid-column: 1; }
+      .canvas { position: absolute; inset: 0; outline: none; }
+      .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
+      .legend { position: absolute; left: 12px; top: 12px; background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border);
+        border-radius: var(--radius); padding: 8px 10px; font-size: 12.5px; display: grid; gap: 3px; pointer-events: none; }
+      .legend span { display: flex; align-items: center; gap: 7px; }
+      .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
+      .box { width: 12px; height: 10px; display: inline-block; opacity: 0.75; }
+      .stage-name { position: absolute; left: 50%; transform: translateX(-50%); bottom: 12px; font-size: 14px; padding: 5px 12px; border-radius: 14px;
+        background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border); pointer-events: none; white-space: nowrap; }
+      hinge-timeline { grid-row: 2; grid-column: 1; }
+      aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; padding: 14px 16px 24px; display: grid; align-content: start; gap: 18px; }
+      h1 { font-size: 18px; margin: 0; font-weight: 650; }
+      h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
+      .lede, .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
+      .math { overflow-x: auto; overflow-y: hidden; }
+      .plain { font-family: var(--font-mono); font-size: 13px; font-variant-numeric: tabular-nums; line-height: 1.6; }
+      .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 13px; }
+      input[type='range'] { flex: 1; accent-color: var(--accent); }
+      input[type='text'] { flex: 1; min-width: 0; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 5px 6px; }
+      input[aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
+      button, select { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 9px; cursor: pointer; }
+      button.primary { background: var(--accent); color: #fff; border-color: transparent; }
+      button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+      progress { flex: 1; accent-color: var(--accent); }
+      .error { color: var(--error); font-size: 12.5px; }
+      .flag { color: var(--error); }
+    `,
+  ];
+
+  @property() theme: ThemeName = 'dark';
+  @state() private svd: SvdState;
+  @state() private spectrum: SpectrumView = { status: 'idle', progress: 0, phase: '', message: '' };
+  @query('.canvas') private canvasBox!: HTMLElement;
+
+  readonly store = new SvdStore();
+  readonly #scenes = new SceneController(this);
+  #animation: SvdAnimation;
+  #scene: SvdScene | undefined;
+  #job: SpectrumJob | undefined;
+  readonly #playback = new Playback({
+    time: () => this.store.state.time,
+    end: () => this.#animation.end,
+    speed: () => this.store.state.speed,
+    playing: () => this.store.state.playing,
+    setTime: (t) => this.store.setTime(t, this.#animation.end),
+    setPlaying: (p) => this.store.setPlaying(p),
+    requestFrame: () => this.#scenes.requestRender(),
+  });
+
+  constructor() {
+    super();
+    this.svd = this.store.state;
+    this.#animation = svdAnimation(this.svd.W);
+    this.store.addEventListener('changed', (e) => this.#onChanged((e as CustomEvent<SvdChange>).detail));
+    this.#scenes.onFrame = (now) => this.#playback.tick(now);
+  }
+
+  get framesDrawn(): number {
+    return this.#scenes.framesDrawn;
+  }
+
+  #onChanged(change: SvdChange): void {
+    this.svd = this.store.state;
+    if (change === 'matrixChanged') {
+      this.#animation = svdAnimation(this.svd.W);
+      this.#rebuildScene();
+      return;
+    }
+    if (change === 'timeChanged') {
+      this.#scene?.update(easedTime(this.svd.time));
+      this.#scenes.requestRender();
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.#scenes.attach(this.canvasBox);
+    this.#rebuildScene();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
+  }
+
+  override disconnectedCallback(): void {
+    this.#playback.dispose();
+    this.#job?.cancel();
+    super.disconnectedCallback();
+  }
+
+  #rebuildScene(look: ExportLook = this.theme): void {
+    const canvas = this.#scenes.canvas;
+    if (!canvas) return;
+    const scene = new SvdScene(this.#animation, scenePalette(look), canvas, () => this.#scenes.requestRender());
+    scene.update(easedTime(this.svd.time));
+    this.#scene = scene;
+    this.#scenes.setView(scene);
+  }
+
+  /** The current view as a PNG (see the Layer lab). */
+  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
+    const other = look !== 'theme' && look !== this.theme;
+    if (other) this.#rebuildScene(look);
+    try {
+      return await this.#scenes.exportPng(scale, maxTile);
+    } finally {
+      if (other) this.#rebuildScene();
+    }
+  }
+
+  readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
+
+  // ---- the spectrum of a big matrix -----------------------------------------------------------
+
+  #computeSpectrum(): void {
+    this.#job?.cancel();
+    const { spectrumText, seed } = this.svd;
+    this.spectrum = { status: 'running', progress: 0, phase: 'parse', message: '' };
+    const job = startSpectrum(spectrumText, seed, (progress, phase) => {
+      if (this.#job === job) this.spectrum = { ...this.spectrum, progress, phase };
+    });
+    this.#job = job;
+    job.result.then(
+      (result) => {
+        if (this.#job !== job) return;
+        const summary = spectrumSummary(result.sigma, result.rows, result.cols);
+        this.spectrum = { status: 'done', progress: 1, phase: '', message: '', result, summary };
+      },
+      (error: Error) => {
+        if (this.#job !== job) return;
+        const canceled = error instanceof SpectrumCanceled;
+        // The previous result stays on screen after a failure or a cancel.
+        this.spectrum = { ...this.spectrum, status: canceled ? (this.spectrum.result ? 'done' : 'idle') : 'failed', progress: 0, message: canceled ? 'Canceled.' : error.message };
+      },
+    );
+  }
+
+  #cancelSpectrum(): void {
+    this.#job?.cancel();
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------------
+
+  #stageReadout() {
+    const a = this.#animation;
+    const t = this.svd.time;
+    const current = a.stages.find((s) => t < s.end - 1e-9) ?? a.stages[a.stages.length - 1]!;
+    const done = [...a.stages].reverse().find((s) => t >= s.end - 1e-9);
+    const applied = done ? `${done.appliedName} = ${texMatrix(done.appliedSoFar, f3)}` : 'I';
+    return html`
+      <div data-testid="svd-stage" data-stage=${current.kind}>${t >= a.end - 1e-9 ? 'Done: the whole of W has acted.' : current.label}</div>
+      <div class="math" data-testid="svd-applied" data-name=${done?.appliedName ?? 'I'} data-value=${JSON.stringify(done?.appliedSoFar ?? null)}>
+        ${tex(`\\text{applied so far: } ${applied}`, true)}
+      </div>
+    `;
+  }
+
+  #factors() {
+    const a = this.#animation;
+    const { rows, cols } = a;
+    const sigma = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === j ? (a.S[i] ?? 0) : 0)));
+    const Vt = a.V[0]!.map((_, i) => a.V.map((row) => row[i]!));
+    return html`<div class="math">${tex(`W = ${texMatrix(a.U, f3)}${texMatrix(sigma, f3)}${texMatrix(Vt, f3)}`, true)}</div>
+      <div class="note">U (${rows}×${rows}) and V (${cols}×${cols}) are orthogonal; Σ (${rows}×${cols}) holds the singular values σ₁ ≥ σ₂${a.S.length > 2 ? ' ≥ σ₃' : ''} ≥ 0.</div>`;
+  }
+
+  #spectrumNumbers() {
+    const S = this.#animation.S;
+    const summary = spectrumSummary(S, this.#animation.rows, this.#animation.cols);
+    const matter = significantCount(S, this.svd.threshold);
+    const cond = summary.condition;
+    return html`
+      <hinge-sigma-bars .sigma=${S} .threshold=${this.svd.threshold}></hinge-sigma-bars>
+      <div class="plain" data-testid="svd-numbers">
+        <div>σ = (${S.map(f3).join(', ')})</div>
+        <div>rank ${summary.rank} · condition number ${Number.isFinite(cond) ? f3(cond) : '∞'}${summary.rank < S.length ? html` · <span class="flag">rank-deficient: W loses a direction</span>` : nothing}</div>
+      </div>
+      <label class="row" title="Directions whose σᵢ/σ₁ is at least this much count as ones that matter">
+        σᵢ/σ₁ ≥ <input type="range" min="0" max="1" step="0.01" .value=${String(this.svd.threshold)} aria-label="Threshold σᵢ/σ₁"
+          @input=${(e: Event) => this.store.setThreshold(Number((e.target as HTMLInputElement).value))} />
+        <span class="plain">${this.svd.threshold.toFixed(2)}</span>
+      </label>
+      <div class="note" data-testid="svd-matter">${matter} of ${S.length} direction${S.length === 1 ? '' : 's'} matter${matter === 1 ? 's' : ''} at this threshold: W amplifies or keeps them, and nearly ignores the rest.</div>
+    `;
+  }
+
+  #spectrumSection() {
+    const sp = this.spectrum;
+    const result = sp.result;
+    const summary = sp.summary;
+    return html`
+      <section>
+        <h2>Spectrum of a large matrix</h2>
+        <p class="note">Too big to animate? Type any matrix up to 2048×2048, e.g. <code>randn(512, 512)</code> or <code>random(300, 200) * 2</code> (random entries come from the seed). Computed off the main thread.</p>
+        <div class="row" style="margin-top: 8px">
+          <input type="text" data-testid="spectrum-input" aria-label="Large matrix expression" .value=${this.svd.spectrumText}
+            aria-invalid=${sp.status === 'failed' ? 'true' : 'false'} spellcheck="false"
+            @input=${(e: Event) => this.store.setSpectrumText((e.target as HTMLInputElement).value)}
+            @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.#computeSpectrum()} />
+          <button class="primary" data-testid="spectrum-run" title="Compute the singular values of this matrix" @click=${() => this.#computeSpectrum()}>Compute</button>
+        </div>
+        ${sp.status === 'running'
+          ? html`<div class="row" style="margin-top: 8px"><progress data-testid="spectrum-progress" max="1" .value=${sp.progress} aria-label="Progress"></progress>
+              <span class="plain">${sp.phase} ${Math.round(sp.progress * 100)}%</span>
+              <button data-testid="spectrum-cancel" @click=${() => this.#cancelSpectrum()} title="Stop the computation">Cancel</button></div>`
+          : nothing}
+        ${sp.message ? html`<div class=${sp.status === 'failed' ? 'error' : 'note'} role=${sp.status === 'failed' ? 'alert' : 'status'} data-testid="spectrum-message">${sp.message}</div>` : nothing}
+        ${result && summary
+          ? html`<div class="plain" data-testid="spectrum-summary" data-rank=${summary.rank} data-sigma1=${String(summary.sigma[0] ?? 0)}>
+                <div>${result.rows}×${result.cols} · σ₁ = ${f3(summary.sigma[0] ?? 0)} · σ_min = ${f3(summary.sigma[summary.sigma.length - 1] ?? 0)}</div>
+                <div>numerical rank ${summary.rank} (σᵢ > σ₁·max(m,n)·ε = ${f3(summary.tolerance)}) · condition ${Number.isFinite(summary.condition) ? f3(summary.condition) : '∞'}</div>
+                <div>${(summary.energy.findIndex((e) => e >= 0.9) + 1) || summary.sigma.length} directions hold 90% of the energy ‖W‖²_F</div>
+                <div class="note">parsed in ${result.parseMs.toFixed(0)} ms, singular values in ${result.svdMs.toFixed(0)} ms</div>
+              </div>
+              <div class="row" style="margin-top: 6px">
+                <label>Scale <select aria-label="Scale of the σ axis" @change=${(e: Event) => ((this.renderRoot.querySelector('hinge-spectrum-chart') as HTMLElement & { scale: string }).scale = (e.target as HTMLSelectElement).value)}>
+                  <option value="log">log</option><option value="linear">linear</option></select></label>
+              </div>
+              <hinge-spectrum-chart .summary=${summary}></hinge-spectrum-chart>`
+          : nothing}
+      </section>
+    `;
+  }
+
+  override render() {
+    const s = this.svd;
+    const a = this.#animation;
+    const stages: TimelineStage[] = a.stages.map((stage) => ({ at: stage.end, label: SHORT[stage.kind] ?? stage.kind, title: stage.label }));
+    const current = a.stages.find((st) => s.time < st.end - 1e-9);
+    const n = a.cols;
+    return html`
+      <div class="stage">
+        <div class="canvas" tabindex="0" role="img" data-testid="stage"
+          aria-label=${`The SVD of W as rotate, stretch, rotate. ${n === 3 || a.rows === 3 ? 'Drag to orbit, scroll to zoom.' : ''}`}></div>
+        <div class="legend" aria-hidden="true">
+          <span><i class="swatch" style="background: var(--input)"></i>vᵢ: right singular vectors (input)</span>
+          <span><i class="swatch" style="background: var(--output)"></i>their images, ending as σᵢuᵢ</span>
+          <span><i class="swatch" style="background: var(--output); opacity: 0.5"></i>grid moved so far</span>
+          <span><i class="swatch" style="background: var(--text)"></i>unit ${n === 2 ? 'circle → ellipse' : 'sphere → ellipsoid'}</span>
+          <span><i class="box" style="background: #f2c14e"></i>unit ${n === 2 ? 'square' : 'cube'} (purple while mirrored)</span>
+        </div>
+        <div class="stage-name" data-testid="stage-name">${current ? current.label : 'UΣVᵀ = W'}</div>
+      </div>
+      <hinge-timeline .time=${s.time} .end=${a.end} .playing=${s.playing} .stages=${stages} .speeds=${[0.25, 0.5, 1, 2]} .speed=${s.speed}
+        @time-input=${(e: CustomEvent<number>) => { this.store.setPlaying(false); this.store.setTime(e.detail, a.end); }}
+        @play-toggle=${() => this.#playback.toggle()}
+        @speed-input=${(e: CustomEvent<number>) => this.store.setSpeed(e.detail)}></hinge-timeline>
+      <aside aria-label="SVD controls">
+        <div>
+          <h1>Singular value decomposition</h1>
+          <p class="lede">Every matrix is a rotation, a stretch along perpendicular axes, and another rotation: W = UΣVᵀ. Vᵀ turns the input so its special directions vᵢ lie on the axes, Σ stretches axis i by σᵢ, and U turns the result into place.</p>
+        </div>
+        <hinge-matrix-source label="W" .value=${s.W as number[][]} .seed=${s.seed}
+          @matrix-input=${(e: CustomEvent<MatrixInputDetail>) => this.store.setMatrix(e.detail.value)}
+          @seed-change=${(e: CustomEvent<number>) => this.store.setSeed(e.detail)}></hinge-matrix-source>
+        <section>
+          <h2>Stage</h2>
+          ${this.#stageReadout()}
+        </section>
+        <section>
+          <h2>The factors</h2>
+          ${this.#factors()}
+        </section>
+        <section>
+          <h2>Singular values</h2>
+          ${this.#spectrumNumbers()}
+        </section>
+        ${this.#spectrumSection()}
+        <section>
+          <h2>Export</h2>
+          <hinge-export-panel .exporter=${this.#exporter} baseName="hinge-svd"></hinge-export-panel>
+        </section>
+      </aside>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hinge-svd-lab': SvdLab;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The SVD lab's state: plain, serializable data changed only through named actions, announced
+ * in the past tense.
+ */
+export interface SvdState {
+  /** The matrix animated (2×2, 3×3, 2×3 or 3×2). */
+  readonly W: readonly (readonly number[])[];
+  readonly seed: number;
+  /** Animation time, 0 to the number of stages. */
+  readonly time: number;
+  readonly playing: boolean;
+  /** Playback speed multiplier. */
+  readonly speed: number;
+  /** σᵢ/σ₁ at or above which a direction counts as one that matters. */
+  readonly threshold: number;
+  /** The expression of a large matrix whose spectrum is shown. */
+  readonly spectrumText: string;
+}
+
+export type SvdChange = 'matrixChanged' | 'timeChanged' | 'playingChanged' | 'speedChanged' | 'thresholdChanged' | 'seedChanged' | 'spectrumTextChanged';
+
+export function initialSvdState(): SvdState {
+  return {
+    W: [
+      [1.2, 0.9],
+      [-0.4, 1.1],
+    ],
+    seed: 1,
+    time: 0,
+    playing: false,
+    speed: 1,
+    threshold: 0.1,
+    spectrumText: 'randn(512, 512)',
+  };
+}
+
+export class SvdStore extends EventTarget {
+  #state: SvdState;
+
+  constructor(initial: SvdState = initialSvdState()) {
+    super();
+    this.#state = initial;
+  }
+
+  get state(): SvdState {
+    return this.#state;
+  }
+
+  #set(patch: Partial<SvdState>, change: SvdChange): void {
+    this.#state = { ...this.#state, ...patch };
+    this.dispatchEvent(new CustomEvent<SvdChange>('changed', { detail: change }));
+  }
+
+  setMatrix(W: readonly (readonly number[])[]): void {
+    this.#set({ W: W.map((row) => [...row]) }, 'matrixChanged');
+  }
+
+  /** Sets the time, clamped to [0, end]. */
+  setTime(time: number, end: number): void {
+    this.#set({ time: Math.min(end, Math.max(0, time)) }, 'timeChanged');
+  }
+
+  setPlaying(playing: boolean): void {
+    this.#set({ playing }, 'playingChanged');
+  }
+
+  setSpeed(speed: number): void {
+    this.#set({ speed }, 'speedChanged');
+  }
+
+  setThreshold(threshold: number): void {
+    this.#set({ threshold: Math.min(1, Math.max(0, threshold)) }, 'thresholdChanged');
+  }
+
+  setSeed(seed: number): void {
+    this.#set({ seed }, 'seedChanged');
+  }
+
+  setSpectrumText(spectrumText: string): void {
+    this.#set({ spectrumText }, 'spectrumTextChanged');
+  }
+}

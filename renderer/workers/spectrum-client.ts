@@ -1,0 +1,35 @@
+import { proxy, wrap } from 'comlink';
+import type { ProgressCallback, SpectrumResult, SpectrumWorkerApi } from './spectrum-worker.js';
+
+export type { SpectrumResult };
+
+/** A spectrum computation in its own worker: `cancel` terminates the worker at once. */
+export interface SpectrumJob {
+  readonly result: Promise<SpectrumResult>;
+  cancel(): void;
+}
+
+export class SpectrumCanceled extends Error {
+  override readonly name = 'SpectrumCanceled';
+  constructor() {
+    super('Canceled.');
+  }
+}
+
+/** Starts computing the singular values of the matrix `text` describes (random entries from `seed`). */
+export function startSpectrum(text: string, seed: number, onProgress: ProgressCallback): SpectrumJob {
+  const worker = new Worker(new URL('./spectrum-worker.ts', import.meta.url), { type: 'module' });
+  const api = wrap<SpectrumWorkerApi>(worker);
+  let settle: ((error: Error) => void) | undefined;
+  const canceled = new Promise<never>((_, reject) => (settle = reject));
+  worker.addEventListener('error', (event) => settle?.(new Error(event.message || 'The computation could not start.')));
+  const work = api.spectrum(text, seed, proxy(onProgress)) as Promise<SpectrumResult>;
+  const result = Promise.race([work, canceled]).finally(() => worker.terminate());
+  return {
+    result,
+    cancel() {
+      worker.terminate();
+      settle?.(new SpectrumCanceled());
+    },
+  };
+}
