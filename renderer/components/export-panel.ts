@@ -1,15 +1,32 @@
 import { consume } from '@lit/context';
-import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { hostContext } from '../app/host-context.js';
 import type { Host } from '../host/host.js';
 import type { ExportLook } from '../theme.js';
 
 export type PngExporter = (scale: number, look: ExportLook | 'theme') => Promise<{ bytes: Uint8Array; width: number; height: number }>;
 
+/** A finished video file and what the status line says about it. */
+export interface VideoFile {
+  readonly bytes: Uint8Array;
+  readonly extension: 'webm' | 'mp4';
+  readonly mimeType: string;
+  readonly width: number;
+  readonly height: number;
+  readonly durationSeconds: number;
+}
+
+/**
+ * Renders the lab's animation as a video. It reports progress (0 to 1) and, when `signal`
+ * aborts, rejects with an error named 'AbortError' and keeps nothing.
+ */
+export type VideoExporter = (onProgress: (fraction: number) => void, signal: AbortSignal) => Promise<VideoFile>;
+
 /**
  * Export the current view as PNG at 1×, 2× or 4× the canvas's pixels, in the current theme or
- * on white paper; saved through the host (a save dialog, or a download) or copied.
+ * on white paper; saved through the host (a save dialog, or a download) or copied. Labs that
+ * animate also offer their animation as a video, with a progress bar and a Cancel button.
  */
 @customElement('hinge-export-panel')
 export class ExportPanel extends LitElement {
@@ -24,10 +41,16 @@ export class ExportPanel extends LitElement {
     button:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     .status { font-size: 12.5px; color: var(--muted); min-height: 1.2em; overflow-wrap: anywhere; }
     .status.failed { color: var(--error); }
+    .progress { display: grid; grid-template-columns: minmax(0, 1fr) auto auto; gap: 4px 8px; align-items: center; font-size: 12.5px; color: var(--muted); }
+    .progress label { grid-column: 1 / -1; }
+    .progress span { font-family: var(--font-mono); min-width: 4ch; text-align: right; }
+    progress { width: 100%; height: 8px; accent-color: var(--accent); }
   `;
 
   @consume({ context: hostContext }) host!: Host;
   @property({ attribute: false }) exporter: PngExporter | undefined;
+  /** Renders the lab's animation as a video; without it the panel offers no video export. */
+  @property({ attribute: false }) videoExporter: VideoExporter | undefined;
   /** File name offered for the export, without extension. */
   @property() baseName = 'hinge';
 
@@ -36,6 +59,17 @@ export class ExportPanel extends LitElement {
   @state() private busy = false;
   @state() private status = '';
   @state() private failed = false;
+  /** Fraction of the video rendered, while a video export runs. */
+  @state() private videoProgress: number | undefined;
+  #videoAbort: AbortController | undefined;
+  @query('[data-testid="export-video"]') private videoButton!: HTMLButtonElement | null;
+  @query('[data-testid="cancel-video"]') private cancelButton!: HTMLButtonElement | null;
+
+  override disconnectedCallback(): void {
+    // Leaving the lab stops the encoder instead of letting it render into a detached canvas.
+    this.#videoAbort?.abort();
+    super.disconnectedCallback();
+  }
 
   async #run(action: 'save' | 'copy'): Promise<void> {
     if (!this.exporter || this.busy) return;
@@ -59,6 +93,33 @@ export class ExportPanel extends LitElement {
       this.#fail(`Could not render the image: ${(error as Error).message}`);
     } finally {
       this.busy = false;
+    }
+  }
+
+  async #runVideo(): Promise<void> {
+    if (!this.videoExporter || this.busy) return;
+    const abort = new AbortController();
+    this.#videoAbort = abort;
+    this.busy = true;
+    this.failed = false;
+    this.status = '';
+    this.videoProgress = 0;
+    // The button disables itself; a keyboard user's focus goes to Cancel, and back when it is gone.
+    if (this.shadowRoot?.activeElement === this.videoButton) void this.updateComplete.then(() => this.cancelButton?.focus());
+    try {
+      const video = await this.videoExporter((fraction) => (this.videoProgress = fraction), abort.signal);
+      const name = `${this.baseName}.${video.extension}`;
+      downloadFile(video.bytes, video.mimeType, name);
+      this.status = `Saved ${name} (${video.durationSeconds.toFixed(1)} s, ${video.width}×${video.height}).`;
+    } catch (error) {
+      if (abort.signal.aborted || (error as Error).name === 'AbortError') this.status = 'Video export canceled.';
+      else this.#fail(`Could not export the video: ${(error as Error).message}`);
+    } finally {
+      const refocus = this.shadowRoot?.activeElement === this.cancelButton;
+      this.#videoAbort = undefined;
+      this.videoProgress = undefined;
+      this.busy = false;
+      if (refocus) void this.updateComplete.then(() => this.videoButton?.focus());
     }
   }
 
@@ -88,10 +149,37 @@ export class ExportPanel extends LitElement {
         <button class="primary" data-testid="export-png" ?disabled=${this.busy} @click=${() => this.#run('save')}
           title=${this.host?.kind === 'desktop' ? 'Save the view as a PNG file' : 'Download the view as a PNG file'}>Export PNG…</button>
         <button data-testid="copy-png" ?disabled=${this.busy} @click=${() => this.#run('copy')} title="Copy the view to the clipboard as an image">Copy image</button>
+        ${this.videoExporter ? html`<button data-testid="export-video" ?disabled=${this.busy} @click=${() => this.#runVideo()}
+          title="Render the animation from start to end and download it as a video file (in the current theme)">Export video…</button>` : nothing}
       </div>
+      ${this.videoProgress === undefined ? nothing : html`
+        <div class="progress">
+          <label for="video-progress">Rendering the video</label>
+          <progress id="video-progress" data-testid="video-progress" max="1" .value=${this.videoProgress}></progress>
+          <span aria-hidden="true">${Math.floor(this.videoProgress * 100)}%</span>
+          <button data-testid="cancel-video" @click=${() => this.#videoAbort?.abort()} title="Stop the video export; nothing is saved">Cancel</button>
+        </div>`}
       <div class=${`status ${this.failed ? 'failed' : ''}`} role="status" data-testid="export-status">${this.status}</div>
     `;
   }
+}
+
+/**
+ * Hands a file to the browser as a download. Videos go this way in both hosts for now: the Host
+ * interface (and the IPC contract behind the desktop host) only knows PNGs, and Electron turns a
+ * download into its own save dialog (the session's default `will-download` behaviour). A
+ * `saveFile` on the Host, with its IPC channel, would give the desktop a proper save result.
+ */
+function downloadFile(bytes: Uint8Array, mimeType: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType.split(';')[0] }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started once click() returns; give the browser a moment to read the blob.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 declare global {

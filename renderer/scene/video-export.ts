@@ -100,17 +100,14 @@ export async function exportVideo(options: VideoExportOptions): Promise<Exported
   output.addVideoTrack(source, { frameRate: fps });
 
   const frames = Math.max(1, Math.round(duration * fps));
+  const evenCanvas = new EvenCanvas();
   try {
     await output.start();
     for (let k = 0; k < frames; k++) {
       throwIfAborted(signal);
       renderFrame(k / fps);
       // Captured synchronously, before the browser presents (and may clear) the drawing buffer.
-      const sample = new VideoSample(canvas, {
-        timestamp: k / fps,
-        duration: 1 / fps,
-        visibleRect: { left: 0, top: 0, width: evenBelow(canvas.width), height: evenBelow(canvas.height) },
-      });
+      const sample = new VideoSample(evenCanvas.of(canvas), { timestamp: k / fps, duration: 1 / fps });
       try {
         await source.add(sample);
       } finally {
@@ -142,6 +139,26 @@ export async function exportVideo(options: VideoExportOptions): Promise<Exported
 
 function evenBelow(n: number): number {
   return n - (n % 2);
+}
+
+/**
+ * An odd-sized canvas's picture without its last column or row, copied pixel for pixel. (A
+ * VideoFrame with a visibleRect would crop without the copy, but in headless Chromium 156 the
+ * encoded picture of such a frame of a WebGL canvas came out stretched by about 0.5%.)
+ */
+class EvenCanvas {
+  #copy: OffscreenCanvas | undefined;
+
+  of(canvas: HTMLCanvasElement): HTMLCanvasElement | OffscreenCanvas {
+    const width = evenBelow(canvas.width);
+    const height = evenBelow(canvas.height);
+    if (width === canvas.width && height === canvas.height) return canvas;
+    if (this.#copy?.width !== width || this.#copy.height !== height) this.#copy = new OffscreenCanvas(width, height);
+    const ctx = this.#copy.getContext('2d', { alpha: false });
+    if (!ctx) throw new Error('This browser cannot create a 2D canvas to crop the video frames.');
+    ctx.drawImage(canvas, 0, 0);
+    return this.#copy;
+  }
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -8,6 +8,7 @@ import type { MatrixInputDetail } from '../../components/matrix-editor.js';
 import '../../components/timeline.js';
 import type { TimelineStage } from '../../components/timeline.js';
 import { SceneController } from '../../scene/scene-controller.js';
+import type { ExportedVideo } from '../../scene/video-export.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
 import './layer-readout.js';
 import { timeEnd } from './layer-maps.js';
@@ -44,6 +45,8 @@ const PRESET_TITLES: Record<PresetName, string> = {
 
 /** Seconds one stage of the animation takes. */
 const STAGE_SECONDS = 1.3;
+/** Seconds an exported video holds the finished layer after the last stage. */
+const VIDEO_HOLD_SECONDS = 0.5;
 
 /**
  * The Layer lab: y = Wx + b. The stage shows the grid, the unit circle/sphere and square/cube and
@@ -279,6 +282,40 @@ export class LayerLab extends LitElement {
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
 
+  /**
+   * The animation from the identity to the full layer as a video, at the screen's pace and
+   * easing, ending on the finished layer for a moment. Playback is paused; the store's time is
+   * never touched, and the view is drawn at it again when the export ends, however it ends.
+   */
+  async exportVideo(onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<ExportedVideo> {
+    const canvas = this.#scenes.canvas;
+    if (!canvas || !this.#scene) throw new Error('The scene is not ready yet.');
+    // The encoder library is large; load it only when someone exports a video.
+    const { exportVideo } = await import('../../scene/video-export.js');
+    clearInterval(this.#stepTimer);
+    this.store.setPlaying(false);
+    const end = timeEnd(this.store.state);
+    try {
+      return await exportVideo({
+        canvas,
+        duration: end * STAGE_SECONDS + VIDEO_HOLD_SECONDS,
+        renderFrame: (t) => this.#renderAt(Math.min(end, t / STAGE_SECONDS)),
+        onProgress,
+        signal,
+      });
+    } finally {
+      this.#renderAt(this.store.state.time);
+    }
+  }
+
+  readonly #videoExporter = (onProgress: (fraction: number) => void, signal: AbortSignal) => this.exportVideo(onProgress, signal);
+
+  /** Draws the current state at animation time `time` right now, leaving the store alone. */
+  #renderAt(time: number): void {
+    this.#scene?.update(this.#shown({ ...this.store.state, time }));
+    this.#scenes.renderNow();
+  }
+
   // ---- inspector ----------------------------------------------------------------------------
 
   #applyPreset(name: PresetName): void {
@@ -380,7 +417,7 @@ export class LayerLab extends LitElement {
         </section>
         <section>
           <h2>Export</h2>
-          <hinge-export-panel .exporter=${this.#exporter} baseName=${`hinge-layer-${s.shape}`}></hinge-export-panel>
+          <hinge-export-panel .exporter=${this.#exporter} .videoExporter=${this.#videoExporter} baseName=${`hinge-layer-${s.shape}`}></hinge-export-panel>
         </section>
       </aside>
     `;

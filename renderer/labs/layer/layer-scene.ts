@@ -30,10 +30,12 @@ export class LayerScene extends SpaceScene {
   readonly #yLabel: TextLabel;
   readonly #link: DynamicLines;
   readonly #scratch = new Float64Array(8192 * 3);
+  #state: LayerState;
 
   constructor(state: LayerState, palette: ScenePalette, canvas: HTMLCanvasElement, onChange: () => void) {
     const { rows, cols } = shapeDims(state.shape);
     super(spaceDim(state), cols as 2 | 3, palette, canvas, onChange);
+    this.#state = state;
     this.outputDim = rows as 2 | 3;
     const space = this.space;
     this.addInputGrid();
@@ -52,6 +54,7 @@ export class LayerScene extends SpaceScene {
 
   /** Moves everything to show `state` at its animation time. */
   update(state: LayerState): void {
+    this.#state = state;
     const map = stageMap(state);
     const space = this.space;
     const apply = (from: Float64Array, to: Float64Array) => applyStageMap(map, from, to, this.#scratch);
@@ -102,5 +105,7 @@ export class LayerScene extends SpaceScene {
     }
     for (const v of [...state.x, ...mapPoint(end, [...state.x])]) reach = Math.max(reach, Math.abs(v));
     this.setExtent(reach * 1.2);
+    // Arrow heads and labels are sized from the extent: place them again.
+    this.update(this.#state);
   }
 }

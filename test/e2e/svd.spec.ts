@@ -1,0 +1,101 @@
+import { expect, test, type Page } from '@playwright/test';
+import { nonBackgroundFraction } from './helpers.ts';
+
+async function openSvdLab(page: Page): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  await page.getByRole('link', { name: /SVD/ }).click();
+  await expect(page.getByTestId('stage').locator('canvas')).toBeVisible();
+  await page.waitForFunction(() => {
+    const lab = document.querySelector('hinge-app')?.shadowRoot?.querySelector('hinge-svd-lab') as unknown as { framesDrawn?: number } | null;
+    return (lab?.framesDrawn ?? 0) > 0;
+  });
+  expect(errors).toEqual([]);
+}
+
+const matMul = (A: number[][], B: number[][]) => A.map((row) => B[0]!.map((_, j) => row.reduce((s, a, k) => s + a * B[k]![j]!, 0)));
+const transpose = (A: number[][]) => A[0]!.map((_, j) => A.map((row) => row[j]!));
+
+async function applied(page: Page): Promise<{ name: string; value: number[][] | null }> {
+  const el = page.getByTestId('svd-applied');
+  return { name: (await el.getAttribute('data-name')) ?? '', value: JSON.parse((await el.getAttribute('data-value')) ?? 'null') };
+}
+
+test.beforeEach(async ({ page }) => {
+  await openSvdLab(page);
+});
+
+test('a typed 3×3 matrix steps through Vᵀ, Σ and U, and the stages multiply back to W', async ({ page }) => {
+  const W = [[1, 2, 0], [0, 1, 1], [1, 0, 1]];
+  const field = page.getByTestId('expr-W');
+  await field.fill('[[1, 2, 0], [0, 1, 1], [1, 0, 1]]');
+  await field.press('Enter');
+  await expect(page.getByTestId('cell-W-2-2')).toHaveValue('1');
+  const shot = await page.getByTestId('stage').screenshot();
+  expect(nonBackgroundFraction(shot).fraction).toBeGreaterThan(0.03);
+  await expect(page.getByTestId('scrubber')).toHaveValue('0');
+  expect((await applied(page)).name).toBe('I');
+
+  const seen: { name: string; value: number[][] }[] = [];
+  for (let step = 0; step < 6; step++) {
+    await page.getByRole('button', { name: 'Next stage' }).click();
+    const a = await applied(page);
+    if (a.value) seen.push(a as { name: string; value: number[][] });
+    if (a.name === 'UΣVᵀ') break;
+  }
+  const names = seen.map((s) => s.name);
+  expect(names).toContain('Vᵀ');
+  expect(names).toContain('ΣVᵀ');
+  expect(names[names.length - 1]).toBe('UΣVᵀ');
+  const Vt = seen.find((s) => s.name === 'Vᵀ')!.value;
+  const VtV = matMul(Vt, transpose(Vt));
+  VtV.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(i === j ? 1 : 0, 12)));
+  const final = seen[seen.length - 1]!.value;
+  final.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(W[i]![j]!, 12)));
+  await expect(page.getByTestId('svd-stage')).toContainText('Done');
+});
+
+test('a bad matrix keeps the previous decomposition on screen', async ({ page }) => {
+  const before = await page.getByTestId('svd-numbers').textContent();
+  const field = page.getByTestId('expr-W');
+  await field.fill('[1, 2; 3');
+  await field.press('Enter');
+  await expect(page.getByTestId('error-W')).toBeVisible();
+  await expect(page.getByTestId('svd-numbers')).toHaveText(before ?? '');
+});
+
+test('a reflection shows its own reflection step', async ({ page }) => {
+  await page.getByTestId('preset-reflection').click();
+  await expect(page.getByTestId('svd-numbers')).toContainText('σ = (1, 1)');
+  const ticks = await page.locator('hinge-timeline').evaluate((el) => (el as unknown as { stages: { title: string }[] }).stages.map((s) => s.title).join(' | '));
+  expect(ticks).toMatch(/reflect/i);
+});
+
+test('the spectrum of a large random matrix is computed off the main thread', async ({ page }) => {
+  await page.getByTestId('spectrum-input').fill('randn(200, 150)');
+  await page.getByTestId('spectrum-run').click();
+  const summary = page.getByTestId('spectrum-summary');
+  await expect(summary).toBeVisible({ timeout: 30_000 });
+  await expect(summary).toContainText('200×150');
+  await expect(summary).toHaveAttribute('data-rank', '150');
+  await expect(page.getByTestId('spectrum-chart').locator('svg')).toHaveCount(2);
+});
+
+test('a long spectrum computation can be canceled and the app keeps working', async ({ page }) => {
+  await page.getByTestId('spectrum-input').fill('randn(1500, 1500)');
+  await page.getByTestId('spectrum-run').click();
+  await expect(page.getByTestId('spectrum-progress')).toBeVisible();
+  await page.getByTestId('spectrum-cancel').click();
+  await expect(page.getByTestId('spectrum-message')).toHaveText('Canceled.');
+  await expect(page.getByTestId('spectrum-progress')).toHaveCount(0);
+  await page.getByTestId('preset-rotation').click();
+  await expect(page.getByTestId('svd-numbers')).toContainText('σ = (1, 1)');
+});
+
+test('a spectrum expression that is too large is refused with a message', async ({ page }) => {
+  await page.getByTestId('spectrum-input').fill('zeros(5000, 5000)');
+  await page.getByTestId('spectrum-run').click();
+  await expect(page.getByTestId('spectrum-message')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('spectrum-message')).toContainText(/too|limit|large|2048/i);
+});
