@@ -50,8 +50,11 @@ export class TextLabel {
     const pad = this.#options.background ? 14 : 6;
     const width = Math.ceil(ctx.measureText(text).width) + 2 * pad;
     const height = Math.ceil(CANVAS_FONT_PX * 1.35) + 2 * pad - 8;
+    const resized = this.#canvas.width !== Math.max(2, width) || this.#canvas.height !== height;
     this.#canvas.width = Math.max(2, width);
     this.#canvas.height = height;
+    // WebGL2 textures have immutable storage: a new size needs a new texture, or the text is squashed.
+    if (resized) this.#texture.dispose();
     ctx.font = font;
     if (this.#options.background) {
       ctx.fillStyle = this.#options.background;

@@ -1,9 +1,11 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { ACTIVATIONS, PRESETS, presetMatrix, type Activation, type PresetName } from '../../../src/layer/index.js';
+import { ACTIVATIONS, type Activation } from '../../../src/layer/index.js';
 import '../../components/export-panel.js';
 import { loadParser } from '../../components/expression-parser.js';
 import '../../components/matrix-editor.js';
+import '../../components/matrix-source.js';
+import { Playback, STAGE_SECONDS } from '../../components/playback.js';
 import type { MatrixInputDetail } from '../../components/matrix-editor.js';
 import '../../components/timeline.js';
 import type { TimelineStage } from '../../components/timeline.js';
@@ -14,7 +16,7 @@ import './layer-readout.js';
 import { timeEnd } from './layer-maps.js';
 import { easedTime } from './layer-time.js';
 import { LayerScene } from './layer-scene.js';
-import { LAYER_SHAPES, LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
+import { LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
 
 const ACTIVATION_NAMES: Record<Activation, string> = {
   none: 'None (linear)',
@@ -25,26 +27,6 @@ const ACTIVATION_NAMES: Record<Activation, string> = {
   tanh: 'tanh',
 };
 
-const SHAPE_TITLES: Record<LayerShape, string> = {
-  '2x2': 'ℝ² → ℝ²: a map of the plane',
-  '3x3': 'ℝ³ → ℝ³: a map of space',
-  '2x3': 'ℝ³ → ℝ²: projects space onto a plane',
-  '3x2': 'ℝ² → ℝ³: embeds the plane in space',
-};
-
-const PRESET_TITLES: Record<PresetName, string> = {
-  identity: 'The identity: nothing moves',
-  rotation: 'A rotation: lengths and angles kept, det = 1',
-  scaling: 'Stretch each axis by its own factor',
-  shear: 'Slide one axis along another; areas kept',
-  reflection: 'A mirror: orientation flips, det = −1',
-  projection: 'Flatten onto a subspace; det = 0',
-  singular: 'A rank-deficient matrix: collapses a direction',
-  random: 'Random entries from the seed',
-};
-
-/** Seconds one stage of the animation takes. */
-const STAGE_SECONDS = 1.3;
 /** Seconds an exported video holds the finished layer after the last stage. */
 const VIDEO_HOLD_SECONDS = 0.5;
 
@@ -69,18 +51,11 @@ export class LayerLab extends LitElement {
     .box { width: 12px; height: 10px; display: inline-block; opacity: 0.75; }
     .hint { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: var(--muted); pointer-events: none; text-align: right; }
     hinge-timeline { grid-row: 2; grid-column: 1; }
-    aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; padding: 14px 16px 24px; display: grid; align-content: start; gap: 18px; }
+    aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
     h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
     h1 { font-size: 18px; margin: 0; font-weight: 650; }
     .lede { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
-    .seg { display: flex; flex-wrap: wrap; gap: 4px; }
-    .seg button, .presets button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 9px; cursor: pointer; }
-    .seg button[aria-pressed='true'] { background: var(--accent); color: #fff; border-color: transparent; }
-    .seg button:hover, .presets button:hover { border-color: var(--accent); }
     button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-    .presets { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 10px; align-items: center; }
-    .presets label { font-size: 12px; color: var(--muted); display: flex; gap: 4px; align-items: center; }
-    .presets input { width: 54px; font: 12.5px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
     .pair { display: flex; gap: 18px; flex-wrap: wrap; }
     select { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
     .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 13px; }
@@ -98,15 +73,21 @@ export class LayerLab extends LitElement {
   readonly store = new LayerStore();
   readonly #scenes = new SceneController(this);
   #scene: LayerScene | undefined;
-  #lastFrame = 0;
-  readonly #reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
-  #stepTimer = 0;
+  readonly #playback = new Playback({
+    time: () => this.store.state.time,
+    end: () => timeEnd(this.store.state),
+    speed: () => 1,
+    playing: () => this.store.state.playing,
+    setTime: (t) => this.store.setTime(t),
+    setPlaying: (p) => this.store.setPlaying(p),
+    requestFrame: () => this.#scenes.requestRender(),
+  });
 
   constructor() {
     super();
     this.layer = this.store.state;
     this.store.addEventListener('changed', (event) => this.#onStoreChanged((event as CustomEvent<LayerChange>).detail));
-    this.#scenes.onFrame = (now) => this.#tick(now);
+    this.#scenes.onFrame = (now) => this.#playback.tick(now);
   }
 
   /** For tests and the start-up benchmark: frames drawn so far. */
@@ -115,7 +96,6 @@ export class LayerLab extends LitElement {
   }
 
   #onStoreChanged(change: LayerChange): void {
-    const previous = this.layer;
     this.layer = this.store.state;
     if (change === 'shapeChanged') {
       this.#rebuildScene();
@@ -126,7 +106,6 @@ export class LayerLab extends LitElement {
     if (change === 'matrixChanged' || change === 'biasChanged' || change === 'stackChanged' || change === 'activationChanged') {
       this.#scene.fitView(this.layer);
     }
-    if (change === 'playingChanged' && this.layer.playing && !previous.playing) this.#lastFrame = 0;
     this.#scenes.requestRender();
   }
 
@@ -147,7 +126,7 @@ export class LayerLab extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    clearInterval(this.#stepTimer);
+    this.#playback.dispose();
     super.disconnectedCallback();
     this.#scene = undefined;
   }
@@ -161,46 +140,6 @@ export class LayerLab extends LitElement {
     this.#scene = scene;
     this.#scenes.setView(scene);
     return scene;
-  }
-
-  #tick(now: number): void {
-    const s = this.store.state;
-    if (!s.playing) return;
-    if (this.#reducedMotion.matches) return;
-    const dt = this.#lastFrame ? Math.min(0.1, (now - this.#lastFrame) / 1000) : 0;
-    this.#lastFrame = now;
-    const end = timeEnd(s);
-    const next = s.time + dt / STAGE_SECONDS;
-    if (next >= end) {
-      this.store.setTime(end);
-      this.store.setPlaying(false);
-      return;
-    }
-    this.store.setTime(next);
-    this.#scenes.requestRender();
-  }
-
-  #togglePlay(): void {
-    const s = this.store.state;
-    clearInterval(this.#stepTimer);
-    if (s.playing) {
-      this.store.setPlaying(false);
-      return;
-    }
-    const end = timeEnd(s);
-    if (s.time >= end - 1e-6) this.store.setTime(0);
-    this.store.setPlaying(true);
-    if (this.#reducedMotion.matches) {
-      // Reduced motion: jump from stage to stage instead of tweening.
-      this.#stepTimer = window.setInterval(() => {
-        const t = Math.floor(this.store.state.time + 1e-6) + 1;
-        this.store.setTime(t);
-        if (t >= end) {
-          clearInterval(this.#stepTimer);
-          this.store.setPlaying(false);
-        }
-      }, 900);
-    }
   }
 
   // ---- dragging x -------------------------------------------------------------------------
@@ -292,7 +231,7 @@ export class LayerLab extends LitElement {
     if (!canvas || !this.#scene) throw new Error('The scene is not ready yet.');
     // The encoder library is large; load it only when someone exports a video.
     const { exportVideo } = await import('../../scene/video-export.js');
-    clearInterval(this.#stepTimer);
+    this.#playback.dispose();
     this.store.setPlaying(false);
     const end = timeEnd(this.store.state);
     try {
@@ -317,11 +256,6 @@ export class LayerLab extends LitElement {
   }
 
   // ---- inspector ----------------------------------------------------------------------------
-
-  #applyPreset(name: PresetName): void {
-    const { rows, cols } = shapeDims(this.layer.shape);
-    this.store.setMatrix(presetMatrix(name, rows, cols, this.layer.seed));
-  }
 
   #onMatrix(event: CustomEvent<MatrixInputDetail>): void {
     const value = event.detail.value;
@@ -360,29 +294,14 @@ export class LayerLab extends LitElement {
       </div>
       <hinge-timeline .time=${s.time} .end=${end} .playing=${s.playing} .stages=${stages}
         @time-input=${(e: CustomEvent<number>) => { this.store.setPlaying(false); this.store.setTime(e.detail); }}
-        @play-toggle=${() => this.#togglePlay()}></hinge-timeline>
+        @play-toggle=${() => this.#playback.toggle()}></hinge-timeline>
       <aside aria-label="Layer controls">
         <div>
           <h1>Linear layer</h1>
           <p class="lede">A layer multiplies its input by a weight matrix W, adds a bias b, then applies a nonlinearity. Each column of W is where a basis vector lands.</p>
         </div>
-        <section>
-          <h2>Shape of W</h2>
-          <div class="seg" role="group" aria-label="Shape of W">
-            ${LAYER_SHAPES.map((shape) => html`<button aria-pressed=${shape === s.shape ? 'true' : 'false'} title=${SHAPE_TITLES[shape]}
-              data-testid=${`shape-${shape}`} @click=${() => this.store.setShape(shape)}>${shape.replace('x', '×')}</button>`)}
-          </div>
-        </section>
-        <section>
-          <hinge-matrix-editor label="W" note=${`${rows}×${cols} · ℝ${sup(cols)} → ℝ${sup(rows)}`} .value=${s.W as number[][]}
-            .allowedShapes=${LAYER_SHAPES} @matrix-input=${this.#onMatrix}></hinge-matrix-editor>
-          <div class="presets" role="group" aria-label="Presets for W">
-            ${PRESETS.map((name) => html`<button title=${PRESET_TITLES[name]} data-testid=${`preset-${name}`} @click=${() => this.#applyPreset(name)}>${name[0]!.toUpperCase() + name.slice(1)}</button>`)}
-            <label title="The seed of the random preset: the same seed gives the same matrix">seed
-              <input type="number" min="0" step="1" .value=${String(s.seed)} aria-label="Random seed"
-                @change=${(e: Event) => { this.store.setSeed(Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0))); this.#applyPreset('random'); }} /></label>
-          </div>
-        </section>
+        <hinge-matrix-source label="W" .value=${s.W as number[][]} .seed=${s.seed}
+          @matrix-input=${this.#onMatrix} @seed-change=${(e: CustomEvent<number>) => this.store.setSeed(e.detail)}></hinge-matrix-source>
         <section class="pair">
           <hinge-matrix-editor label="b" vector note="bias" .value=${s.b.map((v) => [v])}
             @matrix-input=${(e: CustomEvent<MatrixInputDetail>) => this.store.setBias(e.detail.value.map((r) => r[0]!))}></hinge-matrix-editor>
@@ -431,9 +350,6 @@ export class LayerLab extends LitElement {
   }
 }
 
-function sup(n: number): string {
-  return n === 2 ? '²' : '³';
-}
 
 declare global {
   interface HTMLElementTagNameMap {

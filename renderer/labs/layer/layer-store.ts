@@ -4,8 +4,9 @@
  */
 import type { Activation } from '../../../src/layer/index.js';
 
-export type LayerShape = '2x2' | '3x3' | '2x3' | '3x2';
-export const LAYER_SHAPES: readonly LayerShape[] = ['2x2', '3x3', '2x3', '3x2'];
+import type { SmallShape } from '../../components/matrix-source.js';
+
+export type LayerShape = SmallShape;
 
 export interface LayerState {
   readonly shape: LayerShape;

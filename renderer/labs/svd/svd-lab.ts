@@ -52,7 +52,7 @@ export class SvdLab extends LitElement {
       .stage-name { position: absolute; left: 50%; transform: translateX(-50%); bottom: 12px; font-size: 14px; padding: 5px 12px; border-radius: 14px;
         background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border); pointer-events: none; white-space: nowrap; }
       hinge-timeline { grid-row: 2; grid-column: 1; }
-      aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; padding: 14px 16px 24px; display: grid; align-content: start; gap: 18px; }
+      aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
       h1 { font-size: 18px; margin: 0; font-weight: 650; }
       h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
       .lede, .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
@@ -203,7 +203,8 @@ export class SvdLab extends LitElement {
     const { rows, cols } = a;
     const sigma = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === j ? (a.S[i] ?? 0) : 0)));
     const Vt = a.V[0]!.map((_, i) => a.V.map((row) => row[i]!));
-    return html`<div class="math">${tex(`W = ${texMatrix(a.U, f3)}${texMatrix(sigma, f3)}${texMatrix(Vt, f3)}`, true)}</div>
+    const factors = `\\begin{aligned} U &= ${texMatrix(a.U, f3)} \\\\[3pt] \\Sigma &= ${texMatrix(sigma, f3)} \\\\[3pt] V^{\\top} &= ${texMatrix(Vt, f3)} \\end{aligned}`;
+    return html`<div class="math">${tex('W = U\\Sigma V^{\\top}', true)}${tex(factors, true)}</div>
       <div class="note">U (${rows}×${rows}) and V (${cols}×${cols}) are orthogonal; Σ (${rows}×${cols}) holds the singular values σ₁ ≥ σ₂${a.S.length > 2 ? ' ≥ σ₃' : ''} ≥ 0.</div>`;
   }
 

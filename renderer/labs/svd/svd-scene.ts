@@ -6,11 +6,15 @@ import { svdMatrixAt, type SvdAnimation } from '../../../src/linalg/index.js';
 
 const SUB = ['₁', '₂', '₃'];
 
-/** Which vector a moving singular-vector arrow currently is: vᵢ, then eᵢ, σᵢeᵢ, and at last σᵢuᵢ. */
+/**
+ * Which vector a moving singular-vector arrow currently is: Vᵀ carries vᵢ onto the axis eᵢ, Σ
+ * stretches it to σᵢeᵢ, and U turns that into σᵢuᵢ.
+ */
 export function movingVectorName(animation: SvdAnimation, t: number, i: number): string {
   const scale = animation.stages.find((s) => s.kind === 'scale')!;
   const s = SUB[i]!;
-  if (t <= scale.start + 1e-9) return t <= 1e-9 ? `v${s}` : `e${s}`;
+  if (t < scale.start - 1e-9) return `v${s} → e${s}`;
+  if (t <= scale.start + 1e-9) return `e${s}`;
   if (t <= scale.end + 1e-9) return `σ${s}e${s}`;
   return `σ${s}u${s}`;
 }
@@ -31,6 +35,8 @@ export class SvdScene extends SpaceScene {
     super(animation.space, animation.cols as 2 | 3, palette, canvas, onChange);
     this.#animation = animation;
     this.#zero = new Array(animation.space).fill(0);
+    // Arrow heads are sized from the view's extent, so set it first.
+    this.setExtent(Math.max(2.6, 1.25 * Math.max(1, animation.S[0] ?? 1)));
     this.addInputGrid();
     this.#shapes = this.addMovedShapes();
     this.#inputVectors = animation.V.map((_, i) => this.addArrow(palette.input, `v${SUB[i]}`, 2.4));
@@ -40,7 +46,6 @@ export class SvdScene extends SpaceScene {
       const v = animation.V.map((row) => row[i]!);
       this.#inputVectors[i]!.set(this.vec(this.#zero), this.vec(v), head);
     });
-    this.setExtent(Math.max(2.6, 1.25 * Math.max(1, animation.S[0] ?? 1)));
   }
 
   /** Shows the animation at time t (already eased). */
