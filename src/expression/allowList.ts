@@ -11,7 +11,11 @@ export const ALLOWED_CONSTANTS: ReadonlySet<string> = new Set([
   'Infinity', 'NaN',
 ]);
 
-/** Functions that may be called by name. No randomness, no strings, no callbacks, no I/O. */
+/**
+ * Functions that may be called by name. No strings, no callbacks, no I/O, and no randomness but
+ * Hinge's own seeded `random`/`randn` (see {@link HINGE_FUNCTIONS}), which give the same matrix
+ * for the same text every time.
+ */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   // scalar (element-wise on matrices)
   'sqrt', 'cbrt', 'exp', 'expm1', 'log', 'log2', 'log10', 'log1p', 'nthRoot', 'square', 'cube',
@@ -26,7 +30,16 @@ export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   // matrices
   'eye', 'identity', 'zeros', 'ones', 'diag', 'range', 'reshape', 'concat', 'kron', 'cross',
   'transpose', 'ctranspose', 'inv', 'pinv',
+  // deterministic random matrices, seeded per parse
+  'random', 'randn',
 ]);
+
+/**
+ * Allowed functions that Hinge implements itself (random.ts) and never looks up in mathjs:
+ * mathjs's `random` is unseeded and reads `random(a, b)` as a number between a and b, and mathjs
+ * has no `randn`.
+ */
+export const HINGE_FUNCTIONS: ReadonlySet<string> = new Set(['random', 'randn']);
 
 /** The mathjs function behind each operator we accept (`'` is ctranspose, `!` factorial). */
 export const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([

@@ -3,7 +3,7 @@
  * real number and copied into new arrays, so no mathjs object ever leaves src/.
  */
 import { ExpressionError, type ExpressionErrorWhere } from '../errors.js';
-import { shapeOf } from './interpret.js';
+import { shapeOf } from './shapes.js';
 import { isMathComplex, isMathMatrix } from './safeMath.js';
 
 /** Nested plain arrays of finite numbers, with their dimensions (a scalar has shape []). */
@@ -24,9 +24,29 @@ export function toPlainValue(value: unknown): PlainValue {
   return { shape, data };
 }
 
+/**
+ * `path` is one stack, pushed and popped as the copy descends, the message is only built for a bad
+ * entry, and a row of finite numbers is copied with one slice: a 2048×2048 matrix is copied without
+ * allocating anything per entry.
+ */
 function copyEntries(data: unknown, path: number[]): number | PlainArray {
-  if (Array.isArray(data)) return data.map((item, i) => copyEntries(item, [...path, i]));
-  return realEntry(data, path);
+  if (!Array.isArray(data)) return typeof data === 'number' && Number.isFinite(data) ? data : realEntry(data, path);
+  if (allFinite(data)) return data.slice() as number[]; // a row of numbers: one block copy
+  const out = new Array<number | PlainArray>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    path.push(i);
+    out[i] = copyEntries(data[i], path);
+    path.pop();
+  }
+  return out;
+}
+
+function allFinite(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  }
+  return true;
 }
 
 function realEntry(value: unknown, path: readonly number[]): number {

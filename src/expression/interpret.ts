@@ -6,10 +6,12 @@
  * whether or not their sizes were written as constants.
  */
 import { ExpressionError } from '../errors.js';
-import { FUNCTION_ALIASES } from './allowList.js';
-import { EXPRESSION_LIMITS } from './limits.js';
+import { FUNCTION_ALIASES, HINGE_FUNCTIONS } from './allowList.js';
+import type { EvaluationLimits } from './limits.js';
 import type { AcceptedNode, ArrayNode, FunctionNode, OperatorNode, RangeNode, SymbolNode } from './nodes.js';
-import { isMathComplex, isMathMatrix, mathConstant, mathFunction, toMathMatrix } from './safeMath.js';
+import { randomArray, randomSource, type RandomSource } from './random.js';
+import { isMathComplex, mathConstant, mathFunction, toMathMatrix } from './safeMath.js';
+import { describeShape, entries, flatten, sameShape, shapeOf } from './shapes.js';
 import { at, findToken, findWord } from './textScan.js';
 
 /** mathjs's matrix power loops over the exponent's bits as a 32-bit integer. */
@@ -29,12 +31,22 @@ interface Call {
 
 interface State {
   readonly text: string;
+  readonly limits: EvaluationLimits;
+  readonly seed: number;
   work: number;
+  /** Made on the first random call, so the stream starts at the seed for every parse. */
+  random?: RandomSource;
+}
+
+/** How big and how costly an evaluation may be, and the seed of `random`/`randn`. */
+export interface InterpretOptions {
+  readonly limits: EvaluationLimits;
+  readonly seed: number;
 }
 
 /** Evaluate a checked tree to a mathjs value (number, Matrix or Complex), within the limits. */
-export function interpret(root: AcceptedNode, text: string): unknown {
-  return evaluate(root, { text, work: 0 });
+export function interpret(root: AcceptedNode, text: string, options: InterpretOptions): unknown {
+  return evaluate(root, { text, limits: options.limits, seed: options.seed, work: 0 });
 }
 
 function evaluate(node: AcceptedNode, state: State): unknown {
@@ -89,7 +101,7 @@ function evaluateArray(node: ArrayNode, state: State): unknown {
   }
   const total = shapes.reduce((sum, shape) => sum + entries(shape), 0);
   const call: Call = { label: '[ ]', locate: () => findToken(state.text, '[') };
-  guardEntries(total, () => 'This list', call);
+  guardEntries(total, () => 'This list', call, state);
   spend(total, call, state);
   return invoke(() => toMathMatrix(items), call);
 }
@@ -118,20 +130,38 @@ function apply(name: string, args: unknown[], call: Call, state: State): unknown
   // A call without arguments is sized as if given one number; mathjs then reports what is missing.
   const shapes = args.length > 0 ? args.map(shapeOf) : [[]];
   const bound = outputBound(name, args, shapes, call);
-  guardEntries(bound, () => describeCall(call, args), call);
+  guardEntries(bound, () => describeCall(call, args), call, state);
   spend(cost(name, args, shapes, bound), call, state);
+  if (HINGE_FUNCTIONS.has(name)) return drawRandom(name, args, call, state);
   if (MATRIX_KERNELS.has(name) && shapes.some((shape) => shape.length > 0)) refuseNonFinite(args, call);
   const fn = mathFunction(name);
   const result = invoke(() => fn(...args), call);
   // A safety net for any function whose size rule above is too optimistic.
-  guardEntries(entries(shapeOf(result)), () => describeCall(call, args), call);
+  guardEntries(entries(shapeOf(result)), () => describeCall(call, args), call, state);
   return result;
+}
+
+/**
+ * `random(dims)` / `randn(dims)`, sized like `zeros(dims)` (and already size-checked): no
+ * arguments give one number, `(n)` a list, `(m, n)` or `([m, n])` an m×n matrix. An empty size is
+ * exactly `zeros` of it, so the shape of an empty result is mathjs's own.
+ */
+function drawRandom(name: string, args: readonly unknown[], call: Call, state: State): unknown {
+  const dims = sizeArguments(args, call);
+  if (dims.includes(0)) return invoke(() => mathFunction('zeros')(...args), call);
+  state.random ??= randomSource(state.seed);
+  const source = state.random;
+  const values = randomArray(dims, name === 'randn' ? () => source.normal() : () => source.uniform());
+  // A mathjs Matrix, as zeros/ones give in expressions, so everything downstream sees the usual type.
+  return typeof values === 'number' ? values : toMathMatrix(values);
 }
 
 function outputBound(name: string, args: readonly unknown[], shapes: readonly (readonly number[])[], call: Call): number {
   switch (name) {
     case 'zeros':
     case 'ones':
+    case 'random':
+    case 'randn':
       return entries(sizeArguments(args, call));
     case 'eye':
     case 'identity': {
@@ -217,7 +247,7 @@ function refuseNonFinite(args: readonly unknown[], call: Call): void {
 
 function spend(work: number, call: Call, state: State): void {
   state.work += work;
-  if (state.work > EXPRESSION_LIMITS.maxWork) {
+  if (state.work > state.limits.maxWork) {
     throw new ExpressionError(
       'This expression needs too much computation for Hinge; please use smaller matrices.',
       'too-large',
@@ -226,10 +256,10 @@ function spend(work: number, call: Call, state: State): void {
   }
 }
 
-function guardEntries(n: number, what: () => string, call: Call): void {
-  if (n > EXPRESSION_LIMITS.maxEntries) {
+function guardEntries(n: number, what: () => string, call: Call, state: State): void {
+  if (n > state.limits.maxEntries) {
     throw new ExpressionError(
-      `${what()} would create ${String(n).replace('e+', 'e')} entries; the limit is ${EXPRESSION_LIMITS.maxEntries}.`,
+      `${what()} would create ${String(n).replace('e+', 'e')} entries; the limit is ${state.limits.maxEntries}.`,
       'too-large',
       at(call.locate()),
     );
@@ -325,44 +355,6 @@ function typedFunctionMessage(message: string, label: string): { message: string
   const position = Number(type[2]) + 1;
   if (type[1] === 'Complex') return { message: `${label} got a complex number as argument ${position}; values must be real.`, kind: 'not-real' };
   return { message: `${label} cannot take ${type[1] === 'number' ? 'a number' : `a ${type[1]}`} as argument ${position}.`, kind: 'syntax' };
-}
-
-/** Dimensions of a mathjs value; scalars (numbers, complex) have none. */
-export function shapeOf(value: unknown): number[] {
-  if (isMathMatrix(value)) return value.size().slice();
-  if (Array.isArray(value)) {
-    const dims: number[] = [];
-    let level: unknown = value;
-    while (Array.isArray(level)) {
-      dims.push(level.length);
-      level = level[0];
-    }
-    return dims;
-  }
-  return [];
-}
-
-function flatten(value: unknown): unknown[] {
-  const data = isMathMatrix(value) ? value.valueOf() : value;
-  return Array.isArray(data) ? data.flat(Infinity) : [data];
-}
-
-/**
- * The slots a value of this shape occupies: its entries, but counting an empty dimension as 1,
- * because mathjs still allocates the arrays around it (`ones(1e9, 0)` builds a billion empty rows).
- */
-function entries(shape: readonly number[]): number {
-  return shape.reduce((p, d) => p * Math.max(1, d), 1);
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-function describeShape(shape: readonly number[]): string {
-  if (shape.length === 0) return 'a single number';
-  if (shape.length === 1) return `a list of ${shape[0]}`;
-  return `${shape.length === 2 ? 'a' : 'an array of size'} ${shape.join('×')}${shape.length === 2 ? ' matrix' : ''}`;
 }
 
 function describeCall(call: Call, args: readonly unknown[]): string {

@@ -7,21 +7,36 @@
 import { ExpressionError } from '../errors.js';
 import { toPlainValue, type PlainValue } from './convert.js';
 import { interpret } from './interpret.js';
-import { EXPRESSION_LIMITS } from './limits.js';
+import { EXPRESSION_LIMITS, evaluationLimits } from './limits.js';
 import type { AnyNode } from './nodes.js';
 import { parseExpression } from './safeMath.js';
 import { translateSyntaxError } from './syntaxError.js';
 import { findDeepNesting } from './textScan.js';
 import { checkTree } from './walk.js';
 
-export interface MatrixParseOptions {
+/** What every parser accepts: how big values may get, and the seed of `random`/`randn`. */
+export interface ExpressionOptions {
+  /**
+   * Most entries of any value, intermediate or final (default EXPRESSION_LIMITS.maxEntries,
+   * 10 000); the work budget grows with it (see evaluationLimits). Refusals happen before
+   * anything of that size is built.
+   */
+  readonly maxEntries?: number;
+  /**
+   * Seed of `random(m, n)` (uniform in [0, 1)) and `randn(m, n)` (standard normal), default 1: the
+   * same text with the same seed always gives the same numbers. A whole number, used modulo 2³².
+   */
+  readonly seed?: number;
+}
+
+export interface MatrixParseOptions extends ExpressionOptions {
   /** Most rows accepted (default 64). */
   readonly maxRows?: number;
   /** Most columns accepted (default 64). */
   readonly maxCols?: number;
 }
 
-export interface VectorParseOptions {
+export interface VectorParseOptions extends ExpressionOptions {
   /** The exact number of entries required, if any. */
   readonly length?: number;
   /** Most entries accepted (default 64). */
@@ -34,13 +49,17 @@ const DEFAULT_MAX_SIZE = 64;
  * Parse typed text into a real m×n matrix (m, n ≥ 1) as fresh `number[][]`, row-major. Accepts
  * mathjs syntax such as `[[1, 2], [3, 4]]`, `[1, 2; 3, 4]`, `2*eye(2)` or `inv([2, 0; 0, 4])`, where
  * `[a; b]` stacks rows and `A*B` is the matrix product. A bare list `[1, 2]` is refused: a single
- * row is written `[[1, 2]]`. Throws ExpressionError ('shape' for wrong sizes).
+ * row is written `[[1, 2]]`. `random(m, n)` and `randn(m, n)` give seeded random matrices (see
+ * ExpressionOptions.seed): sized like `zeros`, so `random(3)` is a list and `random()` one number.
+ * Throws ExpressionError ('shape' for wrong sizes, 'too-large' over maxEntries), RangeError for
+ * invalid options.
  * @example parseMatrix('[1, 2; 3, 4]') // [[1, 2], [3, 4]]
+ * @example parseMatrix('randn(512, 512)', { maxEntries: 2048 * 2048, maxRows: 2048, maxCols: 2048 })
  */
 export function parseMatrix(text: string, options: MatrixParseOptions = {}): number[][] {
   const maxRows = options.maxRows ?? DEFAULT_MAX_SIZE;
   const maxCols = options.maxCols ?? DEFAULT_MAX_SIZE;
-  const { shape, data } = evaluateText(text, 'Type a matrix, for example [[1, 0], [0, 1]].');
+  const { shape, data } = evaluateText(text, 'Type a matrix, for example [[1, 0], [0, 1]].', options);
   if (shape.length === 0) {
     throw new ExpressionError('This is a single number; a matrix needs rows, like [[1, 2], [3, 4]] (or [[5]] for 1×1).', 'shape');
   }
@@ -74,7 +93,7 @@ export function parseMatrix(text: string, options: MatrixParseOptions = {}): num
  */
 export function parseVector(text: string, options: VectorParseOptions = {}): number[] {
   const maxLength = options.maxLength ?? DEFAULT_MAX_SIZE;
-  const plain = evaluateText(text, 'Type a vector, for example [1, 2].');
+  const plain = evaluateText(text, 'Type a vector, for example [1, 2].', options);
   const values = vectorEntries(plain);
   if (values.length === 0) throw new ExpressionError('The vector is empty; it needs at least one entry.', 'shape');
   if (options.length !== undefined && values.length !== options.length) {
@@ -101,8 +120,8 @@ function vectorEntries({ shape, data }: PlainValue): number[] {
  * Throws ExpressionError ('shape' if the text describes a vector or matrix).
  * @example parseScalar('sqrt(2)/2') // 0.7071067811865476
  */
-export function parseScalar(text: string): number {
-  const { shape, data } = evaluateText(text, 'Type a number, for example 0.5 or pi/6.');
+export function parseScalar(text: string, options: ExpressionOptions = {}): number {
+  const { shape, data } = evaluateText(text, 'Type a number, for example 0.5 or pi/6.', options);
   if (shape.length > 0) {
     const what = shape.length === 1 ? `a list of ${shape[0]}` : `a ${shape.join('×')} array`;
     throw new ExpressionError(`This is ${what}; a single number is needed here, without brackets.`, 'shape');
@@ -111,7 +130,10 @@ export function parseScalar(text: string): number {
 }
 
 /** The shared gate: checks in the documented order, then evaluation within the limits. */
-function evaluateText(text: string, emptyMessage: string): PlainValue {
+function evaluateText(text: string, emptyMessage: string, options: ExpressionOptions): PlainValue {
+  const limits = evaluationLimits(options.maxEntries);
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}.`);
   if (typeof text !== 'string' || text.trim() === '') throw new ExpressionError(emptyMessage, 'empty');
   if (text.length > EXPRESSION_LIMITS.maxTextLength) {
     throw new ExpressionError(
@@ -137,7 +159,7 @@ function evaluateText(text: string, emptyMessage: string): PlainValue {
   if (tree.type === 'ConstantNode' && (tree as { value?: unknown }).value === undefined) {
     throw new ExpressionError(emptyMessage, 'empty');
   }
-  return toPlainValue(interpret(checkTree(tree, text), text));
+  return toPlainValue(interpret(checkTree(tree, text), text, { limits, seed }));
 }
 
 function plural(n: number): string {

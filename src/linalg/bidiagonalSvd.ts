@@ -8,6 +8,7 @@
  */
 import { NotConvergedError } from './errors.js';
 import { planeRotation, rotationScratch, singularValues2x2, svd2x2, type RotationScratch } from './planeRotations.js';
+import type { SvdProgress } from './progress.js';
 import { RotationLog, type RotatedVectors } from './rotationLog.js';
 
 const EPS = Number.EPSILON / 2;
@@ -22,19 +23,20 @@ const TOL = Math.max(10, Math.min(100, EPS ** -0.125)) * EPS;
  * on return d holds B's singular values, non-negative and descending. When `u` and `v` are given,
  * their columns 0..n−1 are multiplied on the right by B's left and right singular vectors (so
  * passing Q and P of A = Q·B·Pᵀ yields A's). Throws NotConvergedError after `maxSweeps` QR sweeps or
- * LAPACK's budget of 6n² bulge steps, whichever comes first.
+ * LAPACK's budget of 6n² bulge steps, whichever comes first. `progress` gets a checkpoint per pass
+ * of the iteration, measured by how many singular values have split off.
  */
 export function bidiagonalSvd(
   d: Float64Array, e: Float64Array, n: number,
-  u: RotatedVectors | null, v: RotatedVectors | null, maxSweeps = Infinity,
+  u: RotatedVectors | null, v: RotatedVectors | null, maxSweeps = Infinity, progress: SvdProgress | null = null,
 ): void {
-  const log = u && v ? new RotationLog(n, u, v) : null;
-  if (n > 1) iterate(d, e, n, log, maxSweeps);
+  const log = u && v ? new RotationLog(n, u, v, progress) : null;
+  if (n > 1) iterate(d, e, n, log, maxSweeps, progress);
   log?.flush();
   makePositiveAndSort(d, n, u, v);
 }
 
-function iterate(d: Float64Array, e: Float64Array, n: number, log: RotationLog | null, maxSweeps: number): void {
+function iterate(d: Float64Array, e: Float64Array, n: number, log: RotationLog | null, maxSweeps: number, progress: SvdProgress | null): void {
   const rot = rotationScratch();
   // Threshold below which an e counts as zero: relative to a lower bound of σ_min (the running
   // recurrence μ is Demmel–Kahan's estimate), floored so that it cannot underflow.
@@ -60,6 +62,7 @@ function iterate(d: Float64Array, e: Float64Array, n: number, log: RotationLog |
   let idle = 0;
   outer: while (m > 0) {
     if (steps > maxSteps || ++idle > 2 * n + 2) throw notConverged(sweeps, m);
+    progress?.at(1 - m / (n - 1));
     // Find the bottom unreduced block ll..m: e[ll−1] is negligible, e[ll..m−1] are not.
     let smax = Math.abs(d[m]);
     let ll = -1;

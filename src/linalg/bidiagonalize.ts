@@ -9,6 +9,7 @@
  * contiguous column-major loops.
  */
 import { makeReflector } from './householder.js';
+import type { SvdProgress } from './progress.js';
 
 /** The bidiagonal and the reflectors of A = Q·B·Pᵀ; `a` itself holds Q's reflector tails. */
 export interface Bidiagonal {
@@ -28,9 +29,9 @@ export interface Bidiagonal {
  * Reduces the column-major m×n matrix a (m ≥ n) in place to upper bidiagonal form B = Qᵀ·A·P
  * with Q = H₀⋯H_{n−1} and P = G₀⋯G_{n−2} products of Householder reflectors (Golub–Kahan). Costs
  * 4mn² − 4n³/3 flops; B has the same singular values as A, and A's singular vectors are Q and P
- * times B's.
+ * times B's. `progress` gets a checkpoint per column k, weighted by that step's (m − k)·(n − k) work.
  */
-export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal {
+export function bidiagonalize(a: Float64Array, m: number, n: number, progress: SvdProgress | null = null): Bidiagonal {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const tauq = new Float64Array(n);
@@ -40,7 +41,14 @@ export function bidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal
   const w = new Float64Array(n); // vᵀ·A of the current left reflector
   let tp = 0; // τ of the right reflector whose update A −= τ·z·uᵀ is still pending
   let up = 0; // offset of that reflector in ur
+  // Σₖ (m − k)(n − k) for k < n, in closed form.
+  const total = n * m * n - ((m + n) * (n - 1) * n) / 2 + ((n - 1) * n * (2 * n - 1)) / 6;
+  let done = 0;
   for (let k = 0; k < n; k++) {
+    if (progress !== null) {
+      progress.at(done / total);
+      done += (m - k) * (n - k);
+    }
     const kb = k * m;
     if (tp !== 0) {
       const g = tp * ur[up + k];

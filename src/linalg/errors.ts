@@ -34,3 +34,15 @@ export class NotConvergedError extends Error {
     this.iterations = iterations;
   }
 }
+
+/**
+ * A long computation stopped because its caller aborted it (through the `signal` option). Not a
+ * failure of the mathematics: the view simply drops the half-done result. The input is untouched.
+ */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+
+  constructor(message = 'The computation was cancelled.') {
+    super(message);
+  }
+}

@@ -8,6 +8,8 @@
  * contiguous loop, which is what V8 runs fastest.
  */
 
+import type { SvdProgress } from './progress.js';
+
 /** LAPACK's dlarfg threshold safmin/ε = 2⁻⁹⁶⁹: below it 1/β could overflow. */
 const SAFE_MIN = 2 ** -969;
 
@@ -224,14 +226,26 @@ export function applyBlock(
  * indices k+shift .. size−1 as stored by {@link loadBlock}. Accumulated backwards (LAPACK's
  * dorg2r order): applying the last reflectors first means each block only touches the trailing
  * rows and columns that are not still identity, which is about half the work of going forwards.
+ * `progress` gets a checkpoint per block, weighted by the block's (size − start)² work.
  */
-export function reflectorProduct(size: number, refl: Float64Array, ld: number, shift: number, tau: Float64Array, count: number): Float64Array {
+export function reflectorProduct(
+  size: number, refl: Float64Array, ld: number, shift: number, tau: Float64Array, count: number,
+  progress: SvdProgress | null = null,
+): Float64Array {
   const q = new Float64Array(size * size);
   for (let i = 0; i < size; i++) q[i * size + i] = 1;
   const block = reflectorBlock(size);
-  for (let first = Math.floor((count - 1) / 4) * 4; first >= 0; first -= 4) {
+  const last = Math.floor((count - 1) / 4) * 4;
+  let total = 0;
+  if (progress !== null) for (let first = last; first >= 0; first -= 4) total += Math.max(0, size - first - shift) ** 2;
+  let done = 0;
+  for (let first = last; first >= 0; first -= 4) {
     const rowStart = first + shift;
     if (rowStart >= size) continue;
+    if (progress !== null) {
+      progress.at(done / total);
+      done += (size - rowStart) ** 2;
+    }
     loadBlock(block, refl, ld, shift, tau, first, Math.min(4, count - first), rowStart, size);
     applyBlock(block, false, q, size, rowStart, rowStart, size);
   }
@@ -242,10 +256,18 @@ export function reflectorProduct(size: number, refl: Float64Array, ld: number, s
  * Householder QR of the column-major m×n matrix a (m ≥ n), in place: R on and above the diagonal,
  * reflector tails below it, τ in tau. Panels of four columns are factored one reflector at a time
  * and then applied to the rest of the matrix as one block, Qᵀ = H₃H₂H₁H₀ = I − V·Tᵀ·Vᵀ.
+ * `progress` gets a checkpoint per panel, weighted by the panel's (m − first)·(n − first) work.
  */
-export function qrFactor(a: Float64Array, m: number, n: number, tau: Float64Array): void {
+export function qrFactor(a: Float64Array, m: number, n: number, tau: Float64Array, progress: SvdProgress | null = null): void {
   const block = reflectorBlock(m);
+  let total = 0;
+  if (progress !== null) for (let first = 0; first < n; first += 4) total += (m - first) * (n - first);
+  let done = 0;
   for (let first = 0; first < n; first += 4) {
+    if (progress !== null) {
+      progress.at(done / total);
+      done += (m - first) * (n - first);
+    }
     const count = Math.min(4, n - first);
     for (let k = first; k < first + count; k++) {
       const kb = k * m + k;

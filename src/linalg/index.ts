@@ -1,3 +1,14 @@
-/** Dense linear algebra on plain data: the singular value decomposition and its typed errors. */
+/**
+ * Dense linear algebra on plain data: the singular value decomposition (with progress and
+ * cancellation), what its spectrum says, the SVD as an animation, rotations that can be
+ * interpolated, and the typed errors of all of these.
+ */
 export { singularValues, svd, svdFloat64, type Svd, type SvdFloat64, type SvdOptions } from './svd.js';
-export { NonFiniteError, NotConvergedError } from './errors.js';
+export type { SvdPhase } from './progress.js';
+export { significantCount, spectrumSummary, type SpectrumSummary } from './spectrum.js';
+export {
+  svdAnimation, svdMatrixAt, svdStageMatrixAt,
+  type SvdAnimation, type SvdStage, type SvdStageKind,
+} from './svd-stages.js';
+export { quaternionFromRotation, rotationFromQuaternion, rotationPower, type Quaternion } from './rotation.js';
+export { CancelledError, NonFiniteError, NotConvergedError } from './errors.js';

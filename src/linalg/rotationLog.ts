@@ -9,6 +9,7 @@
  * chained side by side so their latencies overlap. This is where most of the flops of a full SVD
  * go, so it is the loop that decides the speed.
  */
+import type { SvdProgress } from './progress.js';
 
 /** Minimum rotation capacity between flushes; more means fewer passes over U and V. */
 const MIN_CAPACITY = 1 << 15;
@@ -40,6 +41,8 @@ export class RotationLog {
     n: number,
     private readonly u: RotatedVectors,
     private readonly v: RotatedVectors,
+    /** Checked every 64 rows of a flush: a flush of a 2048×2048 SVD takes most of a second. */
+    private readonly progress: SvdProgress | null = null,
   ) {
     this.capacity = Math.max(MIN_CAPACITY, 2 * n);
     this.csU = new Float64Array(2 * this.capacity);
@@ -66,18 +69,19 @@ export class RotationLog {
   /** Applies everything recorded so far to U and V and empties the log. */
   flush(): void {
     if (this.sweepCount === 0) return;
-    applySweeps(this.u, this.csU, this.sweeps, this.sweepCount);
-    applySweeps(this.v, this.csV, this.sweeps, this.sweepCount);
+    applySweeps(this.u, this.csU, this.sweeps, this.sweepCount, this.progress);
+    applySweeps(this.v, this.csV, this.sweeps, this.sweepCount, this.progress);
     this.sweepCount = 0;
     this.rotationCount = 0;
   }
 }
 
-function applySweeps(m: RotatedVectors, cs: Float64Array, sweeps: Int32Array, count: number): void {
+function applySweeps(m: RotatedVectors, cs: Float64Array, sweeps: Int32Array, count: number, progress: SvdProgress | null): void {
   const a = m.data;
   const stride = m.stride;
   let r = 0;
   for (; r + 3 < m.rows; r += 4) {
+    if (progress !== null && (r & 63) === 0) progress.check();
     const b = r * stride;
     for (let q = 0; q < 4 * count; q += 4) {
       if (sweeps[q + 2] === 0) forward4(a, b, stride, sweeps[q], sweeps[q + 1], cs, 2 * sweeps[q + 3]);

@@ -9,6 +9,7 @@
  */
 import { ShapeError } from '../errors.js';
 import { NonFiniteError } from './errors.js';
+import { SvdProgress, type SvdPhase } from './progress.js';
 import { svdTall } from './svdKernel.js';
 
 /** Options of the SVD. */
@@ -18,6 +19,17 @@ export interface SvdOptions {
    * no sweep cap beyond LAPACK's budget of 6·n² bulge steps, which always applies.
    */
   readonly maxIterations?: number;
+  /**
+   * Called as the work advances with the fraction done (non-decreasing, in [0, 1], ending with
+   * exactly 1) and the current phase. Called about 100 times per SVD, not per inner-loop step,
+   * so it may post a message to the UI every time.
+   */
+  readonly onProgress?: (fraction: number, phase: SvdPhase) => void;
+  /**
+   * Checked at the same checkpoints as onProgress (and before any work); once `aborted` is true
+   * the SVD throws CancelledError. An AbortSignal fits, as does any `{ aborted: boolean }`.
+   */
+  readonly signal?: { readonly aborted: boolean };
 }
 
 /** A full SVD on row-major Float64Arrays; U and V are null when only values were asked for. */
@@ -44,7 +56,7 @@ export interface Svd {
  * positive, and vᵢ flips with it (for the vectors beyond min(m, n), which have no partner, each is
  * normalized on its own). Empty and zero matrices give identity U, V and S = [] or zeros.
  * Throws ShapeError for ragged rows, NonFiniteError for NaN/±Infinity entries, NotConvergedError if
- * the iteration budget runs out.
+ * the iteration budget runs out, CancelledError once `options.signal` is aborted.
  * @example svd([[3, 0], [0, -2]]) // → U = [[1, 0], [0, 1]], S = [3, 2], V = [[1, 0], [0, -1]]
  */
 export function svd(a: readonly (readonly number[])[], options: SvdOptions = {}): Svd {
@@ -75,6 +87,7 @@ export function svdFloat64(data: Float64Array, m: number, n: number, wantVectors
   checkSize(data, m, n);
   const maxSweeps = options.maxIterations ?? Infinity;
   if (!(maxSweeps >= 0)) throw new RangeError(`maxIterations must be a non-negative number, got ${maxSweeps}.`);
+  const progress = SvdProgress.from(options, wantVectors);
   let maxAbs = 0;
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -85,6 +98,7 @@ export function svdFloat64(data: Float64Array, m: number, n: number, wantVectors
   }
   const p = Math.min(m, n);
   if (maxAbs === 0) {
+    progress?.finish();
     return { U: wantVectors ? identity(m) : null, S: new Float64Array(p), V: wantVectors ? identity(n) : null };
   }
   const e = binaryExponent(maxAbs);
@@ -95,13 +109,17 @@ export function svdFloat64(data: Float64Array, m: number, n: number, wantVectors
   const b = new Float64Array(m * n);
   if (tall) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) b[j * m + i] = timesPowerOfTwo(data[i * n + j], -e);
   else for (let k = 0; k < m * n; k++) b[k] = timesPowerOfTwo(data[k], -e);
-  const r = svdTall(b, rows, cols, wantVectors, maxSweeps);
+  const r = svdTall(b, rows, cols, wantVectors, maxSweeps, progress);
   const S = r.s;
   for (let i = 0; i < p; i++) S[i] = timesPowerOfTwo(S[i], e);
-  if (!wantVectors) return { U: null, S, V: null };
+  if (!wantVectors) {
+    progress?.finish();
+    return { U: null, S, V: null };
+  }
   const U = tall ? r.u! : r.v!;
   const V = tall ? r.v! : r.u!;
   fixSigns(U, m, V, n, p);
+  progress?.finish();
   return { U, S, V };
 }
 

@@ -6,6 +6,7 @@
 import { bidiagonalize } from './bidiagonalize.js';
 import { bidiagonalSvd } from './bidiagonalSvd.js';
 import { qrFactor, reflectorProduct } from './householder.js';
+import type { SvdProgress, WorkSegment } from './progress.js';
 
 /** σ descending; U (m×m) and V (n×n) row-major, or null when only values were asked for. */
 export interface TallSvd {
@@ -15,36 +16,79 @@ export interface TallSvd {
 }
 
 /**
+ * Cost model of the QR iteration, in flop-equivalents, fitted to measured times (n = 256…1024):
+ * with vectors ≈ 4·n²·(rows of U + rows of V) — the rotations dominate —, values only ≈ 200·n².
+ */
+const ITERATE_WITH_VECTORS = 4;
+const ITERATE_VALUES = 200;
+
+/**
  * A = U·diag(s)·Vᵀ for the column-major m×n matrix a (m ≥ n ≥ 1, destroyed). For m ≥ 1.6n a QR
  * factorization A = Q·R comes first and the n×n triangle R is bidiagonalized instead (LAPACK's
  * crossover for dgesvd): that halves the bidiagonalization and keeps the rotations of the QR
- * iteration on n-long rows instead of m-long ones.
+ * iteration on n-long rows instead of m-long ones. `progress`, when given, is told the plan of
+ * the work (flop estimates of each stretch) and then passed to each stretch's checkpoints.
  */
-export function svdTall(a: Float64Array, m: number, n: number, wantVectors: boolean, maxSweeps: number): TallSvd {
-  if (m * 5 < n * 8) return svdBidiagonal(a, m, n, wantVectors, maxSweeps);
+export function svdTall(
+  a: Float64Array, m: number, n: number, wantVectors: boolean, maxSweeps: number, progress: SvdProgress | null = null,
+): TallSvd {
+  if (m * 5 < n * 8) {
+    progress?.plan(bidiagonalPlan(m, n, wantVectors));
+    return svdBidiagonal(a, m, n, wantVectors, maxSweeps, progress);
+  }
+  if (progress) {
+    // QR (2mn² − 2n³/3 flops), the n×n SVD of R, then Q and its product with U_R.
+    const plan: WorkSegment[] = [{ phase: 'bidiagonalize', cost: 2 * m * n * n - (2 / 3) * n ** 3 }, ...bidiagonalPlan(n, n, wantVectors)];
+    if (wantVectors) plan.push({ phase: 'vectors', cost: orthogonalFactorCost(m, n) }, { phase: 'vectors', cost: 2 * m * n * n });
+    progress.plan(plan);
+    progress.next();
+  }
   const tau = new Float64Array(n);
-  qrFactor(a, m, n, tau);
+  qrFactor(a, m, n, tau, progress);
   const r = new Float64Array(n * n);
   for (let j = 0; j < n; j++) for (let i = 0; i <= j; i++) r[j * n + i] = a[j * m + i];
-  const inner = svdBidiagonal(r, n, n, wantVectors, maxSweeps);
+  const inner = svdBidiagonal(r, n, n, wantVectors, maxSweeps, progress);
   if (!inner.u) return inner;
   // U = Q·diag(U_R, I): the first n columns of Q turn into Q₁·U_R, the rest stay as they are.
-  const q = transposeInPlace(reflectorProduct(m, a, m, 0, tau, n), m);
-  multiplyLeadingColumns(q, m, inner.u, n);
+  progress?.next();
+  const q = transposeInPlace(reflectorProduct(m, a, m, 0, tau, n, progress), m);
+  progress?.next();
+  multiplyLeadingColumns(q, m, inner.u, n, progress);
   return { s: inner.s, u: q, v: inner.v };
 }
 
-function svdBidiagonal(a: Float64Array, m: number, n: number, wantVectors: boolean, maxSweeps: number): TallSvd {
-  const b = bidiagonalize(a, m, n);
+/** Flops of the explicit m×m orthogonal factor from k = n reflectors (LAPACK's dorgqr count). */
+function orthogonalFactorCost(m: number, n: number): number {
+  return 4 * m * m * n - 4 * m * n * n + (4 / 3) * n ** 3;
+}
+
+function bidiagonalPlan(m: number, n: number, wantVectors: boolean): WorkSegment[] {
+  const reduce: WorkSegment = { phase: 'bidiagonalize', cost: 4 * m * n * n - (4 / 3) * n ** 3 };
+  if (!wantVectors) return [reduce, { phase: 'iterate', cost: ITERATE_VALUES * n * n }];
+  return [
+    reduce,
+    { phase: 'vectors', cost: orthogonalFactorCost(m, n) },
+    { phase: 'vectors', cost: (4 / 3) * n ** 3 },
+    { phase: 'iterate', cost: ITERATE_WITH_VECTORS * n * n * (m + n) },
+  ];
+}
+
+function svdBidiagonal(a: Float64Array, m: number, n: number, wantVectors: boolean, maxSweeps: number, progress: SvdProgress | null): TallSvd {
+  progress?.next();
+  const b = bidiagonalize(a, m, n, progress);
   if (!wantVectors) {
-    bidiagonalSvd(b.d, b.e, n, null, null, maxSweeps);
+    progress?.next();
+    bidiagonalSvd(b.d, b.e, n, null, null, maxSweeps, progress);
     return { s: b.d, u: null, v: null };
   }
   // Q and P are formed column-major (cheapest), and transposed so that rows are contiguous,
   // which is what the rotations of the QR iteration want.
-  const u = transposeInPlace(reflectorProduct(m, a, m, 0, b.tauq, n), m);
-  const v = transposeInPlace(reflectorProduct(n, b.ur, n, 1, b.taup, n - 1), n);
-  bidiagonalSvd(b.d, b.e, n, { data: u, rows: m, stride: m }, { data: v, rows: n, stride: n }, maxSweeps);
+  progress?.next();
+  const u = transposeInPlace(reflectorProduct(m, a, m, 0, b.tauq, n, progress), m);
+  progress?.next();
+  const v = transposeInPlace(reflectorProduct(n, b.ur, n, 1, b.taup, n - 1, progress), n);
+  progress?.next();
+  bidiagonalSvd(b.d, b.e, n, { data: u, rows: m, stride: m }, { data: v, rows: n, stride: n }, maxSweeps, progress);
   return { s: b.d, u, v };
 }
 
@@ -63,10 +107,11 @@ function transposeInPlace(a: Float64Array, n: number): Float64Array {
  * q[i][0..n) ← q[i][0..n)·w for every row of the row-major m×m matrix q, with w row-major n×n.
  * Four rows at a time, so each row of w is loaded once per four output rows.
  */
-function multiplyLeadingColumns(q: Float64Array, m: number, w: Float64Array, n: number): void {
+function multiplyLeadingColumns(q: Float64Array, m: number, w: Float64Array, n: number, progress: SvdProgress | null): void {
   const out = new Float64Array(4 * n);
   let i = 0;
   for (; i + 3 < m; i += 4) {
+    if (progress !== null && (i & 63) === 0) progress.at(i / m);
     out.fill(0);
     const b0 = i * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
     for (let l = 0; l < n; l++) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as hinge from '../../src/index.js';
 
 describe('the public entry', () => {
-  it('re-exports errors, parsers, layer maths and the IPC contract', () => {
+  it('re-exports errors, parsers, layer maths, linear algebra and the IPC contract', () => {
     const expected = [
       'ExpressionError', 'ShapeError',
       'parseMatrix', 'parseVector', 'parseScalar',
@@ -10,6 +10,9 @@ describe('the public entry', () => {
       'composeLayers', 'layerAtTime', 'transformPointsInto', 'presetMatrix', 'seededRandomMatrix', 'formatNumber',
       'ACTIVATIONS', 'PRESETS',
       'channels', 'desktopApiKeys',
+      'svd', 'singularValues', 'svdFloat64', 'spectrumSummary', 'significantCount',
+      'svdAnimation', 'svdMatrixAt', 'svdStageMatrixAt', 'rotationPower', 'quaternionFromRotation', 'rotationFromQuaternion',
+      'NonFiniteError', 'NotConvergedError', 'CancelledError', 'EXPRESSION_LIMITS', 'evaluationLimits',
     ];
     for (const name of expected) expect(hinge, name).toHaveProperty(name);
   });

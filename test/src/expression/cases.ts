@@ -19,6 +19,8 @@ export interface RefusedCase {
 }
 
 const LONG = `[${'1,'.repeat(2048)}1]`; // 4 099 characters: 4 KB + 3
+/** What the SVD lab passes: up to 2048×2048 entries. */
+const BIG = { maxEntries: 2048 * 2048, maxRows: 2048, maxCols: 2048 } as const;
 
 export const REFUSED: readonly RefusedCase[] = [
   // syntax / shape: "shown at the field, previous valid matrix stays"
@@ -58,6 +60,20 @@ export const REFUSED: readonly RefusedCase[] = [
   { row: 'size', input: 'ones(10000,1) * ones(1,10000)', kind: 'too-large', message: /100000000 entries/ },
   { row: 'size', input: 'ones(101,1) + ones(1,101)', kind: 'too-large', message: /10201 entries/ },
   { row: 'size', input: '[1,2;3,4]^1e300', kind: 'too-large' },
+  // random/randn (seeded, Hinge's own) are sized and checked exactly like zeros/ones, before drawing.
+  { row: 'size', input: 'randn(1e6, 1e6)', kind: 'too-large', where: { index: 0 }, message: /^randn\(1e6, 1e6\) would create 1000000000000 entries; the limit is 10000\.$/ },
+  { row: 'size', input: 'random(101, 100)', kind: 'too-large', message: /10100 entries; the limit is 10000/ },
+  { row: 'size', input: '2 * random(3000, 3000)', options: BIG, kind: 'too-large', where: { index: 4 }, message: /^random\(3000, 3000\) would create 9000000 entries; the limit is 4194304\.$/ },
+  { row: 'size', input: 'random(1024, 1024) * random(1024, 1024)', options: BIG, kind: 'too-large', message: /too much computation/ },
+  { row: 'size', input: 'random(2.5, 2)', kind: 'too-large', message: /^The size given to `random` must be a whole number, 0 or more; 2.5 is not\.$/ },
+  { row: 'size', input: 'randn(-1, 2)', kind: 'too-large', message: /whole number, 0 or more/ },
+  { row: 'size', input: 'random([2, 2], 3)', kind: 'too-large', message: /size given to `random` must be a number/ },
+  { row: 'shape', input: 'random(2)', kind: 'shape', message: /list of 2 numbers, not a matrix/ },
+  { row: 'shape', input: 'random()', kind: 'shape', message: /single number/ },
+  { row: 'shape', input: 'random(2, 3, 4)', kind: 'shape', message: /3 dimensions \(2×3×4\)/ },
+  { row: 'shape', input: 'randn(0, 3)', kind: 'shape', message: /empty/ },
+  { row: 'shape', input: 'random(3, 3)', options: { maxRows: 2, maxCols: 2 }, kind: 'shape', message: /3×3/ },
+  { row: 'syntax', input: 'randn + 1', kind: 'syntax', where: { index: 0 }, message: /is a function/ },
   { row: 'size', input: `${'('.repeat(101)}1${')'.repeat(101)}`, kind: 'too-large', where: { index: 100 } },
   { row: 'size', input: `${'-'.repeat(300)}1`, parser: 'scalar', kind: 'too-large', message: /nested/ },
   // length cap
@@ -75,7 +91,6 @@ export const REFUSED: readonly RefusedCase[] = [
   { row: 'not-allowed', input: '__proto__', kind: 'not-allowed', where: { index: 0 } },
   { row: 'not-allowed', input: '[1, __proto__]', kind: 'not-allowed', where: { index: 4 } },
   { row: 'not-allowed', input: '{}.__proto__', kind: 'not-allowed', where: { index: 2 } },
-  { row: 'not-allowed', input: 'random(2)', kind: 'not-allowed', where: { index: 0 } },
   { row: 'not-allowed', input: 'x + 1', kind: 'not-allowed', where: { index: 0 } },
   { row: 'not-allowed', input: 'a = 1', kind: 'not-allowed', where: { index: 2 } },
   { row: 'not-allowed', input: '1 < 2', kind: 'not-allowed', where: { index: 2 } },

@@ -114,3 +114,56 @@ describe('parseScalar', () => {
     expect(parseScalar(text)).toBe(expected);
   });
 });
+
+describe('random and randn', () => {
+  const BIG = { maxEntries: 2048 * 2048, maxRows: 2048, maxCols: 2048 } as const;
+
+  it('give the same matrix for the same text and seed, another for another seed', () => {
+    const a = parseMatrix('random(3, 4)');
+    expect(a).toHaveLength(3);
+    a.forEach((row) => {
+      expect(row).toHaveLength(4);
+      row.forEach((x) => expect(x >= 0 && x < 1).toBe(true));
+    });
+    expect(parseMatrix('random(3, 4)')).toEqual(a);
+    expect(parseMatrix('random(3, 4)', { seed: 1 })).toEqual(a);
+    expect(parseMatrix('random(3, 4)', { seed: 2 })).not.toEqual(a);
+    expect(parseMatrix('randn(2, 2)', { seed: -7 })).toEqual(parseMatrix('randn(2, 2)', { seed: -7 }));
+  });
+
+  it('draw from one stream per parse, row by row, in the order the calls are evaluated', () => {
+    expect(parseMatrix('random(2, 2)').flat()).toEqual(parseMatrix('random(1, 4)')[0]);
+    expect(parseMatrix('random([2, 3])')).toEqual(parseMatrix('random(2, 3)'));
+    // Two calls are two different draws, so this is not zero.
+    expect(parseMatrix('random(2, 2) - random(2, 2)').flat().some((x) => x !== 0)).toBe(true);
+    expect(parseVector('random(3)')).toEqual(parseMatrix('random(1, 3)')[0]);
+    expect(parseScalar('random()')).toBe(parseMatrix('random(1, 1)')[0][0]);
+  });
+
+  it('combine with everything else', () => {
+    const w = parseMatrix('2 * randn(3, 2) + ones(3, 2)');
+    expect(w).toHaveLength(3);
+    expect(parseMatrix('random(2, 2) * 0')).toEqual([[0, 0], [0, 0]]);
+    const r = parseMatrix('random(2, 3)');
+    expect(parseMatrix("random(2, 3)'")).toEqual(r[0].map((_, j) => r.map((row) => row[j])));
+    expect(parseMatrix('concat(random(1, 3), random(1, 3), 1)')).toEqual(parseMatrix('random(2, 3)'));
+    expect(parseMatrix('reshape(random(1, 6), [2, 3])')).toEqual(r);
+    expect(parseMatrix('concat(random(2, 1), ones(2, 1))').map((row) => row[1])).toEqual([1, 1]);
+    expect(parseMatrix('inv(random(2, 2) + 3 * eye(2))')).toHaveLength(2);
+    expect(parseScalar('det(randn(3, 3))')).toBeTypeOf('number');
+  });
+
+  it('build a 512×512 matrix for the SVD lab (2048×2048 allowed), and refuse 3000×3000 before drawing', () => {
+    const a = parseMatrix('random(512, 512)', BIG);
+    expect(a).toHaveLength(512);
+    expect(a[511]).toHaveLength(512);
+    expect(() => parseMatrix('random(3000, 3000)', BIG)).toThrow(/would create 9000000 entries; the limit is 4194304/);
+    expect(() => parseMatrix('random(512, 512)')).toThrow(/262144 entries; the limit is 10000/);
+  });
+
+  it('refuse invalid options with a RangeError', () => {
+    expect(() => parseMatrix('random(2, 2)', { seed: 1.5 })).toThrow(RangeError);
+    expect(() => parseMatrix('[[1]]', { maxEntries: 0 })).toThrow(RangeError);
+    expect(() => parseScalar('1', { maxEntries: Infinity })).toThrow(RangeError);
+  });
+});

@@ -16,8 +16,9 @@ const TOKENS = [
   // allowed names
   'pi', 'e', 'tau', 'sqrt', 'sin', 'cos', 'exp', 'log', 'abs', 'min', 'max', 'pow', 'mod', 'eye', 'zeros', 'ones',
   'identity', 'diag', 'range', 'reshape', 'concat', 'kron', 'inv', 'det', 'transpose', 'multiply', 'dot', 'cross', 'norm',
+  'random', 'randn',
   // forbidden names and syntax
-  'import', 'evaluate', 'parse', 'createUnit', 'constructor', '__proto__', 'x', 'cm', 'i', 'random', 'true',
+  'import', 'evaluate', 'parse', 'createUnit', 'constructor', '__proto__', 'x', 'cm', 'i', 'randomInt', 'pickRandom', 'true',
   '"', "'a'", '{', '}', ':', '=', '==', '<', '?', '.', 'f(x)=', 'a.b', '#',
 ];
 
@@ -29,8 +30,8 @@ const grammarish = fc
 const NUMBERS = ['0', '1', '2', '3', '0.5', '-1', '1e-3', '64', '100', '1e9', '1e309', 'pi', 'e'];
 const FUNCTIONS = [
   'sqrt', 'sin', 'abs', 'max', 'pow', 'mod', 'eye', 'zeros', 'ones', 'diag', 'range', 'reshape', 'concat', 'kron', 'inv',
-  'det', 'transpose', 'multiply', 'add', 'dot', 'cross', 'norm', 'pinv', 'trace',
-  'import', 'evaluate', 'random', 'x', 'f',
+  'det', 'transpose', 'multiply', 'add', 'dot', 'cross', 'norm', 'pinv', 'trace', 'random', 'randn',
+  'import', 'evaluate', 'randomInt', 'x', 'f',
 ];
 const OPERATORS = ['+', '-', '*', '/', '^', '.*', './', '.^', ':', '%', '=', '<'];
 

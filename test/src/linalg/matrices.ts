@@ -91,6 +91,8 @@ export function frobenius(values: Iterable<number>): number {
 export interface Ratios {
   /** ‖A − U·Σ·Vᵀ‖_F / (‖A‖_F · max(m, n) · ε) */
   readonly reconstruction: number;
+  /** ‖A − U·Σ·Vᵀ‖_F itself, for where a relative measure means nothing (subnormal entries). */
+  readonly residual: number;
   /** ‖I − UᵀU‖_F / (m · ε) */
   readonly orthogonalityU: number;
   /** ‖I − VᵀV‖_F / (n · ε) */
@@ -114,7 +116,7 @@ export function lapackRatios(a: Rows, { U, S, V }: Svd): Ratios {
   }
   const normA = frobenius(a.flat());
   const reconstruction = normA === 0 ? frobenius(residual) : frobenius(residual) / normA / (Math.max(m, n) * EPS);
-  return { reconstruction, orthogonalityU: departure(U) / (Math.max(m, 1) * EPS), orthogonalityV: departure(V) / (Math.max(n, 1) * EPS) };
+  return { reconstruction, residual: frobenius(residual), orthogonalityU: departure(U) / (Math.max(m, 1) * EPS), orthogonalityV: departure(V) / (Math.max(n, 1) * EPS) };
 }
 
 /** ‖I − QᵀQ‖_F for a square Q given as rows. */
