@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
 import { nonBackgroundFraction } from './helpers.ts';
 
 async function openSvdLab(page: Page): Promise<void> {
@@ -98,4 +100,20 @@ test('a spectrum expression that is too large is refused with a message', async 
   await page.getByTestId('spectrum-run').click();
   await expect(page.getByTestId('spectrum-message')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('spectrum-message')).toContainText(/too|limit|large|2048/i);
+});
+
+test('the animation exports as a video of the expected duration at the chosen speed', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.getByTestId('speed').selectOption('2');
+  const stages = await page.locator('hinge-timeline').evaluate((el) => (el as unknown as { stages: unknown[] }).stages.length);
+  // STAGE_SECONDS = 1.3 per stage at speed 1, then VIDEO_HOLD_SECONDS = 0.5 on W's image.
+  const seconds = (stages * 1.3) / 2 + 0.5;
+  const download = page.waitForEvent('download', { timeout: 100_000 });
+  await page.getByRole('button', { name: /Export video/ }).click();
+  const bytes = await readFile(await (await download).path());
+  expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+  const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+  expect(Math.abs((await input.computeDuration()) - seconds)).toBeLessThanOrEqual(1 / 30 + 1e-6);
+  const track = (await input.getPrimaryVideoTrack())!;
+  expect(track.displayWidth).toBeGreaterThan(100);
 });

@@ -5,11 +5,12 @@ import '../../components/export-panel.js';
 import { loadParser } from '../../components/expression-parser.js';
 import '../../components/matrix-editor.js';
 import '../../components/matrix-source.js';
-import { Playback, STAGE_SECONDS } from '../../components/playback.js';
+import { Playback } from '../../components/playback.js';
 import type { MatrixInputDetail } from '../../components/matrix-editor.js';
 import '../../components/timeline.js';
 import type { TimelineStage } from '../../components/timeline.js';
 import { SceneController } from '../../scene/scene-controller.js';
+import { exportStagedVideo } from '../../scene/staged-video.js';
 import type { ExportedVideo } from '../../scene/video-export.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
 import './layer-readout.js';
@@ -28,7 +29,6 @@ const ACTIVATION_NAMES: Record<Activation, string> = {
 };
 
 /** Seconds an exported video holds the finished layer after the last stage. */
-const VIDEO_HOLD_SECONDS = 0.5;
 
 /**
  * The Layer lab: y = Wx + b. The stage shows the grid, the unit circle/sphere and square/cube and
@@ -229,22 +229,16 @@ export class LayerLab extends LitElement {
   async exportVideo(onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<ExportedVideo> {
     const canvas = this.#scenes.canvas;
     if (!canvas || !this.#scene) throw new Error('The scene is not ready yet.');
-    // The encoder library is large; load it only when someone exports a video.
-    const { exportVideo } = await import('../../scene/video-export.js');
     this.#playback.dispose();
     this.store.setPlaying(false);
-    const end = timeEnd(this.store.state);
-    try {
-      return await exportVideo({
-        canvas,
-        duration: end * STAGE_SECONDS + VIDEO_HOLD_SECONDS,
-        renderFrame: (t) => this.#renderAt(Math.min(end, t / STAGE_SECONDS)),
-        onProgress,
-        signal,
-      });
-    } finally {
-      this.#renderAt(this.store.state.time);
-    }
+    return exportStagedVideo({
+      canvas,
+      end: timeEnd(this.store.state),
+      renderAt: (t) => this.#renderAt(t),
+      restore: () => this.#renderAt(this.store.state.time),
+      onProgress,
+      signal,
+    });
   }
 
   readonly #videoExporter = (onProgress: (fraction: number) => void, signal: AbortSignal) => this.exportVideo(onProgress, signal);

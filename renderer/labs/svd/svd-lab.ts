@@ -11,6 +11,8 @@ import { katexStyles, tex, texMatrix } from '../../components/tex.js';
 import '../../components/timeline.js';
 import type { TimelineStage } from '../../components/timeline.js';
 import { SceneController } from '../../scene/scene-controller.js';
+import { exportStagedVideo } from '../../scene/staged-video.js';
+import type { ExportedVideo } from '../../scene/video-export.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
 import { easedTime } from '../layer/layer-time.js';
 import { startSpectrum, SpectrumCanceled, type SpectrumJob, type SpectrumResult } from '../../workers/spectrum-client.js';
@@ -152,6 +154,33 @@ export class SvdLab extends LitElement {
   }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
+
+  /**
+   * The animation Vᵀ, Σ, U as a video at the chosen speed, ending on W's image. Playback is
+   * paused and the store's time left alone; the view returns to it when the export ends.
+   */
+  async exportVideo(onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<ExportedVideo> {
+    const canvas = this.#scenes.canvas;
+    if (!canvas || !this.#scene) throw new Error('The scene is not ready yet.');
+    this.#playback.dispose();
+    this.store.setPlaying(false);
+    return exportStagedVideo({
+      canvas,
+      end: this.#animation.end,
+      speed: this.svd.speed,
+      renderAt: (t) => this.#renderAt(t),
+      restore: () => this.#renderAt(this.store.state.time),
+      onProgress,
+      signal,
+    });
+  }
+
+  readonly #videoExporter = (onProgress: (fraction: number) => void, signal: AbortSignal) => this.exportVideo(onProgress, signal);
+
+  #renderAt(time: number): void {
+    this.#scene?.update(easedTime(time));
+    this.#scenes.renderNow();
+  }
 
   // ---- the spectrum of a big matrix -----------------------------------------------------------
 
@@ -312,7 +341,7 @@ export class SvdLab extends LitElement {
         ${this.#spectrumSection()}
         <section>
           <h2>Export</h2>
-          <hinge-export-panel .exporter=${this.#exporter} baseName="hinge-svd"></hinge-export-panel>
+          <hinge-export-panel .exporter=${this.#exporter} .videoExporter=${this.#videoExporter} baseName=${`hinge-svd-${this.#animation.rows}x${this.#animation.cols}`}></hinge-export-panel>
         </section>
       </aside>
     `;
