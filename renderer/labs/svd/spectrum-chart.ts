@@ -34,7 +34,7 @@ export class SpectrumChart extends LitElement {
       marginLeft: 56,
       style: { background: 'transparent', color: 'currentColor', fontSize: '11px' },
       x: { label: 'i', grid: false },
-      y: { type: log ? 'log' : 'linear', label: 'σᵢ', grid: true, ...(log ? {} : { zero: true }) },
+      y: { type: log ? 'log' : 'linear', label: 'σᵢ', grid: true, ...(log ? { tickFormat: '.0e' } : { zero: true }) },
       marks: [
         Plot.line(log ? positive : points, { x: 'i', y: 'sigma', stroke: 'var(--output)', strokeWidth: 1.6 }),
         ...(points.length <= 64 ? [Plot.dot(log ? positive : points, { x: 'i', y: 'sigma', fill: 'var(--output)', r: 2.5 })] : []),
