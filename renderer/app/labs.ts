@@ -13,6 +13,14 @@ export interface LabEntry {
 
 export const LABS: readonly LabEntry[] = [
   {
+    id: 'map',
+    title: 'Concept map',
+    formula: 'network ↔ algebra',
+    summary: 'Each idea of a neural network beside the linear algebra it is, with a lab that shows it.',
+    tag: 'hinge-concept-map',
+    load: () => import('../labs/map/concept-map.js'),
+  },
+  {
     id: 'layer',
     title: 'Layer',
     formula: 'y = Wx + b',
