@@ -7,3 +7,4 @@ export * from './expression/index.js';
 export * from './layer/index.js';
 export * from './ipc/contract.js';
 export * from './linalg/index.js';
+export * from './formats/index.js';

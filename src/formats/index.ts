@@ -1,0 +1,9 @@
+/**
+ * Importing users' own tensors: .npy, .safetensors and CSV/TSV parsers, pure functions of the
+ * file's bytes or text that run in a worker and refuse bad files with a FormatError.
+ */
+export { FormatError, MAX_IMPORT_BYTES, checkImportSize, type FormatName, type TextPosition } from './errors.js';
+export { parseNpy, type NpyArray, type NpyDtype } from './npy.js';
+export { parseSafetensors, type SafetensorsDtype, type SafetensorsFile, type SafetensorsTensor, type SkippedTensor } from './safetensors.js';
+export { parseDelimited, type DelimitedMatrix, type DelimitedOptions } from './delimited.js';
+export { tensorToMatrix } from './matrix.js';
