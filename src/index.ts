@@ -8,3 +8,4 @@ export * from './layer/index.js';
 export * from './ipc/contract.js';
 export * from './linalg/index.js';
 export * from './formats/index.js';
+export * from './attention/index.js';

@@ -36,6 +36,14 @@ export const LABS: readonly LabEntry[] = [
     tag: 'hinge-svd-lab',
     load: () => import('../labs/svd/svd-lab.js'),
   },
+  {
+    id: 'attention',
+    title: 'Attention',
+    formula: 'softmax(QKᵀ/√dₖ)V',
+    summary: 'Type a sentence, click a token: its query scores every key, softmax makes the weights, and its output lands inside the hull of the values.',
+    tag: 'hinge-attention-lab',
+    load: () => import('../labs/attention/attention-lab.js'),
+  },
 ];
 
 export const DEFAULT_LAB = LABS[0]!;

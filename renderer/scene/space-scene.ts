@@ -56,6 +56,8 @@ export abstract class SpaceScene implements SceneView {
     protected readonly palette: ScenePalette,
     canvas: HTMLCanvasElement,
     onChange: () => void,
+    /** Names of the axes; x₁, x₂, x₃ when not given. */
+    readonly axisNames?: readonly string[],
   ) {
     this.scene.background = new Color(palette.background);
     if (space === 2) {
@@ -153,7 +155,7 @@ export abstract class SpaceScene implements SceneView {
       a[axis] = -reach;
       b[axis] = reach;
       this.addLines([segmentLine(a, b, 1)], { color: p.gridAxis, width: 1.4 }).object.renderOrder = 0;
-      const label = this.addLabel(`x${SUBSCRIPTS[axis]}`, { color: p.textMuted, sizePx: 14, italic: true });
+      const label = this.addLabel(this.axisNames?.[axis] ?? `x${SUBSCRIPTS[axis]}`, { color: p.textMuted, sizePx: 14, italic: true });
       const at = new Vector3();
       at.setComponent(axis, reach + 0.3);
       if (space === 2 && axis === 0) at.set(reach - 0.3, -0.35, 0);

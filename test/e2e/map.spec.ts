@@ -19,7 +19,7 @@ test('the app opens on the concept map, and every row with a lab opens it', asyn
     await expect(page).toHaveURL(new RegExp(`#/${id}$`));
     // The lab's element is the one shown in the main area.
     await expect.poll(() => page.evaluate(() => document.querySelector('hinge-app')!.shadowRoot!.querySelector('main')!.firstElementChild?.tagName.toLowerCase())).toMatch(new RegExp(`hinge-${id}-lab`));
-    await page.getByRole('link', { name: /Concept map/ }).click();
+    await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: /Concept map/ }).click();
     await expect(table).toBeVisible();
   }
   expect(errors).toEqual([]);

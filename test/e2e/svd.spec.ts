@@ -7,7 +7,7 @@ async function openSvdLab(page: Page): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto('/');
-  await page.getByRole('link', { name: /SVD/ }).click();
+  await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: /SVD/ }).click();
   await expect(page.getByTestId('stage').locator('canvas')).toBeVisible();
   await page.waitForFunction(() => {
     const lab = document.querySelector('hinge-app')?.shadowRoot?.querySelector('hinge-svd-lab') as unknown as { framesDrawn?: number } | null;

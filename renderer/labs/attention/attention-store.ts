@@ -1,0 +1,185 @@
+/**
+ * The Attention lab's state: plain, serializable data changed only through named actions,
+ * announced in the past tense. Everything on screen is computed from it (attention-model.ts).
+ */
+import { seededWeights, tokenize } from '../../../src/attention/index.js';
+
+type Matrix = readonly (readonly number[])[];
+
+/** The projections the user can type; W_O mixes the heads when there is more than one. */
+export type WeightName = 'W_Q' | 'W_K' | 'W_V' | 'W_O';
+export const WEIGHT_NAMES: readonly WeightName[] = ['W_Q', 'W_K', 'W_V', 'W_O'];
+
+export const LIMITS = { dMin: 2, dMax: 16, dkMin: 1, dkMax: 8, headsMax: 4, temperatureMin: 0.05, temperatureMax: 20 } as const;
+
+export interface AttentionState {
+  /** The sentence, always one that tokenizes within the limit. */
+  readonly sentence: string;
+  /** Embedding dimension d (2–16). */
+  readonly d: number;
+  /** Query/key (and value) size of each head, d_k (1–8). */
+  readonly dk: number;
+  /** Number of heads (1–4). */
+  readonly heads: number;
+  /** Seed of the token embeddings and of the projections. */
+  readonly seed: number;
+  /** Add the sinusoidal position code to each embedding. */
+  readonly positional: boolean;
+  /** Divide scores by √d_k. */
+  readonly scale: boolean;
+  /** Divide scores by this too. */
+  readonly temperature: number;
+  /** Each token sees only itself and earlier tokens. */
+  readonly causal: boolean;
+  /** d×(heads·d_k) for W_Q, W_K, W_V; (heads·d_k)×d for W_O. */
+  readonly weights: Readonly<Record<WeightName, Matrix>>;
+  /** Token embeddings typed by hand (n×d, before the position code), or null for the seeded ones. */
+  readonly embeddings: Matrix | null;
+  /** The clicked token: the query whose row is shown. */
+  readonly query: number;
+  /** The head whose scores, weights and values are shown. */
+  readonly head: number;
+  /** Dimensions of the projection drawn when d_k > 3. */
+  readonly projection: 2 | 3;
+}
+
+export type AttentionChange =
+  | 'sentenceChanged'
+  | 'sizesChanged'
+  | 'seedChanged'
+  | 'weightsChanged'
+  | 'embeddingsChanged'
+  | 'optionsChanged'
+  | 'querySelected'
+  | 'headSelected'
+  | 'projectionChanged';
+
+/** W_Q, W_K, W_V and W_O drawn from the seed for these sizes. */
+export function seededProjections(d: number, dk: number, heads: number, seed: number): Record<WeightName, number[][]> {
+  return {
+    W_Q: seededWeights(d, heads * dk, seed, 'W_Q'),
+    W_K: seededWeights(d, heads * dk, seed, 'W_K'),
+    W_V: seededWeights(d, heads * dk, seed, 'W_V'),
+    W_O: seededWeights(heads * dk, d, seed, 'W_O'),
+  };
+}
+
+export function initialAttentionState(): AttentionState {
+  const d = 4;
+  const dk = 2;
+  return {
+    sentence: 'the cat sat on the mat .',
+    d,
+    dk,
+    heads: 1,
+    seed: 1,
+    positional: true,
+    scale: true,
+    temperature: 1,
+    causal: false,
+    weights: seededProjections(d, dk, 1, 1),
+    embeddings: null,
+    query: 1,
+    head: 0,
+    projection: 2,
+  };
+}
+
+/** v rounded into [lo, hi]; `fallback` when v is not a number (an emptied field). */
+const clampInt = (v: number, lo: number, hi: number, fallback = lo) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.round(v))) : fallback);
+const copy = (m: Matrix) => m.map((row) => [...row]);
+
+export class AttentionStore extends EventTarget {
+  #state: AttentionState;
+
+  constructor(initial: AttentionState = initialAttentionState()) {
+    super();
+    this.#state = initial;
+  }
+
+  get state(): AttentionState {
+    return this.#state;
+  }
+
+  #set(patch: Partial<AttentionState>, change: AttentionChange): void {
+    this.#state = { ...this.#state, ...patch };
+    this.dispatchEvent(new CustomEvent<AttentionChange>('changed', { detail: change }));
+  }
+
+  /**
+   * A new sentence. It must tokenize (the view checks and shows the error; this throws
+   * TokenizeError so a bad one can never be stored). Hand-typed embeddings belong to the old
+   * tokens and are dropped when the count changes.
+   */
+  setSentence(sentence: string): void {
+    const n = tokenize(sentence).length;
+    const old = this.#state;
+    const embeddings = old.embeddings && old.embeddings.length === n ? old.embeddings : null;
+    this.#set({ sentence, embeddings, query: Math.min(old.query, n - 1) }, 'sentenceChanged');
+  }
+
+  /** New sizes d, d_k or heads: the projections are drawn again from the seed (typed ones no longer fit). */
+  setSizes(sizes: { d?: number; dk?: number; heads?: number }): void {
+    const old = this.#state;
+    const d = clampInt(sizes.d ?? old.d, LIMITS.dMin, LIMITS.dMax, old.d);
+    const dk = clampInt(sizes.dk ?? old.dk, LIMITS.dkMin, LIMITS.dkMax, old.dk);
+    const heads = clampInt(sizes.heads ?? old.heads, 1, LIMITS.headsMax, old.heads);
+    if (d === old.d && dk === old.dk && heads === old.heads) return;
+    this.#set(
+      {
+        d, dk, heads,
+        weights: seededProjections(d, dk, heads, old.seed),
+        embeddings: d === old.d ? old.embeddings : null,
+        head: Math.min(old.head, heads - 1),
+      },
+      'sizesChanged',
+    );
+  }
+
+  /** A new seed: new token vectors and new projections (hand-typed ones are replaced). */
+  setSeed(seed: number): void {
+    const s = Number.isFinite(seed) ? Math.min(2 ** 32 - 1, Math.max(0, Math.floor(seed))) : this.#state.seed;
+    const { d, dk, heads } = this.#state;
+    this.#set({ seed: s, weights: seededProjections(d, dk, heads, s), embeddings: null }, 'seedChanged');
+  }
+
+  /** A typed projection; its shape must match the current sizes (the editor only offers that one). */
+  setWeight(name: WeightName, value: Matrix): void {
+    this.#set({ weights: { ...this.#state.weights, [name]: copy(value) } }, 'weightsChanged');
+  }
+
+  /** Embeddings typed by hand (n×d), or null to go back to the seeded ones. */
+  setEmbeddings(embeddings: Matrix | null): void {
+    this.#set({ embeddings: embeddings && copy(embeddings) }, 'embeddingsChanged');
+  }
+
+  setPositional(positional: boolean): void {
+    this.#set({ positional }, 'optionsChanged');
+  }
+
+  setScaling(scale: boolean): void {
+    this.#set({ scale }, 'optionsChanged');
+  }
+
+  setTemperature(temperature: number): void {
+    if (!Number.isFinite(temperature)) return;
+    this.#set({ temperature: Math.min(LIMITS.temperatureMax, Math.max(LIMITS.temperatureMin, temperature)) }, 'optionsChanged');
+  }
+
+  setCausal(causal: boolean): void {
+    this.#set({ causal }, 'optionsChanged');
+  }
+
+  /** Clicks token `query` (clamped to the tokens there are). */
+  selectQuery(query: number, tokenCount: number): void {
+    this.#set({ query: clampInt(query, 0, tokenCount - 1) }, 'querySelected');
+  }
+
+  selectHead(head: number): void {
+    this.#set({ head: clampInt(head, 0, this.#state.heads - 1) }, 'headSelected');
+  }
+
+  setProjection(projection: 2 | 3): void {
+    this.#set({ projection }, 'projectionChanged');
+  }
+}
