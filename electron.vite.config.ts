@@ -21,5 +21,6 @@ export default defineConfig({
       },
     },
   },
-  renderer: rendererConfig('out/renderer'),
+  // `npm run security` builds and scans only the main process and preload (HINGE_BUILD=desktop-only).
+  ...(process.env.HINGE_BUILD === 'desktop-only' ? {} : { renderer: rendererConfig('out/renderer') }),
 });

@@ -1,7 +1,8 @@
 /**
- * Hinge's Content-Security-Policy. The main process sends it as a response header (defense in
- * depth) and the renderer's index.html carries the same policy in a meta tag, which is what counts
- * for file:// loads; a test keeps the two identical.
+ * Hinge's Content-Security-Policy. The main process sends it as a response header on every app://
+ * response (electron/protocol.ts) and on the dev server's (electron/security.ts), and the
+ * renderer's index.html carries the same policy in a meta tag, which is what the browser build
+ * (`npm run web`) gets; a test keeps the two identical.
  *
  * No 'unsafe-eval' anywhere and no 'unsafe-inline' for scripts: Lit and Three.js need neither.
  * Styles allow 'unsafe-inline' because Lit may fall back to <style> elements and KaTeX sets inline

@@ -15,8 +15,19 @@ import {
   type IpcMainInvokeEvent,
   type WebFrameMain,
 } from 'electron';
-import { channels, type ChannelKey, type RequestOf, type ResponseOf } from '../src/ipc/contract.js';
+import {
+  channels,
+  events,
+  type ChannelKey,
+  type EventKey,
+  type PayloadOf,
+  type PendingFile,
+  type RequestOf,
+  type ResponseOf,
+} from '../src/ipc/contract.js';
+import type { AutosaveStore } from './autosave.js';
 import { writeFileAtomic } from './export.js';
+import type { OpenFileQueue } from './open-files.js';
 import { isOwnPageUrl, type OwnPage } from './page.js';
 
 /** Decides whether an IPC event comes from a sender we trust; returns the window it belongs to. */
@@ -70,18 +81,48 @@ export function validatedHandle<K extends ChannelKey>(key: K, senderCheck: Sende
   });
 }
 
+/**
+ * Sends event `key` to the page in `window`, after checking the payload against the contract and
+ * that the window still shows our page. Returns whether it was sent.
+ */
+export function sendToPage<K extends EventKey>(window: BrowserWindow | null, page: OwnPage, key: K, payload: PayloadOf<K>): boolean {
+  if (!window || window.isDestroyed()) return false;
+  const event = events[key];
+  const parsed = event.payload.safeParse(payload);
+  if (!parsed.success) return false;
+  try {
+    if (!isOwnPageUrl(page, window.webContents.mainFrame.url)) return false;
+    window.webContents.send(event.name, parsed.data);
+    return true;
+  } catch {
+    return false; // the frame was disposed in between
+  }
+}
+
+/** What the handlers work with besides Electron itself. */
+export interface IpcServices {
+  readonly autosave: AutosaveStore;
+  readonly openFiles: OpenFileQueue;
+  /** Shows the Open… dialog over `window` and returns the files it queued. */
+  readonly showOpenDialog: (window: BrowserWindow) => Promise<PendingFile[]>;
+  /** End-to-end tests only: where savePng writes instead of asking (electron/test-mode.ts). */
+  readonly testSavePath?: string | undefined;
+}
+
 /** Registers every channel of the contract. */
-export function registerIpcHandlers(senderCheck: SenderCheck): void {
+export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServices): void {
   let lastFolder: string | undefined;
 
   validatedHandle('savePng', senderCheck, async ({ bytes, suggestedName }, { window }) => {
-    const { canceled, filePath } = await dialog.showSaveDialog(window, {
-      title: 'Export PNG',
-      defaultPath: join(lastFolder ?? defaultExportFolder(), suggestedName),
-      filters: [{ name: 'PNG image', extensions: ['png'] }],
-      properties: ['createDirectory', 'showOverwriteConfirmation'],
-    });
-    // The path comes from the dialog the user answered, never from the page.
+    // The path comes from the dialog the user answered (or the test harness), never from the page.
+    const { canceled, filePath } = services.testSavePath
+      ? { canceled: false, filePath: services.testSavePath }
+      : await dialog.showSaveDialog(window, {
+          title: 'Export PNG',
+          defaultPath: join(lastFolder ?? defaultExportFolder(), suggestedName),
+          filters: [{ name: 'PNG image', extensions: ['png'] }],
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        });
     if (canceled || !filePath) return { status: 'canceled' };
     const result = await writeFileAtomic(filePath, bytes);
     if (result.status === 'saved') {
@@ -108,6 +149,14 @@ export function registerIpcHandlers(senderCheck: SenderCheck): void {
   });
 
   validatedHandle('appInfo', senderCheck, () => ({ version: app.getVersion(), platform: process.platform }));
+
+  validatedHandle('autosaveWrite', senderCheck, (json) => services.autosave.write(json));
+  validatedHandle('autosaveRead', senderCheck, () => services.autosave.read());
+
+  validatedHandle('showOpenDialog', senderCheck, (_request, { window }) => services.showOpenDialog(window));
+  validatedHandle('pendingFiles', senderCheck, () => services.openFiles.list());
+  validatedHandle('readPendingFile', senderCheck, ({ id, offset, length }) => services.openFiles.read(id, offset, length));
+  validatedHandle('releasePendingFile', senderCheck, ({ id }) => services.openFiles.release(id));
 }
 
 function defaultExportFolder(): string {

@@ -1,50 +1,158 @@
 /**
- * Hinge's main process: sandbox everything, harden the session, register the IPC contract, open
- * the window. The main process stores files and shows dialogs; no mathematics happens here.
+ * Hinge's main process: sandbox everything, serve the renderer on app://, harden the session,
+ * register the IPC contract, keep one instance and one window, and keep it up when its page crashes.
+ * The main process stores files and shows dialogs; no mathematics happens here.
  */
 import { join } from 'node:path';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, screen, session } from 'electron';
 import iconPath from '../assets/icon.png?asset';
-import { registerIpcHandlers, ownPageSender } from './ipc.js';
+import { OPENABLE_EXTENSIONS, type PendingFile } from '../src/ipc/contract.js';
+import { AutosaveStore } from './autosave.js';
+import { registerIpcHandlers, ownPageSender, sendToPage } from './ipc.js';
 import { installMenu } from './menu.js';
+import { fileArgumentsOf, launchRequest, OpenFileQueue, type LaunchRequest } from './open-files.js';
 import { resolveOwnPage } from './page.js';
+import { handleAppProtocol, registerAppScheme } from './protocol.js';
+import { superviseRenderer } from './recovery.js';
 import { hardenAllWebContents, hardenSession } from './security.js';
+import { testOverrides } from './test-mode.js';
 import { createMainWindow } from './window.js';
+import { placeWindow, readWindowState, rememberWindowState } from './window-state.js';
 
-// Must happen before ready: every renderer, including ones we did not create, is sandboxed.
+// Before ready: every renderer, including ones we did not create, is sandboxed, and app: is a
+// privileged scheme.
 app.enableSandbox();
+registerAppScheme();
+
+const overrides = testOverrides(process.env, app.isPackaged);
+if (overrides.userData) app.setPath('userData', overrides.userData);
 
 const page = resolveOwnPage({
-  indexHtmlPath: join(import.meta.dirname, '../renderer/index.html'),
+  rendererRoot: join(import.meta.dirname, '../renderer'),
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
   isPackaged: app.isPackaged,
 });
 hardenAllWebContents(page);
 
-let mainWindow: BrowserWindow | null = null;
+// Files named on our own command line; a second launch hands its own over as additionalData,
+// because Chromium may reorder or extend the argv the first instance sees.
+const launch: LaunchRequest = {
+  files: fileArgumentsOf(process.argv, { defaultApp: process.defaultApp === true }),
+  cwd: process.cwd(),
+};
 
-function openMainWindow(): void {
-  const win = createMainWindow({
-    page,
-    preloadPath: join(import.meta.dirname, '../preload/preload.cjs'),
-    iconPath,
-  });
-  win.on('closed', () => {
-    if (mainWindow === win) mainWindow = null;
-  });
-  mainWindow = win;
+if (!app.requestSingleInstanceLock(launch)) {
+  app.quit();
+} else {
+  startHinge();
 }
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+function startHinge(): void {
+  const openFiles = new OpenFileQueue();
+  let mainWindow: BrowserWindow | null = null;
+  let ready = false;
+  const early: LaunchRequest[] = [launch];
 
-void app.whenReady().then(() => {
-  hardenSession(session.defaultSession);
-  installMenu(!app.isPackaged);
-  registerIpcHandlers(ownPageSender(() => mainWindow, page));
-  openMainWindow();
-  app.on('activate', () => {
-    if (!mainWindow) openMainWindow();
+  /** Checks and queues files, tells the page, and says which were refused and why. */
+  async function open(request: LaunchRequest): Promise<PendingFile[]> {
+    const { added, refused } = await openFiles.add(request.files, request.cwd);
+    if (added.length > 0) sendToPage(mainWindow, page, 'filesPending', openFiles.list());
+    if (refused.length > 0) {
+      const detail = refused.map(({ path, reason }) => `${path}: ${reason}`).join('\n');
+      const options = { type: 'error' as const, title: 'Hinge', message: 'Hinge could not open some files.', detail };
+      void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)).catch(() => undefined);
+    }
+    return added;
+  }
+
+  async function showOpenDialog(window: BrowserWindow | null): Promise<PendingFile[]> {
+    const options = {
+      title: 'Open',
+      properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+      filters: [{ name: 'Hinge projects and weights', extensions: OPENABLE_EXTENSIONS.map((extension) => extension.slice(1)) }],
+    };
+    const { canceled, filePaths } = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+    return canceled ? [] : open({ files: filePaths, cwd: process.cwd() });
+  }
+
+  function focusMainWindow(): void {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  }
+
+  /** Files from outside (a second launch, the Finder): queue them and show a window to open them in. */
+  function receive(request: LaunchRequest): void {
+    if (!ready) {
+      early.push(request);
+      return;
+    }
+    void open(request);
+    if (mainWindow) focusMainWindow();
+    else openMainWindow(); // macOS keeps running without windows
+  }
+
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
+    const parsed = launchRequest.safeParse(additionalData);
+    receive(
+      parsed.success
+        ? parsed.data
+        : { files: fileArgumentsOf(argv, { defaultApp: process.defaultApp === true }), cwd: workingDirectory },
+    );
   });
-});
+
+  // macOS hands files opened from the Finder to the running app this way, possibly before ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    receive({ files: [path], cwd: process.cwd() });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  const userData = app.getPath('userData');
+  const autosave = new AutosaveStore(join(userData, 'autosave.json'));
+  const windowStateFile = join(userData, 'window-state.json');
+
+  function openMainWindow(): void {
+    const placement = placeWindow(readWindowState(windowStateFile), screen);
+    const win = createMainWindow({
+      page,
+      preloadPath: join(import.meta.dirname, '../preload/preload.cjs'),
+      iconPath,
+      bounds: placement.bounds,
+      maximized: placement.maximized,
+      fullScreen: placement.fullScreen,
+    });
+    rememberWindowState(win, windowStateFile);
+    superviseRenderer(win, { setAutosaveAside: () => autosave.setAside() });
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    mainWindow = win;
+  }
+
+  void app.whenReady().then(async () => {
+    hardenSession(session.defaultSession);
+    if (page.kind === 'app') handleAppProtocol(page.root);
+    installMenu(!app.isPackaged, {
+      open: () => void showOpenDialog(mainWindow),
+      command: (command) => sendToPage(mainWindow, page, 'menuCommand', command),
+    });
+    registerIpcHandlers(ownPageSender(() => mainWindow, page), {
+      autosave,
+      openFiles,
+      showOpenDialog,
+      testSavePath: overrides.savePath,
+    });
+    // Queue the launch files before the page exists; it asks for them (pendingFiles) once it runs.
+    ready = true;
+    for (const request of early.splice(0)) await open(request);
+    openMainWindow();
+    app.on('activate', () => {
+      if (!mainWindow) openMainWindow();
+    });
+  });
+}

@@ -1,12 +1,59 @@
 /**
- * A minimal application menu. Electron's default menu would do, but it always offers the developer
- * tools; packaged builds leave them out. The Edit menu keeps copy and paste working in text fields
- * on macOS, where shortcuts only exist through menu items.
+ * The application menu: the platform's standard roles plus Hinge's commands with their shortcuts.
+ * Open… is handled here in the main process (its dialog, its paths); every other Hinge command goes
+ * to the page as a `menuCommand` event. Packaged builds leave the developer tools out. On macOS,
+ * shortcuts exist only through menu items, hence the full Edit menu.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { LabId, MenuCommand } from '../src/ipc/contract.js';
+
+export interface MenuActions {
+  /** Open…: the main process shows the dialog and queues the chosen files. */
+  open(): void;
+  /** Any other Hinge command, for the page. */
+  command(command: MenuCommand): void;
+}
+
+/** Menu labels of the labs, in the order of their shortcuts (Ctrl/Cmd+1 …). */
+export const LAB_MENU_LABELS: Readonly<Record<LabId, string>> = {
+  map: 'Concept Map',
+  layer: 'Layer',
+  svd: 'SVD',
+  attention: 'Attention',
+  lora: 'LoRA',
+  gradients: 'Gradients',
+  regions: 'Linear Regions',
+};
 
 /** The menu template for `platform`; developer tools only when `withDevTools`. */
-export function menuTemplate(platform: NodeJS.Platform, withDevTools: boolean): MenuItemConstructorOptions[] {
+export function menuTemplate(platform: NodeJS.Platform, withDevTools: boolean, actions: MenuActions): MenuItemConstructorOptions[] {
+  const send = (command: MenuCommand) => () => actions.command(command);
+  const isMac = platform === 'darwin';
+  const file: MenuItemConstructorOptions[] = [
+    { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.open() },
+    { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('save') },
+    { type: 'separator' },
+    { label: 'Export PNG…', accelerator: 'CmdOrCtrl+E', click: send('exportPng') },
+    { type: 'separator' },
+    isMac ? { role: 'close' } : { role: 'quit' },
+  ];
+  // Hinge's undo/redo replace the roles: the page undoes in a focused text field itself.
+  const edit: MenuItemConstructorOptions[] = [
+    { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
+    { label: 'Redo', accelerator: platform === 'win32' ? 'Ctrl+Y' : 'CmdOrCtrl+Shift+Z', click: send('redo') },
+    { type: 'separator' },
+    { role: 'cut' },
+    { role: 'copy' },
+    { role: 'paste' },
+    ...(isMac ? ([{ role: 'pasteAndMatchStyle' }] as const) : []),
+    { role: 'delete' },
+    { role: 'selectAll' },
+  ];
+  const labs: MenuItemConstructorOptions[] = (Object.entries(LAB_MENU_LABELS) as [LabId, string][]).map(([id, label], index) => ({
+    label,
+    accelerator: `CmdOrCtrl+${index + 1}`,
+    click: send(`lab.${id}`),
+  }));
   const view: MenuItemConstructorOptions[] = [
     { role: 'reload' },
     ...(withDevTools ? ([{ role: 'toggleDevTools' }] as const) : []),
@@ -18,15 +65,16 @@ export function menuTemplate(platform: NodeJS.Platform, withDevTools: boolean): 
     { role: 'togglefullscreen' },
   ];
   return [
-    ...(platform === 'darwin' ? ([{ role: 'appMenu' }] as const) : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
+    ...(isMac ? ([{ role: 'appMenu' }] as const) : []),
+    { label: 'File', submenu: file },
+    { label: 'Edit', submenu: edit },
+    { label: 'Labs', submenu: labs },
     { label: 'View', submenu: view },
     { role: 'windowMenu' },
   ];
 }
 
 /** Installs the menu for this platform. */
-export function installMenu(withDevTools: boolean): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, withDevTools)));
+export function installMenu(withDevTools: boolean, actions: MenuActions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, withDevTools, actions)));
 }

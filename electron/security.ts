@@ -6,7 +6,10 @@ import { app, shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { isOwnPageUrl, type OwnPage } from './page.js';
 
-/** Denies every permission request and check, and adds our CSP to every response of `ses`. */
+/**
+ * Denies every permission request and check, and adds our CSP to every network response of `ses`
+ * (the dev server's; app:// responses carry it from their own handler).
+ */
 export function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);

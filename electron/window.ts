@@ -1,10 +1,12 @@
 /** The main window: locked-down web preferences, no white flash, our page and nothing else. */
-import { BrowserWindow, dialog, type BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow, dialog, type Rectangle } from 'electron';
 import type { OwnPage } from './page.js';
 import { hardenWebContents } from './security.js';
 
 /** The app's dark background, shown before the first paint so the window never flashes white. */
 export const WINDOW_BACKGROUND = '#101218';
+export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 820 } as const;
+export const MIN_WINDOW_SIZE = { width: 900, height: 600 } as const;
 
 export interface MainWindowOptions {
   readonly page: OwnPage;
@@ -12,21 +14,31 @@ export interface MainWindowOptions {
   readonly preloadPath: string;
   /** Absolute path of the window icon; platforms that take the icon from the bundle ignore it. */
   readonly iconPath?: string | undefined;
+  /** Where the window opens; without x and y the platform centres it. */
+  readonly bounds?: Partial<Rectangle> | undefined;
+  /** Open maximized (the bounds are then what "restore" returns to). */
+  readonly maximized?: boolean | undefined;
+  /** Open in full screen. */
+  readonly fullScreen?: boolean | undefined;
 }
 
-/** The BrowserWindow options, separate from construction so tests can read them in one place. */
-export function mainWindowOptions({ preloadPath, iconPath }: MainWindowOptions): BrowserWindowConstructorOptions {
-  return {
+/** Creates the hardened main window, loads our page, and shows it once it has painted. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const bounds = options.bounds ?? {};
+  // The web preferences stay a literal here, at the constructor, so static checkers
+  // (electronegativity in `npm run security`) see exactly what the window gets.
+  const win = new BrowserWindow({
     title: 'Hinge',
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    width: bounds.width ?? DEFAULT_WINDOW_SIZE.width,
+    height: bounds.height ?? DEFAULT_WINDOW_SIZE.height,
+    ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     backgroundColor: WINDOW_BACKGROUND,
-    ...(iconPath ? { icon: iconPath } : {}),
+    ...(options.iconPath ? { icon: options.iconPath } : {}),
     webPreferences: {
-      preload: preloadPath,
+      preload: options.preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -37,22 +49,18 @@ export function mainWindowOptions({ preloadPath, iconPath }: MainWindowOptions):
       webviewTag: false,
       spellcheck: false,
     },
-  };
-}
-
-/** Creates the hardened main window, loads our page, and shows it once it has painted. */
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(options));
+  });
   hardenWebContents(win.webContents, options.page);
-  win.once('ready-to-show', () => win.show());
-  loadOwnPage(win, options.page).catch((error: unknown) => {
+  win.once('ready-to-show', () => {
+    // Maximizing shows the window too; doing it here, not before the first paint, avoids a flash.
+    if (options.fullScreen) win.setFullScreen(true);
+    if (options.maximized) win.maximize();
+    win.show();
+  });
+  win.loadURL(options.page.url).catch((error: unknown) => {
     // Without a page ready-to-show never fires; show the window and say why it is empty.
     if (!win.isDestroyed()) win.show();
     dialog.showErrorBox('Hinge could not load its interface', error instanceof Error ? error.message : String(error));
   });
   return win;
-}
-
-function loadOwnPage(win: BrowserWindow, page: OwnPage): Promise<void> {
-  return page.kind === 'dev' ? win.loadURL(page.url) : win.loadFile(page.path);
 }

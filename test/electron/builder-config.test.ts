@@ -42,8 +42,8 @@ describe('electron-builder.yml', () => {
     expect(config.win).toMatchObject({ target: 'nsis' });
   });
 
-  it('ships only the build output and package.json, no sources or source maps', () => {
-    expect(config.files).toEqual(['out/**', 'package.json', '!**/*.map']);
+  it('ships only the desktop build output and package.json, no sources, source maps or browser build', () => {
+    expect(config.files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map']);
     const included = (config.files as string[]).filter((pattern) => !pattern.startsWith('!'));
     for (const source of ['src', 'electron', 'renderer', 'test', 'assets', 'bench']) {
       expect(included.some((pattern) => pattern.startsWith(source))).toBe(false);

@@ -30,6 +30,9 @@ export function navigationEvent(url: string): FakeNavigationEvent {
 export class FakeWebContents extends EventEmitter {
   mainFrame: FakeFrame;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
+  readonly reload = vi.fn();
+  readonly forcefullyCrashRenderer = vi.fn();
   constructor(url = 'about:blank') {
     super();
     this.mainFrame = new FakeFrame(url);
@@ -42,12 +45,24 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+export interface FakeRectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   readonly loads: { method: 'loadURL' | 'loadFile'; target: string }[] = [];
   shown = false;
+  focused = false;
   destroyed = false;
+  maximized = false;
+  minimized = false;
+  fullScreen = false;
+  normalBounds: FakeRectangle = { x: 0, y: 0, width: 1280, height: 820 };
   loadResult: Promise<void> = Promise.resolve();
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -65,8 +80,37 @@ export class FakeBrowserWindow extends EventEmitter {
   show(): void {
     this.shown = true;
   }
+  focus(): void {
+    this.focused = true;
+  }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.emit('closed');
+  }
+  getNormalBounds(): FakeRectangle {
+    return { ...this.normalBounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.shown = true; // as Electron does: maximizing shows the window
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+  setFullScreen(flag: boolean): void {
+    this.fullScreen = flag;
   }
 }
 
@@ -85,6 +129,8 @@ class FakeApp extends EventEmitter {
   readonly quit = vi.fn();
   readonly getVersion = vi.fn(() => '0.1.0');
   readonly getPath = vi.fn((name: string) => `/home/user/${name}`);
+  readonly setPath = vi.fn();
+  readonly requestSingleInstanceLock = vi.fn((_additionalData?: unknown) => true);
   private readonly readyPromise: Promise<void>;
   /** Resolves whenReady(), as Electron does once it has initialised. */
   readonly becomeReady: () => void;
@@ -120,6 +166,7 @@ function makeFake() {
     },
     dialog: {
       showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+      showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
       showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
       showErrorBox: vi.fn(),
     },
@@ -128,6 +175,11 @@ function makeFake() {
     session: { defaultSession: makeSession() },
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    screen: {
+      getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 0, width: 1920, height: 1050 } })),
+      getDisplayMatching: vi.fn((_rect: FakeRectangle) => ({ workArea: { x: 0, y: 0, width: 1920, height: 1050 } })),
+    },
   };
 }
 
@@ -171,6 +223,12 @@ export const electronModule = {
   },
   get Menu() {
     return fake.Menu;
+  },
+  get protocol() {
+    return fake.protocol;
+  },
+  get screen() {
+    return fake.screen;
   },
   BrowserWindow: FakeBrowserWindow,
   ClipboardItem: FakeClipboardItem,

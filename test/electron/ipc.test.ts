@@ -6,25 +6,40 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
 
-import { channels, MAX_IMAGE_BYTES } from '../../src/ipc/contract.js';
-import { ownPageSender, registerIpcHandlers } from '../../electron/ipc.js';
+import { channels, events, MAX_AUTOSAVE_CHARS, MAX_FILE_CHUNK_BYTES, MAX_IMAGE_BYTES, type PendingFile } from '../../src/ipc/contract.js';
+import { AutosaveStore } from '../../electron/autosave.js';
+import { ownPageSender, registerIpcHandlers, sendToPage, type IpcServices } from '../../electron/ipc.js';
+import { OpenFileQueue } from '../../electron/open-files.js';
 import { resolveOwnPage } from '../../electron/page.js';
 import { fake, FakeBrowserWindow, FakeClipboardItem, FakeFrame, FakeWebContents } from './fake-electron.js';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
-const page = resolveOwnPage({ indexHtmlPath: '/opt/hinge/out/renderer/index.html', isPackaged: true });
-const OWN_URL = 'file:///opt/hinge/out/renderer/index.html#/svd';
+const page = resolveOwnPage({ rendererRoot: '/opt/hinge/out/renderer', isPackaged: true });
+const OWN_URL = 'app://hinge/index.html#/svd';
 
 let dir: string;
 let win: FakeBrowserWindow;
+let showOpenDialog: ReturnType<typeof vi.fn<() => Promise<PendingFile[]>>>;
+let services: IpcServices;
 
-beforeEach(() => {
+function register(extra: Partial<IpcServices> = {}): void {
   fake.reset();
-  dir = mkdtempSync(join(tmpdir(), 'hinge-ipc-'));
-  fake.app.getPath.mockImplementation((name: string) => join(dir, name));
   win = new FakeBrowserWindow({});
   win.webContents.mainFrame.url = OWN_URL;
-  registerIpcHandlers(ownPageSender(() => win as never, page));
+  fake.app.getPath.mockImplementation((name: string) => join(dir, name));
+  showOpenDialog = vi.fn(async (): Promise<PendingFile[]> => []);
+  services = {
+    autosave: new AutosaveStore(join(dir, 'userData', 'autosave.json')),
+    openFiles: new OpenFileQueue(),
+    showOpenDialog,
+    ...extra,
+  };
+  registerIpcHandlers(ownPageSender(() => win as never, page), services);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hinge-ipc-'));
+  register();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,7 +59,8 @@ it('registers exactly the channels of the contract', () => {
 describe('sender check', () => {
   const foreignSenders: [string, () => ReturnType<typeof eventFrom>][] = [
     ['a frame showing another site', () => eventFrom({ senderFrame: Object.assign(win.webContents.mainFrame, { url: 'https://evil.example/' }) })],
-    ['a frame showing another local file', () => eventFrom({ senderFrame: Object.assign(win.webContents.mainFrame, { url: 'file:///tmp/evil.html' }) })],
+    ['a frame showing a local file', () => eventFrom({ senderFrame: Object.assign(win.webContents.mainFrame, { url: 'file:///tmp/evil.html' }) })],
+    ['a frame showing another app:// page', () => eventFrom({ senderFrame: Object.assign(win.webContents.mainFrame, { url: 'app://hinge/other.html' }) })],
     ['a subframe of our page', () => eventFrom({ senderFrame: new FakeFrame(OWN_URL, win.webContents.mainFrame) })],
     ['a top-level frame that is not our main frame', () => eventFrom({ senderFrame: new FakeFrame(OWN_URL) })],
     ['a frame that navigated away or was destroyed', () => eventFrom({ senderFrame: null })],
@@ -58,7 +74,15 @@ describe('sender check', () => {
       await expect(fake.invoke(channels.savePng.name, event, { bytes: PNG, suggestedName: 'x.png' })).rejects.toThrow('refused: unexpected sender');
       await expect(fake.invoke(channels.copyPng.name, event, { bytes: PNG })).rejects.toThrow('refused: unexpected sender');
       await expect(fake.invoke(channels.appInfo.name, event)).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.autosaveWrite.name, event, '{"a":1}')).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.autosaveRead.name, event)).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.showOpenDialog.name, event)).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.pendingFiles.name, event)).rejects.toThrow('refused: unexpected sender');
+      const read = { id: 'a'.repeat(32), offset: 0, length: 1 };
+      await expect(fake.invoke(channels.readPendingFile.name, event, read)).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.releasePendingFile.name, event, { id: 'a'.repeat(32) })).rejects.toThrow('refused: unexpected sender');
       expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
+      expect(showOpenDialog).not.toHaveBeenCalled();
       expect(fake.clipboard.write).not.toHaveBeenCalled();
       expect(await fsp.readdir(dir)).toEqual([]);
     });
@@ -204,5 +228,117 @@ describe('appInfo', () => {
 
   it('refuses a payload it does not take', async () => {
     await expect(fake.invoke(channels.appInfo.name, eventFrom(), { version: 'x' })).rejects.toThrow(/^refused: invalid payload/);
+  });
+});
+
+describe('savePng in the desktop smoke test', () => {
+  it('writes to the test path without a dialog when one is configured', async () => {
+    const target = join(dir, 'smoke.png');
+    register({ testSavePath: target });
+    expect(await fake.invoke(channels.savePng.name, eventFrom(), { bytes: PNG, suggestedName: 'a.png' })).toEqual({ status: 'saved', path: target });
+    expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
+    expect(new Uint8Array(await fsp.readFile(target))).toEqual(PNG);
+  });
+});
+
+describe('autosave', () => {
+  it('writes the JSON atomically to userData/autosave.json and reads it back', async () => {
+    expect(await fake.invoke(channels.autosaveRead.name, eventFrom())).toBeNull();
+    const json = JSON.stringify({ lab: 'svd', matrix: [[1, 2], [3, 4]] });
+    expect(await fake.invoke(channels.autosaveWrite.name, eventFrom(), json)).toEqual({ status: 'saved' });
+    expect(await fsp.readFile(join(dir, 'userData', 'autosave.json'), 'utf8')).toBe(json);
+    expect(await fsp.readdir(join(dir, 'userData'))).toEqual(['autosave.json']);
+    expect(await fake.invoke(channels.autosaveRead.name, eventFrom())).toBe(json);
+  });
+
+  const oversized = `"${'x'.repeat(MAX_AUTOSAVE_CHARS - 1)}"`;
+  it.each([
+    ['text that is not JSON', ['{"a":']],
+    ['an object instead of JSON text', [{ a: 1 }]],
+    ['a number', [42]],
+    ['JSON over the size cap', [oversized]],
+    ['no payload', []],
+    ['two arguments', ['{}', '/tmp/elsewhere.json']],
+  ])('refuses %s and writes nothing', async (_label, args) => {
+    await expect(fake.invoke(channels.autosaveWrite.name, eventFrom(), ...args)).rejects.toThrow(/^refused: invalid payload/);
+    await expect(fsp.readdir(join(dir, 'userData'))).rejects.toThrow();
+  });
+
+  it('reports a failed write with its reason', async () => {
+    await fsp.writeFile(join(dir, 'userData'), 'a file where the folder should be');
+    const result = await fake.invoke(channels.autosaveWrite.name, eventFrom(), '{}');
+    expect(result).toEqual({ status: 'failed', reason: 'That folder does not exist.' });
+  });
+});
+
+describe('opened files', () => {
+  async function queued(name: string, content: string): Promise<PendingFile> {
+    await fsp.writeFile(join(dir, name), content);
+    const { added } = await services.openFiles.add([name], dir);
+    if (!added[0]) throw new Error('not queued');
+    return added[0];
+  }
+
+  it('lists pending files by id, base name and size: no paths', async () => {
+    const file = await queued('weights.npy', 'NUMPY');
+    const list = await fake.invoke(channels.pendingFiles.name, eventFrom());
+    expect(list).toEqual([{ id: file.id, name: 'weights.npy', size: 5 }]);
+    expect(JSON.stringify(list)).not.toContain(dir);
+  });
+
+  it('reads a pending file in chunks and forgets it on release', async () => {
+    const file = await queued('model.hinge', '{"version":1}');
+    const first = (await fake.invoke(channels.readPendingFile.name, eventFrom(), { id: file.id, offset: 0, length: 5 })) as { bytes: Uint8Array };
+    const rest = (await fake.invoke(channels.readPendingFile.name, eventFrom(), { id: file.id, offset: 5, length: 100 })) as { bytes: Uint8Array };
+    expect(Buffer.concat([first.bytes, rest.bytes]).toString()).toBe('{"version":1}');
+    expect(await fake.invoke(channels.releasePendingFile.name, eventFrom(), { id: file.id })).toBe(true);
+    expect(await fake.invoke(channels.releasePendingFile.name, eventFrom(), { id: file.id })).toBe(false);
+    expect(await fake.invoke(channels.readPendingFile.name, eventFrom(), { id: file.id, offset: 0, length: 5 })).toEqual({
+      status: 'failed',
+      reason: 'Hinge has no such file open.',
+    });
+  });
+
+  it.each([
+    ['a path instead of an id', { id: '/etc/passwd', offset: 0, length: 1 }],
+    ['an id of the wrong shape', { id: 'ABC', offset: 0, length: 1 }],
+    ['a negative offset', { id: 'a'.repeat(32), offset: -1, length: 1 }],
+    ['a fractional length', { id: 'a'.repeat(32), offset: 0, length: 1.5 }],
+    ['a chunk over the cap', { id: 'a'.repeat(32), offset: 0, length: MAX_FILE_CHUNK_BYTES + 1 }],
+    ['an empty chunk', { id: 'a'.repeat(32), offset: 0, length: 0 }],
+    ['an extra path key', { id: 'a'.repeat(32), offset: 0, length: 1, path: '/etc/passwd' }],
+  ])('refuses to read with %s', async (_label, request) => {
+    await expect(fake.invoke(channels.readPendingFile.name, eventFrom(), request)).rejects.toThrow(/^refused: invalid payload/);
+  });
+
+  it('shows the Open… dialog over the asking window and returns what it queued', async () => {
+    const file = { id: 'b'.repeat(32), name: 'a.npy', size: 1 };
+    showOpenDialog.mockResolvedValue([file]);
+    expect(await fake.invoke(channels.showOpenDialog.name, eventFrom())).toEqual([file]);
+    expect(showOpenDialog).toHaveBeenCalledWith(win);
+    await expect(fake.invoke(channels.showOpenDialog.name, eventFrom(), '/etc/passwd')).rejects.toThrow(/^refused: invalid payload/);
+  });
+});
+
+describe('sendToPage', () => {
+  it('sends a valid payload on the event channel to our page', () => {
+    expect(sendToPage(win as never, page, 'menuCommand', 'exportPng')).toBe(true);
+    expect(win.webContents.send.mock.calls).toEqual([[events.menuCommand.name, 'exportPng']]);
+  });
+
+  it('refuses a payload outside the contract', () => {
+    expect(sendToPage(win as never, page, 'menuCommand', 'rm -rf' as never)).toBe(false);
+    expect(sendToPage(win as never, page, 'filesPending', [{ id: 'x', name: '/etc/passwd', size: 1 }] as never)).toBe(false);
+    expect(win.webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing to a window that shows another page, or to no window', () => {
+    win.webContents.mainFrame.url = 'https://evil.example/';
+    expect(sendToPage(win as never, page, 'menuCommand', 'save')).toBe(false);
+    expect(sendToPage(null, page, 'menuCommand', 'save')).toBe(false);
+    win.webContents.mainFrame.url = OWN_URL;
+    win.destroyed = true;
+    expect(sendToPage(win as never, page, 'menuCommand', 'save')).toBe(false);
+    expect(win.webContents.send).not.toHaveBeenCalled();
   });
 });

@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { isOwnPageUrl, resolveOwnPage } from '../../electron/page.js';
 
-const indexHtmlPath = '/opt/hinge/out/renderer/index.html';
+const rendererRoot = '/opt/hinge/out/renderer';
 
 describe('resolveOwnPage', () => {
-  it('uses the bundled file when no dev server is given', () => {
-    expect(resolveOwnPage({ indexHtmlPath, isPackaged: false })).toEqual({
-      kind: 'file',
-      url: 'file:///opt/hinge/out/renderer/index.html',
-      path: indexHtmlPath,
+  it('serves the bundled renderer on app://hinge/ when no dev server is given', () => {
+    expect(resolveOwnPage({ rendererRoot, isPackaged: false })).toEqual({
+      kind: 'app',
+      url: 'app://hinge/index.html',
+      root: rendererRoot,
     });
   });
 
   it('uses a loopback dev server only when unpackaged', () => {
-    expect(resolveOwnPage({ indexHtmlPath, devServerUrl: 'http://localhost:5173', isPackaged: false })).toEqual({
+    expect(resolveOwnPage({ rendererRoot, devServerUrl: 'http://localhost:5173', isPackaged: false })).toEqual({
       kind: 'dev',
       url: 'http://localhost:5173/',
       origin: 'http://localhost:5173',
     });
-    expect(resolveOwnPage({ indexHtmlPath, devServerUrl: 'http://127.0.0.1:5173/', isPackaged: false }).kind).toBe('dev');
+    expect(resolveOwnPage({ rendererRoot, devServerUrl: 'http://127.0.0.1:5173/', isPackaged: false }).kind).toBe('dev');
   });
 
   it.each([
@@ -28,19 +28,38 @@ describe('resolveOwnPage', () => {
     ['garbage', 'not a url', false],
     ['an empty value', '', false],
   ])('ignores the dev server URL for %s', (_label, devServerUrl, isPackaged) => {
-    expect(resolveOwnPage({ indexHtmlPath, devServerUrl, isPackaged }).kind).toBe('file');
+    expect(resolveOwnPage({ rendererRoot, devServerUrl, isPackaged }).kind).toBe('app');
   });
 });
 
 describe('isOwnPageUrl', () => {
-  const filePage = resolveOwnPage({ indexHtmlPath: '/opt/hinge app/out/renderer/index.html', isPackaged: true });
+  const appPage = resolveOwnPage({ rendererRoot, isPackaged: true });
 
-  it('matches our file by path, ignoring query and fragment, percent-encoding included', () => {
-    expect(isOwnPageUrl(filePage, 'file:///opt/hinge%20app/out/renderer/index.html')).toBe(true);
-    expect(isOwnPageUrl(filePage, 'file:///opt/hinge%20app/out/renderer/index.html?x=1#/svd')).toBe(true);
-    expect(isOwnPageUrl(filePage, 'file:///opt/hinge%20app/out/renderer/index.htm')).toBe(false);
-    expect(isOwnPageUrl(filePage, 'file://otherhost/opt/hinge%20app/out/renderer/index.html')).toBe(false);
-    expect(isOwnPageUrl(filePage, 'http://localhost/opt/hinge%20app/out/renderer/index.html')).toBe(false);
-    expect(isOwnPageUrl(filePage, '')).toBe(false);
+  it.each([
+    ['app://hinge/index.html', true],
+    ['app://hinge/index.html#/svd', true],
+    ['app://hinge/index.html?x=1#/layer', true],
+    ['app://hinge/./index.html', true],
+    ['app://hinge/index.htm', false],
+    ['app://hinge/other.html', false],
+    ['app://hinge/', false],
+    ['app://evil/index.html', false],
+    ['app://hinge:8080/index.html', false],
+    ['app://user@hinge/index.html', false],
+    ['file:///opt/hinge/out/renderer/index.html', false],
+    ['http://hinge/index.html', false],
+    ['https://example.com/', false],
+    ['javascript:alert(1)', false],
+    ['', false],
+    ['not a url', false],
+  ])('%s is ours: %s', (url, expected) => {
+    expect(isOwnPageUrl(appPage, url)).toBe(expected);
+  });
+
+  it('matches the dev server by origin', () => {
+    const devPage = resolveOwnPage({ rendererRoot, devServerUrl: 'http://localhost:5173/', isPackaged: false });
+    expect(isOwnPageUrl(devPage, 'http://localhost:5173/index.html#/svd')).toBe(true);
+    expect(isOwnPageUrl(devPage, 'http://localhost:5174/')).toBe(false);
+    expect(isOwnPageUrl(devPage, 'app://hinge/index.html')).toBe(false);
   });
 });

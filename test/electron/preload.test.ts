@@ -2,11 +2,18 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(), send: vi.fn(), sendSync: vi.fn(), on: vi.fn(), postMessage: vi.fn() },
+  ipcRenderer: {
+    invoke: vi.fn(),
+    send: vi.fn(),
+    sendSync: vi.fn(),
+    on: vi.fn(),
+    removeListener: vi.fn(),
+    postMessage: vi.fn(),
+  },
 }));
 vi.mock('electron', () => electron);
 
-import { channels, desktopApiKeys, type HingeDesktopApi } from '../../src/ipc/contract.js';
+import { channels, desktopApiKeys, events, type HingeDesktopApi } from '../../src/ipc/contract.js';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]);
 let api: HingeDesktopApi;
@@ -18,6 +25,19 @@ beforeAll(async () => {
 
 describe('preload', () => {
   it("exposes exactly the contract's named functions as window.hinge, once", () => {
+    expect([...desktopApiKeys]).toEqual([
+      'savePng',
+      'copyPng',
+      'appInfo',
+      'autosaveWrite',
+      'autosaveRead',
+      'showOpenDialog',
+      'pendingFiles',
+      'readPendingFile',
+      'releasePendingFile',
+      'onFilesPending',
+      'onMenuCommand',
+    ]);
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('hinge');
     expect(Object.keys(api)).toEqual([...desktopApiKeys]);
@@ -56,5 +76,83 @@ describe('preload', () => {
   it('passes a refusal from the main process through', async () => {
     electron.ipcRenderer.invoke.mockRejectedValueOnce(new Error('refused: unexpected sender'));
     await expect(api.appInfo()).rejects.toThrow('refused: unexpected sender');
+  });
+});
+
+describe('preload: the new channels', () => {
+  const ID = 'c'.repeat(32);
+
+  it('sends each on its own channel with exactly its payload, and checks the answers', async () => {
+    electron.ipcRenderer.invoke.mockClear();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'saved' });
+    await expect(api.autosaveWrite('{"a":1}')).resolves.toEqual({ status: 'saved' });
+    electron.ipcRenderer.invoke.mockResolvedValueOnce('{"a":1}');
+    await expect(api.autosaveRead()).resolves.toBe('{"a":1}');
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(null);
+    await expect(api.autosaveRead()).resolves.toBeNull();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce([{ id: ID, name: 'w.npy', size: 3 }]);
+    await expect(api.showOpenDialog()).resolves.toEqual([{ id: ID, name: 'w.npy', size: 3 }]);
+    electron.ipcRenderer.invoke.mockResolvedValueOnce([]);
+    await expect(api.pendingFiles()).resolves.toEqual([]);
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'read', bytes: Uint8Array.of(1, 2) });
+    await expect(api.readPendingFile({ id: ID, offset: 0, length: 2 })).resolves.toEqual({ status: 'read', bytes: Uint8Array.of(1, 2) });
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(true);
+    await expect(api.releasePendingFile({ id: ID })).resolves.toBe(true);
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      [channels.autosaveWrite.name, '{"a":1}'],
+      [channels.autosaveRead.name],
+      [channels.autosaveRead.name],
+      [channels.showOpenDialog.name],
+      [channels.pendingFiles.name],
+      [channels.readPendingFile.name, { id: ID, offset: 0, length: 2 }],
+      [channels.releasePendingFile.name, { id: ID }],
+    ]);
+  });
+
+  it('rejects answers that break the contract', async () => {
+    electron.ipcRenderer.invoke.mockResolvedValueOnce('{not json');
+    await expect(api.autosaveRead()).rejects.toThrow();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce([{ id: ID, name: 'w.npy', size: 3, path: '/x/w.npy' }]);
+    await expect(api.pendingFiles()).rejects.toThrow();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'read', bytes: [1, 2] });
+    await expect(api.readPendingFile({ id: ID, offset: 0, length: 2 })).rejects.toThrow();
+  });
+});
+
+describe('preload: subscriptions', () => {
+  function lastListener(channel: string): (event: unknown, payload: unknown) => void {
+    const call = electron.ipcRenderer.on.mock.calls.filter(([name]) => name === channel).at(-1);
+    if (!call) throw new Error(`nobody listens on ${channel}`);
+    return call[1] as (event: unknown, payload: unknown) => void;
+  }
+
+  it('onMenuCommand hands over valid commands only, never the IPC event, and unsubscribes', () => {
+    const callback = vi.fn();
+    const unsubscribe = api.onMenuCommand(callback);
+    const listener = lastListener(events.menuCommand.name);
+    const ipcEvent = { sender: electron.ipcRenderer, senderId: 0 };
+    listener(ipcEvent, 'exportPng');
+    listener(ipcEvent, 'lab.svd');
+    listener(ipcEvent, 'format-disk');
+    listener(ipcEvent, { command: 'save' });
+    expect(callback.mock.calls).toEqual([['exportPng'], ['lab.svd']]);
+    expect(typeof unsubscribe).toBe('function');
+    unsubscribe();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(events.menuCommand.name, listener);
+  });
+
+  it('onFilesPending hands over the validated list', () => {
+    const callback = vi.fn();
+    api.onFilesPending(callback);
+    const listener = lastListener(events.filesPending.name);
+    const file = { id: 'd'.repeat(32), name: 'model.hinge', size: 10 };
+    listener({}, [file]);
+    listener({}, [{ ...file, path: '/home/me/model.hinge' }]);
+    listener({}, 'model.hinge');
+    expect(callback.mock.calls).toEqual([[[file]]]);
+  });
+
+  it('refuses something that is not a callback', () => {
+    expect(() => api.onMenuCommand('alert(1)' as never)).toThrow(TypeError);
   });
 });

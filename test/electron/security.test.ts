@@ -8,7 +8,7 @@ import { hardenAllWebContents, hardenSession, withContentSecurityPolicy } from '
 import { createMainWindow } from '../../electron/window.js';
 import { fake, FakeBrowserWindow, FakeWebContents, navigationEvent } from './fake-electron.js';
 
-const page = resolveOwnPage({ indexHtmlPath: '/opt/hinge/out/renderer/index.html', isPackaged: true });
+const page = resolveOwnPage({ rendererRoot: '/opt/hinge/out/renderer', isPackaged: true });
 
 beforeEach(() => fake.reset());
 

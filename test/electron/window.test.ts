@@ -6,15 +6,15 @@ import { resolveOwnPage } from '../../electron/page.js';
 import { createMainWindow, WINDOW_BACKGROUND } from '../../electron/window.js';
 import { fake, FakeBrowserWindow, navigationEvent } from './fake-electron.js';
 
-const filePage = resolveOwnPage({ indexHtmlPath: '/opt/hinge/out/renderer/index.html', isPackaged: true });
+const appPage = resolveOwnPage({ rendererRoot: '/opt/hinge/out/renderer', isPackaged: true });
 const devPage = resolveOwnPage({
-  indexHtmlPath: '/opt/hinge/out/renderer/index.html',
+  rendererRoot: '/opt/hinge/out/renderer',
   devServerUrl: 'http://localhost:5173/',
   isPackaged: false,
 });
 
-function openWindow(page = filePage): FakeBrowserWindow {
-  createMainWindow({ page, preloadPath: '/opt/hinge/out/preload/preload.cjs', iconPath: '/opt/hinge/icon.png' });
+function openWindow(page = appPage, extra: Partial<Parameters<typeof createMainWindow>[0]> = {}): FakeBrowserWindow {
+  createMainWindow({ page, preloadPath: '/opt/hinge/out/preload/preload.cjs', iconPath: '/opt/hinge/icon.png', ...extra });
   const win = FakeBrowserWindow.instances.at(-1);
   if (!win) throw new Error('no window created');
   return win;
@@ -51,35 +51,52 @@ describe('createMainWindow', () => {
     expect(win.shown).toBe(true);
   });
 
-  it('loads the bundled index.html with loadFile, or the dev server with loadURL', () => {
-    expect(openWindow(filePage).loads).toEqual([{ method: 'loadFile', target: '/opt/hinge/out/renderer/index.html' }]);
+  it('loads app://hinge/index.html, or the dev server, and never a file:// URL', () => {
+    expect(openWindow(appPage).loads).toEqual([{ method: 'loadURL', target: 'app://hinge/index.html' }]);
     expect(openWindow(devPage).loads).toEqual([{ method: 'loadURL', target: 'http://localhost:5173/' }]);
   });
 
   it('shows the window and explains when the page cannot load', async () => {
     fake.reset();
-    const original = FakeBrowserWindow.prototype.loadFile;
-    FakeBrowserWindow.prototype.loadFile = () => Promise.reject(new Error('ERR_FILE_NOT_FOUND'));
+    const original = FakeBrowserWindow.prototype.loadURL;
+    FakeBrowserWindow.prototype.loadURL = () => Promise.reject(new Error('ERR_FILE_NOT_FOUND'));
     try {
       const win = openWindow();
       await vi.waitFor(() => expect(fake.dialog.showErrorBox).toHaveBeenCalled());
       expect(win.shown).toBe(true);
       expect(fake.dialog.showErrorBox.mock.calls[0]?.[1]).toContain('ERR_FILE_NOT_FOUND');
     } finally {
-      FakeBrowserWindow.prototype.loadFile = original;
+      FakeBrowserWindow.prototype.loadURL = original;
     }
+  });
+
+  it('opens at the given bounds, or at the default size centred by the platform', () => {
+    expect(openWindow(appPage, { bounds: { x: 10, y: 20, width: 1000, height: 700 } }).options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
+    const centred = openWindow(appPage).options;
+    expect(centred).toMatchObject({ width: 1280, height: 820 });
+    expect(centred).not.toHaveProperty('x');
+    expect(centred).not.toHaveProperty('y');
+  });
+
+  it('maximizes or goes full screen only when ready to show, then shows', () => {
+    const win = openWindow(appPage, { maximized: true, fullScreen: true });
+    expect([win.maximized, win.fullScreen, win.shown]).toEqual([false, false, false]);
+    win.emit('ready-to-show');
+    expect([win.maximized, win.fullScreen, win.shown]).toEqual([true, true, true]);
   });
 });
 
 describe('navigation guard', () => {
-  const cases: { page: 'file' | 'dev'; url: string; allowed: boolean }[] = [
-    { page: 'file', url: 'file:///opt/hinge/out/renderer/index.html', allowed: true },
-    { page: 'file', url: 'file:///opt/hinge/out/renderer/index.html#/svd', allowed: true },
-    { page: 'file', url: 'https://example.com/', allowed: false },
-    { page: 'file', url: 'file:///etc/passwd', allowed: false },
-    { page: 'file', url: 'file:///opt/hinge/out/renderer/other.html', allowed: false },
-    { page: 'file', url: 'javascript:alert(1)', allowed: false },
-    { page: 'file', url: 'not a url', allowed: false },
+  const cases: { page: 'app' | 'dev'; url: string; allowed: boolean }[] = [
+    { page: 'app', url: 'app://hinge/index.html', allowed: true },
+    { page: 'app', url: 'app://hinge/index.html#/svd', allowed: true },
+    { page: 'app', url: 'https://example.com/', allowed: false },
+    { page: 'app', url: 'file:///etc/passwd', allowed: false },
+    { page: 'app', url: 'file:///opt/hinge/out/renderer/index.html', allowed: false },
+    { page: 'app', url: 'app://hinge/other.html', allowed: false },
+    { page: 'app', url: 'app://evil/index.html', allowed: false },
+    { page: 'app', url: 'javascript:alert(1)', allowed: false },
+    { page: 'app', url: 'not a url', allowed: false },
     { page: 'dev', url: 'http://localhost:5173/', allowed: true },
     { page: 'dev', url: 'http://localhost:5173/index.html?lab=svd', allowed: true },
     { page: 'dev', url: 'http://localhost:5174/', allowed: false },
@@ -90,7 +107,7 @@ describe('navigation guard', () => {
   for (const { page, url, allowed } of cases) {
     for (const eventName of ['will-navigate', 'will-redirect'] as const) {
       it(`${eventName} to ${url} on the ${page} page is ${allowed ? 'allowed' : 'prevented'}`, () => {
-        const win = openWindow(page === 'file' ? filePage : devPage);
+        const win = openWindow(page === 'app' ? appPage : devPage);
         const event = navigationEvent(url);
         win.webContents.emit(eventName, event);
         expect(event.defaultPrevented()).toBe(!allowed);

@@ -1,0 +1,190 @@
+// The desktop smoke test: the built app (out/main/main.js) in a real Electron, driven by
+// Playwright's _electron.launch. Run through `npm run test:electron` (run.mjs), which skips it
+// when there is no Electron binary. HINGE_E2E=1 with HINGE_TEST_SAVE_PATH and HINGE_TEST_USER_DATA
+// are honoured only because this is an unpackaged run (electron/test-mode.ts); the packaged app
+// cannot be driven this way at all, since its EnableNodeCliInspectArguments fuse is off.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { CONTENT_SECURITY_POLICY } from '../../electron/csp.ts';
+import { desktopApiKeys, LAB_IDS, type HingeDesktopApi } from '../../src/ipc/contract.ts';
+
+const root = join(import.meta.dirname, '../..');
+const binary = process.env.HINGE_ELECTRON_BINARY;
+let dir: string;
+let savePath: string;
+let userData: string;
+const weightBytes = Buffer.from('\x93NUMPY\x01\x00 smoke-test bytes');
+
+type HingeWindow = Window & { hinge: HingeDesktopApi; require?: unknown; process?: unknown };
+
+let app: ElectronApplication;
+let page: Page;
+let closed = false;
+const pageErrors: string[] = [];
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.skip(!binary, 'run through `npm run test:electron`, which finds the Electron binary');
+  dir = mkdtempSync(join(tmpdir(), 'hinge-smoke-'));
+  savePath = join(dir, 'export.png');
+  userData = join(dir, 'user-data');
+  const weights = join(dir, 'weights.npy');
+  writeFileSync(weights, weightBytes);
+  app = await electron.launch({
+    executablePath: binary,
+    // `electron <switches> <project> weights.npy`: the project's package.json points at
+    // out/main/main.js. Software WebGL (as in test/e2e) so a machine without a GPU draws too;
+    // Chromium refuses its sandbox to root, so CI containers running as root go without it.
+    args: [
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      root,
+      weights,
+    ],
+    cwd: root,
+    env: { ...process.env, HINGE_E2E: '1', HINGE_TEST_SAVE_PATH: savePath, HINGE_TEST_USER_DATA: userData } as Record<string, string>,
+  });
+  page = await app.firstWindow();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await expect(page.locator('hinge-app')).toBeAttached();
+});
+
+test.afterAll(async () => {
+  if (app && !closed) await app.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the page comes from app://hinge with the agreed API and no Node', async () => {
+  expect(page.url()).toMatch(/^app:\/\/hinge\/index\.html/);
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as HingeWindow;
+    return {
+      keys: Object.keys(w.hinge),
+      kinds: Object.values(w.hinge).map((value) => typeof value),
+      require: typeof w.require,
+      process: typeof w.process,
+    };
+  });
+  expect(seen.keys).toEqual([...desktopApiKeys]);
+  expect(new Set(seen.kinds)).toEqual(new Set(['function']));
+  expect(seen.require).toBe('undefined');
+  expect(seen.process).toBe('undefined');
+});
+
+test('app:// answers with our CSP and refuses to leave the renderer folder', async () => {
+  const answers = await page.evaluate(async () => {
+    const index = await fetch('app://hinge/index.html');
+    const outside = await fetch('app://hinge/%2e%2e%2f%2e%2e%2fpackage.json');
+    return { csp: index.headers.get('content-security-policy'), type: index.headers.get('content-type'), outside: outside.status };
+  });
+  expect(answers).toEqual({ csp: CONTENT_SECURITY_POLICY, type: 'text/html; charset=utf-8', outside: 404 });
+});
+
+test('an injected inline script is refused by the CSP', async () => {
+  const result = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return { injected: (window as unknown as { __injected?: boolean }).__injected ?? false, violations };
+  });
+  expect(result.injected).toBe(false);
+  expect(result.violations.some((d) => d.startsWith('script-src'))).toBe(true);
+});
+
+test('window.open and navigation to another site are denied', async () => {
+  expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+  await app.evaluate(({ BrowserWindow }) => {
+    const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+    const seen: { url: string; prevented: boolean }[] = [];
+    (globalThis as { hingeNavigations?: typeof seen }).hingeNavigations = seen;
+    contents.on('will-navigate', (event) => seen.push({ url: event.url, prevented: event.defaultPrevented }));
+  });
+  await page.evaluate(() => {
+    location.href = 'https://example.com/';
+  });
+  await expect
+    .poll(() => app.evaluate(() => (globalThis as { hingeNavigations?: unknown[] }).hingeNavigations))
+    .toEqual([{ url: 'https://example.com/', prevented: true }]);
+  expect(page.url()).toMatch(/^app:\/\/hinge\/index\.html/);
+  expect(app.windows()).toHaveLength(1);
+});
+
+test('visits every lab in the rail and every lab route', async () => {
+  const links = page.locator('nav[aria-label="Labs"] a');
+  const count = await links.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const link = links.nth(i);
+    await link.click();
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    await expect(page.locator('hinge-app main .loading')).toHaveCount(0);
+    await expect(page.locator('hinge-app main > *').first()).toBeVisible();
+  }
+  for (const id of LAB_IDS) {
+    await page.evaluate((hash) => (location.hash = hash), `#/${id}`);
+    await expect(page.locator('hinge-app main .loading')).toHaveCount(0);
+    await expect(page.locator('hinge-app main > *').first()).toBeVisible();
+  }
+  expect(pageErrors).toEqual([]);
+});
+
+test('exports a PNG through the real save path (IPC, validation, atomic write)', async () => {
+  await page.evaluate(() => (location.hash = '#/layer'));
+  await page.getByTestId('export-png').click();
+  await expect(page.getByTestId('export-status')).toContainText('Saved');
+  const image = PNG.sync.read(readFileSync(savePath));
+  expect(image.width).toBeGreaterThan(100);
+  expect(image.height).toBeGreaterThan(100);
+});
+
+test('the launch file waits for the page, and reads back byte for byte', async () => {
+  const read = await page.evaluate(async () => {
+    const { hinge } = window as unknown as HingeWindow;
+    const [file] = await hinge.pendingFiles();
+    if (!file) return null;
+    const chunk = await hinge.readPendingFile({ id: file.id, offset: 0, length: file.size });
+    await hinge.releasePendingFile({ id: file.id });
+    return { name: file.name, bytes: chunk.status === 'read' ? Array.from(chunk.bytes) : chunk.reason, left: await hinge.pendingFiles() };
+  });
+  expect(read).toEqual({ name: 'weights.npy', bytes: Array.from(weightBytes), left: [] });
+});
+
+test('autosave survives a renderer crash and the reload that follows', async () => {
+  const state = JSON.stringify({ lab: 'svd', W: [[2, 0], [0, 0.5]] });
+  expect(await page.evaluate((json) => (window as unknown as HingeWindow).hinge.autosaveWrite(json), state)).toEqual({ status: 'saved' });
+  // Answer the crash dialog with "Reload" (a native dialog is outside Playwright's reach).
+  await app.evaluate(({ dialog }) => {
+    dialog.showMessageBox = (async () => ({ response: 0, checkboxChecked: false })) as typeof dialog.showMessageBox;
+  });
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
+  // Crashed, asked, reloaded in a fresh renderer, and done loading our page again.
+  await expect
+    .poll(() =>
+      app.evaluate(({ BrowserWindow }) => {
+        const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+        return contents.isCrashed() || contents.isLoading() ? 'not yet' : contents.getURL();
+      }),
+    )
+    .toMatch(/^app:\/\/hinge\/index\.html/);
+  page = app.windows()[0]!;
+  await expect(page.locator('hinge-app')).toBeAttached();
+  expect(await page.evaluate(() => (window as unknown as HingeWindow).hinge.autosaveRead())).toBe(state);
+  expect(readFileSync(join(userData, 'autosave.json'), 'utf8')).toBe(state);
+});
+
+test('closes cleanly and remembers where the window was', async () => {
+  await app.close();
+  closed = true;
+  await expect.poll(() => existsSync(join(userData, 'window-state.json'))).toBe(true);
+  const saved = JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8')) as { width: number; height: number };
+  expect(saved.width).toBeGreaterThanOrEqual(900);
+  expect(saved.height).toBeGreaterThanOrEqual(600);
+});
