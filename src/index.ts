@@ -9,3 +9,5 @@ export * from './ipc/contract.js';
 export * from './linalg/index.js';
 export * from './formats/index.js';
 export * from './attention/index.js';
+export * from './lora/index.js';
+export * from './gradients/index.js';

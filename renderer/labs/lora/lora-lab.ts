@@ -1,0 +1,385 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import '../../components/export-panel.js';
+import { loadParser } from '../../components/expression-parser.js';
+import { SceneController } from '../../scene/scene-controller.js';
+import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
+import { maxAbs } from './diverging.js';
+import { heatmapFigurePng, type FigurePanel } from './heatmap-figure.js';
+import './heatmap.js';
+import './lora-charts.js';
+import './lora-counter.js';
+import './lora-errors.js';
+import type { LoraCounter } from './lora-store.js';
+import { LoraAnalyzer, type LoraAnalysis } from './lora-analysis.js';
+import { LoraScene } from './lora-scene.js';
+import { LORA_SIZES, LoraStore, MAX_LORA_SIZE, hasGeometry, sizeOf, weightExpression, type LoraChange, type LoraState } from './lora-store.js';
+import './matrix-field.js';
+import type { MatrixFieldDetail } from './matrix-field.js';
+
+const PARSE_LIMITS = (seed: number) => ({ maxRows: MAX_LORA_SIZE, maxCols: MAX_LORA_SIZE, maxEntries: MAX_LORA_SIZE * MAX_LORA_SIZE, seed });
+
+/**
+ * The LoRA lab: a frozen weight W₀, an update ΔW, and its best rank-r approximation AB from the
+ * truncated SVD. Heatmaps of every matrix involved, the singular values of ΔW with the cut at r,
+ * the Eckart–Young errors beside the measured ones, the error-versus-rank curve, a parameter
+ * counter, and for 2×2 and 3×3 weights the unit circle or sphere under W₀ and under W₀ + AB.
+ */
+@customElement('hinge-lora-lab')
+export class LoraLab extends LitElement {
+  static override styles = [
+    css`
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; height: 100%; }
+      .stage { min-height: 0; min-width: 0; display: flex; flex-direction: column; }
+      .bar { display: flex; gap: 10px; align-items: center; padding: 10px 14px; border-bottom: 1px solid var(--border); background: var(--panel); flex-wrap: wrap; }
+      .tabs { display: flex; gap: 4px; }
+      .tabs button { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 11px; cursor: pointer; }
+      .tabs button[aria-selected='true'] { background: var(--accent); color: #fff; border-color: transparent; }
+      .tabs button:disabled { opacity: 0.5; cursor: not-allowed; }
+      .tabs button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+      .bar .info { color: var(--muted); font-size: 12.5px; }
+      .heatmaps { flex: 1; min-height: 0; overflow: auto; padding: 16px 18px 24px; }
+      .heatmaps[hidden], .geo[hidden] { display: none; }
+      .top { display: flex; flex-wrap: wrap; gap: 18px 28px; align-items: flex-start; }
+      .product { display: grid; grid-template-columns: auto auto; gap: 8px 14px; justify-content: start; margin-top: 22px; }
+      .product .b { align-self: end; grid-column: 2; grid-row: 1; }
+      .corner { grid-column: 1; grid-row: 1; align-self: end; margin: 0; max-width: 150px; color: var(--muted); font-size: 12px; line-height: 1.4; }
+      .caption { color: var(--muted); font-size: 13px; line-height: 1.5; margin: 18px 0 0; max-width: 70ch; }
+      .geo { flex: 1; min-height: 0; position: relative; }
+      .canvas { position: absolute; inset: 0; outline: none; }
+      .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
+      .legend { position: absolute; left: 12px; top: 12px; background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border);
+        border-radius: var(--radius); padding: 8px 14px 8px 10px; font-size: 12.5px; display: grid; gap: 3px; pointer-events: none; }
+      .legend span { display: flex; align-items: center; gap: 7px; white-space: nowrap; }
+      .swatch { width: 18px; height: 3px; border-radius: 2px; display: inline-block; }
+      aside { background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
+      h1 { font-size: 18px; margin: 0; font-weight: 650; }
+      h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
+      .lede, .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
+      .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 13px; }
+      .stack { display: grid; gap: 8px; }
+      input[type='range'] { flex: 1; accent-color: var(--accent); min-width: 120px; }
+      input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
+      select { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
+      select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+      .radio { display: flex; gap: 6px; align-items: center; cursor: pointer; font-size: 13px; }
+      .plain { font-family: var(--font-mono); font-size: 13px; font-variant-numeric: tabular-nums; }
+      .rank-value { font-family: var(--font-mono); font-weight: 650; min-width: 3ch; text-align: right; }
+    `,
+  ];
+
+  /** The app's theme; the geometric view is rebuilt in its colours. */
+  @property() theme: ThemeName = 'dark';
+
+  @state() private lora: LoraState;
+  /** Side of a full d×k heatmap in CSS pixels, fitted so three fit across the stage. */
+  @state() private box = 200;
+  @query('.canvas') private canvasBox!: HTMLElement;
+  @query('.heatmaps') private heatmapsBox!: HTMLElement;
+  #resize: ResizeObserver | undefined;
+
+  readonly store = new LoraStore();
+  readonly #analyzer = new LoraAnalyzer();
+  readonly #scenes = new SceneController(this);
+  #analysis: LoraAnalysis;
+
+  constructor() {
+    super();
+    this.lora = this.store.state;
+    this.#analysis = this.#analyzer.analyze(this.lora);
+    this.store.addEventListener('changed', (e) => this.#onChanged((e as CustomEvent<LoraChange>).detail));
+  }
+
+  /** Frames the geometric view has drawn (tests read it). */
+  get framesDrawn(): number {
+    return this.#scenes.framesDrawn;
+  }
+
+  #onChanged(change: LoraChange): void {
+    this.lora = this.store.state;
+    if (change === 'counterChanged' || change === 'residualScaleChanged') return;
+    if (change !== 'viewChanged') this.#analysis = this.#analyzer.analyze(this.lora);
+    if (change === 'seedChanged') void this.#regenerateWeight();
+    this.#rebuildScene();
+  }
+
+  protected override firstUpdated(): void {
+    this.#scenes.attach(this.canvasBox);
+    this.#rebuildScene();
+    this.#resize = new ResizeObserver(() => {
+      const width = this.heatmapsBox.clientWidth;
+      // Three heatmaps (with their borders) and two gaps across, inside the padding; a hidden box reports 0.
+      if (width > 0) this.box = Math.floor(Math.min(300, Math.max(140, (width - 36 - 56 - 12) / 3)));
+    });
+    this.#resize.observe(this.heatmapsBox);
+    // Fetch the parser once the page is up, so the first typed matrix does not wait for it.
+    setTimeout(() => void loadParser(), 0);
+  }
+
+  override disconnectedCallback(): void {
+    this.#resize?.disconnect();
+    super.disconnectedCallback();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
+  }
+
+  #rebuildScene(look: ExportLook = this.theme): void {
+    const canvas = this.#scenes.canvas;
+    const a = this.#analysis;
+    if (!canvas || !hasGeometry(a.d, a.k)) return;
+    const scene = new LoraScene({ W0: this.lora.W0, adapted: a.adapted, target: a.target, rank: a.approximation.rank }, scenePalette(look), canvas, () => this.#scenes.requestRender());
+    this.#scenes.setView(scene);
+  }
+
+  /**
+   * W₀ (and a typed ΔW) again from their expressions with the new seed; the store has already
+   * redrawn an example ΔW. Texts that parsed before parse again, so failures are not expected;
+   * if one happens the matrix simply stays.
+   */
+  async #regenerateWeight(): Promise<void> {
+    const { parseMatrix } = await loadParser();
+    const s = this.store.state;
+    const { d, k } = sizeOf(s.W0);
+    const parse = (text: string, seed: number) => {
+      try {
+        const M = parseMatrix(text, PARSE_LIMITS(seed));
+        return M.length === d && M[0]?.length === k ? M : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const W0 = parse(s.weightText, s.seed);
+    if (W0) this.store.setWeight(s.weightText, W0);
+    const update = s.updateSource === 'typed' ? parse(s.updateText, s.seed + 1) : undefined;
+    if (update) this.store.setTypedUpdate(s.updateText, update);
+  }
+
+  /** Switches ΔW to its typed expression (which the store keeps at W₀'s size). */
+  async #useTypedUpdate(): Promise<void> {
+    const { parseMatrix } = await loadParser();
+    const s = this.store.state;
+    try {
+      const value = parseMatrix(s.updateText, PARSE_LIMITS(s.seed + 1));
+      if (!this.#checkUpdate(value)) {
+        this.store.setTypedUpdate(s.updateText, value);
+        return;
+      }
+    } catch {
+      // Fall through: the radio goes back to the example, and the field shows the text to fix.
+    }
+    this.requestUpdate();
+  }
+
+  // ---- export -----------------------------------------------------------------------------------
+
+  #panels(): FigurePanel[] {
+    const a = this.#analysis;
+    const s = this.lora;
+    const deltaLimit = maxAbs(s.deltaW);
+    const factorLimit = maxAbs(a.approximation.A, a.approximation.B);
+    const r = a.approximation.rank;
+    return [
+      { title: `W₀ (${a.d}×${a.k})`, matrix: s.W0, limit: maxAbs(s.W0) },
+      { title: 'ΔW', matrix: s.deltaW, limit: deltaLimit },
+      { title: `AB, rank ${r}`, matrix: a.approximation.product, limit: deltaLimit },
+      { title: `A (${a.d}×${r})`, matrix: a.approximation.A, limit: factorLimit },
+      { title: `B (${r}×${a.k})`, matrix: a.approximation.B, limit: factorLimit },
+      { title: 'ΔW − AB', matrix: a.residual, limit: s.residualOwnScale ? maxAbs(a.residual) : deltaLimit },
+    ];
+  }
+
+  /** The current view as a PNG: the geometric view, or the heatmaps as one figure. */
+  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme') {
+    const resolved: ExportLook = look === 'theme' ? this.theme : look;
+    if (this.lora.view !== 'geometry') return heatmapFigurePng(this.#panels(), resolved, scale);
+    const other = resolved !== this.theme;
+    if (other) this.#rebuildScene(resolved);
+    try {
+      return await this.#scenes.exportPng(scale);
+    } finally {
+      if (other) this.#rebuildScene();
+    }
+  }
+
+  readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
+
+  // ---- inspector --------------------------------------------------------------------------------
+
+  #onSize(event: Event): void {
+    const n = Number((event.target as HTMLSelectElement).value);
+    void this.#useSize(n, n);
+  }
+
+  async #useSize(d: number, k: number): Promise<void> {
+    const { parseMatrix } = await loadParser();
+    const text = weightExpression(d, k);
+    this.store.setWeight(text, parseMatrix(text, PARSE_LIMITS(this.lora.seed)));
+  }
+
+  #onWeight(event: CustomEvent<MatrixFieldDetail>): void {
+    this.store.setWeight(event.detail.text, event.detail.value);
+  }
+
+  readonly #checkUpdate = (value: number[][]): string | undefined => {
+    const { d, k } = sizeOf(this.lora.W0);
+    const rows = value.length;
+    const cols = value[0]?.length ?? 0;
+    return rows === d && cols === k ? undefined : `ΔW must have W₀'s size, ${d}×${k}, but this is ${rows}×${cols}.`;
+  };
+
+  #weightSection() {
+    const s = this.lora;
+    const { d, k } = sizeOf(s.W0);
+    const square = d === k && (LORA_SIZES as readonly number[]).includes(d);
+    return html`<section class="stack">
+      <h2>The frozen weight W₀</h2>
+      <div class="row">
+        <label class="row" title="Size of W₀ and ΔW (d×k); a typed W₀ may have any size up to 256×256">Size
+          <select aria-label="Size of the matrices" data-testid="size" @change=${this.#onSize}>
+            ${square ? nothing : html`<option selected value="">${d}×${k}</option>`}
+            ${LORA_SIZES.map((n) => html`<option value=${n} ?selected=${square && n === d}>${n}×${n}</option>`)}
+          </select></label>
+        <label class="row" title="The seed of the random entries of W₀ and of the example ΔW">seed
+          <input type="number" min="0" step="1" aria-label="Random seed" .value=${String(s.seed)}
+            @change=${(e: Event) => this.store.setSeed(Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)))} /></label>
+      </div>
+      <hinge-lora-matrix-field label="W₀" name="W0" .text=${s.weightText} .seed=${s.seed} @matrix-apply=${this.#onWeight}></hinge-lora-matrix-field>
+    </section>`;
+  }
+
+  #updateSection() {
+    const s = this.lora;
+    return html`<section class="stack">
+      <h2>The update ΔW</h2>
+      <div class="row" role="radiogroup" aria-label="Where ΔW comes from">
+        <label class="radio" title="A few strong directions plus a little noise, like a real fine-tuning update">
+          <input type="radio" name="source" data-testid="source-example" .checked=${live(s.updateSource === 'example')}
+            @change=${() => this.store.setExample(s.exampleRank, s.noise)} />example: low rank + noise</label>
+        <label class="radio" title="Type ΔW as an expression of W₀'s size">
+          <input type="radio" name="source" data-testid="source-typed" .checked=${live(s.updateSource === 'typed')}
+            @change=${() => void this.#useTypedUpdate()} />typed</label>
+      </div>
+      ${s.updateSource === 'example'
+        ? html`<label class="row" title="How many strong directions the example update has">strong directions
+              <input type="range" min="0" max=${Math.min(16, this.#analysis.d, this.#analysis.k)} step="1" .value=${String(s.exampleRank)} aria-label="Strong directions of the example"
+                @input=${(e: Event) => this.store.setExample(Number((e.target as HTMLInputElement).value), s.noise)} />
+              <span class="plain">${s.exampleRank}</span></label>
+            <label class="row" title="How much random noise is added to the strong directions">noise
+              <input type="range" min="0" max="0.5" step="0.01" .value=${String(s.noise)} aria-label="Noise of the example"
+                @input=${(e: Event) => this.store.setExample(s.exampleRank, Number((e.target as HTMLInputElement).value))} />
+              <span class="plain">${s.noise.toFixed(2)}</span></label>`
+        : nothing}
+      <hinge-lora-matrix-field label="ΔW" name="dW" .text=${s.updateText} .seed=${s.seed + 1} .check=${this.#checkUpdate}
+        @matrix-apply=${(e: CustomEvent<MatrixFieldDetail>) => this.store.setTypedUpdate(e.detail.text, e.detail.value)}></hinge-lora-matrix-field>
+    </section>`;
+  }
+
+  #rankSection() {
+    const a = this.#analysis;
+    const p = Math.min(a.d, a.k);
+    const r = a.approximation.rank;
+    const kept = a.curve[r];
+    const energy = kept ? 1 - kept.relative ** 2 : 1;
+    return html`<section class="stack">
+      <h2>Rank r of the update AB</h2>
+      <label class="row" title="The inner size of A and B: how many directions of ΔW the update keeps (arrow keys step it)">r
+        <input type="range" min="0" max=${p} step="1" .value=${String(r)} data-testid="rank" aria-label="Rank r"
+          @input=${(e: Event) => this.store.setRank(Number((e.target as HTMLInputElement).value))} />
+        <span class="rank-value" data-testid="rank-value">${r}</span></label>
+      <div class="note">A = U<sub>r</sub>√Σ<sub>r</sub> and B = √Σ<sub>r</sub>V<sub>r</sub>ᵀ: the ${r} largest singular directions of ΔW, the scale shared evenly. It keeps ${(energy * 100).toPrecision(3)}% of ‖ΔW‖²<sub>F</sub>.</div>
+      <hinge-lora-errors .rank=${r} .full=${p} .theory=${a.theory} .measured=${a.measured}></hinge-lora-errors>
+    </section>`;
+  }
+
+  override render() {
+    const s = this.lora;
+    const a = this.#analysis;
+    const { A, B, product, rank: r } = a.approximation;
+    const geometry = hasGeometry(a.d, a.k);
+    const view = geometry ? s.view : 'heatmaps';
+    // Small matrices print their entries in the cells, so they get room for "-0.065".
+    const cell = Math.max(a.d, a.k) <= 3 ? 54 : Math.min(40, this.box / Math.max(a.d, a.k));
+    const deltaLimit = maxAbs(s.deltaW);
+    const factorLimit = maxAbs(A, B);
+    const counter = loraParameterSummary(a.d, a.k, r);
+    return html`
+      <div class="stage">
+        <div class="bar">
+          <div class="tabs" role="tablist" aria-label="View">
+            <button role="tab" data-testid="view-heatmaps" aria-selected=${view === 'heatmaps' ? 'true' : 'false'} title="Every matrix as a heatmap"
+              @click=${() => this.store.setView('heatmaps')}>Heatmaps</button>
+            <button role="tab" data-testid="view-geometry" aria-selected=${view === 'geometry' ? 'true' : 'false'} ?disabled=${!geometry}
+              title=${geometry ? 'The unit circle or sphere under W₀ and under W₀ + AB' : 'For 2×2 and 3×3 weights: choose one in Size'}
+              @click=${() => this.store.setView('geometry')}>Geometry${geometry ? '' : ' (2×2, 3×3)'}</button>
+          </div>
+          <span class="info">${a.d}×${a.k} · r = ${r} · A and B hold ${counter} numbers</span>
+        </div>
+        <div class="heatmaps" ?hidden=${view !== 'heatmaps'} data-testid="lora-heatmaps">
+          <div class="top">
+            <hinge-lora-heatmap data-testid="heatmap-W0" label="W₀" note=${`${a.d}×${a.k} · frozen`} .matrix=${s.W0} .cell=${cell}></hinge-lora-heatmap>
+            <hinge-lora-heatmap data-testid="heatmap-dW" label="ΔW" note="the update" .matrix=${s.deltaW} .cell=${cell} .limit=${deltaLimit}></hinge-lora-heatmap>
+            <hinge-lora-heatmap data-testid="heatmap-residual" label="ΔW − AB" note="what rank r misses" .matrix=${a.residual} .cell=${cell}
+              .limit=${s.residualOwnScale ? maxAbs(a.residual) : deltaLimit} .legend=${s.residualOwnScale} scaleNote=${s.residualOwnScale ? 'its own scale' : 'colours as ΔW'}></hinge-lora-heatmap>
+          </div>
+          <div class="product" aria-label="The product AB laid out as a multiplication">
+            <p class="corner">Entry (i, j) of AB is row i of A times column j of B.</p>
+            <hinge-lora-heatmap class="b" data-testid="heatmap-B" label="B" note=${`${r}×${a.k}`} .matrix=${B} .cell=${cell} .limit=${factorLimit} .legend=${false}></hinge-lora-heatmap>
+            <hinge-lora-heatmap data-testid="heatmap-A" label="A" note=${`${a.d}×${r}`} .matrix=${A} .cell=${cell} .limit=${factorLimit} scaleNote="A and B share a scale"></hinge-lora-heatmap>
+            <hinge-lora-heatmap data-testid="heatmap-AB" label="AB" note=${`rank ${r} · colours as ΔW`} .matrix=${product} .cell=${cell} .limit=${deltaLimit} .legend=${false}></hinge-lora-heatmap>
+          </div>
+          <label class="radio" style="margin-top: 14px" title="Stretch the residual's colours to its own largest entry to see its structure">
+            <input type="checkbox" data-testid="residual-scale" .checked=${s.residualOwnScale} @change=${(e: Event) => this.store.setResidualOwnScale((e.target as HTMLInputElement).checked)} />
+            Draw ΔW − AB on its own scale</label>
+          <p class="caption">Blue entries are negative, red positive, white zero. On ΔW's colours the residual fades as r grows: the first few
+            directions carry the update and what is left is noise. A is tall and thin (d×r), B short and wide (r×k); their product has d·k entries,
+            but only r(d + k) numbers stand behind them.</p>
+        </div>
+        <div class="geo" ?hidden=${view !== 'geometry'}>
+          <div class="canvas" tabindex="0" role="img" data-testid="stage"
+            aria-label=${`The unit ${a.d === 2 ? 'circle' : 'sphere'} under W₀ and under W₀ + AB with r = ${r}.${a.d === 3 ? ' Drag to orbit, scroll to zoom.' : ''}`}></div>
+          <div class="legend" aria-hidden="true">
+            <span><i class="swatch" style="background: repeating-linear-gradient(90deg, var(--muted) 0 5px, transparent 5px 9px)"></i>unit ${a.d === 2 ? 'circle' : 'sphere'} under W₀ (frozen)</span>
+            <span><i class="swatch" style="background: var(--output)"></i>under W₀ + AB (rank ${r}) and its axes σᵢuᵢ&nbsp;</span>
+            <span><i class="swatch" style="background: repeating-linear-gradient(90deg, var(--text) 0 2px, transparent 2px 5px)"></i>under W₀ + ΔW (the full update)</span>
+            ${a.d === 2 ? html`<span><i class="swatch" style="background: var(--output); opacity: 0.45"></i>grid moved by W₀ + AB</span>` : nothing}
+          </div>
+        </div>
+      </div>
+      <aside aria-label="LoRA controls">
+        <div>
+          <h1>LoRA: a low-rank update</h1>
+          <p class="lede">Fine-tuning changes a weight W₀ by some ΔW. LoRA trains that change as a product AB of a tall, thin A and a short, wide B, so only
+            r(d + k) numbers are learnt instead of d·k. It works because real updates are close to low rank — and the truncated SVD gives the best AB there is.</p>
+        </div>
+        ${this.#weightSection()}
+        ${this.#updateSection()}
+        ${this.#rankSection()}
+        <section>
+          <h2>Singular values of ΔW and the error of rank r</h2>
+          <hinge-lora-charts .sigma=${a.approximation.sigma} .curve=${a.curve} .rank=${r} .measured=${a.measured}></hinge-lora-charts>
+        </section>
+        <section>
+          <h2>Parameter counter</h2>
+          <hinge-lora-counter .value=${s.counter} @counter-change=${(e: CustomEvent<LoraCounter>) => this.store.setCounter(e.detail)}></hinge-lora-counter>
+        </section>
+        <section>
+          <h2>Export</h2>
+          <hinge-export-panel .exporter=${this.#exporter} baseName=${`hinge-lora-${a.d}x${a.k}-r${r}-${view}`}></hinge-export-panel>
+        </section>
+      </aside>
+    `;
+  }
+}
+
+function loraParameterSummary(d: number, k: number, r: number): string {
+  return `${r * (d + k)} of ${d * k}`;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hinge-lora-lab': LoraLab;
+  }
+}
