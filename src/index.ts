@@ -11,3 +11,4 @@ export * from './formats/index.js';
 export * from './attention/index.js';
 export * from './lora/index.js';
 export * from './gradients/index.js';
+export * from './regions/index.js';

@@ -37,12 +37,36 @@ export const LABS: readonly LabEntry[] = [
     load: () => import('../labs/svd/svd-lab.js'),
   },
   {
+    id: 'regions',
+    title: 'Regions',
+    formula: 'ReLU pieces',
+    summary: 'The exact linear regions of a ReLU network in 2D and 3D, and why depth beats width.',
+    tag: 'hinge-regions-lab',
+    load: () => import('../labs/regions/regions-lab.js'),
+  },
+  {
     id: 'attention',
     title: 'Attention',
     formula: 'softmax(QKᵀ/√dₖ)V',
     summary: 'Type a sentence, click a token: its query scores every key, softmax makes the weights, and its output lands inside the hull of the values.',
     tag: 'hinge-attention-lab',
     load: () => import('../labs/attention/attention-lab.js'),
+  },
+  {
+    id: 'lora',
+    title: 'LoRA',
+    formula: 'W₀ + AB',
+    summary: 'Approximate a fine-tuning update by a rank-r product AB: the truncated SVD is the best one, and its error is the singular values left out.',
+    tag: 'hinge-lora-lab',
+    load: () => import('../labs/lora/lora-lab.js'),
+  },
+  {
+    id: 'gradients',
+    title: 'Gradients',
+    formula: '∂L/∂x = Wᵀg',
+    summary: 'Backprop sends a gradient through Wᵀ; through a deep chain it vanishes, stays or explodes depending on the scale of the weights.',
+    tag: 'hinge-gradients-lab',
+    load: () => import('../labs/gradients/gradients-lab.js'),
   },
 ];
 

@@ -1,0 +1,146 @@
+import * as Plot from '@observablehq/plot';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { countRegionsAlongLine, initNetwork, linearRegionsPacked, montufarLowerBound, serraUpperBound, zaslavskyCount } from '../../../src/regions/index.js';
+import { katexStyles, tex } from '../../components/tex.js';
+
+/** Architectures with about the same number of parameters (2 inputs, one output). */
+export const ARCHITECTURES: readonly (readonly number[])[] = [[64], [14, 14], [10, 10, 10], [8, 8, 8, 8]];
+const SEEDS = [1, 2, 3];
+const RADIUS = 6;
+
+export function parameterCount(inputs: number, hidden: readonly number[]): number {
+  let total = 0;
+  let previous = inputs;
+  for (const width of [...hidden, 1]) {
+    total += width * previous + width;
+    previous = width;
+  }
+  return total;
+}
+
+interface Row {
+  readonly label: string;
+  readonly params: number;
+  readonly counts: number[];
+  readonly lineCounts: number[];
+  readonly lower: number;
+  readonly upper: number;
+  readonly zaslavsky: number | undefined;
+}
+
+/**
+ * Depth against width: for one parameter budget, a shallow wide network and deeper narrower ones,
+ * their measured region counts over several seeds, and the known bounds beside them.
+ */
+@customElement('hinge-regions-compare')
+export class RegionsCompare extends LitElement {
+  static override styles = [
+    katexStyles,
+    css`
+      :host { display: grid; gap: 8px; font-size: 13px; }
+      button { font: inherit; font-size: 12.5px; color: #fff; background: var(--accent); border: none; border-radius: 4px; padding: 6px 10px; cursor: pointer; justify-self: start; }
+      table { border-collapse: collapse; font-family: var(--font-mono); font-size: 12px; }
+      th, td { padding: 3px 6px; text-align: right; border-bottom: 1px solid var(--border); }
+      th { color: var(--muted); font-weight: 600; }
+      .note { color: var(--muted); font-size: 12.5px; line-height: 1.45; }
+      .math { overflow-x: auto; }
+      .chart svg { max-width: 100%; height: auto; }
+    `,
+  ];
+
+  @property({ type: Boolean }) dark = true;
+  @state() private rows: Row[] = [];
+  @state() private running = false;
+  @query('.chart') private chart!: HTMLElement;
+
+  @state() private error = '';
+
+  async #run(): Promise<void> {
+    this.running = true;
+    this.error = '';
+    try {
+      await this.#count();
+    } catch (error) {
+      this.error = (error as Error).message;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async #count(): Promise<void> {
+    const rows: Row[] = [];
+    for (const hidden of ARCHITECTURES) {
+      const counts: number[] = [];
+      const lineCounts: number[] = [];
+      for (const seed of SEEDS) {
+        // Yield between networks so the window stays responsive.
+        await new Promise((r) => setTimeout(r, 0));
+        const net = initNetwork({ inputs: 2, hidden, init: 'he', seed });
+        counts.push(linearRegionsPacked(net, { min: [-RADIUS, -RADIUS], max: [RADIUS, RADIUS] }).count);
+        lineCounts.push(countRegionsAlongLine(net, [-RADIUS, -RADIUS * 0.3], [RADIUS, RADIUS * 0.3]));
+      }
+      rows.push({
+        label: `2→${hidden.join('→')}→1`,
+        params: parameterCount(2, hidden),
+        counts,
+        lineCounts,
+        lower: montufarLowerBound(hidden, 2),
+        upper: serraUpperBound(hidden, 2),
+        zaslavsky: hidden.length === 1 ? zaslavskyCount(hidden[0]!, 2) : undefined,
+      });
+      this.rows = [...rows];
+    }
+  }
+
+  protected override updated(): void {
+    if (!this.chart) return;
+    this.chart.replaceChildren();
+    if (!this.rows.length) return;
+    const measured = this.rows.flatMap((r) => r.counts.map((count) => ({ label: r.label, count, kind: 'measured' })));
+    const bounds = this.rows.flatMap((r) => [
+      { label: r.label, count: r.upper, kind: 'upper bound (Serra et al.)' },
+      { label: r.label, count: Math.max(1, r.lower), kind: 'lower bound on the maximum (Montúfar et al.)' },
+    ]);
+    const plot = Plot.plot({
+      width: 340,
+      height: 230,
+      marginLeft: 58,
+      marginBottom: 58,
+      style: { background: 'transparent', color: 'currentColor', fontSize: '11px' },
+      x: { label: null, domain: this.rows.map((r) => r.label), tickRotate: -25 },
+      y: { type: 'log', label: 'regions', grid: true, tickFormat: '~s' },
+      color: { legend: true, domain: ['measured', 'upper bound (Serra et al.)', 'lower bound on the maximum (Montúfar et al.)'], range: ['var(--output)', 'var(--muted)', 'var(--input)'] },
+      marks: [
+        Plot.dot(bounds, { x: 'label', y: 'count', stroke: 'kind', symbol: 'times', r: 5 }),
+        Plot.dot(measured, { x: 'label', y: 'count', fill: 'kind', r: 3.5 }),
+      ],
+    });
+    this.chart.append(plot);
+  }
+
+  override render() {
+    return html`
+      <div class="note">About the same budget (${ARCHITECTURES.map((h) => parameterCount(2, h)).join(', ')} parameters) spent on one wide layer or on several narrow ones; regions counted exactly in [−${RADIUS}, ${RADIUS}]², He initialisation, seeds ${SEEDS.join(', ')}.</div>
+      <button data-testid="compare-run" ?disabled=${this.running} @click=${() => void this.#run()} title="Count the regions of each architecture">${this.running ? 'Counting…' : 'Compare depth and width'}</button>
+      ${this.error ? html`<div class="note" role="alert">${this.error}</div>` : nothing}
+      ${this.rows.length
+        ? html`<table data-testid="compare-table">
+            <thead><tr><th>network</th><th>params</th><th>regions</th><th>on a line</th><th>bounds</th></tr></thead>
+            <tbody>${this.rows.map((r) => html`<tr><td>${r.label}</td><td>${r.params}</td><td>${r.counts.join(' / ')}</td><td>${r.lineCounts.join(' / ')}</td>
+              <td>${r.zaslavsky !== undefined ? `= ${r.zaslavsky}` : `${r.lower} … ${r.upper}`}</td></tr>`)}</tbody>
+          </table>
+          <div class="chart"></div>
+          <div class="math">${tex('\\text{one layer of } n: \\; \\sum_{i=0}^{d}\\binom{n}{i} \\quad\\text{(Zaslavsky)}', true)}
+            ${tex('\\text{max} \\ge \\Big(\\prod_{l=1}^{L-1}\\big\\lfloor \\tfrac{n_l}{d}\\big\\rfloor^{d}\\Big)\\sum_{j=0}^{d}\\binom{n_L}{j} \\quad\\text{(Montúfar et al. 2014)}', true)}</div>
+          <div class="note">Measured counts for random weights sit far below the maximum, but the upper bound grows with each layer multiplied in, while a single layer's count is only polynomial in its width. "On a line" counts the pieces along a segment through the box: it grows roughly in proportion to the number of neurons (Hanin and Rolnick, 2019), whatever the depth.</div>`
+        : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hinge-regions-compare': RegionsCompare;
+  }
+}

@@ -1,0 +1,198 @@
+import { BufferAttribute, BufferGeometry, Color, DoubleSide, Mesh, MeshBasicMaterial, Raycaster, Vector2 } from 'three';
+import type { PackedRegions } from '../../../src/regions/index.js';
+import { DynamicLines } from '../../scene/dynamic-lines.js';
+import { SpaceScene } from '../../scene/space-scene.js';
+import type { ScenePalette } from '../../theme.js';
+import { divergingColor, regionColor } from './region-colors.js';
+
+export type RegionsColoring = 'region' | 'output';
+
+export interface RegionsView {
+  readonly packed: PackedRegions;
+  /** Half the side of the box [-r, r]^d. */
+  readonly radius: number;
+  readonly coloring: RegionsColoring;
+  /** 2D inputs: draw the output as a surface over the plane. */
+  readonly surface: boolean;
+  /** 3D inputs: how far cells move apart from the centre (0 = together). */
+  readonly explode: number;
+  readonly opacity: number;
+  /** 3D inputs: the partition of the plane x₃ = slice.at, or none. */
+  readonly slice: { readonly at: number; readonly packed: PackedRegions } | undefined;
+  readonly selected: number | undefined;
+  readonly dark: boolean;
+}
+
+interface Built {
+  readonly mesh: Mesh<BufferGeometry, MeshBasicMaterial>;
+  readonly edges: DynamicLines | undefined;
+  /** The region each triangle belongs to, for picking. */
+  readonly triangleRegion: Int32Array;
+}
+
+/** Corner j of region i as a 3-vector (2D corners get z from `height`). */
+function corner(p: PackedRegions, i: number, j: number, height: ((x: number, y: number) => number) | undefined, out: number[]): number[] {
+  const d = p.dim;
+  const k = (p.cornerStart[i]! + j) * d;
+  out[0] = p.coords[k]!;
+  out[1] = p.coords[k + 1]!;
+  out[2] = d === 3 ? p.coords[k + 2]! : height ? height(out[0], out[1]) : 0;
+  return out;
+}
+
+/**
+ * The Regions lab's scene: the network's linear regions as a few merged buffers — one mesh of
+ * every region's triangles with a colour per region, one set of edges, and a triangle→region table
+ * for picking — never one object per region.
+ */
+export class RegionsScene extends SpaceScene {
+  #main: Built | undefined;
+  #slice: Built | undefined;
+  #highlight: DynamicLines | undefined;
+  readonly #raycaster = new Raycaster();
+  readonly #view: RegionsView;
+
+  constructor(view: RegionsView, palette: ScenePalette, canvas: HTMLCanvasElement, onChange: () => void) {
+    const space = view.packed.dim === 3 || view.surface ? 3 : 2;
+    super(space, view.packed.dim, palette, canvas, onChange);
+    this.#view = view;
+    if (space === 2) this.setExtent(view.radius * 1.12);
+    this.#main = this.#build(view.packed, view, 0);
+    if (view.slice) this.#slice = this.#build(view.slice.packed, view, view.slice.at);
+    if (view.selected !== undefined) this.#highlightRegion(view.selected);
+    this.fitLabels();
+  }
+
+  get view(): RegionsView {
+    return this.#view;
+  }
+
+  /** Builds the merged mesh and edges of a packed partition (a slice sits at x₃ = `at`). */
+  #build(p: PackedRegions, view: RegionsView, at: number): Built {
+    const isSlice = p !== view.packed;
+    const positions: number[] = [];
+    const colors: number[] = [];
+    const triangleRegion: number[] = [];
+    const lines: Float64Array[] = [];
+    const color = new Color();
+    const a = [0, 0, 0];
+    const b = [0, 0, 0];
+    const c = [0, 0, 0];
+    let maxOut = 1e-12;
+    for (let i = 0; i < p.count; i++) {
+      const d = p.dim;
+      const fc = p.constants[i]! + Array.from({ length: d }, (_, k) => p.gradients[i * d + k]! * p.interiors[i * d + k]!).reduce((s, v) => s + v, 0);
+      maxOut = Math.max(maxOut, Math.abs(fc));
+    }
+    let heightScale = 0;
+    if (view.surface && p.dim === 2 && !isSlice) {
+      let max = 1e-12;
+      for (let i = 0; i < p.count; i++) {
+        for (let j = p.cornerStart[i]!; j < p.cornerStart[i + 1]!; j++) {
+          max = Math.max(max, Math.abs(p.gradients[i * 2]! * p.coords[j * 2]! + p.gradients[i * 2 + 1]! * p.coords[j * 2 + 1]! + p.constants[i]!));
+        }
+      }
+      heightScale = (view.radius * 0.8) / max;
+    }
+    for (let i = 0; i < p.count; i++) {
+      const d = p.dim;
+      const g0 = p.gradients[i * d]!;
+      const g1 = p.gradients[i * d + 1]!;
+      const ci = p.constants[i]!;
+      const height = heightScale ? (x: number, y: number) => (g0 * x + g1 * y + ci) * heightScale : isSlice ? () => at : undefined;
+      const value = ci + Array.from({ length: d }, (_, k) => p.gradients[i * d + k]! * p.interiors[i * d + k]!).reduce((s, v) => s + v, 0);
+      if (view.coloring === 'output') divergingColor(value / maxOut, view.dark, color);
+      else regionColor(i, view.dark, color);
+      // Exploding moves each cell away from the centre along its centroid.
+      const shift = d === 3 && !isSlice ? [p.interiors[i * 3]! * view.explode, p.interiors[i * 3 + 1]! * view.explode, p.interiors[i * 3 + 2]! * view.explode] : [0, 0, 0];
+      const loops: number[][] = [];
+      if (d === 2) {
+        loops.push(Array.from({ length: p.cornerStart[i + 1]! - p.cornerStart[i]! }, (_, j) => j));
+      } else {
+        for (let w = p.faceStart[i]!; w < p.faceStart[i + 1]!; ) {
+          const n = p.faceWords[w]!;
+          loops.push(Array.from(p.faceWords.subarray(w + 1, w + 1 + n)));
+          w += n + 1;
+        }
+      }
+      for (const loop of loops) {
+        corner(p, i, loop[0]!, height, a);
+        const outline = new Float64Array((loop.length + 1) * 3);
+        for (let k = 0; k <= loop.length; k++) {
+          corner(p, i, loop[k % loop.length]!, height, c);
+          outline.set([c[0]! + shift[0]!, c[1]! + shift[1]!, c[2]! + shift[2]!], k * 3);
+        }
+        lines.push(outline);
+        for (let k = 1; k + 1 < loop.length; k++) {
+          corner(p, i, loop[k]!, height, b);
+          corner(p, i, loop[k + 1]!, height, c);
+          for (const v of [a, b, c]) {
+            positions.push(v[0]! + shift[0]!, v[1]! + shift[1]!, v[2]! + shift[2]! - (d === 2 && !heightScale && !isSlice ? 0.01 : 0));
+            colors.push(color.r, color.g, color.b);
+          }
+          triangleRegion.push(i);
+        }
+      }
+    }
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new BufferAttribute(Float32Array.from(positions), 3));
+    geometry.setAttribute('color', new BufferAttribute(Float32Array.from(colors), 3));
+    // With a slicing plane the cells fade back so the slice reads clearly through them.
+    const cellOpacity = view.slice ? Math.min(view.opacity, 0.12) : view.opacity;
+    const transparent = p.dim === 3 && (isSlice ? false : cellOpacity < 1);
+    const mesh = new Mesh(geometry, new MeshBasicMaterial({ vertexColors: true, side: DoubleSide, transparent, opacity: isSlice ? 1 : p.dim === 3 ? cellOpacity : 1, depthWrite: !transparent, polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 }));
+    mesh.renderOrder = 1;
+    this.scene.add(mesh);
+    const edges = lines.length ? this.addLines(lines.map((l) => (this.space === 2 ? to2d(l) : l)), { color: this.palette.background, width: p.dim === 2 || isSlice ? 1.1 : 0.8, opacity: p.dim === 3 && !isSlice ? (view.slice ? 0.15 : 0.5) : 0.9 }) : undefined;
+    return { mesh, edges, triangleRegion: Int32Array.from(triangleRegion) };
+  }
+
+  #highlightRegion(i: number): void {
+    const p = this.#view.packed;
+    if (i < 0 || i >= p.count) return;
+    const lines: Float64Array[] = [];
+    const c = [0, 0, 0];
+    const d = p.dim;
+    const loops: number[][] = [];
+    if (d === 2) loops.push(Array.from({ length: p.cornerStart[i + 1]! - p.cornerStart[i]! }, (_, j) => j));
+    else for (let w = p.faceStart[i]!; w < p.faceStart[i + 1]!; ) { const n = p.faceWords[w]!; loops.push(Array.from(p.faceWords.subarray(w + 1, w + 1 + n))); w += n + 1; }
+    const explode = d === 3 ? this.#view.explode : 0;
+    for (const loop of loops) {
+      const outline = new Float64Array((loop.length + 1) * this.space);
+      for (let k = 0; k <= loop.length; k++) {
+        corner(p, i, loop[k % loop.length]!, undefined, c);
+        const point = [c[0]! + (d === 3 ? p.interiors[i * 3]! * explode : 0), c[1]! + (d === 3 ? p.interiors[i * 3 + 1]! * explode : 0), c[2]! + (d === 3 ? p.interiors[i * 3 + 2]! * explode : 0)];
+        outline.set(point.slice(0, this.space), k * this.space);
+      }
+      lines.push(outline);
+    }
+    this.#highlight = this.addLines(lines, { color: this.palette.text, width: 3 });
+  }
+
+  /** The region under the cursor (CSS pixels from the canvas's top left), if any. */
+  regionAt(px: number, py: number, cssWidth: number, cssHeight: number): number | undefined {
+    const ndc = new Vector2((px / cssWidth) * 2 - 1, 1 - (py / cssHeight) * 2);
+    this.#raycaster.setFromCamera(ndc, this.camera);
+    const targets = [this.#main?.mesh].filter((m): m is Mesh<BufferGeometry, MeshBasicMaterial> => !!m);
+    const hit = this.#raycaster.intersectObjects(targets, false)[0];
+    if (!hit || hit.faceIndex === undefined || hit.faceIndex === null) return undefined;
+    return this.#main!.triangleRegion[hit.faceIndex];
+  }
+
+  override dispose(): void {
+    for (const built of [this.#main, this.#slice]) {
+      built?.mesh.geometry.dispose();
+      built?.mesh.material.dispose();
+    }
+    super.dispose();
+  }
+}
+
+function to2d(line: Float64Array): Float64Array {
+  const out = new Float64Array((line.length / 3) * 2);
+  for (let i = 0, j = 0; i < line.length; i += 3, j += 2) {
+    out[j] = line[i]!;
+    out[j + 1] = line[i + 1]!;
+  }
+  return out;
+}
