@@ -54,3 +54,13 @@ test('depth against width: deeper networks with the same budget have more region
   await expect(table.getByRole('row')).toHaveCount(5, { timeout: 60_000 });
   await expect(page.getByTestId('compare-run')).toHaveText('Compare depth and width', { timeout: 60_000 });
 });
+
+test('showing only the first layer gives the count after layer 1', async ({ page }) => {
+  await page.goto('/#/regions');
+  const perLayer = page.getByText(/after each layer: \d+ → \d+/);
+  await expect(perLayer).toBeVisible({ timeout: 30_000 });
+  const afterFirst = Number(((await perLayer.textContent()) ?? '').match(/after each layer: (\d+)/)![1]);
+  await page.getByTestId('layers-shown').fill('1');
+  await page.getByTestId('layers-shown').dispatchEvent('change');
+  await expect(page.getByTestId('region-count')).toHaveText(String(afterFirst));
+});

@@ -33,6 +33,14 @@ export function parseWidths(text: string): number[] {
   });
 }
 
+/** The first `layers` hidden layers of `net` with a zero output: its regions are the partition after layer `layers`. */
+export function truncateNetwork(net: ReluNet, layers: number): ReluNet {
+  const hidden = net.weights.length - 1;
+  if (layers >= hidden) return net;
+  const width = net.weights[layers - 1]!.length;
+  return { ...net, weights: [...net.weights.slice(0, layers), [new Array(width).fill(0)]], biases: [...net.biases.slice(0, layers), [0]] };
+}
+
 /** The network restricted to the plane x₃ = z: a 2-input network with the same regions there. */
 export function sliceNetwork(net: ReluNet, z: number): ReluNet {
   const [first, ...rest] = net.weights;
@@ -91,6 +99,8 @@ export class RegionsLab extends LitElement {
   #slice: PackedRegions | undefined;
   #job: WorkerJob<PackedRegions> | undefined;
   #widthsText = '16, 16';
+  /** How many hidden layers' cuts are shown (all by default). */
+  @state() private layersShown = 0;
 
   constructor() {
     super();
@@ -104,7 +114,10 @@ export class RegionsLab extends LitElement {
 
   #onChanged(change: RegionsChange): void {
     this.regions = this.store.state;
-    if (change === 'networkChanged') this.#compute();
+    if (change === 'networkChanged') {
+      this.layersShown = 0;
+      this.#compute();
+    }
     else {
       if (change === 'sliceChanged') this.#computeSlice();
       this.#rebuildScene();
@@ -134,7 +147,9 @@ export class RegionsLab extends LitElement {
     this.#job?.cancel();
     const s = this.regions;
     this.progress = 0;
-    const job = startRegions(s.net, this.#box(), (fraction) => {
+    const hidden = s.net.weights.length - 1;
+    const shown = this.layersShown > 0 && this.layersShown < hidden ? this.layersShown : hidden;
+    const job = startRegions(truncateNetwork(s.net, shown), this.#box(), (fraction) => {
       if (this.#job === job) this.progress = fraction;
     });
     this.#job = job;
@@ -158,7 +173,7 @@ export class RegionsLab extends LitElement {
   #computeSlice(): void {
     const s = this.regions;
     this.#slice = s.inputs === 3 && s.sliceOn
-      ? linearRegionsPacked(sliceNetwork(s.net, s.sliceAt), { min: [-s.radius, -s.radius], max: [s.radius, s.radius] })
+      ? linearRegionsPacked(sliceNetwork(truncateNetwork(s.net, this.layersShown || s.net.weights.length - 1), s.sliceAt), { min: [-s.radius, -s.radius], max: [s.radius, s.radius] })
       : undefined;
   }
 
@@ -271,7 +286,7 @@ export class RegionsLab extends LitElement {
     const d = p.dim;
     const bits = p.patterns.subarray(i * p.hidden, (i + 1) * p.hidden);
     let offset = 0;
-    const layers = this.regions.hidden.map((w) => {
+    const layers = this.regions.hidden.slice(0, this.layersShown || this.regions.hidden.length).map((w) => {
       const part = Array.from(bits.subarray(offset, offset + w)).join('');
       offset += w;
       return part;
@@ -329,6 +344,10 @@ export class RegionsLab extends LitElement {
         </section>
         <section>
           <h2>View</h2>
+          <label class="row" title="Show the cuts of the first layers only, to watch each layer fold the pieces made before it">layers shown
+            <input type="range" min="1" max=${s.hidden.length} step="1" .value=${String(this.layersShown || s.hidden.length)} aria-label="Layers shown" data-testid="layers-shown"
+              @change=${(e: Event) => { this.layersShown = Number((e.target as HTMLInputElement).value); this.#compute(); }} />
+            <span class="plain">${this.layersShown || s.hidden.length} of ${s.hidden.length}</span></label>
           <div class="row">colour by
             <select aria-label="Colour by" @change=${(e: Event) => this.store.setView({ coloring: (e.target as HTMLSelectElement).value as RegionsState['coloring'] })}>
               <option value="region" ?selected=${s.coloring === 'region'}>region</option><option value="output" ?selected=${s.coloring === 'output'}>output</option></select>
