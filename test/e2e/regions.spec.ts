@@ -64,3 +64,13 @@ test('showing only the first layer gives the count after layer 1', async ({ page
   await page.getByTestId('layers-shown').dispatchEvent('change');
   await expect(page.getByTestId('region-count')).toHaveText(String(afterFirst));
 });
+
+test('boundaries coloured by the layer that drew them', async ({ page }) => {
+  await page.goto('/#/regions');
+  await expect(page.getByText(/after each layer/)).toBeVisible({ timeout: 30_000 });
+  const stage = page.getByTestId('stage');
+  const before = await stage.screenshot();
+  await page.getByTestId('by-layer').check();
+  await expect(page.getByLabel('Layer colours')).toContainText('layer 2');
+  await expect.poll(async () => Buffer.compare(await stage.screenshot(), before)).not.toBe(0);
+});

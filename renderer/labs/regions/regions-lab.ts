@@ -8,6 +8,7 @@ import { SceneController } from '../../scene/scene-controller.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
 import { JobCanceled, type WorkerJob } from '../../workers/worker-job.js';
 import { startRegions } from '../../workers/regions-client.js';
+import { LAYER_COLORS } from './boundary-layers.js';
 import './regions-compare.js';
 import { RegionsScene } from './regions-scene.js';
 import { RegionsStore, type RegionsChange, type RegionsState } from './regions-store.js';
@@ -101,6 +102,8 @@ export class RegionsLab extends LitElement {
   #widthsText = '16, 16';
   /** How many hidden layers' cuts are shown (all by default). */
   @state() private layersShown = 0;
+  /** Colour boundaries by the layer that drew them. */
+  @state() private byLayer = false;
 
   constructor() {
     super();
@@ -186,6 +189,7 @@ export class RegionsLab extends LitElement {
       {
         packed, radius: s.radius, coloring: s.coloring, surface: s.inputs === 2 && s.surface, explode: s.explode, opacity: s.opacity,
         slice: this.#slice ? { at: s.sliceAt, packed: this.#slice } : undefined, selected: s.selected, dark: look === 'dark',
+        layerBoundaries: this.byLayer ? { net: truncateNetwork(s.net, this.layersShown || s.hidden.length), hidden: s.hidden } : undefined,
       },
       scenePalette(look), canvas, () => this.#scenes.requestRender(),
     );
@@ -344,6 +348,7 @@ export class RegionsLab extends LitElement {
         </section>
         <section>
           <h2>View</h2>
+          ${this.byLayer ? html`<div class="row" aria-label="Layer colours">${s.hidden.slice(0, this.layersShown || s.hidden.length).map((_, l) => html`<span style=${`color: ${LAYER_COLORS[l % LAYER_COLORS.length]}`}>━ layer ${l + 1}</span>`)}<span style="color: var(--muted)">━ box</span></div>` : nothing}
           <label class="row" title="Show the cuts of the first layers only, to watch each layer fold the pieces made before it">layers shown
             <input type="range" min="1" max=${s.hidden.length} step="1" .value=${String(this.layersShown || s.hidden.length)} aria-label="Layers shown" data-testid="layers-shown"
               @change=${(e: Event) => { this.layersShown = Number((e.target as HTMLInputElement).value); this.#compute(); }} />
@@ -351,6 +356,8 @@ export class RegionsLab extends LitElement {
           <div class="row">colour by
             <select aria-label="Colour by" @change=${(e: Event) => this.store.setView({ coloring: (e.target as HTMLSelectElement).value as RegionsState['coloring'] })}>
               <option value="region" ?selected=${s.coloring === 'region'}>region</option><option value="output" ?selected=${s.coloring === 'output'}>output</option></select>
+            <label title="Colour every boundary by the hidden layer that drew it"><input type="checkbox" data-testid="by-layer" .checked=${this.byLayer}
+              @change=${(e: Event) => { this.byLayer = (e.target as HTMLInputElement).checked; this.#rebuildScene(); }} /> boundaries by layer</label>
             ${s.inputs === 2 ? html`<label><input type="checkbox" .checked=${s.surface} data-testid="surface" @change=${(e: Event) => this.store.setView({ surface: (e.target as HTMLInputElement).checked })} /> output as a surface</label>` : nothing}
           </div>
           ${s.inputs === 3 ? html`

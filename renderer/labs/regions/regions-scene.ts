@@ -1,5 +1,6 @@
 import { BufferAttribute, BufferGeometry, Color, DoubleSide, Mesh, MeshBasicMaterial, Raycaster, Vector2 } from 'three';
-import type { PackedRegions } from '../../../src/regions/index.js';
+import type { PackedRegions, ReluNet } from '../../../src/regions/index.js';
+import { boundaryLayer, LAYER_COLORS } from './boundary-layers.js';
 import { DynamicLines } from '../../scene/dynamic-lines.js';
 import { SpaceScene } from '../../scene/space-scene.js';
 import type { ScenePalette } from '../../theme.js';
@@ -21,6 +22,8 @@ export interface RegionsView {
   readonly slice: { readonly at: number; readonly packed: PackedRegions } | undefined;
   readonly selected: number | undefined;
   readonly dark: boolean;
+  /** Colour each boundary by the hidden layer that drew it, using the network (undefined: one colour). */
+  readonly layerBoundaries: { readonly net: ReluNet; readonly hidden: readonly number[] } | undefined;
 }
 
 interface Built {
@@ -74,6 +77,7 @@ export class RegionsScene extends SpaceScene {
     const colors: number[] = [];
     const triangleRegion: number[] = [];
     const lines: Float64Array[] = [];
+    const lineLayers: number[] = [];
     const color = new Color();
     const a = [0, 0, 0];
     const b = [0, 0, 0];
@@ -117,12 +121,26 @@ export class RegionsScene extends SpaceScene {
       }
       for (const loop of loops) {
         corner(p, i, loop[0]!, height, a);
-        const outline = new Float64Array((loop.length + 1) * 3);
-        for (let k = 0; k <= loop.length; k++) {
-          corner(p, i, loop[k % loop.length]!, height, c);
-          outline.set([c[0]! + shift[0]!, c[1]! + shift[1]!, c[2]! + shift[2]!], k * 3);
+        const classify = view.layerBoundaries && !isSlice && !heightScale;
+        if (classify && d === 2) {
+          // Each edge on its own, so it can take the colour of the layer that drew it.
+          for (let k = 0; k < loop.length; k++) {
+            const e0 = corner(p, i, loop[k]!, height, [0, 0, 0]);
+            const e1 = corner(p, i, loop[(k + 1) % loop.length]!, height, [0, 0, 0]);
+            lines.push(Float64Array.from([...e0, ...e1]));
+            lineLayers.push(boundaryLayer(view.layerBoundaries!.net, [e0.slice(0, 2), e1.slice(0, 2)], view.radius));
+          }
+        } else {
+          const outline = new Float64Array((loop.length + 1) * 3);
+          const raw: number[][] = [];
+          for (let k = 0; k <= loop.length; k++) {
+            corner(p, i, loop[k % loop.length]!, height, c);
+            if (k < loop.length) raw.push([c[0]!, c[1]!, c[2]!].slice(0, d));
+            outline.set([c[0]! + shift[0]!, c[1]! + shift[1]!, c[2]! + shift[2]!], k * 3);
+          }
+          lines.push(outline);
+          lineLayers.push(classify ? boundaryLayer(view.layerBoundaries!.net, raw, view.radius) : -2);
         }
-        lines.push(outline);
         for (let k = 1; k + 1 < loop.length; k++) {
           corner(p, i, loop[k]!, height, b);
           corner(p, i, loop[k + 1]!, height, c);
@@ -143,7 +161,19 @@ export class RegionsScene extends SpaceScene {
     const mesh = new Mesh(geometry, new MeshBasicMaterial({ vertexColors: true, side: DoubleSide, transparent, opacity: isSlice ? 1 : p.dim === 3 ? cellOpacity : 1, depthWrite: !transparent, polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 }));
     mesh.renderOrder = 1;
     this.scene.add(mesh);
-    const edges = lines.length ? this.addLines(lines.map((l) => (this.space === 2 ? to2d(l) : l)), { color: this.palette.background, width: p.dim === 2 || isSlice ? 1.1 : 0.8, opacity: p.dim === 3 && !isSlice ? (view.slice ? 0.15 : 0.5) : 0.9 }) : undefined;
+    const style = { width: p.dim === 2 || isSlice ? 1.1 : 0.8, opacity: p.dim === 3 && !isSlice ? (view.slice ? 0.15 : 0.5) : 0.9 };
+    const flat = (l: Float64Array) => (this.space === 2 ? to2d(l) : l);
+    let edges: DynamicLines | undefined;
+    if (lineLayers.some((l) => l >= -1)) {
+      // One line set per layer (and one for the box), so there are still only a few draw calls.
+      for (const layer of [...new Set(lineLayers)].sort((x, y) => x - y)) {
+        const group = lines.filter((_, k) => lineLayers[k] === layer).map(flat);
+        const layerColor = layer < 0 ? this.palette.textMuted : LAYER_COLORS[layer % LAYER_COLORS.length]!;
+        edges = this.addLines(group, { color: layerColor, width: style.width * (layer < 0 ? 1 : 1.8), opacity: Math.max(style.opacity, 0.85) });
+      }
+    } else if (lines.length) {
+      edges = this.addLines(lines.map(flat), { color: this.palette.background, ...style });
+    }
     return { mesh, edges, triangleRegion: Int32Array.from(triangleRegion) };
   }
 
