@@ -5,6 +5,7 @@
 import { NetworkFormatError } from './errors.js';
 import type { ReluNet } from './types.js';
 
+/** He (Kaiming) normal, Glorot (Xavier) uniform, or PyTorch's nn.Linear default (see initNetwork). */
 export type InitScheme = 'he' | 'glorot' | 'pytorch';
 
 /** Every scheme, in the order the UI offers them. */
@@ -16,6 +17,7 @@ export const NETWORK_LIMITS = Object.freeze({ minInputs: 2, maxInputs: 3, minLay
 /** The standard deviation of He and Glorot biases unless the caller gives one (see initNetwork). */
 export const DEFAULT_BIAS_STD = 0.1;
 
+/** What initNetwork builds: the shape of the network, the scheme and the seed. */
 export interface InitOptions {
   readonly inputs: 2 | 3;
   /** Hidden widths, 1–8 layers of 1–64 neurons. */

@@ -5,7 +5,7 @@
  * t ∈ [0, 1], every pre-activation is affine in t on each piece, so each splits at one root.
  */
 import { NetworkFormatError } from './errors.js';
-import { flattenNetwork } from './network.js';
+import { flattenNetwork, roundingFloors } from './network.js';
 import type { ReluNet } from './types.js';
 
 /** Pieces of the segment closer together than this (in t, where the segment has length 1) merge. */
@@ -24,8 +24,9 @@ function checkPoint(x: readonly number[], d: number, name: string): void {
  * previous layer's activations as α + β·t; neuron i's pre-activation zᵢ = Σₖ Wᵢₖ(αₖ + βₖt) + bᵢ
  * vanishes at t = −(Σₖ Wᵢₖαₖ + bᵢ)/(Σₖ Wᵢₖβₖ), and the piece splits at every such root inside it
  * (roots within 1e-10 of each other or of an end count as one). A neuron's bit on a piece is the
- * sign of zᵢ at its midpoint (z ≤ 0 is off), as in linearRegions. Throws NetworkFormatError for a
- * malformed network or points.
+ * sign of zᵢ at its midpoint (z ≤ 0 is off), as in linearRegions; a neuron that is zero on a piece
+ * up to the rounding of its terms (see roundingFloors) neither splits it nor is on. Throws
+ * NetworkFormatError for a malformed network or points.
  * @example lineBreakpoints({ weights: [[[1, 0]], [[1]]], biases: [[0], [0]] }, [-1, 0], [1, 0]) // [0.5]
  */
 export function lineBreakpoints(net: ReluNet, a: readonly number[], b: readonly number[]): number[] {
@@ -33,6 +34,8 @@ export function lineBreakpoints(net: ReluNet, a: readonly number[], b: readonly 
   const d = flat.widths[0];
   checkPoint(a, d, 'a');
   checkPoint(b, d, 'b');
+  // A pre-activation within its rounding floor over a piece is zero there: no root, off.
+  const floors = roundingFloors(flat, a.map((x, k) => Math.max(Math.abs(x), Math.abs(b[k]), Math.abs(b[k] - x))));
   // Pieces as parallel lists: ends, and per piece the activations' (α, β) of the current layer.
   let starts = [0];
   let ends = [1];
@@ -42,6 +45,7 @@ export function lineBreakpoints(net: ReluNet, a: readonly number[], b: readonly 
     const m = flat.widths[l];
     const W = flat.weights[l];
     const bias = flat.biases[l];
+    const floor = floors[l];
     const nextStarts: number[] = [];
     const nextEnds: number[] = [];
     const nextAct: Float64Array[] = [];
@@ -62,7 +66,7 @@ export function lineBreakpoints(net: ReluNet, a: readonly number[], b: readonly 
       const t1 = ends[p];
       const cuts = [t0];
       for (let i = 0; i < n; i++) {
-        if (z[n + i] === 0) continue;
+        if (z[n + i] === 0 || Math.max(Math.abs(z[i] + z[n + i] * t0), Math.abs(z[i] + z[n + i] * t1)) <= floor[i]) continue;
         const t = -z[i] / z[n + i];
         if (t > t0 + T_TOLERANCE && t < t1 - T_TOLERANCE) cuts.push(t);
       }
@@ -76,7 +80,7 @@ export function lineBreakpoints(net: ReluNet, a: readonly number[], b: readonly 
         const mid = (cuts[c] + cuts[c + 1]) / 2;
         const next = new Float64Array(2 * n);
         for (let i = 0; i < n; i++) {
-          const s = z[i] + z[n + i] * mid > 0 ? 1 : flat.leak;
+          const s = z[i] + z[n + i] * mid > floor[i] ? 1 : flat.leak;
           next[i] = s * z[i];
           next[n + i] = s * z[n + i];
         }

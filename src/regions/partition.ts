@@ -6,9 +6,10 @@
  * of layer l−1 on its parent, s the slopes 1 or leak), never recomputed from the input.
  */
 import { CancelledError } from '../linalg/errors.js';
-import { cutCell, emptyLayer, preActivations, type Cutter, type Layer } from './cut.js';
+import { cutCell, type Cutter } from './cut.js';
+import { emptyLayer, preActivations, type Layer } from './layers.js';
 import { NetworkFormatError, RegionLimitError } from './errors.js';
-import { checkBox, flattenNetwork, type FlatNetwork } from './network.js';
+import { checkBox, flattenNetwork, roundingFloors, type FlatNetwork } from './network.js';
 import { boxPolygon, polygonAreaAt } from './polygon.js';
 import { boxPolyhedron, polyhedronVolumeAt } from './polyhedron.js';
 import { unpackRegion } from './packed.js';
@@ -68,7 +69,8 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
   // the box's extent and its distance from the origin (rounding grows with |x|).
   const scale = Array.from({ length: d }, (_, k) => Math.max(box.max[k] - box.min[k], Math.abs(box.min[k]), Math.abs(box.max[k])));
   const boxMeasure = box.max.reduce((p, hi, k) => p * (hi - box.min[k]), 1);
-  const cutter: Cutter = { d, tolerance, scale, minMeasure: MIN_SIDE ** d * boxMeasure, counters: { splits: 0, cancelled: 0 } };
+  const floors = roundingFloors(flat, scale);
+  const cutter: Cutter = { d, tolerance, scale, minMeasure: MIN_SIDE ** d * boxMeasure, floor: floors[0] ?? new Float64Array(0), counters: { splits: 0, cancelled: 0 } };
   const layers: Layer[] = [boxLayer(box, d)];
   const hiddenLayers = flat.weights.length - 1;
   let reported = -1;
@@ -76,6 +78,7 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
     const prev = layers[l];
     const n = flat.widths[l + 1];
     const pre = preActivations(flat, l, prev, d);
+    cutter.floor = floors[l];
     const count = prev.group.length;
     const next = emptyLayer(n, pre, 2 * count, d);
     for (let p = 0; p < count; p++) {

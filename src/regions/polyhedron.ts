@@ -187,8 +187,9 @@ export function splitPolyhedronInto(
   for (let i = 0; i < capSize; i++) negFaces[nw++] = capNeg[i];
   posFaces[pw++] = capSize;
   for (let i = capSize - 1; i >= 0; i--) posFaces[pw++] = capPos[i];
-  dstFaces.set(negFaces.subarray(0, nw), fAt);
-  dstFaces.set(posFaces.subarray(0, pw), fAt + nw);
+  // Word by word: two subarrays per split would be two allocations.
+  for (let j = 0; j < nw; j++) dstFaces[fAt + j] = negFaces[j];
+  for (let j = 0; j < pw; j++) dstFaces[fAt + nw + j] = posFaces[j];
   splitSizes.lowerCorners = nNeg + cuts;
   splitSizes.lowerFaceWords = nw;
   splitSizes.upperCorners = nPos + cuts;

@@ -50,7 +50,10 @@ export interface RegionStats {
   readonly regionsPerLayer: number[];
   /** How many cuts actually split a cell in two. */
   readonly splits: number;
-  /** Cuts cancelled because one side would have been thinner than float64 can resolve. */
+  /**
+   * Cuts not made because one side would have been a sliver (smaller than a square or cube of
+   * side 1e-6 of the box's, or a plane grazing a whole face within the tolerance).
+   */
   readonly cancelledSlivers: number;
 }
 
@@ -101,8 +104,9 @@ export interface LinearRegionsOptions {
   /** Refuse with RegionLimitError once there would be more regions than this (default 250 000). */
   readonly maxRegions?: number;
   /**
-   * Relative distance below which a vertex counts as lying on a neuron's hyperplane, as a fraction
-   * of the box's size (default 1e-10). Cells thinner than this are not cut off.
+   * How near a neuron's hyperplane a corner counts as on it, relative to the size of the terms of
+   * the neuron's affine map over the box (about a distance of tolerance × box size; default 1e-10,
+   * at most 1e-4). Nothing thinner than this is cut off.
    */
   readonly tolerance?: number;
 }

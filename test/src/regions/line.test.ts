@@ -73,3 +73,15 @@ describe('lineBreakpoints and countRegionsAlongLine', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 });
+
+describe('lineBreakpoints on a neuron that is zero up to rounding', () => {
+  it('does not break the line at a root made of rounding errors', () => {
+    // As in cases.test.ts: ReLU(u) − 3·ReLU(u/3) with u/3's coefficients rounded on their own.
+    const net: ReluNet = { weights: [[[0.3, 0.7], [0.1, 0.7 / 3]], [[1, -3]], [[1]]], biases: [[0.1, 0.1 / 3], [0], [0]] };
+    // Along this segment u = 0.142 − 0.265·t falls to 0 at t = 0.5358…; before that, the second
+    // neuron's rounding noise 2.8e-17 − 1.1e-16·t would vanish at t = 0.25.
+    const t = lineBreakpoints(net, [-0.7, 0.36], [-0.23, -0.22]);
+    expect(t).toHaveLength(1);
+    expect(t[0]).toBeCloseTo(0.142 / 0.265, 12);
+  });
+});

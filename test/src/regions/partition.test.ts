@@ -13,7 +13,7 @@ import { RegionLimitError } from '../../../src/regions/errors.js';
 import { linearRegions } from '../../../src/regions/partition.js';
 import type { Box, ReluNet } from '../../../src/regions/types.js';
 import { expectConvexShapes, expectExact, NEAR } from './exact.js';
-import { probe, unitBox } from './helpers.js';
+import { depthInside, probe, randomPoint, rng, unitBox } from './helpers.js';
 import { referenceRegions } from './reference.js';
 
 /** Networks from the lab's own initialisers: realistic, in general position. */
@@ -161,5 +161,33 @@ describe('linearRegions options and refusals', () => {
     ['box.max[0]', { min: [-1, -1], max: [Infinity, 1] }],
   ] as const)('refuses a bad box, naming %s', (path, bad) => {
     expect(() => linearRegions(net, bad)).toThrow(expect.objectContaining({ name: 'NetworkFormatError', path }));
+  });
+});
+
+describe('linearRegions on larger networks', () => {
+  // Thousands of regions: each random point's pattern (by the forward pass) must be a region, and
+  // the point must lie inside that region's shape (to 1e-9 of the box); areas and volumes tile.
+  it.each([
+    [2, [32, 32, 32]],
+    [3, [16, 16]],
+  ] as const)('%dD, hidden %j', (d, hidden) => {
+    const net = initNetwork({ inputs: d, hidden: [...hidden], init: 'he', seed: 21 });
+    const box = unitBox(d);
+    const { regions } = linearRegions(net, box);
+    expect(regions.length).toBeGreaterThan(1000);
+    const total = regions.reduce((s, r) => s + r.measure, 0);
+    expect(Math.abs(total - 2 ** d)).toBeLessThanOrEqual(1e-9 * 2 ** d);
+    const byKey = new Map(regions.map((r) => [r.patternKey, r]));
+    expect(byKey.size).toBe(regions.length);
+    const at = probe(net);
+    const next = rng(5);
+    for (let s = 0; s < 2000; s++) {
+      const x = randomPoint(box, next);
+      const { key, distance } = at(x);
+      if (distance <= NEAR * 2) continue;
+      const region = byKey.get(key);
+      expect(region, `no region for the pattern at ${x}`).toBeDefined();
+      expect(depthInside(region!, x)).toBeGreaterThanOrEqual(-NEAR * 2);
+    }
   });
 });
