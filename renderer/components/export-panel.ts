@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { hostContext } from '../app/host-context.js';
+import { downloadBlob } from '../host/download.js';
 import type { Host } from '../host/host.js';
 import type { ExportLook } from '../theme.js';
 
@@ -109,7 +110,7 @@ export class ExportPanel extends LitElement {
     try {
       const video = await this.videoExporter((fraction) => (this.videoProgress = fraction), abort.signal);
       const name = `${this.baseName}.${video.extension}`;
-      downloadFile(video.bytes, video.mimeType, name);
+      downloadBlob(new Blob([video.bytes as BlobPart], { type: video.mimeType.split(';')[0] }), name);
       this.status = `Saved ${name} (${video.durationSeconds.toFixed(1)} s, ${video.width}×${video.height}).`;
     } catch (error) {
       if (abort.signal.aborted || (error as Error).name === 'AbortError') this.status = 'Video export canceled.';
@@ -162,24 +163,6 @@ export class ExportPanel extends LitElement {
       <div class=${`status ${this.failed ? 'failed' : ''}`} role="status" data-testid="export-status">${this.status}</div>
     `;
   }
-}
-
-/**
- * Hands a file to the browser as a download. Videos go this way in both hosts for now: the Host
- * interface (and the IPC contract behind the desktop host) only knows PNGs, and Electron turns a
- * download into its own save dialog (the session's default `will-download` behaviour). A
- * `saveFile` on the Host, with its IPC channel, would give the desktop a proper save result.
- */
-function downloadFile(bytes: Uint8Array, mimeType: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType.split(';')[0] }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started once click() returns; give the browser a moment to read the blob.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 declare global {

@@ -1,3 +1,4 @@
+import { downloadBlob } from './download.js';
 import type { CopyResult, Host, SaveResult } from './host.js';
 
 /** The host in a plain browser (`npm run web`): exports become downloads. */
@@ -5,18 +6,7 @@ export class BrowserHost implements Host {
   readonly kind = 'browser';
 
   async savePng(bytes: Uint8Array, suggestedName: string): Promise<SaveResult> {
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' }));
-    try {
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = suggestedName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-    } finally {
-      // The download has started once click() returns; give the browser a moment to read the blob.
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
-    }
+    downloadBlob(new Blob([bytes as BlobPart], { type: 'image/png' }), suggestedName);
     return { status: 'saved', path: suggestedName };
   }
 

@@ -1,6 +1,7 @@
 import { SRGBColorSpace, WebGLRenderer } from 'three';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { encodePng, renderImage } from './export-image.js';
+import type { ExportLook, ThemeName } from '../theme.js';
 import type { SceneView } from './scene-view.js';
 
 /**
@@ -92,6 +93,26 @@ export class SceneController implements ReactiveController {
       this.renderNow();
     }
     return { bytes: await encodePng(image), width, height, tiles: image.tiles };
+  }
+
+  /**
+   * The view as a PNG in `look`: when it is not the current `theme`, `rebuild(look)` redraws the
+   * scene in that look for the export and `rebuild(theme)` restores it afterwards.
+   */
+  async exportPngInLook(
+    scale: number,
+    look: ExportLook | 'theme',
+    theme: ThemeName,
+    rebuild: (look: ExportLook) => void,
+    maxTile?: number,
+  ): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }> {
+    const other = look !== 'theme' && look !== theme;
+    if (other) rebuild(look);
+    try {
+      return await this.exportPng(scale, maxTile);
+    } finally {
+      if (other) rebuild(theme);
+    }
   }
 
   #resize(): void {

@@ -2,6 +2,7 @@
  * Ready-made matrices for the Layer lab, each showing one kind of linear map.
  */
 import { ShapeError } from '../errors.js';
+import { mulberry32 } from '../random.js';
 
 export type PresetName = 'identity' | 'rotation' | 'scaling' | 'shear' | 'reflection' | 'projection' | 'singular' | 'random';
 
@@ -80,14 +81,3 @@ export function seededRandomMatrix(rows: number, cols: number, seed: number): nu
   );
 }
 
-/** mulberry32 (Tommy Ettinger): a tiny 32-bit generator, good enough for picking example matrices. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

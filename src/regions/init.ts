@@ -4,6 +4,7 @@
  */
 import { NetworkFormatError } from './errors.js';
 import type { ReluNet } from './types.js';
+import { mulberry32 } from '../random.js';
 
 /** He (Kaiming) normal, Glorot (Xavier) uniform, or PyTorch's nn.Linear default (see initNetwork). */
 export type InitScheme = 'he' | 'glorot' | 'pytorch';
@@ -31,17 +32,6 @@ export interface InitOptions {
   readonly leak?: number;
 }
 
-/** mulberry32 (Tommy Ettinger): a tiny 32-bit generator with a full 2³² period, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normals by Box–Muller, z = √(−2 ln u₁)·cos(2π u₂), both of each pair used. */
 function normals(uniform: () => number): () => number {

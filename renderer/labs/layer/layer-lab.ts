@@ -209,14 +209,8 @@ export class LayerLab extends LitElement {
    * The current view as a PNG at `scale` times the canvas's pixels, in `look` (default: the
    * theme); `maxTile` caps the tile size (the GPU's limit by default).
    */
-  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
-    const other = look !== 'theme' && look !== this.theme;
-    if (other) this.#rebuildScene(look);
-    try {
-      return await this.#scenes.exportPng(scale, maxTile);
-    } finally {
-      if (other) this.#rebuildScene();
-    }
+  exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
+    return this.#scenes.exportPngInLook(scale, look, this.theme, (l) => this.#rebuildScene(l), maxTile);
   }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);

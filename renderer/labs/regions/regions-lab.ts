@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import { INIT_SCHEMES, initNetwork, linearRegionsPacked, parseNetwork, type PackedRegions, type ReluNet } from '../../../src/regions/index.js';
 import '../../components/export-panel.js';
+import { downloadBlob } from '../../host/download.js';
 import { katexStyles, tex } from '../../components/tex.js';
 import { SceneController } from '../../scene/scene-controller.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
@@ -197,14 +198,8 @@ export class RegionsLab extends LitElement {
     this.#scenes.setView(scene);
   }
 
-  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
-    const other = look !== 'theme' && look !== this.theme;
-    if (other) this.#rebuildScene(look);
-    try {
-      return await this.#scenes.exportPng(scale, maxTile);
-    } finally {
-      if (other) this.#rebuildScene();
-    }
+  exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
+    return this.#scenes.exportPngInLook(scale, look, this.theme, (l) => this.#rebuildScene(l), maxTile);
   }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
@@ -230,12 +225,7 @@ export class RegionsLab extends LitElement {
 
   #saveJson(): void {
     const blob = new Blob([JSON.stringify(this.regions.net, null, 1)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `hinge-network-${this.regions.inputs}-${this.regions.hidden.join('-')}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+    downloadBlob(blob, `hinge-network-${this.regions.inputs}-${this.regions.hidden.join('-')}.json`);
   }
 
   async #loadJson(event: Event): Promise<void> {
@@ -265,12 +255,7 @@ export class RegionsLab extends LitElement {
       const pattern = Array.from(p.patterns.subarray(i * p.hidden, (i + 1) * p.hidden)).join('');
       lines.push([i, pattern, p.measures[i], ...p.gradients.subarray(i * d, (i + 1) * d), p.constants[i], ...p.interiors.subarray(i * d, (i + 1) * d)].join(','));
     }
-    const url = URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'hinge-regions.csv';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+    downloadBlob(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }), 'hinge-regions.csv');
   }
 
   #onClick(event: MouseEvent): void {

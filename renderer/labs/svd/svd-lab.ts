@@ -143,14 +143,8 @@ export class SvdLab extends LitElement {
   }
 
   /** The current view as a PNG (see the Layer lab). */
-  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
-    const other = look !== 'theme' && look !== this.theme;
-    if (other) this.#rebuildScene(look);
-    try {
-      return await this.#scenes.exportPng(scale, maxTile);
-    } finally {
-      if (other) this.#rebuildScene();
-    }
+  exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
+    return this.#scenes.exportPngInLook(scale, look, this.theme, (l) => this.#rebuildScene(l), maxTile);
   }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
