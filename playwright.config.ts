@@ -1,6 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Several people (or agents) can run the suite at once on one machine, each against its own build:
+// HINGE_E2E_PORT picks the preview port, HINGE_WEB_OUT the folder `vite build` wrote.
+const port = Number(process.env.HINGE_E2E_PORT ?? 4173);
+const outDir = process.env.HINGE_WEB_OUT ?? 'out/web';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -10,9 +14,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.HINGE_E2E_RESULTS ?? 'test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: chromium,
@@ -28,8 +32,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --config vite.web.config.ts',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --config vite.web.config.ts --port ${port} --outDir ${outDir}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
   },
