@@ -1,11 +1,34 @@
 import { provide } from '@lit/context';
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
-import type { Host } from '../host/host.js';
+import type { MenuCommand, RecentFile } from '../../src/ipc/contract.js';
+import type { ViewId } from '../../src/project/index.js';
+import type { ExportPanel } from '../components/export-panel.js';
+import type { Host, IncomingFile } from '../host/host.js';
+import { ProjectController, type ProjectShell } from '../project/project-controller.js';
+import { session } from '../project/session.js';
 import type { ThemeName } from '../theme.js';
+import './confirm-dialog.js';
+import type { ConfirmDialog } from './confirm-dialog.js';
 import { hostContext } from './host-context.js';
 import { LABS, labFromHash, type LabEntry } from './labs.js';
+
+interface Toast {
+  readonly id: number;
+  readonly message: string;
+  readonly kind: 'info' | 'error';
+}
+
+/** Whether keyboard focus is in a field where Ctrl+Z belongs to the text, not to Hinge's history. */
+function editingText(): boolean {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  if (!active) return false;
+  if (active instanceof HTMLTextAreaElement) return true;
+  if (active instanceof HTMLInputElement) return !['checkbox', 'radio', 'range', 'button', 'submit', 'color', 'file'].includes(active.type);
+  return (active as HTMLElement).isContentEditable === true;
+}
 
 const THEME_KEY = 'hinge.theme';
 
@@ -32,6 +55,32 @@ export class HingeApp extends LitElement {
     .theme:focus-visible { outline: 2px solid var(--accent); }
     main { min-width: 0; min-height: 0; position: relative; }
     .loading { padding: 24px; color: var(--muted); }
+    .project { border-top: 1px solid var(--border); border-bottom: 1px solid var(--border); margin: 2px 0 10px; padding: 8px 0 10px; display: grid; gap: 6px; }
+    .doc { display: flex; align-items: center; gap: 6px; padding: 0 8px; font-size: 12.5px; min-width: 0; }
+    .doc .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
+    .doc .dirty { width: 8px; height: 8px; border-radius: 50%; background: var(--output); flex: none; }
+    .tools { display: grid; grid-template-columns: 1fr 1fr; gap: 4px; padding: 0 4px; }
+    .tools button { all: unset; cursor: pointer; font-size: 12.5px; padding: 5px 6px; border-radius: 4px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); text-align: center; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .tools button:hover:not(:disabled) { border-color: var(--accent); }
+    .tools button:disabled { opacity: 0.45; cursor: default; }
+    .tools button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+    .tools .wide { grid-column: 1 / -1; }
+    .recent { display: grid; gap: 2px; padding: 4px; background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; margin: 0 4px; }
+    .recent button { all: unset; cursor: pointer; font-size: 12.5px; padding: 4px 6px; border-radius: 3px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .recent button:hover, .recent button:focus-visible { background: var(--panel); outline: 1px solid var(--accent); }
+    .recent .none { color: var(--muted); font-size: 12px; padding: 4px 6px; }
+    .toasts { position: fixed; right: 16px; bottom: 16px; display: grid; gap: 8px; z-index: 20; max-width: min(520px, 60vw); }
+    .toast { background: var(--panel); border: 1px solid var(--border); border-left: 4px solid var(--accent); border-radius: var(--radius); padding: 10px 12px; font-size: 13px;
+      box-shadow: 0 6px 24px rgb(0 0 0 / 0.25); display: flex; gap: 10px; align-items: start; overflow-wrap: anywhere; line-height: 1.4; }
+    .toast.error { border-left-color: var(--error); }
+    .toast button { all: unset; cursor: pointer; color: var(--muted); font-size: 15px; line-height: 1; }
+    .toast button:focus-visible { outline: 2px solid var(--accent); }
+    .drop { position: fixed; inset: 0; z-index: 30; display: grid; place-items: center; pointer-events: none;
+      background: color-mix(in srgb, var(--bg) 70%, transparent); border: 3px dashed var(--accent); font-size: 18px; font-weight: 600; }
+    .drop small { display: block; font-weight: 400; color: var(--muted); font-size: 13px; margin-top: 6px; text-align: center; }
+    .progress { position: fixed; left: 50%; top: 16px; transform: translateX(-50%); z-index: 25; background: var(--panel); border: 1px solid var(--border);
+      border-radius: var(--radius); padding: 10px 14px; display: grid; gap: 6px; font-size: 13px; min-width: 280px; box-shadow: 0 6px 24px rgb(0 0 0 / 0.25); }
+    .progress progress { width: 100%; accent-color: var(--accent); }
   `;
 
   /** Where files and the clipboard go; set by main.ts before the first render. */
@@ -42,17 +91,178 @@ export class HingeApp extends LitElement {
   @state() private lab: LabEntry = labFromHash(location.hash);
   @state() private loaded = new Set<string>();
   @state() private theme: ThemeName = 'dark';
+  @state() private toasts: readonly Toast[] = [];
+  @state() private dropping = false;
+  @state() private recent: readonly RecentFile[] | undefined;
+  @state() private exporting: { fraction: number; label: string } | undefined;
+  /** Bumped when the session's history or document changes, to redraw the project bar. */
+  @state() private sessionTick = 0;
+
+  #controller: ProjectController | undefined;
+  #toastId = 0;
+  #dragDepth = 0;
+  #stops: (() => void)[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
     const saved = localStorage.getItem(THEME_KEY);
     this.theme = saved === 'light' || saved === 'dark' ? saved : 'dark';
     window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('keydown', this.#onKey);
+    window.addEventListener('dragenter', this.#onDragEnter);
+    window.addEventListener('dragover', this.#onDragOver);
+    window.addEventListener('dragleave', this.#onDragLeave);
+    window.addEventListener('drop', this.#onDrop);
+    const onSession = () => this.sessionTick++;
+    session.addEventListener('changed', onSession);
+    this.#stops.push(() => session.removeEventListener('changed', onSession));
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('keydown', this.#onKey);
+    window.removeEventListener('dragenter', this.#onDragEnter);
+    window.removeEventListener('dragover', this.#onDragOver);
+    window.removeEventListener('dragleave', this.#onDragLeave);
+    window.removeEventListener('drop', this.#onDrop);
+    for (const stop of this.#stops) stop();
+    this.#stops = [];
+    this.#controller?.stop();
     super.disconnectedCallback();
+  }
+
+  protected override firstUpdated(): void {
+    const controller = new ProjectController(this.host, this.#shell);
+    this.#controller = controller;
+    session.decoratePng = (png) => controller.withProject(png);
+    this.#stops.push(this.host.onMenuCommand((command) => this.#onMenuCommand(command)));
+    void controller.start().then(() => this.dispatchEvent(new CustomEvent('project-ready')));
+  }
+
+  /** For end-to-end tests: the controller, once started. */
+  get project(): ProjectController | undefined {
+    return this.#controller;
+  }
+
+  readonly #shell: ProjectShell = {
+    get view() {
+      return labFromHash(location.hash).id as ViewId;
+    },
+    theme: 'dark',
+    setTheme: (theme) => this.#setTheme(theme),
+    navigate: (view) => {
+      if (labFromHash(location.hash).id !== view) location.hash = `#/${view}`;
+    },
+    notify: (message, kind) => this.#notify(message, kind),
+    askUnsaved: (question) => (this.renderRoot.querySelector('hinge-confirm-dialog') as ConfirmDialog).ask(question),
+    importWeights: async (file) => {
+      const { showImportDialog } = await import('../import/import-flow.js');
+      await showImportDialog(file);
+    },
+    renderCurrentPng: async () => this.#exportPanel()?.renderPng(2),
+    showLab: (view) => this.#showLab(view),
+    exportProgress: (fraction, label) => (this.exporting = fraction === undefined ? undefined : { fraction, label }),
+  };
+
+  #exportPanel(): ExportPanel | null {
+    const lab = this.renderRoot.querySelector('main > *');
+    return (lab?.shadowRoot?.querySelector('hinge-export-panel') as ExportPanel | null) ?? null;
+  }
+
+  /** Navigates to `view` and waits for its element, its export panel and its first frame. */
+  async #showLab(view: ViewId): Promise<void> {
+    this.#shell.navigate(view);
+    const entry = LABS.find((lab) => lab.id === view)!;
+    if (!this.loaded.has(view)) await this.loadLab(entry);
+    await this.updateComplete;
+    const deadline = performance.now() + 20_000;
+    while (performance.now() < deadline) {
+      const lab = this.renderRoot.querySelector(entry.tag) as (HTMLElement & { framesDrawn?: number }) | null;
+      if (lab && this.#exportPanel() && (lab.framesDrawn ?? 1) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Give asynchronous work (workers, the parser) a moment to land in the picture.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+
+  #notify(message: string, kind: 'info' | 'error'): void {
+    const toast = { id: ++this.#toastId, message, kind };
+    this.toasts = [...this.toasts.slice(-3), toast];
+    if (kind === 'info') setTimeout(() => this.#dismiss(toast.id), 6000);
+  }
+
+  #dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  #setTheme(theme: ThemeName): void {
+    this.theme = theme;
+    localStorage.setItem(THEME_KEY, theme);
+  }
+
+  #onMenuCommand(command: MenuCommand): void {
+    const controller = this.#controller;
+    if (!controller) return;
+    if (command.startsWith('lab.')) this.#shell.navigate(command.slice(4) as ViewId);
+    else if (command === 'save') void controller.save();
+    else if (command === 'saveAs') void controller.save(true);
+    else if (command === 'exportPng') void this.#exportPanel()?.savePng();
+    else if (command === 'exportAll') void controller.exportAll();
+    else if (command === 'undo' || command === 'redo') {
+      // The menu's shortcut wins over the page: inside a text field it is the field's own undo.
+      if (editingText()) document.execCommand(command);
+      else if (command === 'undo') controller.undo();
+      else controller.redo();
+    }
+  }
+
+  /** Keyboard shortcuts in the browser; in the desktop app the menu's accelerators send these as commands. */
+  readonly #onKey = (event: KeyboardEvent): void => {
+    if (this.host.kind !== 'browser' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    let command: MenuCommand | 'open' | undefined;
+    if (key === 'z') command = event.shiftKey ? 'redo' : 'undo';
+    else if (key === 'y' && !event.shiftKey) command = 'redo';
+    else if (key === 's') command = event.shiftKey ? 'saveAs' : 'save';
+    else if (key === 'o' && !event.shiftKey) command = 'open';
+    if (!command) return;
+    if ((command === 'undo' || command === 'redo') && editingText()) return; // the field's own undo
+    event.preventDefault();
+    if (command === 'open') void this.#controller?.open();
+    else this.#onMenuCommand(command);
+  };
+
+  readonly #onDragEnter = (event: DragEvent): void => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    this.#dragDepth++;
+    this.dropping = true;
+  };
+
+  readonly #onDragOver = (event: DragEvent): void => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+
+  readonly #onDragLeave = (): void => {
+    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
+    if (this.#dragDepth === 0) this.dropping = false;
+  };
+
+  readonly #onDrop = async (event: DragEvent): Promise<void> => {
+    if (!event.dataTransfer?.files.length) return;
+    event.preventDefault();
+    this.#dragDepth = 0;
+    this.dropping = false;
+    const files: IncomingFile[] = await Promise.all(
+      [...event.dataTransfer.files].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
+    );
+    await this.#controller?.openFiles(files);
+  };
+
+  async #toggleRecent(): Promise<void> {
+    this.recent = this.recent ? undefined : await this.host.recentFiles();
   }
 
   private readonly onHashChange = (): void => {
@@ -60,6 +270,7 @@ export class HingeApp extends LitElement {
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    (this.#shell as { theme: ThemeName }).theme = this.theme;
     if (changed.has('theme' as keyof HingeApp)) {
       document.documentElement.dataset.theme = this.theme;
       window.dispatchEvent(new CustomEvent('hinge-theme-changed', { detail: this.theme }));
@@ -74,8 +285,35 @@ export class HingeApp extends LitElement {
   }
 
   private toggleTheme(): void {
-    this.theme = this.theme === 'dark' ? 'light' : 'dark';
-    localStorage.setItem(THEME_KEY, this.theme);
+    this.#setTheme(this.theme === 'dark' ? 'light' : 'dark');
+  }
+
+  #renderProject() {
+    const c = this.#controller;
+    void this.sessionTick;
+    const mod = navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+';
+    return html`<section class="project" aria-label="Project">
+      <div class="doc" data-testid="doc-name" title=${session.dirty ? 'Unsaved changes' : 'All changes saved'}>
+        <span class="name">${(session.name ?? 'Untitled').replace(/\.hinge$/i, '')}</span>
+        ${session.dirty ? html`<span class="dirty" data-testid="dirty" aria-label="unsaved changes"></span>` : nothing}
+      </div>
+      <div class="tools">
+        <button data-testid="open" title=${`Open a project, a Hinge PNG, or weights (.npy, .safetensors, .csv) (${mod}O)`} @click=${() => void c?.open()}>Open…</button>
+        <button data-testid="recent" aria-expanded=${this.recent ? 'true' : 'false'} title="Projects opened or saved recently" @click=${() => void this.#toggleRecent()}>Recent ▾</button>
+        <button data-testid="save" title=${`Save the project (${mod}S)`} @click=${() => void c?.save()}>Save</button>
+        <button data-testid="save-as" title=${`Save the project under a new name (${mod}Shift+S)`} @click=${() => void c?.save(true)}>Save as…</button>
+        <button data-testid="undo" ?disabled=${!session.canUndo} title=${session.canUndo ? `Undo ${session.undoLabel} (${mod}Z)` : 'Nothing to undo'} @click=${() => c?.undo()}>↶ Undo</button>
+        <button data-testid="redo" ?disabled=${!session.canRedo} title=${session.canRedo ? `Redo ${session.redoLabel} (${mod}Shift+Z)` : 'Nothing to redo'} @click=${() => c?.redo()}>↷ Redo</button>
+        <button class="wide" data-testid="export-all" ?disabled=${this.exporting !== undefined} title="Every lab's current view as a PNG, into one folder" @click=${() => void c?.exportAll()}>Export all views…</button>
+      </div>
+      ${this.recent
+        ? html`<div class="recent" role="menu" data-testid="recent-list">
+            ${this.recent.length === 0
+              ? html`<span class="none">No recent projects yet.</span>`
+              : this.recent.map((r) => html`<button role="menuitem" title=${`Open ${r.name}`} @click=${() => { this.recent = undefined; void c?.openRecent(r.id); }}>${r.name}</button>`)}
+          </div>`
+        : nothing}
+    </section>`;
   }
 
   override render() {
@@ -83,6 +321,7 @@ export class HingeApp extends LitElement {
     return html`
       <nav aria-label="Labs">
         <div class="brand"><img src="./icon.svg" alt="" />Hinge</div>
+        ${this.#renderProject()}
         ${LABS.map(
           (entry) => html`<a
             class="lab"
@@ -103,6 +342,15 @@ export class HingeApp extends LitElement {
           ? staticHtml`<${unsafeStatic(lab.tag)} .theme=${this.theme}></${unsafeStatic(lab.tag)}>`
           : html`<div class="loading" role="status">Loading the ${lab.title} lab…</div>`}
       </main>
+      <hinge-confirm-dialog></hinge-confirm-dialog>
+      ${this.dropping ? html`<div class="drop" data-testid="drop-overlay">Drop to open<small>.hinge projects, Hinge PNGs, .npy, .safetensors, .csv, .tsv</small></div>` : nothing}
+      ${this.exporting
+        ? html`<div class="progress" role="status" data-testid="export-all-progress"><span>${this.exporting.label}</span><progress max="1" .value=${this.exporting.fraction}></progress></div>`
+        : nothing}
+      <div class="toasts" aria-live="polite">
+        ${this.toasts.map((t) => html`<div class=${`toast ${t.kind}`} role=${t.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+          <span>${t.message}</span><button title="Dismiss" aria-label="Dismiss" @click=${() => this.#dismiss(t.id)}>×</button></div>`)}
+      </div>
     `;
   }
 }

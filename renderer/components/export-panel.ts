@@ -5,6 +5,7 @@ import { hostContext } from '../app/host-context.js';
 import { downloadBlob } from '../host/download.js';
 import type { Host } from '../host/host.js';
 import type { ExportLook } from '../theme.js';
+import { session } from '../project/session.js';
 
 export type PngExporter = (scale: number, look: ExportLook | 'theme') => Promise<{ bytes: Uint8Array; width: number; height: number }>;
 
@@ -81,7 +82,8 @@ export class ExportPanel extends LitElement {
       const image = await this.exporter(this.scale, this.look);
       const size = `${image.width}×${image.height}`;
       if (action === 'save') {
-        const result = await this.host.savePng(image.bytes, `${this.baseName}-${size}.png`);
+        // The saved picture carries the project: dropping it back onto Hinge reopens this view.
+        const result = await this.host.savePng(session.decoratePng(image.bytes), `${this.baseName}-${size}.png`);
         if (result.status === 'saved') this.status = `Saved ${result.path} (${size} px).`;
         else if (result.status === 'canceled') this.status = 'Export canceled.';
         else this.#fail(`Could not save: ${result.reason}`);
@@ -122,6 +124,16 @@ export class ExportPanel extends LitElement {
       this.busy = false;
       if (refocus) void this.updateComplete.then(() => this.videoButton?.focus());
     }
+  }
+
+  /** Renders the view as a PNG at `scale` in the current theme (Export all uses this). */
+  async renderPng(scale: number): Promise<Uint8Array | undefined> {
+    return this.exporter ? (await this.exporter(scale, 'theme')).bytes : undefined;
+  }
+
+  /** Saves the view as the panel's Save button does (the menu's Export PNG…). */
+  savePng(): Promise<void> {
+    return this.#run('save');
   }
 
   #fail(message: string): void {

@@ -70,7 +70,7 @@ export class Timeline extends LitElement {
         </div>
       </div>
       ${this.speeds.length
-        ? html`<select aria-label="Speed" title="Playback speed" data-testid="speed"
+        ? html`<select aria-label="Speed" title="Playback speed" data-testid="speed" .value=${String(this.speed)}
             @change=${(e: Event) => this.dispatchEvent(new CustomEvent<number>('speed-input', { detail: Number((e.target as HTMLSelectElement).value), bubbles: true, composed: true }))}>
             ${this.speeds.map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s}×</option>`)}
           </select>`

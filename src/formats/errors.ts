@@ -5,7 +5,7 @@
  */
 
 /** The file formats Hinge imports. */
-export type FormatName = 'npy' | 'safetensors' | 'csv';
+export type FormatName = 'npy' | 'safetensors' | 'csv' | 'png';
 
 /** Where in a text file the problem is, counted from 1 as an editor shows it. */
 export interface TextPosition {

@@ -7,3 +7,6 @@ export { parseNpy, type NpyArray, type NpyDtype } from './npy.js';
 export { parseSafetensors, type SafetensorsDtype, type SafetensorsFile, type SafetensorsTensor, type SkippedTensor } from './safetensors.js';
 export { parseDelimited, type DelimitedMatrix, type DelimitedOptions } from './delimited.js';
 export { tensorToMatrix } from './matrix.js';
+export { HINGE_PNG_KEYWORD, crc32, pngChunks, readPngText, withPngText } from './png-text.js';
+export { defaultSelection, describeSelection, selectionSize, sliceMatrix, type MatrixSelection, type SlicedMatrix } from './slice.js';
+export { matrixFingerprint, matrixStatistics, previewMatrix, type MatrixPreview, type MatrixStatistics } from './matrix-stats.js';

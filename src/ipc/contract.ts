@@ -80,8 +80,8 @@ export const MAX_OPEN_FILE_BYTES = 1024 ** 3;
 export const MAX_FILE_CHUNK_BYTES = 32 * 1024 * 1024;
 /** How many opened files may wait for the renderer at once. */
 export const MAX_PENDING_FILES = 32;
-/** File types Hinge opens: its own projects and weight files. */
-export const OPENABLE_EXTENSIONS = ['.hinge', '.npy', '.safetensors'] as const;
+/** File types Hinge opens: its own projects, weight files, tables, and its PNGs (which carry their project). */
+export const OPENABLE_EXTENSIONS = ['.hinge', '.npy', '.safetensors', '.csv', '.tsv', '.png'] as const;
 
 /** An opaque handle the main process gives out for a file it opened; the page never sees a path. */
 export const pendingFileId = z.string().regex(/^[0-9a-f]{32}$/, { message: 'not a pending file id' });
@@ -107,6 +107,46 @@ export const fileChunkResult = z.discriminatedUnion('status', [
 ]);
 export type FileChunkResult = z.infer<typeof fileChunkResult>;
 
+/** The largest file the page may hand over to be saved (a long 4K video): 1 GiB. */
+export const MAX_SAVE_BYTES = 1024 ** 3;
+/** Kinds of file the page may save: projects, pictures, charts, tables, networks, videos. */
+export const SAVE_EXTENSIONS = ['.hinge', '.png', '.svg', '.csv', '.json', '.webm', '.mp4'] as const;
+
+/** A bare file name with one of SAVE_EXTENSIONS: no folders, no traversal. */
+export const saveFileName = z
+  .string()
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _\-.()×]*$/, { message: 'not a plain file name' })
+  .refine((name) => SAVE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)), {
+    message: `not one of ${SAVE_EXTENSIONS.join(', ')}`,
+  });
+
+/**
+ * An opaque handle the main process gives out for a file or folder the user chose (a save dialog,
+ * an opened project, a chosen export folder); the page never sees a path. A pending file's id is
+ * also the handle of that file once it has been opened.
+ */
+export const fileHandle = z.string().regex(/^[0-9a-f]{32}$/, { message: 'not a file handle' });
+
+export const saveFileResult = z.discriminatedUnion('status', [
+  /** `name` is the file's base name (for the title bar), `handle` saves to it again without a dialog. */
+  z.object({ status: z.literal('saved'), name: z.string().min(1).max(255), handle: fileHandle }),
+  z.object({ status: z.literal('canceled') }),
+  z.object({ status: z.literal('failed'), reason: z.string() }),
+]);
+export type SaveFileResult = z.infer<typeof saveFileResult>;
+
+export const chooseFolderResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('chosen'), name: z.string().min(1).max(255), handle: fileHandle }),
+  z.object({ status: z.literal('canceled') }),
+]);
+export type ChooseFolderResult = z.infer<typeof chooseFolderResult>;
+
+/** A recently opened or saved project, for the page's Recent list: an id and a base name, never a path. */
+export const recentFile = z.object({ id: fileHandle, name: z.string().min(1).max(255) }).strict();
+export type RecentFile = z.infer<typeof recentFile>;
+export const MAX_RECENT_FILES = 10;
+
 /** The labs, by their hash route (`#/svd`); the menu opens each. */
 export const LAB_IDS = ['map', 'layer', 'svd', 'attention', 'lora', 'gradients', 'regions'] as const;
 export type LabId = (typeof LAB_IDS)[number];
@@ -119,7 +159,9 @@ export type LabId = (typeof LAB_IDS)[number];
  */
 export const menuCommand = z.enum([
   'save',
+  'saveAs',
   'exportPng',
+  'exportAll',
   'undo',
   'redo',
   'lab.map',
@@ -185,6 +227,49 @@ export const channels = {
     request: z.object({ id: pendingFileId }).strict(),
     response: z.boolean(),
   },
+  saveFile: {
+    name: 'hinge:save-file',
+    request: z
+      .object({
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_SAVE_BYTES, { message: `file larger than ${MAX_SAVE_BYTES} bytes` }),
+        suggestedName: saveFileName,
+        /** Save to this file again without a dialog (Save, not Save As). */
+        handle: fileHandle.optional(),
+        /** Save into this chosen folder under `suggestedName`, without a dialog (Export all). */
+        folder: fileHandle.optional(),
+      })
+      .strict()
+      .refine((r) => !(r.handle && r.folder), { message: 'either a file handle or a folder, not both' }),
+    response: saveFileResult,
+  },
+  chooseFolder: {
+    name: 'hinge:choose-folder',
+    request: z.undefined(),
+    response: chooseFolderResult,
+  },
+  setDocumentState: {
+    name: 'hinge:set-document-state',
+    /** The open project's name (null: untitled) and whether it has unsaved changes. */
+    request: z.object({ name: z.string().min(1).max(255).nullable(), dirty: z.boolean() }).strict(),
+    response: z.boolean(),
+  },
+  closeWindow: {
+    name: 'hinge:close-window',
+    /** The page has asked about unsaved changes (or saved them): close the window now. */
+    request: z.undefined(),
+    response: z.boolean(),
+  },
+  recentFiles: {
+    name: 'hinge:recent-files',
+    request: z.undefined(),
+    response: z.array(recentFile).max(MAX_RECENT_FILES),
+  },
+  openRecent: {
+    name: 'hinge:open-recent',
+    /** Queues a recent file as a pending file (it then arrives through filesPending). */
+    request: z.object({ id: fileHandle }).strict(),
+    response: pendingFiles,
+  },
 } as const;
 
 /** Messages the main process sends to the page (webContents.send), validated on both ends. */
@@ -193,6 +278,11 @@ export const events = {
   filesPending: { name: 'hinge:files-pending', payload: pendingFiles },
   /** A command from the application menu. */
   menuCommand: { name: 'hinge:menu-command', payload: menuCommand },
+  /**
+   * The user closes the window while the page said it has unsaved changes: the page asks them
+   * (save, discard, cancel) and calls closeWindow unless they cancel.
+   */
+  closeRequested: { name: 'hinge:close-requested', payload: z.null() },
 } as const;
 
 export type EventKey = keyof typeof events;
@@ -226,6 +316,20 @@ export interface HingeDesktopApi {
   onFilesPending(callback: (files: PendingFile[]) => void): () => void;
   /** Calls `callback` with each application-menu command; returns an unsubscribe function. */
   onMenuCommand(callback: (command: MenuCommand) => void): () => void;
+  /** Saves bytes to a file: a save dialog, or again to `handle`, or into a chosen `folder`. */
+  saveFile(request: RequestOf<'saveFile'>): Promise<SaveFileResult>;
+  /** Shows a folder dialog (Export all); the handle then serves as saveFile's `folder`. */
+  chooseFolder(): Promise<ChooseFolderResult>;
+  /** Tells the window the project's name and whether it has unsaved changes (title, close prompt). */
+  setDocumentState(request: RequestOf<'setDocumentState'>): Promise<boolean>;
+  /** Closes the window after the page's unsaved-changes prompt. */
+  closeWindow(): Promise<boolean>;
+  /** The recently opened or saved projects, newest first. */
+  recentFiles(): Promise<RecentFile[]>;
+  /** Opens a recent project: it joins the pending files. */
+  openRecent(request: RequestOf<'openRecent'>): Promise<PendingFile[]>;
+  /** Calls `callback` when the user closes the window with unsaved changes; returns an unsubscribe function. */
+  onCloseRequested(callback: () => void): () => void;
 }
 
 /** The keys of HingeDesktopApi, in order: the end-to-end and preload tests check this list. */
@@ -241,6 +345,13 @@ export const desktopApiKeys = [
   'releasePendingFile',
   'onFilesPending',
   'onMenuCommand',
+  'saveFile',
+  'chooseFolder',
+  'setDocumentState',
+  'closeWindow',
+  'recentFiles',
+  'openRecent',
+  'onCloseRequested',
 ] as const satisfies readonly (keyof HingeDesktopApi)[];
 
 /** Does not compile when HingeDesktopApi gains a member that desktopApiKeys does not list. */

@@ -16,6 +16,7 @@ import './attention-heatmap.js';
 import { attentionModel, headColumns, type AttentionModel } from './attention-model.js';
 import './attention-row.js';
 import { AttentionScene, LEGEND_PX } from './attention-scene.js';
+import { session } from '../../project/session.js';
 import { AttentionStore, type AttentionState, type WeightName } from './attention-store.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
@@ -96,7 +97,9 @@ export class AttentionLab extends LitElement {
   @state() private openEditors = new Set<string>();
   @query('.canvas') private canvasBox!: HTMLElement;
 
-  readonly store = new AttentionStore();
+  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
+  readonly store = session.storeFor('attention', (initial?: AttentionState) => new AttentionStore(initial));
+  #stopListening: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
   #scene: AttentionScene | undefined;
   #pressedAt: { x: number; y: number } | undefined;
@@ -105,7 +108,6 @@ export class AttentionLab extends LitElement {
     super();
     this.attn = this.store.state;
     this.model = attentionModel(this.attn);
-    this.store.addEventListener('changed', () => this.#onChanged());
   }
 
   /** For tests: frames drawn so far. */
@@ -117,6 +119,16 @@ export class AttentionLab extends LitElement {
     this.attn = this.store.state;
     this.model = attentionModel(this.attn);
     this.#rebuildScene();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListening = this.store.subscribe((change) => this.#onChanged());
+  }
+
+  override disconnectedCallback(): void {
+    this.#stopListening?.();
+    super.disconnectedCallback();
   }
 
   protected override firstUpdated(): void {
@@ -284,17 +296,17 @@ export class AttentionLab extends LitElement {
         <hinge-attention-heatmap name="X" note=${s.positional ? '= E + P' : '= E'} .matrix=${m.X} .rowLabels=${m.labels} .colLabels=${coords(s.d)}
           .explain=${ex.X} .selectedRow=${m.query} .cell=${cell}></hinge-attention-heatmap>
         <div class="arrow" aria-hidden="true">×W<br />→</div>
-        <hinge-attention-heatmap name="Q" note=${`= XW_Q${sub}`} .matrix=${headColumns(r.Q, h, r.dk)} .rowLabels=${m.labels} .colLabels=${coords(r.dk)}
+        <hinge-attention-heatmap name="Q" fileName=${`hinge-attention-Q-head${h + 1}`} note=${`= XW_Q${sub}`} .matrix=${headColumns(r.Q, h, r.dk)} .rowLabels=${m.labels} .colLabels=${coords(r.dk)}
           .explain=${(i: number, c: number) => ex.Q(i, c)} .selectedRow=${m.query} .cell=${cell}></hinge-attention-heatmap>
-        <hinge-attention-heatmap name="K" note=${`= XW_K${sub}`} .matrix=${headColumns(r.K, h, r.dk)} .rowLabels=${m.labels} .colLabels=${coords(r.dk)}
+        <hinge-attention-heatmap name="K" fileName=${`hinge-attention-K-head${h + 1}`} note=${`= XW_K${sub}`} .matrix=${headColumns(r.K, h, r.dk)} .rowLabels=${m.labels} .colLabels=${coords(r.dk)}
           .explain=${ex.K} .cell=${cell}></hinge-attention-heatmap>
-        <hinge-attention-heatmap name="V" note=${`= XW_V${sub}`} .matrix=${headColumns(r.V, h, r.dv)} .rowLabels=${m.labels} .colLabels=${coords(r.dv)}
+        <hinge-attention-heatmap name="V" fileName=${`hinge-attention-V-head${h + 1}`} note=${`= XW_V${sub}`} .matrix=${headColumns(r.V, h, r.dv)} .rowLabels=${m.labels} .colLabels=${coords(r.dv)}
           .explain=${ex.V} .cell=${cell}></hinge-attention-heatmap>
         <div class="arrow" aria-hidden="true">QKᵀ<br />→</div>
-        <hinge-attention-heatmap name="scores" note=${`QKᵀ${divisor}${s.causal ? ', causal' : ''}`} .matrix=${r.scores[h]!} .rowLabels=${m.labels} .colLabels=${m.labels}
+        <hinge-attention-heatmap name="scores" fileName=${`hinge-attention-scores-head${h + 1}`} note=${`QKᵀ${divisor}${s.causal ? ', causal' : ''}`} .matrix=${r.scores[h]!} .rowLabels=${m.labels} .colLabels=${m.labels}
           .explain=${ex.scores} .selectedRow=${m.query} .cell=${cell}></hinge-attention-heatmap>
         <div class="arrow" aria-hidden="true">soft-<br />max<br />→</div>
-        <hinge-attention-heatmap name="weights" note="rows sum to 1" scale="sequential" .matrix=${r.weights[h]!}
+        <hinge-attention-heatmap name="weights" fileName=${`hinge-attention-weights-head${h + 1}`} note="rows sum to 1" scale="sequential" .matrix=${r.weights[h]!}
           .masked=${s.causal ? r.scores[h]!.map((row) => row.map((v) => v === -Infinity)) : undefined} .rowLabels=${m.labels} .colLabels=${m.labels}
           .explain=${ex.weights} .selectedRow=${m.query} .cell=${cell}></hinge-attention-heatmap>
       </div>
@@ -315,7 +327,7 @@ export class AttentionLab extends LitElement {
       <div class="plain" data-testid="query-vector" data-value=${JSON.stringify(q)}>query q${i + 1} = ${vector(q)}</div>
       <p class="note">Its score against key j is the inner product qᵢ·kⱼ${this.attn.scale ? ' divided by √d_k' : ''}${this.attn.temperature !== 1 ? ' and by T' : ''}; softmax turns the scores into weights.</p>
       <hinge-attention-row data-testid="query-row" data-query=${i} data-scores=${JSON.stringify(r.scores[h]![i]!.map((s) => (Number.isFinite(s) ? s : null)))}
-        data-weights=${JSON.stringify(r.weights[h]![i]!)} .labels=${m.labels} .scores=${r.scores[h]![i]!} .weights=${r.weights[h]![i]!} .query=${i}></hinge-attention-row>
+        data-weights=${JSON.stringify(r.weights[h]![i]!)} fileName=${`hinge-attention-query${i + 1}-head${h + 1}`} .labels=${m.labels} .scores=${r.scores[h]![i]!} .weights=${r.weights[h]![i]!} .query=${i}></hinge-attention-row>
       <div class="plain" data-testid="entropy" data-value=${String(H)}>
         entropy H = ${f3(H)} nats (even spread over ${visible}: ln ${visible} = ${f3(Math.log(visible))})
       </div>

@@ -2,6 +2,7 @@
  * The Attention lab's state: plain, serializable data changed only through named actions,
  * announced in the past tense. Everything on screen is computed from it (attention-model.ts).
  */
+import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 import { seededWeights, tokenize } from '../../../src/attention/index.js';
 
 type Matrix = readonly (readonly number[])[];
@@ -44,6 +45,7 @@ export interface AttentionState {
 }
 
 export type AttentionChange =
+  | typeof STATE_REPLACED
   | 'sentenceChanged'
   | 'sizesChanged'
   | 'seedChanged'
@@ -89,21 +91,9 @@ export function initialAttentionState(): AttentionState {
 const clampInt = (v: number, lo: number, hi: number, fallback = lo) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.round(v))) : fallback);
 const copy = (m: Matrix) => m.map((row) => [...row]);
 
-export class AttentionStore extends EventTarget {
-  #state: AttentionState;
-
+export class AttentionStore extends LabStore<AttentionState, AttentionChange> {
   constructor(initial: AttentionState = initialAttentionState()) {
-    super();
-    this.#state = initial;
-  }
-
-  get state(): AttentionState {
-    return this.#state;
-  }
-
-  #set(patch: Partial<AttentionState>, change: AttentionChange): void {
-    this.#state = { ...this.#state, ...patch };
-    this.dispatchEvent(new CustomEvent<AttentionChange>('changed', { detail: change }));
+    super(initial);
   }
 
   /**
@@ -113,19 +103,19 @@ export class AttentionStore extends EventTarget {
    */
   setSentence(sentence: string): void {
     const n = tokenize(sentence).length;
-    const old = this.#state;
+    const old = this.state;
     const embeddings = old.embeddings && old.embeddings.length === n ? old.embeddings : null;
-    this.#set({ sentence, embeddings, query: Math.min(old.query, n - 1) }, 'sentenceChanged');
+    this.set({ sentence, embeddings, query: Math.min(old.query, n - 1) }, 'sentenceChanged');
   }
 
   /** New sizes d, d_k or heads: the projections are drawn again from the seed (typed ones no longer fit). */
   setSizes(sizes: { d?: number; dk?: number; heads?: number }): void {
-    const old = this.#state;
+    const old = this.state;
     const d = clampInt(sizes.d ?? old.d, LIMITS.dMin, LIMITS.dMax, old.d);
     const dk = clampInt(sizes.dk ?? old.dk, LIMITS.dkMin, LIMITS.dkMax, old.dk);
     const heads = clampInt(sizes.heads ?? old.heads, 1, LIMITS.headsMax, old.heads);
     if (d === old.d && dk === old.dk && heads === old.heads) return;
-    this.#set(
+    this.set(
       {
         d, dk, heads,
         weights: seededProjections(d, dk, heads, old.seed),
@@ -138,48 +128,48 @@ export class AttentionStore extends EventTarget {
 
   /** A new seed: new token vectors and new projections (hand-typed ones are replaced). */
   setSeed(seed: number): void {
-    const s = Number.isFinite(seed) ? Math.min(2 ** 32 - 1, Math.max(0, Math.floor(seed))) : this.#state.seed;
-    const { d, dk, heads } = this.#state;
-    this.#set({ seed: s, weights: seededProjections(d, dk, heads, s), embeddings: null }, 'seedChanged');
+    const s = Number.isFinite(seed) ? Math.min(2 ** 32 - 1, Math.max(0, Math.floor(seed))) : this.state.seed;
+    const { d, dk, heads } = this.state;
+    this.set({ seed: s, weights: seededProjections(d, dk, heads, s), embeddings: null }, 'seedChanged');
   }
 
   /** A typed projection; its shape must match the current sizes (the editor only offers that one). */
   setWeight(name: WeightName, value: Matrix): void {
-    this.#set({ weights: { ...this.#state.weights, [name]: copy(value) } }, 'weightsChanged');
+    this.set({ weights: { ...this.state.weights, [name]: copy(value) } }, 'weightsChanged');
   }
 
   /** Embeddings typed by hand (n×d), or null to go back to the seeded ones. */
   setEmbeddings(embeddings: Matrix | null): void {
-    this.#set({ embeddings: embeddings && copy(embeddings) }, 'embeddingsChanged');
+    this.set({ embeddings: embeddings && copy(embeddings) }, 'embeddingsChanged');
   }
 
   setPositional(positional: boolean): void {
-    this.#set({ positional }, 'optionsChanged');
+    this.set({ positional }, 'optionsChanged');
   }
 
   setScaling(scale: boolean): void {
-    this.#set({ scale }, 'optionsChanged');
+    this.set({ scale }, 'optionsChanged');
   }
 
   setTemperature(temperature: number): void {
     if (!Number.isFinite(temperature)) return;
-    this.#set({ temperature: Math.min(LIMITS.temperatureMax, Math.max(LIMITS.temperatureMin, temperature)) }, 'optionsChanged');
+    this.set({ temperature: Math.min(LIMITS.temperatureMax, Math.max(LIMITS.temperatureMin, temperature)) }, 'optionsChanged');
   }
 
   setCausal(causal: boolean): void {
-    this.#set({ causal }, 'optionsChanged');
+    this.set({ causal }, 'optionsChanged');
   }
 
   /** Clicks token `query` (clamped to the tokens there are). */
   selectQuery(query: number, tokenCount: number): void {
-    this.#set({ query: clampInt(query, 0, tokenCount - 1) }, 'querySelected');
+    this.set({ query: clampInt(query, 0, tokenCount - 1) }, 'querySelected');
   }
 
   selectHead(head: number): void {
-    this.#set({ head: clampInt(head, 0, this.#state.heads - 1) }, 'headSelected');
+    this.set({ head: clampInt(head, 0, this.state.heads - 1) }, 'headSelected');
   }
 
   setProjection(projection: 2 | 3): void {
-    this.#set({ projection }, 'projectionChanged');
+    this.set({ projection }, 'projectionChanged');
   }
 }

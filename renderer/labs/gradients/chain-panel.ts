@@ -126,11 +126,11 @@ export class ChainPanel extends LitElement {
             @change=${(e: Event) => this.#change({ depth: Number((e.target as HTMLInputElement).value) })} />
           <span class="value">${c.depth}</span></label>
         <label class="row" title="How many units each layer has (each W is n×n)"><span>width n</span>
-          <select aria-label="Width n" data-testid="width" @change=${(e: Event) => this.#change({ width: Number((e.target as HTMLSelectElement).value) })}>
+          <select aria-label="Width n" data-testid="width" .value=${String(c.width)} @change=${(e: Event) => this.#change({ width: Number((e.target as HTMLSelectElement).value) })}>
             ${WIDTHS.map((w) => html`<option value=${w} ?selected=${w === c.width}>${w}</option>`)}
           </select></label>
         <label class="row" title="How the weights are drawn"><span>weights</span>
-          <select aria-label="Initialisation" data-testid="init" @change=${(e: Event) => this.#change({ init: (e.target as HTMLSelectElement).value as WeightInit })}>
+          <select aria-label="Initialisation" data-testid="init" .value=${c.init} @change=${(e: Event) => this.#change({ init: (e.target as HTMLSelectElement).value as WeightInit })}>
             ${WEIGHT_INITS.map((i) => html`<option value=${i} ?selected=${i === c.init}>${INIT_NAMES[i]}</option>`)}
           </select></label>
         <label class="row" title="The gain σ_w of every weight, from ¼ to 4 on a log scale: below the critical value gradients vanish, above it they explode"><span>scale σ_w</span>

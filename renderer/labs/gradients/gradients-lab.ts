@@ -16,6 +16,8 @@ import type { ChainStatus } from './chain-panel.js';
 import { GradientsStore, type GradientsChange, type GradientsState } from './gradients-store.js';
 import './layer-readout.js';
 import { GradientMapScene, type MapSpec } from './map-scene.js';
+import { STATE_REPLACED } from '../../project/lab-store.js';
+import { session } from '../../project/session.js';
 import { sideBySidePng } from './side-by-side.js';
 
 /** Runs cheaper than this (≈ 10 ms of flops) stay on the main thread, so the scale slider answers at once. */
@@ -87,7 +89,9 @@ export class GradientsLab extends LitElement {
   @query('.canvas.forward') private forwardBox!: HTMLElement;
   @query('.canvas.backward') private backwardBox!: HTMLElement;
 
-  readonly store = new GradientsStore();
+  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
+  readonly store = session.storeFor('gradients', (initial?: GradientsState) => new GradientsStore(initial));
+  #stopListening: (() => void) | undefined;
   readonly #forward = new SceneController(this);
   readonly #backward = new SceneController(this);
   #decomposition: Svd;
@@ -101,7 +105,6 @@ export class GradientsLab extends LitElement {
     super();
     this.grad = this.store.state;
     this.#decomposition = svd(this.grad.W);
-    this.store.addEventListener('changed', (e) => this.#onChanged((e as CustomEvent<GradientsChange>).detail));
   }
 
   /** Frames drawn by both canvases (tests read it). */
@@ -111,9 +114,10 @@ export class GradientsLab extends LitElement {
 
   #onChanged(change: GradientsChange): void {
     this.grad = this.store.state;
-    if (change === 'matrixChanged') this.#decomposition = svd(this.grad.W);
-    if (change === 'chainChanged' || change === 'viewChanged') this.#scheduleChain();
-    if (change === 'matrixChanged' || change === 'inputChanged' || change === 'gradientChanged') this.#rebuildScenes();
+    const all = change === STATE_REPLACED;
+    if (all || change === 'matrixChanged') this.#decomposition = svd(this.grad.W);
+    if (all || change === 'chainChanged' || change === 'viewChanged') this.#scheduleChain();
+    if (all || change === 'matrixChanged' || change === 'inputChanged' || change === 'gradientChanged') this.#rebuildScenes();
   }
 
   protected override firstUpdated(): void {
@@ -142,7 +146,13 @@ export class GradientsLab extends LitElement {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScenes();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListening = this.store.subscribe((change) => this.#onChanged(change));
+  }
+
   override disconnectedCallback(): void {
+    this.#stopListening?.();
     this.#resize?.disconnect();
     clearTimeout(this.#timer);
     this.#job?.cancel();

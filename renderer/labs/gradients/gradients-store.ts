@@ -3,6 +3,7 @@
  * announced in the past tense. One layer (W, the input x, the upstream gradient g) and one deep
  * chain (its configuration; results are derived, never stored).
  */
+import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 import type { ChainConfig, WeightInit } from '../../../src/gradients/index.js';
 
 export type GradientsView = 'layer' | 'chain';
@@ -20,7 +21,9 @@ export interface GradientsState {
   readonly chain: ChainConfig;
 }
 
-export type GradientsChange = 'viewChanged' | 'matrixChanged' | 'inputChanged' | 'gradientChanged' | 'seedChanged' | 'chainChanged';
+export type GradientsChange =
+  | typeof STATE_REPLACED
+  | 'viewChanged' | 'matrixChanged' | 'inputChanged' | 'gradientChanged' | 'seedChanged' | 'chainChanged';
 
 export function initialGradientsState(): GradientsState {
   return {
@@ -41,49 +44,37 @@ export function initialGradientsState(): GradientsState {
 
 const fit = (v: readonly number[], n: number) => Array.from({ length: n }, (_, i) => v[i] ?? 0.5);
 
-export class GradientsStore extends EventTarget {
-  #state: GradientsState;
-
+export class GradientsStore extends LabStore<GradientsState, GradientsChange> {
   constructor(initial: GradientsState = initialGradientsState()) {
-    super();
-    this.#state = initial;
-  }
-
-  get state(): GradientsState {
-    return this.#state;
-  }
-
-  #set(patch: Partial<GradientsState>, change: GradientsChange): void {
-    this.#state = { ...this.#state, ...patch };
-    this.dispatchEvent(new CustomEvent<GradientsChange>('changed', { detail: change }));
+    super(initial);
   }
 
   setView(view: GradientsView): void {
-    if (view !== this.#state.view) this.#set({ view }, 'viewChanged');
+    if (view !== this.state.view) this.set({ view }, 'viewChanged');
   }
 
   /** A new W; x and g keep the entries that still fit (new ones are 0.5). */
   setMatrix(W: readonly (readonly number[])[]): void {
     const rows = W.length;
     const cols = W[0]?.length ?? 0;
-    this.#set({ W: W.map((row) => [...row]), x: fit(this.#state.x, cols), g: fit(this.#state.g, rows) }, 'matrixChanged');
+    this.set({ W: W.map((row) => [...row]), x: fit(this.state.x, cols), g: fit(this.state.g, rows) }, 'matrixChanged');
   }
 
   setInput(x: readonly number[]): void {
-    this.#set({ x: [...x] }, 'inputChanged');
+    this.set({ x: [...x] }, 'inputChanged');
   }
 
   setGradient(g: readonly number[]): void {
-    this.#set({ g: [...g] }, 'gradientChanged');
+    this.set({ g: [...g] }, 'gradientChanged');
   }
 
   setSeed(seed: number): void {
-    this.#set({ seed }, 'seedChanged');
+    this.set({ seed }, 'seedChanged');
   }
 
   /** Changes part of the chain's configuration (values are checked by the compute layer). */
   setChain(patch: Partial<ChainConfig>): void {
-    this.#set({ chain: { ...this.#state.chain, ...patch } }, 'chainChanged');
+    this.set({ chain: { ...this.state.chain, ...patch } }, 'chainChanged');
   }
 
   setInit(init: WeightInit): void {

@@ -17,6 +17,8 @@ import './layer-readout.js';
 import { timeEnd } from './layer-maps.js';
 import { easedTime } from './layer-time.js';
 import { LayerScene } from './layer-scene.js';
+import { STATE_REPLACED } from '../../project/lab-store.js';
+import { session } from '../../project/session.js';
 import { LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
 
 const ACTIVATION_NAMES: Record<Activation, string> = {
@@ -70,7 +72,9 @@ export class LayerLab extends LitElement {
   @state() private dragging = false;
   @query('.canvas') private canvasBox!: HTMLElement;
 
-  readonly store = new LayerStore();
+  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
+  readonly store = session.storeFor('layer', (initial?: LayerState) => new LayerStore(initial));
+  #stopListening: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
   #scene: LayerScene | undefined;
   readonly #playback = new Playback({
@@ -86,7 +90,6 @@ export class LayerLab extends LitElement {
   constructor() {
     super();
     this.layer = this.store.state;
-    this.store.addEventListener('changed', (event) => this.#onStoreChanged((event as CustomEvent<LayerChange>).detail));
     this.#scenes.onFrame = (now) => this.#playback.tick(now);
   }
 
@@ -97,7 +100,7 @@ export class LayerLab extends LitElement {
 
   #onStoreChanged(change: LayerChange): void {
     this.layer = this.store.state;
-    if (change === 'shapeChanged') {
+    if (change === 'shapeChanged' || change === STATE_REPLACED) {
       this.#rebuildScene();
       return;
     }
@@ -125,7 +128,13 @@ export class LayerLab extends LitElement {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListening = this.store.subscribe((change) => this.#onStoreChanged(change as LayerChange));
+  }
+
   override disconnectedCallback(): void {
+    this.#stopListening?.();
     this.#playback.dispose();
     super.disconnectedCallback();
     this.#scene = undefined;
@@ -303,7 +312,7 @@ export class LayerLab extends LitElement {
         <section>
           <h2>Nonlinearity σ</h2>
           <div class="row">
-            <select aria-label="Nonlinearity" data-testid="activation" title="The function applied to each entry of Wx + b"
+            <select aria-label="Nonlinearity" data-testid="activation" .value=${s.activation} title="The function applied to each entry of Wx + b"
               @change=${(e: Event) => this.store.setActivation((e.target as HTMLSelectElement).value as Activation)}>
               ${ACTIVATIONS.map((a) => html`<option value=${a} ?selected=${a === s.activation}>${ACTIVATION_NAMES[a]}</option>`)}
             </select>

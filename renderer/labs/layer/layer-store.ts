@@ -2,6 +2,7 @@
  * The Layer lab's state: plain, serializable data changed only through named actions. Views read
  * it; a change fires `changed` with what changed, in past tense (`matrixChanged`, `pointMoved`).
  */
+import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 import type { Activation } from '../../../src/layer/index.js';
 
 import type { SmallShape } from '../../components/matrix-source.js';
@@ -27,6 +28,7 @@ export interface LayerState {
 }
 
 export type LayerChange =
+  | typeof STATE_REPLACED
   | 'shapeChanged'
   | 'matrixChanged'
   | 'biasChanged'
@@ -34,7 +36,8 @@ export type LayerChange =
   | 'activationChanged'
   | 'timeChanged'
   | 'playingChanged'
-  | 'stackChanged';
+  | 'stackChanged'
+  | 'seedChanged';
 
 /** The end of the animation of one layer; a stacked second layer adds one more stage. */
 export const TIME_END = 3;
@@ -70,78 +73,66 @@ export function initialLayerState(): LayerState {
   };
 }
 
-export class LayerStore extends EventTarget {
-  #state: LayerState;
-
+export class LayerStore extends LabStore<LayerState, LayerChange> {
   constructor(initial: LayerState = initialLayerState()) {
-    super();
-    this.#state = initial;
-  }
-
-  get state(): LayerState {
-    return this.#state;
-  }
-
-  #set(patch: Partial<LayerState>, change: LayerChange): void {
-    this.#state = { ...this.#state, ...patch };
-    this.dispatchEvent(new CustomEvent<LayerChange>('changed', { detail: change }));
+    super(initial);
   }
 
   /** Changes the shape of W, keeping the entries that still fit and padding with the identity. */
   setShape(shape: LayerShape): void {
-    if (shape === this.#state.shape) return;
+    if (shape === this.state.shape) return;
     const { rows, cols } = shapeDims(shape);
-    const old = this.#state;
+    const old = this.state;
     const W = Array.from({ length: rows }, (_, i) =>
       Array.from({ length: cols }, (_, j) => old.W[i]?.[j] ?? (i === j ? 1 : 0)),
     );
     const fit = (v: readonly number[], n: number) => Array.from({ length: n }, (_, i) => v[i] ?? 0);
     const W2 = identity(rows).map((row, i) => row.map((v, j) => old.W2[i]?.[j] ?? v));
-    this.#set(
+    this.set(
       { shape, W, b: fit(old.b, rows), x: fit(old.x, cols), W2, b2: fit(old.b2, rows) },
       'shapeChanged',
     );
   }
 
   setMatrix(W: readonly (readonly number[])[]): void {
-    this.#set({ W: W.map((row) => [...row]) }, 'matrixChanged');
+    this.set({ W: W.map((row) => [...row]) }, 'matrixChanged');
   }
 
   setBias(b: readonly number[]): void {
-    this.#set({ b: [...b] }, 'biasChanged');
+    this.set({ b: [...b] }, 'biasChanged');
   }
 
   setPoint(x: readonly number[]): void {
-    this.#set({ x: [...x] }, 'pointMoved');
+    this.set({ x: [...x] }, 'pointMoved');
   }
 
   setActivation(activation: Activation): void {
-    this.#set({ activation }, 'activationChanged');
+    this.set({ activation }, 'activationChanged');
   }
 
   setLeak(leak: number): void {
-    this.#set({ leak }, 'activationChanged');
+    this.set({ leak }, 'activationChanged');
   }
 
   setTime(time: number): void {
-    const end = this.#state.stacked ? TIME_END + 1 : TIME_END;
-    this.#set({ time: Math.min(end, Math.max(0, time)) }, 'timeChanged');
+    const end = this.state.stacked ? TIME_END + 1 : TIME_END;
+    this.set({ time: Math.min(end, Math.max(0, time)) }, 'timeChanged');
   }
 
   setPlaying(playing: boolean): void {
-    this.#set({ playing }, 'playingChanged');
+    this.set({ playing }, 'playingChanged');
   }
 
   setStacked(stacked: boolean): void {
     // Show the result of the whole network: the end of the (now longer or shorter) animation.
-    this.#set({ stacked, time: stacked ? TIME_END + 1 : Math.min(this.#state.time, TIME_END) }, 'stackChanged');
+    this.set({ stacked, time: stacked ? TIME_END + 1 : Math.min(this.state.time, TIME_END) }, 'stackChanged');
   }
 
   setSecondLayer(W2: readonly (readonly number[])[], b2: readonly number[]): void {
-    this.#set({ W2: W2.map((row) => [...row]), b2: [...b2] }, 'stackChanged');
+    this.set({ W2: W2.map((row) => [...row]), b2: [...b2] }, 'stackChanged');
   }
 
   setSeed(seed: number): void {
-    this.#state = { ...this.#state, seed };
+    this.set({ seed }, 'seedChanged');
   }
 }

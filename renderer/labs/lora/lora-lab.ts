@@ -16,6 +16,7 @@ import { LoraAnalyzer, type LoraAnalysis } from './lora-analysis.js';
 import { LoraScene } from './lora-scene.js';
 import { LORA_SIZES, LoraStore, MAX_LORA_SIZE, hasGeometry, sizeOf, weightExpression, type LoraChange, type LoraState } from './lora-store.js';
 import './matrix-field.js';
+import { session } from '../../project/session.js';
 import type { MatrixFieldDetail } from './matrix-field.js';
 
 const PARSE_LIMITS = (seed: number) => ({ maxRows: MAX_LORA_SIZE, maxCols: MAX_LORA_SIZE, maxEntries: MAX_LORA_SIZE * MAX_LORA_SIZE, seed });
@@ -79,7 +80,9 @@ export class LoraLab extends LitElement {
   @query('.heatmaps') private heatmapsBox!: HTMLElement;
   #resize: ResizeObserver | undefined;
 
-  readonly store = new LoraStore();
+  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
+  readonly store = session.storeFor('lora', (initial?: LoraState) => new LoraStore(initial));
+  #stopListening: (() => void) | undefined;
   readonly #analyzer = new LoraAnalyzer();
   readonly #scenes = new SceneController(this);
   #analysis: LoraAnalysis;
@@ -88,7 +91,6 @@ export class LoraLab extends LitElement {
     super();
     this.lora = this.store.state;
     this.#analysis = this.#analyzer.analyze(this.lora);
-    this.store.addEventListener('changed', (e) => this.#onChanged((e as CustomEvent<LoraChange>).detail));
   }
 
   /** Frames the geometric view has drawn (tests read it). */
@@ -117,7 +119,13 @@ export class LoraLab extends LitElement {
     setTimeout(() => void loadParser(), 0);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListening = this.store.subscribe((change) => this.#onChanged(change));
+  }
+
   override disconnectedCallback(): void {
+    this.#stopListening?.();
     this.#resize?.disconnect();
     super.disconnectedCallback();
   }
@@ -238,7 +246,7 @@ export class LoraLab extends LitElement {
       <h2>The frozen weight W₀</h2>
       <div class="row">
         <label class="row" title="Size of W₀ and ΔW (d×k); a typed W₀ may have any size up to 256×256">Size
-          <select aria-label="Size of the matrices" data-testid="size" @change=${this.#onSize}>
+          <select aria-label="Size of the matrices" data-testid="size" .value=${square ? String(d) : ''} @change=${this.#onSize}>
             ${square ? nothing : html`<option selected value="">${d}×${k}</option>`}
             ${LORA_SIZES.map((n) => html`<option value=${n} ?selected=${square && n === d}>${n}×${n}</option>`)}
           </select></label>

@@ -3,6 +3,7 @@
  * in the past tense. W₀ and ΔW are stored both as the numbers and as what produced them (the typed
  * expression, or the example's settings), so a project file reopens the same matrices.
  */
+import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 import { exampleUpdate, gaussianMatrix } from '../../../src/lora/index.js';
 
 /** Where ΔW comes from. */
@@ -42,6 +43,7 @@ export interface LoraState {
 }
 
 export type LoraChange =
+  | typeof STATE_REPLACED
   | 'weightChanged'
   | 'updateChanged'
   | 'rankChanged'
@@ -101,21 +103,9 @@ export function initialLoraState(): LoraState {
   };
 }
 
-export class LoraStore extends EventTarget {
-  #state: LoraState;
-
+export class LoraStore extends LabStore<LoraState, LoraChange> {
   constructor(initial: LoraState = initialLoraState()) {
-    super();
-    this.#state = initial;
-  }
-
-  get state(): LoraState {
-    return this.#state;
-  }
-
-  #set(patch: Partial<LoraState>, change: LoraChange): void {
-    this.#state = { ...this.#state, ...patch };
-    this.dispatchEvent(new CustomEvent<LoraChange>('changed', { detail: change }));
+    super(initial);
   }
 
   /**
@@ -123,7 +113,7 @@ export class LoraStore extends EventTarget {
    * update becomes the example at the new size, and r is kept within min(d, k).
    */
   setWeight(weightText: string, W0: readonly (readonly number[])[]): void {
-    const s = this.#state;
+    const s = this.state;
     const { d, k } = sizeOf(W0);
     const old = sizeOf(s.deltaW);
     const resized = old.d !== d || old.k !== k;
@@ -143,47 +133,47 @@ export class LoraStore extends EventTarget {
         view: hasGeometry(d, k) ? ('geometry' as const) : ('heatmaps' as const),
       });
     }
-    this.#set(patch, 'weightChanged');
+    this.set(patch, 'weightChanged');
   }
 
   /** A typed ΔW (its size must be W₀'s; the lab checks before calling). */
   setTypedUpdate(updateText: string, deltaW: readonly (readonly number[])[]): void {
-    this.#set({ updateSource: 'typed', updateText, deltaW: deltaW.map((row) => [...row]) }, 'updateChanged');
+    this.set({ updateSource: 'typed', updateText, deltaW: deltaW.map((row) => [...row]) }, 'updateChanged');
   }
 
   /** The example update at W₀'s size with these settings. */
   setExample(exampleRank: number, noise: number): void {
-    const { d, k } = sizeOf(this.#state.W0);
-    const deltaW = exampleUpdate(d, k, { rank: exampleRank, noise, seed: this.#state.seed + 1 });
-    this.#set({ updateSource: 'example', exampleRank, noise, deltaW }, 'updateChanged');
+    const { d, k } = sizeOf(this.state.W0);
+    const deltaW = exampleUpdate(d, k, { rank: exampleRank, noise, seed: this.state.seed + 1 });
+    this.set({ updateSource: 'example', exampleRank, noise, deltaW }, 'updateChanged');
   }
 
   /** Sets r, clamped to [0, min(d, k)]. */
   setRank(rank: number): void {
-    const { d, k } = sizeOf(this.#state.W0);
+    const { d, k } = sizeOf(this.state.W0);
     const r = Math.max(0, Math.min(Math.round(rank), d, k));
-    if (r !== this.#state.rank) this.#set({ rank: r }, 'rankChanged');
+    if (r !== this.state.rank) this.set({ rank: r }, 'rankChanged');
   }
 
   /** A new seed; the lab then regenerates W₀ from its expression (and the example, here). */
   setSeed(seed: number): void {
-    const s = this.#state;
+    const s = this.state;
     const { d, k } = sizeOf(s.W0);
     const deltaW = s.updateSource === 'example' ? exampleUpdate(d, k, { rank: s.exampleRank, noise: s.noise, seed: seed + 1 }) : s.deltaW;
-    this.#set({ seed, deltaW }, 'seedChanged');
+    this.set({ seed, deltaW }, 'seedChanged');
   }
 
   setResidualOwnScale(residualOwnScale: boolean): void {
-    this.#set({ residualOwnScale }, 'residualScaleChanged');
+    this.set({ residualOwnScale }, 'residualScaleChanged');
   }
 
   setView(view: LoraView): void {
-    const { d, k } = sizeOf(this.#state.W0);
+    const { d, k } = sizeOf(this.state.W0);
     if (view === 'geometry' && !hasGeometry(d, k)) return;
-    this.#set({ view }, 'viewChanged');
+    this.set({ view }, 'viewChanged');
   }
 
   setCounter(counter: LoraCounter): void {
-    this.#set({ counter: { ...counter } }, 'counterChanged');
+    this.set({ counter: { ...counter } }, 'counterChanged');
   }
 }

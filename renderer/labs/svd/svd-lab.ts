@@ -18,6 +18,8 @@ import { easedTime } from '../layer/layer-time.js';
 import { startSpectrum, SpectrumCanceled, type SpectrumJob, type SpectrumResult } from '../../workers/spectrum-client.js';
 import './spectrum-chart.js';
 import { SvdScene } from './svd-scene.js';
+import { STATE_REPLACED } from '../../project/lab-store.js';
+import { session } from '../../project/session.js';
 import { SvdStore, type SvdChange, type SvdState } from './svd-store.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
@@ -78,7 +80,9 @@ export class SvdLab extends LitElement {
   @state() private spectrum: SpectrumView = { status: 'idle', progress: 0, phase: '', message: '' };
   @query('.canvas') private canvasBox!: HTMLElement;
 
-  readonly store = new SvdStore();
+  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
+  readonly store = session.storeFor('svd', (initial?: SvdState) => new SvdStore(initial));
+  #stopListening: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
   #animation: SvdAnimation;
   #scene: SvdScene | undefined;
@@ -97,7 +101,6 @@ export class SvdLab extends LitElement {
     super();
     this.svd = this.store.state;
     this.#animation = svdAnimation(this.svd.W);
-    this.store.addEventListener('changed', (e) => this.#onChanged((e as CustomEvent<SvdChange>).detail));
     this.#scenes.onFrame = (now) => this.#playback.tick(now);
   }
 
@@ -107,7 +110,7 @@ export class SvdLab extends LitElement {
 
   #onChanged(change: SvdChange): void {
     this.svd = this.store.state;
-    if (change === 'matrixChanged') {
+    if (change === 'matrixChanged' || change === STATE_REPLACED) {
       this.#animation = svdAnimation(this.svd.W);
       this.#rebuildScene();
       return;
@@ -127,7 +130,13 @@ export class SvdLab extends LitElement {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListening = this.store.subscribe((change) => this.#onChanged(change));
+  }
+
   override disconnectedCallback(): void {
+    this.#stopListening?.();
     this.#playback.dispose();
     this.#job?.cancel();
     super.disconnectedCallback();

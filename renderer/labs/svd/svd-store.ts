@@ -2,6 +2,7 @@
  * The SVD lab's state: plain, serializable data changed only through named actions, announced
  * in the past tense.
  */
+import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 export interface SvdState {
   /** The matrix animated (2×2, 3×3, 2×3 or 3×2). */
   readonly W: readonly (readonly number[])[];
@@ -17,7 +18,9 @@ export interface SvdState {
   readonly spectrumText: string;
 }
 
-export type SvdChange = 'matrixChanged' | 'timeChanged' | 'playingChanged' | 'speedChanged' | 'thresholdChanged' | 'seedChanged' | 'spectrumTextChanged';
+export type SvdChange =
+  | typeof STATE_REPLACED
+  | 'matrixChanged' | 'timeChanged' | 'playingChanged' | 'speedChanged' | 'thresholdChanged' | 'seedChanged' | 'spectrumTextChanged';
 
 export function initialSvdState(): SvdState {
   return {
@@ -34,49 +37,37 @@ export function initialSvdState(): SvdState {
   };
 }
 
-export class SvdStore extends EventTarget {
-  #state: SvdState;
-
+export class SvdStore extends LabStore<SvdState, SvdChange> {
   constructor(initial: SvdState = initialSvdState()) {
-    super();
-    this.#state = initial;
-  }
-
-  get state(): SvdState {
-    return this.#state;
-  }
-
-  #set(patch: Partial<SvdState>, change: SvdChange): void {
-    this.#state = { ...this.#state, ...patch };
-    this.dispatchEvent(new CustomEvent<SvdChange>('changed', { detail: change }));
+    super(initial);
   }
 
   setMatrix(W: readonly (readonly number[])[]): void {
-    this.#set({ W: W.map((row) => [...row]) }, 'matrixChanged');
+    this.set({ W: W.map((row) => [...row]) }, 'matrixChanged');
   }
 
   /** Sets the time, clamped to [0, end]. */
   setTime(time: number, end: number): void {
-    this.#set({ time: Math.min(end, Math.max(0, time)) }, 'timeChanged');
+    this.set({ time: Math.min(end, Math.max(0, time)) }, 'timeChanged');
   }
 
   setPlaying(playing: boolean): void {
-    this.#set({ playing }, 'playingChanged');
+    this.set({ playing }, 'playingChanged');
   }
 
   setSpeed(speed: number): void {
-    this.#set({ speed }, 'speedChanged');
+    this.set({ speed }, 'speedChanged');
   }
 
   setThreshold(threshold: number): void {
-    this.#set({ threshold: Math.min(1, Math.max(0, threshold)) }, 'thresholdChanged');
+    this.set({ threshold: Math.min(1, Math.max(0, threshold)) }, 'thresholdChanged');
   }
 
   setSeed(seed: number): void {
-    this.#set({ seed }, 'seedChanged');
+    this.set({ seed }, 'seedChanged');
   }
 
   setSpectrumText(spectrumText: string): void {
-    this.#set({ spectrumText }, 'spectrumTextChanged');
+    this.set({ spectrumText }, 'spectrumTextChanged');
   }
 }

@@ -1,0 +1,306 @@
+/**
+ * File and history commands of the app shell: open (projects, Hinge PNGs, weight files), save,
+ * save as, recent files, undo/redo, autosave and its restoration, the unsaved-changes prompt and
+ * "Export all". It talks to the host for files and to the session for state; the shell gives it
+ * the current view, the theme and a way to ask the user.
+ */
+import { HINGE_PNG_KEYWORD, readPngText, withPngText } from '../../src/formats/png-text.js';
+import { ProjectError, parseProject, serializeProject, validateProject, type Project, type ViewId } from '../../src/project/index.js';
+import type { Host, IncomingFile } from '../host/host.js';
+import { session } from './session.js';
+
+/** What the controller needs from the shell. */
+export interface ProjectShell {
+  readonly view: ViewId;
+  readonly theme: 'dark' | 'light';
+  setTheme(theme: 'dark' | 'light'): void;
+  navigate(view: ViewId): void;
+  /** Shows a message (an error stays until dismissed). */
+  notify(message: string, kind: 'info' | 'error'): void;
+  /** Asks about unsaved changes: save them first, discard them, or cancel. */
+  askUnsaved(question: string): Promise<'save' | 'discard' | 'cancel'>;
+  /** Opens the import dialog for a weights file. */
+  importWeights(file: IncomingFile): Promise<void>;
+  /** Renders the current lab's view as a PNG (undefined when the lab has no picture yet). */
+  renderCurrentPng(): Promise<Uint8Array | undefined>;
+  /** Waits until the lab `view` is on screen with its first picture drawn. */
+  showLab(view: ViewId): Promise<void>;
+  /** Progress of Export all (undefined when done). */
+  exportProgress(fraction: number | undefined, label: string): void;
+}
+
+/** The autosave record: the project, its name, and whether it had unsaved changes. */
+interface Autosave {
+  readonly kind: 'hinge-autosave';
+  readonly project: unknown;
+  readonly name: string | null;
+  readonly dirty: boolean;
+  /** True once the window was closed on purpose: the next start begins afresh. */
+  readonly closed: boolean;
+  readonly at: string;
+}
+
+const AUTOSAVE_DELAY_MS = 1000;
+const TENSOR_EXTENSIONS = ['.npy', '.safetensors', '.csv', '.tsv'];
+export const EXPORT_ALL_VIEWS: readonly ViewId[] = ['layer', 'svd', 'regions', 'attention', 'lora', 'gradients'];
+
+const extensionOf = (name: string) => name.slice(name.lastIndexOf('.')).toLowerCase();
+const projectBaseName = (name: string | null) => (name ?? 'Untitled').replace(/\.hinge$/i, '');
+
+export class ProjectController {
+  #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  #stops: (() => void)[] = [];
+  #closing = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly shell: ProjectShell,
+  ) {}
+
+  /** Subscribes to the session, the host's files, menu and close events; restores the autosave. */
+  async start(): Promise<void> {
+    const onSession = (event: Event) => {
+      const change = (event as CustomEvent<string>).detail;
+      this.host.setDocumentState(session.name, session.dirty);
+      if (change !== 'document' || session.dirty) this.#scheduleAutosave();
+    };
+    session.addEventListener('changed', onSession);
+    this.#stops.push(() => session.removeEventListener('changed', onSession));
+    this.#stops.push(this.host.onCloseRequested(() => void this.requestClose()));
+    this.#stops.push(this.host.onIncomingFiles((files) => void this.openFiles(files)));
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (this.host.kind === 'browser' && session.dirty) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    this.#stops.push(() => window.removeEventListener('beforeunload', beforeUnload));
+    await this.#restoreAutosave();
+    this.host.setDocumentState(session.name, session.dirty);
+  }
+
+  stop(): void {
+    for (const stop of this.#stops) stop();
+    this.#stops = [];
+    clearTimeout(this.#autosaveTimer);
+  }
+
+  /** The current project as `.hinge` text. */
+  projectText(): string {
+    return serializeProject({ ...session.snapshot(this.shell.view, this.shell.theme), app: 'hinge' });
+  }
+
+  /** A PNG with the current project in its text chunk, so dropping it back reopens this view. */
+  withProject(png: Uint8Array): Uint8Array {
+    try {
+      return withPngText(png, HINGE_PNG_KEYWORD, this.projectText());
+    } catch {
+      return png; // a state we cannot serialize must not cost the user the picture
+    }
+  }
+
+  // ── Save ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Saves the project (to its file when it has one, unless `saveAs`); true when saved. */
+  async save(saveAs = false): Promise<boolean> {
+    let text: string;
+    try {
+      text = this.projectText();
+    } catch (error) {
+      this.shell.notify(`Could not save: ${(error as Error).message}`, 'error');
+      return false;
+    }
+    const bytes = new TextEncoder().encode(text);
+    const name = `${projectBaseName(session.name)}.hinge`;
+    const handle = saveAs || this.host.kind === 'browser' ? undefined : session.handle;
+    const result = await this.host.saveFile(bytes, name, handle ? { handle } : {});
+    if (result.status === 'saved') {
+      session.markSaved(result.name, result.handle);
+      this.host.rememberRecent(result.name, text, result.handle);
+      this.shell.notify(`Saved ${result.name}.`, 'info');
+      return true;
+    }
+    if (result.status === 'failed') this.shell.notify(`Could not save ${name}: ${result.reason}`, 'error');
+    return false;
+  }
+
+  // ── Open ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Asks for files (a dialog or a file input) and opens them. */
+  async open(): Promise<void> {
+    await this.openFiles(await this.host.openFiles());
+  }
+
+  /** Opens files that arrived: projects and Hinge PNGs replace the project, weights go to the import dialog. */
+  async openFiles(files: readonly IncomingFile[]): Promise<void> {
+    for (const file of files) {
+      const extension = extensionOf(file.name);
+      if (extension === '.hinge') await this.#openProjectText(new TextDecoder().decode(file.bytes), file.name, file.handle);
+      else if (extension === '.png') await this.#openPng(file);
+      else if (TENSOR_EXTENSIONS.includes(extension)) await this.shell.importWeights(file);
+      else this.shell.notify(`Hinge does not open ${extension || 'extensionless'} files (“${file.name}”): it opens .hinge projects, its own PNG exports, .npy, .safetensors, .csv and .tsv.`, 'error');
+    }
+  }
+
+  async openRecent(id: string): Promise<void> {
+    const file = await this.host.openRecent(id);
+    if (!file) {
+      this.shell.notify('That recent project is no longer there.', 'error');
+      return;
+    }
+    await this.openFiles([file]);
+  }
+
+  async #openPng(file: IncomingFile): Promise<void> {
+    let text: string | undefined;
+    try {
+      text = readPngText(file.bytes, HINGE_PNG_KEYWORD);
+    } catch (error) {
+      this.shell.notify(`Could not read “${file.name}”: ${(error as Error).message}`, 'error');
+      return;
+    }
+    if (text === undefined) {
+      this.shell.notify(`“${file.name}” has no Hinge view in it: only PNGs exported by Hinge carry their project.`, 'error');
+      return;
+    }
+    await this.#openProjectText(text, null, undefined, file.name);
+  }
+
+  /** Validates first, asks about unsaved changes second, and only then replaces anything. */
+  async #openProjectText(text: string, name: string | null, handle: string | undefined, source = name ?? 'the file'): Promise<boolean> {
+    let project: Project;
+    try {
+      project = parseProject(text);
+    } catch (error) {
+      const detail = error instanceof ProjectError ? error.message : String(error);
+      this.shell.notify(`Could not open “${source}”: ${detail}. Your current work is unchanged.`, 'error');
+      return false;
+    }
+    if (!(await this.#confirmDiscard(`Save the changes to “${projectBaseName(session.name)}” before opening “${source}”?`))) return false;
+    this.#apply(project, name, handle);
+    if (name) this.host.rememberRecent(name, text, handle);
+    this.shell.notify(`Opened ${source}.`, 'info');
+    return true;
+  }
+
+  #apply(project: Project, name: string | null, handle: string | undefined): void {
+    session.applyProject(project, name, handle);
+    this.shell.setTheme(project.theme);
+    this.shell.navigate(project.view);
+  }
+
+  /** True when it is fine to drop the current work (saved, discarded, or nothing to lose). */
+  async #confirmDiscard(question: string): Promise<boolean> {
+    if (!session.dirty) return true;
+    const answer = await this.shell.askUnsaved(question);
+    if (answer === 'cancel') return false;
+    if (answer === 'save') return this.save();
+    return true;
+  }
+
+  // ── Close ─────────────────────────────────────────────────────────────────────────────────
+
+  /** The window is closing with unsaved changes (desktop): ask, then close unless canceled. */
+  async requestClose(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    try {
+      if (!(await this.#confirmDiscard(`Save the changes to “${projectBaseName(session.name)}” before closing?`))) return;
+      clearTimeout(this.#autosaveTimer);
+      await this.#writeAutosave(true);
+      await this.host.closeWindow();
+    } finally {
+      this.#closing = false;
+    }
+  }
+
+  // ── Undo ──────────────────────────────────────────────────────────────────────────────────
+
+  undo(): void {
+    const lab = session.undo();
+    if (lab && lab !== this.shell.view) this.shell.navigate(lab);
+  }
+
+  redo(): void {
+    const lab = session.redo();
+    if (lab && lab !== this.shell.view) this.shell.navigate(lab);
+  }
+
+  // ── Autosave ──────────────────────────────────────────────────────────────────────────────
+
+  #scheduleAutosave(): void {
+    clearTimeout(this.#autosaveTimer);
+    this.#autosaveTimer = setTimeout(() => void this.#writeAutosave(false), AUTOSAVE_DELAY_MS);
+  }
+
+  /** Writes the autosave now (tests and the close path call this). */
+  async flushAutosave(): Promise<void> {
+    clearTimeout(this.#autosaveTimer);
+    await this.#writeAutosave(false);
+  }
+
+  async #writeAutosave(closed: boolean): Promise<void> {
+    let project: unknown;
+    try {
+      project = JSON.parse(this.projectText());
+    } catch {
+      return;
+    }
+    const record: Autosave = { kind: 'hinge-autosave', project, name: session.name, dirty: session.dirty, closed, at: new Date().toISOString() };
+    await this.host.autosaveWrite(JSON.stringify(record)).catch(() => false);
+  }
+
+  async #restoreAutosave(): Promise<void> {
+    let text: string | null;
+    try {
+      text = await this.host.autosaveRead();
+    } catch {
+      return;
+    }
+    if (!text) return;
+    let record: Partial<Autosave>;
+    try {
+      record = JSON.parse(text) as Partial<Autosave>;
+    } catch {
+      return;
+    }
+    if (record.kind !== 'hinge-autosave' || record.closed) return;
+    try {
+      const project = validateProject(record.project);
+      this.#apply(project, typeof record.name === 'string' ? record.name : null, undefined);
+      if (record.dirty) session.markUnsaved();
+      this.shell.notify(`Restored your work from ${record.at ? new Date(record.at).toLocaleTimeString() : 'the last autosave'}.`, 'info');
+    } catch (error) {
+      this.shell.notify(`The autosaved work could not be restored (${(error as Error).message}); starting afresh.`, 'error');
+    }
+  }
+
+  // ── Export all ────────────────────────────────────────────────────────────────────────────
+
+  /** Every lab's current view as a PNG (with its project inside) into one chosen folder. */
+  async exportAll(scale = 2): Promise<void> {
+    const folder = await this.host.chooseFolder();
+    if (folder.status !== 'chosen') return;
+    const start = this.shell.view;
+    const saved: string[] = [];
+    const failed: string[] = [];
+    try {
+      for (const [index, view] of EXPORT_ALL_VIEWS.entries()) {
+        this.shell.exportProgress(index / EXPORT_ALL_VIEWS.length, `Rendering ${view}…`);
+        await this.shell.showLab(view);
+        const png = await this.shell.renderCurrentPng().catch(() => undefined);
+        if (!png) {
+          failed.push(view);
+          continue;
+        }
+        const name = `hinge-${view}@${scale}x.png`;
+        const result = await this.host.saveFile(this.withProject(png), name, { folder: folder.handle });
+        if (result.status === 'saved') saved.push(name);
+        else failed.push(`${view} (${result.status === 'failed' ? result.reason : 'canceled'})`);
+      }
+    } finally {
+      this.shell.exportProgress(undefined, '');
+      this.shell.navigate(start);
+    }
+    if (failed.length === 0) this.shell.notify(`Exported ${saved.length} views to ${folder.name}.`, 'info');
+    else this.shell.notify(`Exported ${saved.length} views to ${folder.name}; could not export ${failed.join(', ')}.`, 'error');
+  }
+}

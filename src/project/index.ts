@@ -1,0 +1,7 @@
+/**
+ * `.hinge` project files: the schema of every lab's state, migrations from older versions, and
+ * parsing that names the bad field.
+ */
+export * from './schema.js';
+export { ProjectError, formatPath, parseProject, serializeProject, validateProject, type ProjectErrorKind } from './project-file.js';
+export { MIGRATIONS, type Migration } from './migrate.js';

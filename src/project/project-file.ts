@@ -1,0 +1,90 @@
+/**
+ * Reading and writing `.hinge` project files: JSON text → migrated → validated Project, or a
+ * ProjectError naming the first bad field by its path.
+ */
+import type { z } from 'zod';
+import { MAX_PROJECT_CHARS, PROJECT_FORMAT, PROJECT_VERSION, projectSchema, type Project } from './schema.js';
+import { MIGRATIONS } from './migrate.js';
+
+export type ProjectErrorKind = 'too-large' | 'not-json' | 'not-a-project' | 'newer-version' | 'invalid';
+
+/** A project file Hinge refuses; `path` names the bad field (`labs.layer.state.W[1][0]`) when there is one. */
+export class ProjectError extends Error {
+  override readonly name = 'ProjectError';
+  constructor(
+    readonly kind: ProjectErrorKind,
+    message: string,
+    readonly path = '',
+  ) {
+    super(path ? `${path}: ${message}` : message);
+  }
+}
+
+/** `labs.layer.state.W[1][0]` from zod's ['labs', 'layer', 'state', 'W', 1, 0]. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function firstIssue(error: z.ZodError): { path: string; message: string } {
+  // Report the deepest issue first: for a union, zod lists the branches; the innermost is the most specific.
+  const issue = error.issues[0]!;
+  return { path: formatPath(issue.path), message: issue.message };
+}
+
+/**
+ * Parses a project file's text. Older versions are migrated step by step to PROJECT_VERSION before
+ * validation; a newer version, a non-project JSON or a bad field throws ProjectError.
+ */
+export function parseProject(text: string): Project {
+  if (text.length > MAX_PROJECT_CHARS) throw new ProjectError('too-large', `the file is larger than ${MAX_PROJECT_CHARS / 1024 / 1024} MB`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ProjectError('not-json', `not a JSON file (${(error as Error).message})`);
+  }
+  return validateProject(raw);
+}
+
+/** Migrates and validates an already parsed JSON value (from a file or a PNG's text chunk). */
+export function validateProject(raw: unknown): Project {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { format?: unknown }).format !== PROJECT_FORMAT) {
+    throw new ProjectError('not-a-project', `not a Hinge project (no "format": "${PROJECT_FORMAT}")`);
+  }
+  const version = (raw as { version?: unknown }).version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new ProjectError('invalid', 'expected a whole version number from 1', 'version');
+  }
+  if (version > PROJECT_VERSION) {
+    throw new ProjectError('newer-version', `the file is version ${version}, made by a newer Hinge; this one reads up to version ${PROJECT_VERSION}`, 'version');
+  }
+  let value = raw as Record<string, unknown>;
+  for (let v = version; v < PROJECT_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new ProjectError('invalid', `no migration from version ${v}`, 'version');
+    value = { ...step(value), version: v + 1 };
+  }
+  const result = projectSchema.safeParse(value);
+  if (!result.success) {
+    const { path, message } = firstIssue(result.error);
+    throw new ProjectError('invalid', message, path);
+  }
+  return result.data;
+}
+
+/** The project as the text of a `.hinge` file (stable key order, two-space indent). */
+export function serializeProject(project: Omit<Project, 'format' | 'version'>): string {
+  const full: Project = { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...project } as Project;
+  // Validate what we write, so a bug never produces a file we would refuse to read.
+  const checked = projectSchema.safeParse(full);
+  if (!checked.success) {
+    const { path, message } = firstIssue(checked.error);
+    throw new ProjectError('invalid', message, path);
+  }
+  return JSON.stringify(full, null, 1) + '\n';
+}
