@@ -200,6 +200,8 @@ export class ProjectController {
 
   /** The window is closing with unsaved changes (desktop): ask, then close unless canceled. */
   async requestClose(): Promise<void> {
+    // Answer at once, so the main process knows the page is alive and asking (not hung).
+    this.host.setDocumentState(session.name, session.dirty);
     if (this.#closing) return;
     this.#closing = true;
     try {

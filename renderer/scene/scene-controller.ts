@@ -3,6 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { encodePng, renderImage } from './export-image.js';
 import type { ExportLook, ThemeName } from '../theme.js';
 import type { SceneView } from './scene-view.js';
+import type { CameraPose } from '../../src/project/index.js';
 
 /**
  * Owns a lab's WebGL canvas for the life of its element (Lit's ReactiveController): the renderer,
@@ -48,10 +49,32 @@ export class SceneController implements ReactiveController {
     this.#resize();
   }
 
+  /**
+   * The camera as the project session sees it: the current view's pose, and a pose to apply now
+   * (or to the next view that has a movable camera, when there is none yet).
+   */
+  cameraBinding(): { pose(): CameraPose | undefined; apply(pose: CameraPose): void } {
+    return {
+      pose: () => this.#view?.cameraPose?.(),
+      apply: (pose) => {
+        if (this.#view?.cameraPose?.()) {
+          this.#view.applyCameraPose?.(pose);
+          this.requestRender();
+        } else this.#pendingPose = pose;
+      },
+    };
+  }
+
+  #pendingPose: CameraPose | undefined;
+
   /** Replaces the view drawn (disposing the old one). */
   setView(view: SceneView): void {
     if (this.#view && this.#view !== view) this.#view.dispose();
     this.#view = view;
+    if (this.#pendingPose && view.cameraPose?.()) {
+      view.applyCameraPose?.(this.#pendingPose);
+      this.#pendingPose = undefined;
+    }
     this.#applyViewport();
     this.requestRender();
   }

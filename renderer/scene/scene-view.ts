@@ -1,4 +1,5 @@
 import type { Camera, Scene } from 'three';
+import type { CameraPose } from '../../src/project/index.js';
 
 /**
  * What a lab's scene offers the scene controller: a scene and a camera to draw, a way to learn
@@ -14,4 +15,8 @@ export interface SceneView {
    */
   setViewport(cssWidth: number, cssHeight: number, renderWidth: number, renderHeight: number, lineScale: number): void;
   dispose(): void;
+  /** Where a movable (3D) camera is, for project files; undefined for a fixed one. */
+  cameraPose?(): CameraPose | undefined;
+  /** Moves a movable camera to `pose`. */
+  applyCameraPose?(pose: CameraPose): void;
 }

@@ -19,6 +19,7 @@ import { DynamicLines, segmentLine, type LineStyle, type PointMap } from './dyna
 import { MappedFill } from './mapped-fill.js';
 import type { SceneView } from './scene-view.js';
 import { gridLines, GRID_EXTENT_2D, unitBall, unitBoxEdges, unitBoxFill } from './shapes.js';
+import type { CameraPose } from '../../src/project/index.js';
 import { TextLabel, type LabelOptions } from './text-label.js';
 
 const SUBSCRIPTS = ['₁', '₂', '₃'];
@@ -78,6 +79,23 @@ export abstract class SpaceScene implements SceneView {
       });
     }
     this.#addAxes();
+  }
+
+  /** The orbiting camera's pose (3D only: the 2D view is fitted to its content, not moved by hand). */
+  cameraPose(): CameraPose | undefined {
+    if (!this.controls) return undefined;
+    const { position, zoom } = this.camera;
+    const { target } = this.controls;
+    return { position: [position.x, position.y, position.z], target: [target.x, target.y, target.z], zoom };
+  }
+
+  applyCameraPose(pose: CameraPose): void {
+    if (!this.controls) return;
+    this.camera.position.set(...pose.position);
+    this.controls.target.set(...pose.target);
+    this.camera.zoom = pose.zoom;
+    this.camera.updateProjectionMatrix();
+    this.controls.update();
   }
 
   protected addLines(polylines: Float64Array[], style: LineStyle): DynamicLines {

@@ -4,4 +4,4 @@
  */
 export * from './schema.js';
 export { ProjectError, formatPath, parseProject, serializeProject, validateProject, type ProjectErrorKind } from './project-file.js';
-export { MIGRATIONS, type Migration } from './migrate.js';
+export { MIGRATIONS, defaultRegionsLine, type Migration } from './migrate.js';

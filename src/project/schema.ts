@@ -14,7 +14,7 @@ import { MAX_CHAIN_DEPTH, MAX_CHAIN_WIDTH } from '../gradients/chain.js';
 z.config({ jitless: true });
 
 /** The version this build writes. Older versions are migrated (migrate.ts); newer ones refused. */
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 export const PROJECT_FORMAT = 'hinge-project';
 /** The largest project file Hinge reads (JSON text, in UTF-16 code units). */
 export const MAX_PROJECT_CHARS = 64 * 1024 * 1024;
@@ -49,6 +49,23 @@ function expectSize(ctx: Ctx, path: (string | number)[], got: { rows: number; co
 function expectLength(ctx: Ctx, path: (string | number)[], got: readonly unknown[], n: number): void {
   if (got.length !== n) ctx.addIssue({ code: 'custom', path, message: `expected ${n} entries, found ${got.length}` });
 }
+
+/**
+ * A matrix imported from a file, as a lab refers to it: its fingerprint id, the file and tensor it
+ * came from and its size. The values are not in the project (they can take 128 MB): reopening a
+ * project shows which file to import again.
+ */
+export const importedMatrixRef = z
+  .object({
+    id: z.string().min(1).max(200),
+    name: z.string().min(1).max(255),
+    tensor: z.string().max(1000),
+    rows: z.number().int().min(1).max(1e9),
+    cols: z.number().int().min(1).max(1e9),
+    slice: z.string().max(1000),
+  })
+  .strict();
+const imported = importedMatrixRef.nullable().optional();
 
 export const smallShape = z.enum(['2x2', '3x3', '2x3', '3x2']);
 export const activation = z.enum(['none', 'relu', 'leaky-relu', 'gelu', 'swish', 'tanh']);
@@ -87,6 +104,7 @@ export const svdState = z
     speed: finite.min(0.1).max(8),
     threshold: finite.min(0).max(1),
     spectrumText: z.string().max(10_000),
+    imported,
   })
   .strict();
 
@@ -141,6 +159,7 @@ export const loraState = z
     residualOwnScale: z.boolean(),
     view: z.enum(['heatmaps', 'geometry']),
     counter: z.object({ d: z.number().int().min(1).max(1e6), k: z.number().int().min(1).max(1e6), r: z.number().int().min(0).max(1e6) }).strict(),
+    imported,
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -170,6 +189,7 @@ export const gradientsState = z
         seed,
       })
       .strict(),
+    imported,
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -195,16 +215,27 @@ export const regionsState = z
     leaky: z.boolean(),
     net: reluNet,
     radius: finite.gt(0).max(1e6),
-    coloring: z.enum(['region', 'output']),
+    coloring: z.enum(['region', 'output', 'layer']),
     surface: z.boolean(),
     explode: finite.min(0).max(10),
     opacity: finite.min(0).max(1),
     sliceOn: z.boolean(),
     sliceAt: finite,
     selected: z.number().int().min(0).optional(),
+    /** How many hidden layers' cuts are shown, from the first; 0 shows them all (since version 2). */
+    layersShown: z.number().int().min(0).max(8),
+    boundariesByLayer: z.boolean(),
+    boundaryLayersOff: z.array(z.number().int().min(0).max(7)).max(8),
+    /** The neuron being edited: `layer` over the weight layers (the last is the output). */
+    neuron: z.object({ layer: z.number().int().min(0), index: z.number().int().min(0) }).strict().optional(),
+    /** A segment through input space and the regions it crosses. */
+    lineOn: z.boolean(),
+    lineA: vector(3),
+    lineB: vector(3),
   })
   .strict()
   .superRefine((s, ctx) => {
+
     const { weights, biases } = s.net;
     if (weights.length !== s.hidden.length + 1) {
       ctx.addIssue({ code: 'custom', path: ['net', 'weights'], message: `expected ${s.hidden.length + 1} layers (hidden ${s.hidden.join(', ')} and the output), found ${weights.length}` });
@@ -218,6 +249,12 @@ export const regionsState = z
       if (biases[l]) expectLength(ctx, ['net', 'biases', l], biases[l]!, width);
       fanIn = width;
     });
+    expectLength(ctx, ['lineA'], s.lineA, s.inputs);
+    expectLength(ctx, ['lineB'], s.lineB, s.inputs);
+    if (s.neuron) {
+      const layer = s.net.weights[s.neuron.layer];
+      if (!layer || s.neuron.index >= layer.length) ctx.addIssue({ code: 'custom', path: ['neuron'], message: `no neuron ${s.neuron.index + 1} in layer ${s.neuron.layer + 1}` });
+    }
   });
 
 export const cameraPose = z

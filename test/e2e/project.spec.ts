@@ -1,0 +1,252 @@
+// Project files, undo and recovery, driven like a person: edits in the labs, Save (a download in
+// the browser build), Open through the file chooser, a Hinge PNG dropped back onto the window,
+// Ctrl+Z / Ctrl+Shift+Z, the unsaved-changes question, and the autosave restored after a reload.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { openLayerLab } from './helpers.ts';
+
+type LabTag = 'hinge-layer-lab' | 'hinge-svd-lab' | 'hinge-attention-lab' | 'hinge-lora-lab' | 'hinge-gradients-lab';
+
+/** The store state of a lab element (the exact data a project saves). */
+function labState(page: Page, tag: LabTag): Promise<unknown> {
+  return page.evaluate((t) => {
+    const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector(t) as unknown as { store: { state: unknown } } | null;
+    return lab ? JSON.parse(JSON.stringify(lab.store.state)) : null;
+  }, tag);
+}
+
+async function save(page: Page): Promise<{ name: string; text: string }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('save').click();
+  const file = await download;
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: readFileSync(path!, 'utf8') };
+}
+
+async function openThroughChooser(page: Page, name: string, contents: string | Buffer, mimeType = 'application/octet-stream'): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open').click();
+  await (await chooser).setFiles({ name, mimeType, buffer: Buffer.isBuffer(contents) ? contents : Buffer.from(contents) });
+}
+
+/** Drops a file onto the window as a person would from a file manager. */
+async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
+  const data = await page.evaluateHandle(
+    ({ name, b64 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name));
+      return transfer;
+    },
+    { name, b64: bytes.toString('base64') },
+  );
+  await page.dispatchEvent('hinge-app', 'dragenter', { dataTransfer: data });
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await page.dispatchEvent('hinge-app', 'drop', { dataTransfer: data });
+}
+
+test('save, change everything, open: every lab comes back exactly', async ({ page: first, browser }) => {
+  let page = first;
+  await openLayerLab(page);
+  await page.getByTestId('activation').selectOption('tanh');
+  await page.getByTestId('expr-W').fill('[[0, -1], [1, 0.5]]');
+  await page.getByTestId('expr-W').press('Enter');
+  await page.goto('/#/svd');
+  await expect(page.getByTestId('svd-stage')).toBeVisible();
+  await page.getByTestId('expr-W').fill('[[2, 1], [0, 1]]');
+  await page.getByTestId('expr-W').press('Enter');
+  await page.goto('/#/attention');
+  await page.getByTestId('token-3').click();
+  const before = {
+    svd: await labState(page, 'hinge-svd-lab'),
+    attention: await labState(page, 'hinge-attention-lab'),
+  };
+  await expect(page.getByTestId('dirty')).toBeVisible();
+  const saved = await save(page);
+  expect(saved.name).toBe('Untitled.hinge');
+  await expect(page.getByTestId('dirty')).toHaveCount(0);
+  const project = JSON.parse(saved.text);
+  expect(project.format).toBe('hinge-project');
+  expect(project.view).toBe('attention');
+  expect(project.labs.layer.state.activation).toBe('tanh');
+  expect(project.labs.layer.state.W).toEqual([[0, -1], [1, 0.5]]);
+
+  // A fresh window (its own storage, so no autosave), then Open… the saved file.
+  const { baseURL, viewport } = test.info().project.use;
+  page = await (await browser.newContext({ baseURL, viewport })).newPage();
+  await openLayerLab(page);
+  await expect(page.getByTestId('activation')).toHaveValue('none');
+  await openThroughChooser(page, 'lesson.hinge', saved.text);
+  await expect(page.getByTestId('toast').filter({ hasText: 'Opened lesson.hinge' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/attention$/);
+  expect(await labState(page, 'hinge-attention-lab')).toEqual(before.attention);
+  await expect(page.getByTestId('doc-name')).toContainText('lesson');
+  await page.goto('/#/svd');
+  await expect(page.getByTestId('svd-stage')).toBeVisible();
+  expect(await labState(page, 'hinge-svd-lab')).toEqual(before.svd);
+  await page.goto('/#/layer');
+  await expect(page.getByTestId('activation')).toHaveValue('tanh');
+  expect(((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[0, -1], [1, 0.5]]);
+});
+
+test('a malformed project is refused with the path of the bad field, and the work stays', async ({ page }) => {
+  await openLayerLab(page);
+  await page.getByTestId('activation').selectOption('gelu');
+  const good = await save(page);
+  const bad = JSON.parse(good.text);
+  bad.labs.layer.state.W[1][0] = 'oops';
+  await page.getByTestId('activation').selectOption('swish');
+  const state = await labState(page, 'hinge-layer-lab');
+  await openThroughChooser(page, 'broken.hinge', JSON.stringify(bad));
+  const alert = page.getByRole('alert').filter({ hasText: 'broken.hinge' });
+  await expect(alert).toContainText('labs.layer.state.W[1][0]');
+  await expect(alert).toContainText('unchanged');
+  expect(await labState(page, 'hinge-layer-lab')).toEqual(state);
+  await expect(page.getByTestId('unsaved-dialog')).not.toBeVisible();
+
+  await openThroughChooser(page, 'notes.txt', 'hello');
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText('does not open .txt');
+  const newer = { ...bad, version: 99 };
+  await openThroughChooser(page, 'future.hinge', JSON.stringify(newer));
+  await expect(page.getByRole('alert').filter({ hasText: 'future.hinge' })).toContainText('newer Hinge');
+  expect(await labState(page, 'hinge-layer-lab')).toEqual(state);
+});
+
+test('undo and redo every kind of edit, with the buttons and the keyboard', async ({ page }) => {
+  await openLayerLab(page);
+  const states = [await labState(page, 'hinge-layer-lab')];
+  const edits: (() => Promise<unknown>)[] = [
+    () => page.getByTestId('activation').selectOption('relu'),
+    async () => {
+      await page.getByTestId('expr-W').fill('[[1, 2], [3, 4]]');
+      await page.getByTestId('expr-W').press('Enter');
+    },
+    () => page.getByTestId('shape-3x3').click(),
+    () => page.getByTestId('preset-shear').click(),
+    () => page.getByTestId('stack').check(),
+    async () => {
+      await page.getByTestId('stage').focus();
+      await page.keyboard.press('ArrowRight');
+    },
+  ];
+  for (const edit of edits) {
+    await edit();
+    await expect.poll(async () => JSON.stringify(await labState(page, 'hinge-layer-lab'))).not.toBe(JSON.stringify(states.at(-1)));
+    states.push(await labState(page, 'hinge-layer-lab'));
+    await page.waitForTimeout(900); // separate gestures
+  }
+  await page.locator('body').click({ position: { x: 5, y: 790 } });
+  for (let i = edits.length - 1; i >= 0; i--) {
+    if (i % 2) await page.getByTestId('undo').click();
+    else await page.keyboard.press('Control+z');
+    expect(await labState(page, 'hinge-layer-lab')).toEqual(states[i]);
+  }
+  await expect(page.getByTestId('undo')).toBeDisabled();
+  await expect(page.getByTestId('dirty')).toHaveCount(0);
+  for (let i = 1; i <= edits.length; i++) {
+    if (i % 2) await page.getByTestId('redo').click();
+    else await page.keyboard.press('Control+Shift+z');
+    expect(await labState(page, 'hinge-layer-lab')).toEqual(states[i]);
+  }
+  await expect(page.getByTestId('redo')).toBeDisabled();
+});
+
+test('Ctrl+Z in a text field undoes the typing, not the lab', async ({ page }) => {
+  await openLayerLab(page);
+  await page.getByTestId('activation').selectOption('relu');
+  const field = page.getByTestId('expr-W');
+  await field.fill('[[9, 9], [9, 9]]');
+  await field.press('Control+z');
+  await expect(page.getByTestId('activation')).toHaveValue('relu');
+});
+
+test('undo reaches a lab you have left, and shows it', async ({ page }) => {
+  await openLayerLab(page);
+  await page.getByTestId('activation').selectOption('relu');
+  await page.goto('/#/gradients');
+  await expect(page.getByTestId('undo')).toBeEnabled();
+  await page.getByTestId('undo').click();
+  await expect(page).toHaveURL(/#\/layer$/);
+  await expect(page.getByTestId('activation')).toHaveValue('none');
+});
+
+test('a saved PNG carries its view: dropping it back reopens that exact state', async ({ page }) => {
+  await openLayerLab(page);
+  await page.getByTestId('expr-W').fill('[[1.5, 0], [0.25, -1]]');
+  await page.getByTestId('expr-W').press('Enter');
+  await page.getByTestId('activation').selectOption('leaky-relu');
+  const exported = await labState(page, 'hinge-layer-lab');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-png').click();
+  const png = readFileSync((await (await download).path())!);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.includes(Buffer.from('hinge-project'))).toBe(true);
+
+  await page.getByTestId('activation').selectOption('none');
+  await page.getByTestId('preset-identity').click();
+  await page.getByTestId('save').click(); // so that opening asks nothing
+  await dropFile(page, 'figure.png', png);
+  await expect(page.getByTestId('toast').filter({ hasText: 'Opened figure.png' })).toBeVisible();
+  expect(await labState(page, 'hinge-layer-lab')).toEqual(exported);
+  await expect(page.getByTestId('activation')).toHaveValue('leaky-relu');
+
+  // A PNG that did not come from Hinge says so and changes nothing.
+  const plain = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await dropFile(page, 'photo.png', plain);
+  await expect(page.getByRole('alert').filter({ hasText: 'photo.png' })).toContainText('no Hinge view');
+  expect(await labState(page, 'hinge-layer-lab')).toEqual(exported);
+});
+
+test('opening a project over unsaved work asks first: cancel keeps it, don\'t save replaces it', async ({ page }) => {
+  await openLayerLab(page);
+  const other = await save(page);
+  await page.getByTestId('activation').selectOption('swish');
+  const mine = await labState(page, 'hinge-layer-lab');
+  await openThroughChooser(page, 'other.hinge', other.text);
+  await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+  await page.getByTestId('unsaved-cancel').click();
+  expect(await labState(page, 'hinge-layer-lab')).toEqual(mine);
+  await openThroughChooser(page, 'other.hinge', other.text);
+  await page.getByTestId('unsaved-discard').click();
+  await expect(page.getByTestId('activation')).toHaveValue('none');
+  await expect(page.getByTestId('doc-name')).toContainText('other');
+});
+
+test('after a crash or reload, the autosave brings the work back', async ({ page }) => {
+  await openLayerLab(page);
+  await page.getByTestId('activation').selectOption('tanh');
+  await page.goto('/#/svd');
+  await page.getByTestId('expr-W').fill('[[3, 0], [0, 0.5]]');
+  await page.getByTestId('expr-W').press('Enter');
+  const svd = await labState(page, 'hinge-svd-lab');
+  await page.waitForFunction(() => (localStorage.getItem('hinge.autosave') ?? '').includes('0.5'));
+  await page.reload();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Restored your work' })).toBeVisible();
+  await expect(page.getByTestId('dirty')).toBeVisible();
+  await expect(page.getByTestId('svd-stage')).toBeVisible();
+  expect(await labState(page, 'hinge-svd-lab')).toEqual(svd);
+  await page.goto('/#/layer');
+  await expect(page.getByTestId('activation')).toHaveValue('tanh');
+});
+
+test('the browser keeps recent projects, and opens one from the list', async ({ page }) => {
+  await openLayerLab(page);
+  await page.getByTestId('activation').selectOption('gelu');
+  await save(page);
+  await page.getByTestId('activation').selectOption('none');
+  await page.getByTestId('save').click();
+  await page.getByTestId('recent').click();
+  await expect(page.getByTestId('recent-list').getByRole('menuitem')).toHaveCount(1);
+  await page.getByTestId('recent-list').getByRole('menuitem').first().click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Opened Untitled.hinge' })).toBeVisible();
+});
+
+test('export all: one PNG per lab, each with its project inside', async ({ page }) => {
+  await openLayerLab(page);
+  const names: string[] = [];
+  page.on('download', (d) => names.push(d.suggestedFilename()));
+  await page.getByTestId('export-all').click();
+  await expect(page.getByTestId('toast').filter({ hasText: /Exported \d+ views/ })).toBeVisible({ timeout: 120_000 });
+  expect(names.sort()).toEqual(['attention', 'gradients', 'layer', 'lora', 'regions', 'svd'].map((v) => `hinge-${v}@2x.png`).sort());
+  await expect(page).toHaveURL(/#\/layer$/);
+});
