@@ -3,7 +3,8 @@
  * handler first checks who is asking (the main frame of our window, showing our page) and then
  * what is asked (the channel's zod request schema); anything else is refused before any effect.
  */
-import { dirname, join } from 'node:path';
+import * as fsPromises from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import {
   app,
   clipboard,
@@ -17,18 +18,22 @@ import {
 } from 'electron';
 import {
   channels,
-  events,
+  SAVE_EXTENSIONS,
   type ChannelKey,
-  type EventKey,
-  type PayloadOf,
   type PendingFile,
   type RequestOf,
   type ResponseOf,
+  type SaveFileResult,
 } from '../src/ipc/contract.js';
 import type { AutosaveStore } from './autosave.js';
+import { documentWindowOf } from './document-window.js';
+import { SAVE_FILTER_NAMES, type HandleRegistry } from './documents.js';
 import { writeFileAtomic } from './export.js';
 import type { OpenFileQueue } from './open-files.js';
 import { isOwnPageUrl, type OwnPage } from './page.js';
+import type { RecentFiles } from './recent-files.js';
+
+export { sendToPage } from './send.js';
 
 /** Decides whether an IPC event comes from a sender we trust; returns the window it belongs to. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => BrowserWindow | null;
@@ -81,36 +86,24 @@ export function validatedHandle<K extends ChannelKey>(key: K, senderCheck: Sende
   });
 }
 
-/**
- * Sends event `key` to the page in `window`, after checking the payload against the contract and
- * that the window still shows our page. Returns whether it was sent.
- */
-export function sendToPage<K extends EventKey>(window: BrowserWindow | null, page: OwnPage, key: K, payload: PayloadOf<K>): boolean {
-  if (!window || window.isDestroyed()) return false;
-  const event = events[key];
-  const parsed = event.payload.safeParse(payload);
-  if (!parsed.success) return false;
-  try {
-    if (!isOwnPageUrl(page, window.webContents.mainFrame.url)) return false;
-    window.webContents.send(event.name, parsed.data);
-    return true;
-  } catch {
-    return false; // the frame was disposed in between
-  }
-}
-
 /** What the handlers work with besides Electron itself. */
 export interface IpcServices {
   readonly autosave: AutosaveStore;
   readonly openFiles: OpenFileQueue;
+  /** Handles of the files and folders the user chose, and of opened files (documents.ts). */
+  readonly handles: HandleRegistry;
+  readonly recent: RecentFiles;
   /** Shows the Open… dialog over `window` and returns the files it queued. */
   readonly showOpenDialog: (window: BrowserWindow) => Promise<PendingFile[]>;
+  /** Queues files the main process chose (a recent project) for the page; returns those queued. */
+  readonly open: (paths: readonly string[]) => Promise<PendingFile[]>;
   /** End-to-end tests only: where savePng writes instead of asking (electron/test-mode.ts). */
   readonly testSavePath?: string | undefined;
 }
 
 /** Registers every channel of the contract. */
 export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServices): void {
+  // The folder the user last saved into or chose: the next dialog starts there.
   let lastFolder: string | undefined;
 
   validatedHandle('savePng', senderCheck, async ({ bytes, suggestedName }, { window }) => {
@@ -119,7 +112,7 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
       ? { canceled: false, filePath: services.testSavePath }
       : await dialog.showSaveDialog(window, {
           title: 'Export PNG',
-          defaultPath: join(lastFolder ?? defaultExportFolder(), suggestedName),
+          defaultPath: join(lastFolder ?? defaultFolder(['pictures', 'documents', 'home']), suggestedName),
           filters: [{ name: 'PNG image', extensions: ['png'] }],
           properties: ['createDirectory', 'showOverwriteConfirmation'],
         });
@@ -157,10 +150,136 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
   validatedHandle('pendingFiles', senderCheck, () => services.openFiles.list());
   validatedHandle('readPendingFile', senderCheck, ({ id, offset, length }) => services.openFiles.read(id, offset, length));
   validatedHandle('releasePendingFile', senderCheck, ({ id }) => services.openFiles.release(id));
+
+  validatedHandle('saveFile', senderCheck, async ({ bytes, suggestedName, handle, folder }, { window }): Promise<SaveFileResult> => {
+    const extension = saveExtensionOf(suggestedName);
+    let target: string;
+    if (handle) {
+      // Save: back to the file the user saved or opened before, and only as the same kind of file,
+      // so a project can never overwrite the weights or the image it was opened from.
+      const path = services.handles.pathOf(handle, 'file');
+      if (!path) return { status: 'failed', reason: 'Hinge no longer knows where that file is; use Save As….' };
+      if (extname(path).toLowerCase() !== extension) {
+        return { status: 'failed', reason: `That file is not a ${extension} file; use Save As….` };
+      }
+      target = path;
+    } else if (folder) {
+      // Export all: into the folder the user chose, under the page's bare name.
+      const path = services.handles.pathOf(folder, 'folder');
+      if (!path) return { status: 'failed', reason: 'Hinge no longer knows that folder; choose it again.' };
+      target = resolve(path, suggestedName);
+      if (!isDirectlyInside(path, target)) return { status: 'failed', reason: 'That name leads outside the chosen folder.' };
+    } else {
+      const chosen = await askWhereToSave(window, suggestedName, extension, lastFolder);
+      if (!chosen) return { status: 'canceled' };
+      target = chosen;
+    }
+    const result = await writeFileAtomic(target, bytes);
+    if (result.status === 'failed') return result;
+    if (!handle && !folder) lastFolder = dirname(target);
+    void services.recent.add(target).catch(() => false); // only projects join; not listing one is no failed save
+    return { status: 'saved', name: basename(target).slice(0, 255), handle: handle ?? services.handles.handleFor('file', target) };
+  });
+
+  validatedHandle('chooseFolder', senderCheck, async (_request, { window }) => {
+    const { canceled, filePaths } = await dialog.showOpenDialog(window, {
+      title: 'Choose a folder',
+      buttonLabel: 'Choose',
+      defaultPath: lastFolder ?? defaultFolder(['documents', 'home']),
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    const path = filePaths[0];
+    if (canceled || !path || !isAbsolute(path)) return { status: 'canceled' };
+    lastFolder = path;
+    return { status: 'chosen', name: (basename(path) || path).slice(0, 255), handle: services.handles.handleFor('folder', path) };
+  });
+
+  validatedHandle('setDocumentState', senderCheck, (state, { window }) => {
+    const document = documentWindowOf(window);
+    if (!document) return false;
+    document.setState(state);
+    return true;
+  });
+
+  validatedHandle('closeWindow', senderCheck, (_request, { window }) => {
+    const document = documentWindowOf(window);
+    if (document) document.closeConfirmed();
+    else window.close();
+    return true;
+  });
+
+  validatedHandle('recentFiles', senderCheck, async () =>
+    (await services.recent.list()).map((path) => ({ id: services.handles.handleFor('file', path), name: basename(path).slice(0, 255) })),
+  );
+
+  validatedHandle('openRecent', senderCheck, async ({ id }) => {
+    // Only a project that is on the recent list: this channel opens nothing else.
+    const path = services.handles.pathOf(id, 'file');
+    if (!path || !(await services.recent.has(path))) return [];
+    return services.open([path]);
+  });
 }
 
-function defaultExportFolder(): string {
-  for (const name of ['pictures', 'documents', 'home'] as const) {
+/** The extension (one of SAVE_EXTENSIONS, lower case) of a name the contract already checked. */
+function saveExtensionOf(name: string): (typeof SAVE_EXTENSIONS)[number] {
+  const lower = name.toLowerCase();
+  const extension = SAVE_EXTENSIONS.find((ext) => lower.endsWith(ext));
+  if (!extension) throw new Error(`refused: invalid payload: suggestedName: not one of ${SAVE_EXTENSIONS.join(', ')}`);
+  return extension;
+}
+
+/** True when `target` is an entry of `folder` itself, not the folder, not below or beside it. */
+export function isDirectlyInside(folder: string, target: string): boolean {
+  const rel = relative(resolve(folder), target);
+  return rel !== '' && rel !== '.' && rel !== '..' && !isAbsolute(rel) && basename(rel) === rel;
+}
+
+/**
+ * The save dialog for `suggestedName` (in the last folder used, or Documents). A chosen name
+ * without the file's extension gets it, and if that names an existing file, the user is asked
+ * first, since the dialog's own overwrite question was about the other name. Undefined: cancelled.
+ */
+async function askWhereToSave(
+  window: BrowserWindow,
+  suggestedName: string,
+  extension: (typeof SAVE_EXTENSIONS)[number],
+  lastFolder: string | undefined,
+): Promise<string | undefined> {
+  const { canceled, filePath } = await dialog.showSaveDialog(window, {
+    title: extension === '.hinge' ? 'Save project' : `Export ${SAVE_FILTER_NAMES[extension]}`,
+    defaultPath: join(lastFolder ?? defaultFolder(['documents', 'home']), suggestedName),
+    filters: [{ name: SAVE_FILTER_NAMES[extension], extensions: [extension.slice(1)] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (canceled || !filePath || !isAbsolute(filePath)) return undefined;
+  if (filePath.toLowerCase().endsWith(extension)) return filePath;
+  const completed = `${filePath}${extension}`;
+  if (!(await exists(completed))) return completed;
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'question',
+    title: 'Hinge',
+    message: `“${basename(completed)}” already exists. Replace it?`,
+    detail: 'Replacing it overwrites its contents.',
+    buttons: ['Replace', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  });
+  return response === 0 ? completed : undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fsPromises.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first of these folders this platform has; empty when it has none (the dialog then picks). */
+function defaultFolder(names: readonly ('pictures' | 'documents' | 'home')[]): string {
+  for (const name of names) {
     try {
       return app.getPath(name);
     } catch {

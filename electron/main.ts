@@ -8,11 +8,14 @@ import { app, BrowserWindow, dialog, screen, session } from 'electron';
 import iconPath from '../assets/icon.png?asset';
 import { OPENABLE_EXTENSIONS, type PendingFile } from '../src/ipc/contract.js';
 import { AutosaveStore } from './autosave.js';
+import { guardDocumentWindow, QuitIntent } from './document-window.js';
+import { HandleRegistry } from './documents.js';
 import { registerIpcHandlers, ownPageSender, sendToPage } from './ipc.js';
-import { installMenu } from './menu.js';
+import { installMenu, type MenuActions } from './menu.js';
 import { fileArgumentsOf, launchRequest, OpenFileQueue, type LaunchRequest } from './open-files.js';
 import { resolveOwnPage } from './page.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
+import { RecentFiles } from './recent-files.js';
 import { superviseRenderer } from './recovery.js';
 import { hardenAllWebContents, hardenSession } from './security.js';
 import { testOverrides } from './test-mode.js';
@@ -48,7 +51,26 @@ if (!app.requestSingleInstanceLock(launch)) {
 }
 
 function startHinge(): void {
-  const openFiles = new OpenFileQueue();
+  const userData = app.getPath('userData');
+  const autosave = new AutosaveStore(join(userData, 'autosave.json'));
+  const windowStateFile = join(userData, 'window-state.json');
+  // Paths of the files the user chose or opened, behind opaque handles for the page.
+  const handles = new HandleRegistry();
+  // The platform keeps its own list too (the Dock menu, the Windows jump list).
+  const platformKeepsRecent = process.platform === 'darwin' || process.platform === 'win32';
+  const recent = new RecentFiles(join(userData, 'recent-projects.json'), {
+    added: (path) => {
+      if (platformKeepsRecent) app.addRecentDocument(path);
+    },
+    cleared: () => {
+      if (platformKeepsRecent) app.clearRecentDocuments();
+    },
+  });
+  // Every opened file's id is also a handle of its path (Save writes back); projects join the recent list.
+  const openFiles = new OpenFileQueue({ handles, onQueued: (path) => void recent.add(path).catch(() => false) });
+  // Cmd+Q and File → Quit close the window through the unsaved-changes prompt, then quit.
+  const quitIntent = new QuitIntent();
+  app.on('before-quit', () => quitIntent.request());
   let mainWindow: BrowserWindow | null = null;
   let ready = false;
   const early: LaunchRequest[] = [launch];
@@ -112,10 +134,6 @@ function startHinge(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  const userData = app.getPath('userData');
-  const autosave = new AutosaveStore(join(userData, 'autosave.json'));
-  const windowStateFile = join(userData, 'window-state.json');
-
   function openMainWindow(): void {
     const placement = placeWindow(readWindowState(windowStateFile), screen);
     const win = createMainWindow({
@@ -128,6 +146,7 @@ function startHinge(): void {
     });
     rememberWindowState(win, windowStateFile);
     superviseRenderer(win, { setAutosaveAside: () => autosave.setAside() });
+    guardDocumentWindow(win, { page, quitIntent, quit: () => app.quit() });
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
     });
@@ -137,14 +156,24 @@ function startHinge(): void {
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     if (page.kind === 'app') handleAppProtocol(page.root);
-    installMenu(!app.isPackaged, {
+    const menuActions: MenuActions = {
       open: () => void showOpenDialog(mainWindow),
+      openRecent: (path) => receive({ files: [path], cwd: process.cwd() }),
+      clearRecent: () => void recent.clear(),
       command: (command) => sendToPage(mainWindow, page, 'menuCommand', command),
+    };
+    installMenu(!app.isPackaged, menuActions, await recent.list());
+    // Open Recent follows the list (a project saved or opened, one gone missing, Clear Recent).
+    recent.onChange(() => {
+      void recent.list().then((paths) => installMenu(!app.isPackaged, menuActions, paths));
     });
     registerIpcHandlers(ownPageSender(() => mainWindow, page), {
       autosave,
       openFiles,
+      handles,
+      recent,
       showOpenDialog,
+      open: (paths) => open({ files: [...paths], cwd: process.cwd() }),
       testSavePath: overrides.savePath,
     });
     // Queue the launch files before the page exists; it asks for them (pendingFiles) once it runs.

@@ -1,15 +1,20 @@
 /**
  * The application menu: the platform's standard roles plus Hinge's commands with their shortcuts.
- * Open… is handled here in the main process (its dialog, its paths); every other Hinge command goes
- * to the page as a `menuCommand` event. Packaged builds leave the developer tools out. On macOS,
+ * Open… and Open Recent are handled here in the main process (its dialog, its paths); every other
+ * Hinge command goes to the page as a `menuCommand` event. Packaged builds leave the developer tools out. On macOS,
  * shortcuts exist only through menu items, hence the full Edit menu.
  */
+import { basename, dirname } from 'node:path';
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { LabId, MenuCommand } from '../src/ipc/contract.js';
 
 export interface MenuActions {
   /** Open…: the main process shows the dialog and queues the chosen files. */
   open(): void;
+  /** Open Recent ▸ a project: the main process queues that file for the page. */
+  openRecent(path: string): void;
+  /** Open Recent ▸ Clear Recent. */
+  clearRecent(): void;
   /** Any other Hinge command, for the page. */
   command(command: MenuCommand): void;
 }
@@ -25,15 +30,48 @@ export const LAB_MENU_LABELS: Readonly<Record<LabId, string>> = {
   regions: 'Linear Regions',
 };
 
-/** The menu template for `platform`; developer tools only when `withDevTools`. */
-export function menuTemplate(platform: NodeJS.Platform, withDevTools: boolean, actions: MenuActions): MenuItemConstructorOptions[] {
+/**
+ * Menu labels for the recent projects: the file's name, and its folder too where two share a name.
+ * `&` is doubled, since a single one marks a keyboard mnemonic on Windows and Linux.
+ */
+export function recentLabels(paths: readonly string[]): string[] {
+  const names = paths.map((path) => basename(path));
+  return paths.map((path, i) => {
+    const name = names[i] ?? path;
+    const label = names.filter((other) => other === name).length > 1 ? `${name} — ${dirname(path)}` : name;
+    return label.replaceAll('&', '&&');
+  });
+}
+
+/**
+ * The menu template for `platform`, with `recent` (absolute paths, newest first) under Open Recent;
+ * developer tools only when `withDevTools`.
+ */
+export function menuTemplate(
+  platform: NodeJS.Platform,
+  withDevTools: boolean,
+  actions: MenuActions,
+  recent: readonly string[] = [],
+): MenuItemConstructorOptions[] {
   const send = (command: MenuCommand) => () => actions.command(command);
   const isMac = platform === 'darwin';
+  const labels = recentLabels(recent);
+  const openRecent: MenuItemConstructorOptions[] = [
+    ...(recent.length === 0
+      ? [{ label: 'No Recent Projects', enabled: false }]
+      : recent.map((path, i) => ({ label: labels[i] ?? basename(path), click: () => actions.openRecent(path) }))),
+    { type: 'separator' },
+    { label: 'Clear Recent', enabled: recent.length > 0, click: () => actions.clearRecent() },
+  ];
   const file: MenuItemConstructorOptions[] = [
     { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.open() },
+    { label: 'Open Recent', submenu: openRecent },
+    { type: 'separator' },
     { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('save') },
+    { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: send('saveAs') },
     { type: 'separator' },
     { label: 'Export PNG…', accelerator: 'CmdOrCtrl+E', click: send('exportPng') },
+    { label: 'Export All…', accelerator: 'CmdOrCtrl+Shift+E', click: send('exportAll') },
     { type: 'separator' },
     isMac ? { role: 'close' } : { role: 'quit' },
   ];
@@ -74,7 +112,7 @@ export function menuTemplate(platform: NodeJS.Platform, withDevTools: boolean, a
   ];
 }
 
-/** Installs the menu for this platform. */
-export function installMenu(withDevTools: boolean, actions: MenuActions): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, withDevTools, actions)));
+/** Installs the menu for this platform; called again whenever the recent projects change. */
+export function installMenu(withDevTools: boolean, actions: MenuActions, recent: readonly string[] = []): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, withDevTools, actions, recent)));
 }

@@ -4,9 +4,9 @@
  * type, at most 1 GiB) and keeps it in a queue under an opaque id; the page learns only the id, the
  * base name and the size, and reads the bytes in bounded chunks. Paths never come from the page.
  */
-import { randomBytes } from 'node:crypto';
 import * as fsPromises from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   MAX_OPEN_FILE_BYTES,
@@ -15,6 +15,7 @@ import {
   type FileChunkResult,
   type PendingFile,
 } from '../src/ipc/contract.js';
+import { newHandle, type HandleRegistry } from './documents.js';
 
 /**
  * The file arguments in a command line: everything after the executable that is not a switch.
@@ -49,9 +50,21 @@ interface QueuedFile extends PendingFile {
 
 const UNCHANGED_REASON = 'The file changed on disk after Hinge opened it; open it again.';
 
+export interface OpenFileQueueOptions {
+  /**
+   * Where each queued file's id also becomes a handle of its path, so that the page can save back
+   * to the file it opened (saveFile with `handle`) after it has read and released it.
+   */
+  readonly handles?: HandleRegistry;
+  /** Called with the absolute path of each file queued (the recent list keeps the projects). */
+  readonly onQueued?: (path: string) => void;
+}
+
 export class OpenFileQueue {
   // TypeScript `private`, not `#private`: see autosave.ts.
   private readonly files = new Map<string, QueuedFile>();
+
+  constructor(private readonly options: OpenFileQueueOptions = {}) {}
 
   /**
    * Checks each path (relative ones against `cwd`) and queues the good ones; a path already queued
@@ -61,20 +74,34 @@ export class OpenFileQueue {
     const added: PendingFile[] = [];
     const refused: RefusedFile[] = [];
     for (const given of paths) {
-      const path = resolve(cwd, given);
+      const path = localPath(given, cwd);
+      if (path === undefined) {
+        refused.push({ path: given, reason: 'Hinge opens files on this computer only.' });
+        continue;
+      }
       const reason = await this.check(path);
       if (typeof reason === 'string') {
         refused.push({ path: given, reason });
         continue;
       }
       const existing = [...this.files.values()].find((file) => file.path === path);
-      if (existing) {
-        added.push(publicView(existing));
-        continue;
-      }
-      const file: QueuedFile = { id: randomBytes(16).toString('hex'), name: basename(path).slice(0, 255), size: reason.size, path, mtimeMs: reason.mtimeMs };
+      // A file queued again keeps its id but is measured again: it may have been saved meanwhile.
+      // A new one gets a fresh id, never an old one: the page may remember ids it has read.
+      const file: QueuedFile = {
+        id: existing?.id ?? newHandle(),
+        name: basename(path).slice(0, 255),
+        size: reason.size,
+        path,
+        mtimeMs: reason.mtimeMs,
+      };
       this.files.set(file.id, file);
+      this.options.handles?.adopt(file.id, path);
       added.push(publicView(file));
+      try {
+        this.options.onQueued?.(path);
+      } catch {
+        // a listener's failure does not stop the file from opening
+      }
     }
     return { added, refused };
   }
@@ -84,7 +111,8 @@ export class OpenFileQueue {
     if (!(OPENABLE_EXTENSIONS as readonly string[]).includes(extension)) {
       return `Hinge opens ${OPENABLE_EXTENSIONS.join(', ')} files.`;
     }
-    if (this.files.size >= MAX_PENDING_FILES) return `Hinge is already opening ${MAX_PENDING_FILES} files.`;
+    const queued = [...this.files.values()].some((file) => file.path === path);
+    if (!queued && this.files.size >= MAX_PENDING_FILES) return `Hinge is already opening ${MAX_PENDING_FILES} files.`;
     let stats: { isFile(): boolean; size: number; mtimeMs: number };
     try {
       stats = await fsPromises.stat(path);
@@ -132,6 +160,20 @@ export class OpenFileQueue {
   /** Forgets the pending file `id`; false when there was none. */
   release(id: string): boolean {
     return this.files.delete(id);
+  }
+}
+
+/**
+ * The absolute path a file argument names: relative paths against `cwd`, and `file://` URLs (Linux
+ * desktops launch `hinge %U` with one for a double-clicked file) as the local path they stand for.
+ * Undefined for a URL that is no local file.
+ */
+export function localPath(given: string, cwd: string): string | undefined {
+  if (!/^file:\/\//i.test(given)) return resolve(cwd, given);
+  try {
+    return fileURLToPath(given);
+  } catch {
+    return undefined; // a file URL on another host
   }
 }
 

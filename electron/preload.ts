@@ -62,6 +62,29 @@ const api: HingeDesktopApi = {
   onMenuCommand(callback) {
     return subscribe('menuCommand', callback);
   },
+  async saveFile(request) {
+    return channels.saveFile.response.parse(await ipcRenderer.invoke(channels.saveFile.name, request));
+  },
+  async chooseFolder() {
+    return channels.chooseFolder.response.parse(await ipcRenderer.invoke(channels.chooseFolder.name));
+  },
+  async setDocumentState(request) {
+    return channels.setDocumentState.response.parse(await ipcRenderer.invoke(channels.setDocumentState.name, request));
+  },
+  async closeWindow() {
+    return channels.closeWindow.response.parse(await ipcRenderer.invoke(channels.closeWindow.name));
+  },
+  async recentFiles() {
+    return channels.recentFiles.response.parse(await ipcRenderer.invoke(channels.recentFiles.name));
+  },
+  async openRecent(request) {
+    return channels.openRecent.response.parse(await ipcRenderer.invoke(channels.openRecent.name, request));
+  },
+  onCloseRequested(callback) {
+    if (typeof callback !== 'function') throw new TypeError('expected a callback function');
+    // The payload is null: the page gets a call, not the payload or the IPC event.
+    return subscribe('closeRequested', () => callback());
+  },
 };
 
 // Expose exactly the contract's keys, in its order, even if api grows a stray member.

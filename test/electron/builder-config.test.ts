@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { OPENABLE_EXTENSIONS } from '../../src/ipc/contract.js';
 
 const root = join(import.meta.dirname, '../..');
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
@@ -54,5 +57,52 @@ describe('electron-builder.yml', () => {
   it('points at a 512×512 PNG icon', () => {
     const icon = PNG.sync.read(readFileSync(join(root, config.icon)));
     expect([icon.width, icon.height]).toEqual([512, 512]);
+  });
+
+  it('associates .hinge (Editor, its own MIME type) and .npy / .safetensors (Viewer) with Hinge', () => {
+    expect(config.fileAssociations).toEqual([
+      { ext: 'hinge', name: 'Hinge project', description: 'Hinge project', mimeType: 'application/x-hinge-project', role: 'Editor', rank: 'Owner' },
+      { ext: 'npy', name: 'NumPy array', description: 'NumPy array', mimeType: 'application/x-npy', role: 'Viewer', rank: 'Alternate' },
+      { ext: 'safetensors', name: 'Safetensors weights', description: 'Safetensors weights', mimeType: 'application/x-safetensors', role: 'Viewer', rank: 'Alternate' },
+    ]);
+    // Only types Hinge opens; no per-type icon, so the documents get the app icon from assets/icon.png.
+    for (const association of config.fileAssociations as { ext: string; icon?: string }[]) {
+      expect(OPENABLE_EXTENSIONS).toContain(`.${association.ext}`);
+      expect(association.icon).toBeUndefined();
+    }
+  });
+
+  it("makes the deb's .desktop entry take those MIME types, and installs their shared-mime-info globs", async () => {
+    // electron-builder's own Linux helper, fed our configuration: what the deb (fpm) installs as
+    // /usr/share/applications/hinge.desktop and /usr/share/mime/packages/hinge.xml.
+    const require = createRequire(import.meta.url);
+    const { LinuxTargetHelper } = require(join(root, 'node_modules/app-builder-lib/out/targets/LinuxTargetHelper.js'));
+    const tmp = mkdtempSync(join(tmpdir(), 'hinge-mime-'));
+    try {
+      const helper = new LinuxTargetHelper({
+        fileAssociations: config.fileAssociations,
+        getTempFile: async (suffix: string) => join(tmp, `file${suffix}`),
+        appInfo: { productName: 'Hinge', sanitizedProductName: 'Hinge', description: config.linux.description },
+        info: { metadata: { desktopName: 'hinge.desktop' } },
+        executableName: 'hinge',
+        config,
+        platformSpecificBuildOptions: config.linux,
+      });
+      const desktop = (await helper.computeDesktopEntry(config.linux)) as string;
+      expect(desktop).toContain('\nMimeType=application/x-hinge-project;application/x-npy;application/x-safetensors;\n');
+      // The desktop hands over the files (as file:// URLs with %U; open-files.ts takes both).
+      expect(desktop).toMatch(/\nExec=\S+ %[UF]\n/);
+      const xml = readFileSync((await helper.computeMimeTypeFiles()) as string, 'utf8');
+      expect(xml).toMatch(/<mime-type type="application\/x-hinge-project">\s*<glob pattern="\*\.hinge"\/>\s*<comment>Hinge project<\/comment>/);
+      expect(xml).toContain('<glob pattern="*.npy"/>');
+      expect(xml).toContain('<glob pattern="*.safetensors"/>');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('the schema checks file associations too', () => {
+    expect(validate({ ...config, fileAssociations: [{ ext: 'hinge', mimeType: 42 }] })).toBe(false);
+    expect(validate({ ...config, fileAssociations: [{ ext: 'hinge', extension: 'x' }] })).toBe(false);
   });
 });

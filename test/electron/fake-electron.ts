@@ -33,6 +33,7 @@ export class FakeWebContents extends EventEmitter {
   readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
   readonly reload = vi.fn();
   readonly forcefullyCrashRenderer = vi.fn();
+  crashed = false;
   constructor(url = 'about:blank') {
     super();
     this.mainFrame = new FakeFrame(url);
@@ -42,6 +43,9 @@ export class FakeWebContents extends EventEmitter {
   }
   isDestroyed(): boolean {
     return false;
+  }
+  isCrashed(): boolean {
+    return this.crashed;
   }
 }
 
@@ -62,10 +66,13 @@ export class FakeBrowserWindow extends EventEmitter {
   maximized = false;
   minimized = false;
   fullScreen = false;
+  title: string;
+  documentEdited = false;
   normalBounds: FakeRectangle = { x: 0, y: 0, width: 1280, height: 820 };
   loadResult: Promise<void> = Promise.resolve();
   constructor(readonly options: Record<string, unknown>) {
     super();
+    this.title = typeof options.title === 'string' ? options.title : '';
     FakeBrowserWindow.instances.push(this);
     fake.app.emit('web-contents-created', {}, this.webContents);
   }
@@ -89,6 +96,22 @@ export class FakeBrowserWindow extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
     this.emit('closed');
+  }
+  /** As Electron: 'close' first, which a listener may prevent; otherwise the window goes. */
+  close(): void {
+    if (this.destroyed) return;
+    const event = navigationEvent('');
+    this.emit('close', event);
+    if (!event.defaultPrevented()) this.destroy();
+  }
+  setTitle(title: string): void {
+    this.title = title;
+  }
+  getTitle(): string {
+    return this.title;
+  }
+  setDocumentEdited(edited: boolean): void {
+    this.documentEdited = edited;
   }
   getNormalBounds(): FakeRectangle {
     return { ...this.normalBounds };
@@ -130,6 +153,8 @@ class FakeApp extends EventEmitter {
   readonly getVersion = vi.fn(() => '0.1.0');
   readonly getPath = vi.fn((name: string) => `/home/user/${name}`);
   readonly setPath = vi.fn();
+  readonly addRecentDocument = vi.fn((_path: string) => undefined);
+  readonly clearRecentDocuments = vi.fn();
   readonly requestSingleInstanceLock = vi.fn((_additionalData?: unknown) => true);
   private readonly readyPromise: Promise<void>;
   /** Resolves whenReady(), as Electron does once it has initialised. */

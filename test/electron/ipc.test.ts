@@ -8,9 +8,11 @@ vi.mock('electron', async () => (await import('./fake-electron.js')).electronMod
 
 import { channels, events, MAX_AUTOSAVE_CHARS, MAX_FILE_CHUNK_BYTES, MAX_IMAGE_BYTES, type PendingFile } from '../../src/ipc/contract.js';
 import { AutosaveStore } from '../../electron/autosave.js';
+import { HandleRegistry } from '../../electron/documents.js';
 import { ownPageSender, registerIpcHandlers, sendToPage, type IpcServices } from '../../electron/ipc.js';
 import { OpenFileQueue } from '../../electron/open-files.js';
 import { resolveOwnPage } from '../../electron/page.js';
+import { RecentFiles } from '../../electron/recent-files.js';
 import { fake, FakeBrowserWindow, FakeClipboardItem, FakeFrame, FakeWebContents } from './fake-electron.js';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
@@ -28,10 +30,16 @@ function register(extra: Partial<IpcServices> = {}): void {
   win.webContents.mainFrame.url = OWN_URL;
   fake.app.getPath.mockImplementation((name: string) => join(dir, name));
   showOpenDialog = vi.fn(async (): Promise<PendingFile[]> => []);
+  const handles = new HandleRegistry();
+  const recent = new RecentFiles(join(dir, 'userData', 'recent-projects.json'));
+  const openFiles = new OpenFileQueue({ handles, onQueued: (path) => void recent.add(path) });
   services = {
     autosave: new AutosaveStore(join(dir, 'userData', 'autosave.json')),
-    openFiles: new OpenFileQueue(),
+    openFiles,
+    handles,
+    recent,
     showOpenDialog,
+    open: vi.fn(async (paths: readonly string[]) => (await openFiles.add(paths, '/')).added),
     ...extra,
   };
   registerIpcHandlers(ownPageSender(() => win as never, page), services);
@@ -81,7 +89,17 @@ describe('sender check', () => {
       const read = { id: 'a'.repeat(32), offset: 0, length: 1 };
       await expect(fake.invoke(channels.readPendingFile.name, event, read)).rejects.toThrow('refused: unexpected sender');
       await expect(fake.invoke(channels.releasePendingFile.name, event, { id: 'a'.repeat(32) })).rejects.toThrow('refused: unexpected sender');
+      const save = { bytes: PNG, suggestedName: 'x.png' };
+      await expect(fake.invoke(channels.saveFile.name, event, save)).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.chooseFolder.name, event)).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.setDocumentState.name, event, { name: 'a.hinge', dirty: true })).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.closeWindow.name, event)).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.recentFiles.name, event)).rejects.toThrow('refused: unexpected sender');
+      await expect(fake.invoke(channels.openRecent.name, event, { id: 'a'.repeat(32) })).rejects.toThrow('refused: unexpected sender');
       expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
+      expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled();
+      expect(services.open).not.toHaveBeenCalled();
+      expect([win.destroyed, win.title]).toEqual([false, '']);
       expect(showOpenDialog).not.toHaveBeenCalled();
       expect(fake.clipboard.write).not.toHaveBeenCalled();
       expect(await fsp.readdir(dir)).toEqual([]);

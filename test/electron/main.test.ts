@@ -100,7 +100,7 @@ describe('main entry, once ready', () => {
     expect(list.map(({ name, size }) => ({ name, size }))).toEqual([{ name: 'weights.npy', size: 5 }]);
     const [options] = fake.dialog.showMessageBox.mock.calls.at(-1) ?? [];
     expect(options).toMatchObject({ type: 'error', message: 'Hinge could not open some files.' });
-    expect((options as { detail: string }).detail).toContain('notes.txt: Hinge opens .hinge, .npy, .safetensors files.');
+    expect((options as { detail: string }).detail).toContain('notes.txt: Hinge opens .hinge, .npy, .safetensors, .csv, .tsv, .png files.');
   });
 
   it('answers IPC only from the window it opened', async () => {
@@ -191,5 +191,42 @@ describe('main entry, once ready', () => {
   it('quits when all windows close, except on macOS', () => {
     fake.app.emit('window-all-closed');
     expect(fake.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1);
+  });
+
+  it('remembers the projects opened in userData and lists them under File → Open Recent, which can be cleared', async () => {
+    const recentFile = join(userData, 'recent-projects.json');
+    const expected = [join(dir, 'finder.hinge'), join(dir, 'model.hinge')];
+    await vi.waitFor(() => expect(JSON.parse(readFileSync(recentFile, 'utf8'))).toEqual({ version: 1, paths: expected }));
+    const openRecent = () => {
+      const template = fake.Menu.buildFromTemplate.mock.calls.at(-1)?.[0] as MenuItemConstructorOptions[];
+      const file = template.find((item) => item.label === 'File')?.submenu as MenuItemConstructorOptions[];
+      return file.find((item) => item.label === 'Open Recent')?.submenu as MenuItemConstructorOptions[];
+    };
+    await vi.waitFor(() => expect(openRecent().map((item) => item.label ?? item.type)).toEqual(['finder.hinge', 'model.hinge', 'separator', 'Clear Recent']));
+    const platformList = process.platform === 'darwin' || process.platform === 'win32';
+    expect(fake.app.addRecentDocument).toHaveBeenCalledTimes(platformList ? 2 : 0);
+    const listed = (await fake.invoke(channels.recentFiles.name, ownEvent())) as { name: string }[];
+    expect(listed.map((file) => file.name)).toEqual(['finder.hinge', 'model.hinge']);
+    expect(JSON.stringify(listed)).not.toContain(dir);
+
+    (openRecent().at(-1)?.click as () => void)();
+    await vi.waitFor(() => expect(openRecent()[0]).toMatchObject({ label: 'No Recent Projects', enabled: false }));
+    expect(JSON.parse(readFileSync(recentFile, 'utf8'))).toEqual({ version: 1, paths: [] });
+    expect(fake.app.clearRecentDocuments).toHaveBeenCalledTimes(platformList ? 1 : 0);
+  });
+
+  it('titles the window from the page, and a quit with unsaved changes asks the page, then closes and quits', async () => {
+    const win = mainWindow();
+    expect(await fake.invoke(channels.setDocumentState.name, ownEvent(), { name: 'model.hinge', dirty: true })).toBe(true);
+    expect(win.title).toBe('model.hinge • — Hinge');
+    win.webContents.send.mockClear();
+    const quits = fake.app.quit.mock.calls.length;
+    fake.app.emit('before-quit');
+    win.close();
+    expect(win.destroyed).toBe(false);
+    expect(win.webContents.send.mock.calls).toEqual([[events.closeRequested.name, null]]);
+    expect(await fake.invoke(channels.closeWindow.name, ownEvent())).toBe(true);
+    expect(win.destroyed).toBe(true);
+    expect(fake.app.quit).toHaveBeenCalledTimes(quits + 1);
   });
 });

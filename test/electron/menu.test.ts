@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
 
 import { LAB_IDS, menuCommand, type MenuCommand } from '../../src/ipc/contract.js';
-import { installMenu, menuTemplate } from '../../electron/menu.js';
+import { installMenu, menuTemplate, recentLabels } from '../../electron/menu.js';
 import { fake } from './fake-electron.js';
 
 type Item = MenuItemConstructorOptions;
@@ -15,9 +15,14 @@ function flatten(items: readonly Item[]): Item[] {
 
 const roles = (items: readonly Item[]): string[] => flatten(items).flatMap((item) => (item.role ? [item.role] : []));
 
-function build(platform: NodeJS.Platform = 'linux', withDevTools = false) {
-  const actions = { open: vi.fn(), command: vi.fn((_command: MenuCommand) => undefined) };
-  const template = menuTemplate(platform, withDevTools, actions);
+function build(platform: NodeJS.Platform = 'linux', withDevTools = false, recent: readonly string[] = []) {
+  const actions = {
+    open: vi.fn(),
+    openRecent: vi.fn((_path: string) => undefined),
+    clearRecent: vi.fn(),
+    command: vi.fn((_command: MenuCommand) => undefined),
+  };
+  const template = menuTemplate(platform, withDevTools, actions, recent);
   return { actions, template, items: flatten(template) };
 }
 
@@ -85,10 +90,63 @@ describe('menuTemplate', () => {
       expect(new Set(accelerators).size, platform).toBe(accelerators.length);
       expect(byLabel(items, 'Open…')?.accelerator).toBe('CmdOrCtrl+O');
       expect(byLabel(items, 'Save')?.accelerator).toBe('CmdOrCtrl+S');
+      expect(byLabel(items, 'Save As…')?.accelerator).toBe('CmdOrCtrl+Shift+S');
       expect(byLabel(items, 'Export PNG…')?.accelerator).toBe('CmdOrCtrl+E');
+      expect(byLabel(items, 'Export All…')?.accelerator).toBe('CmdOrCtrl+Shift+E');
       expect(byLabel(items, 'Undo')?.accelerator).toBe('CmdOrCtrl+Z');
       expect(byLabel(items, 'Redo')?.accelerator).toBe(platform === 'win32' ? 'Ctrl+Y' : 'CmdOrCtrl+Shift+Z');
     }
+  });
+
+  it('has the File menu in order: Open…, Open Recent, Save, Save As…, Export PNG…, Export All…, then quit or close', () => {
+    for (const [platform, last] of [['linux', 'quit'], ['win32', 'quit'], ['darwin', 'close']] as const) {
+      const file = build(platform).template.find((item) => item.label === 'File')?.submenu as Item[];
+      expect(file.map((item) => item.label ?? item.role ?? item.type)).toEqual([
+        'Open…',
+        'Open Recent',
+        'separator',
+        'Save',
+        'Save As…',
+        'separator',
+        'Export PNG…',
+        'Export All…',
+        'separator',
+        last,
+      ]);
+    }
+  });
+
+  it('Save As… and Export All… go to the page', () => {
+    const { actions, items } = build();
+    click(byLabel(items, 'Save As…'));
+    click(byLabel(items, 'Export All…'));
+    expect(actions.command.mock.calls).toEqual([['saveAs'], ['exportAll']]);
+  });
+
+  it('Open Recent lists the recent projects newest first; clicking one opens it in the main process', () => {
+    const recent = ['/home/me/b.hinge', '/home/me/a.hinge'];
+    const { actions, items } = build('linux', false, recent);
+    const submenu = byLabel(items, 'Open Recent')?.submenu as Item[];
+    expect(submenu.map((item) => item.label ?? item.type)).toEqual(['b.hinge', 'a.hinge', 'separator', 'Clear Recent']);
+    click(submenu[1]);
+    expect(actions.openRecent.mock.calls).toEqual([['/home/me/a.hinge']]);
+    expect(actions.command).not.toHaveBeenCalled();
+    expect(submenu[3]?.enabled).toBe(true);
+    click(submenu[3]);
+    expect(actions.clearRecent).toHaveBeenCalledTimes(1);
+  });
+
+  it('Open Recent says when there is nothing, with Clear Recent disabled', () => {
+    const submenu = byLabel(build().items, 'Open Recent')?.submenu as Item[];
+    expect(submenu.map((item) => [item.label ?? item.type, item.enabled])).toEqual([
+      ['No Recent Projects', false],
+      ['separator', undefined],
+      ['Clear Recent', false],
+    ]);
+  });
+
+  it('names a recent project by its file, adds the folder where two share a name, and escapes &', () => {
+    expect(recentLabels(['/a/model.hinge', '/b/model.hinge', '/c/R&D.hinge'])).toEqual(['model.hinge — /a', 'model.hinge — /b', 'R&&D.hinge']);
   });
 
   it('replaces the undo and redo roles with Hinge commands', () => {
@@ -102,5 +160,11 @@ describe('installMenu', () => {
     installMenu(false, build().actions);
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     expect(fake.Menu.buildFromTemplate).toHaveBeenCalledTimes(1);
+  });
+
+  it('puts the given recent projects under Open Recent', () => {
+    installMenu(false, build().actions, ['/p/x.hinge']);
+    const items = flatten(fake.Menu.buildFromTemplate.mock.calls[0]?.[0] as Item[]);
+    expect(byLabel(items, 'x.hinge')).toBeDefined();
   });
 });

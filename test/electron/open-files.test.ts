@@ -2,9 +2,11 @@ import * as fsp from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PENDING_FILES, pendingFiles } from '../../src/ipc/contract.js';
-import { fileArgumentsOf, launchRequest, OpenFileQueue } from '../../electron/open-files.js';
+import { HandleRegistry } from '../../electron/documents.js';
+import { fileArgumentsOf, launchRequest, localPath, OpenFileQueue } from '../../electron/open-files.js';
 
 describe('fileArgumentsOf', () => {
   it.each([
@@ -65,8 +67,8 @@ describe('OpenFileQueue.add', () => {
   it.each([
     ['a missing file', 'gone.npy', 'The file does not exist or cannot be read.'],
     ['a folder', 'folder.npy', 'That is not a file.'],
-    ['an unknown type', 'notes.txt', 'Hinge opens .hinge, .npy, .safetensors files.'],
-    ['no extension', 'README', 'Hinge opens .hinge, .npy, .safetensors files.'],
+    ['an unknown type', 'notes.txt', 'Hinge opens .hinge, .npy, .safetensors, .csv, .tsv, .png files.'],
+    ['no extension', 'README', 'Hinge opens .hinge, .npy, .safetensors, .csv, .tsv, .png files.'],
   ])('refuses %s and says why', async (_label, name, reason) => {
     await fsp.mkdir(join(dir, 'folder.npy'));
     await file('notes.txt');
@@ -103,6 +105,47 @@ describe('OpenFileQueue.add', () => {
     const { added, refused } = await queue.add(['link.npy', 'dirlink.npy'], dir);
     expect(added.map((f) => [f.name, f.size])).toEqual([['link.npy', 3]]);
     expect(refused).toEqual([{ path: 'dirlink.npy', reason: 'That is not a file.' }]);
+  });
+});
+
+describe('OpenFileQueue: files from the desktop, handles and the recent list', () => {
+  it('opens a file:// URL (a Linux desktop launches `hinge %U`) as its local path, and refuses a remote one', async () => {
+    const path = await file('my model.hinge', '{}');
+    const { added, refused } = await queue.add([pathToFileURL(path).href, 'file://server/share/x.hinge'], '/');
+    expect(added.map((f) => f.name)).toEqual(['my model.hinge']);
+    expect(refused).toEqual(process.platform === 'win32' ? [] : [{ path: 'file://server/share/x.hinge', reason: 'Hinge opens files on this computer only.' }]);
+    expect(localPath('a.npy', '/data')).toBe(join('/data', 'a.npy'));
+  });
+
+  it('makes each id a handle of its file (it outlives release) and reports each queued path', async () => {
+    const handles = new HandleRegistry();
+    const onQueued = vi.fn();
+    const q = new OpenFileQueue({ handles, onQueued });
+    const path = await file('p.hinge', '{}');
+    const { added } = await q.add(['p.hinge'], dir);
+    const id = added[0]!.id;
+    expect(q.release(id)).toBe(true);
+    expect(handles.pathOf(id, 'file')).toBe(path);
+    expect(onQueued.mock.calls).toEqual([[path]]);
+  });
+
+  it('gives a file opened again after release a fresh id; one still queued keeps its id but is measured again', async () => {
+    const q = new OpenFileQueue();
+    await file('p.hinge', '{}');
+    const first = (await q.add(['p.hinge'], dir)).added[0]!;
+    await fsp.writeFile(join(dir, 'p.hinge'), '{"saved":true}');
+    const again = (await q.add(['p.hinge'], dir)).added[0]!;
+    expect(again).toEqual({ id: first.id, name: 'p.hinge', size: 14 });
+    expect(await q.read(first.id, 0, 100)).toEqual({ status: 'read', bytes: new TextEncoder().encode('{"saved":true}') });
+    q.release(first.id);
+    expect((await q.add(['p.hinge'], dir)).added[0]!.id).not.toBe(first.id);
+  });
+
+  it(`re-opening a queued file is not refused when ${MAX_PENDING_FILES} are waiting`, async () => {
+    const q = new OpenFileQueue();
+    const names = await Promise.all(Array.from({ length: MAX_PENDING_FILES }, (_v, i) => file(`g${i}.npy`)));
+    await q.add(names, dir);
+    expect((await q.add([names[0]!], dir)).refused).toEqual([]);
   });
 });
 

@@ -37,6 +37,13 @@ describe('preload', () => {
       'releasePendingFile',
       'onFilesPending',
       'onMenuCommand',
+      'saveFile',
+      'chooseFolder',
+      'setDocumentState',
+      'closeWindow',
+      'recentFiles',
+      'openRecent',
+      'onCloseRequested',
     ]);
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('hinge');
@@ -119,6 +126,53 @@ describe('preload: the new channels', () => {
   });
 });
 
+describe('preload: projects, folders, recent files and the close prompt', () => {
+  const HANDLE = 'e'.repeat(32);
+
+  it('sends each on its own channel with exactly its payload, and checks the answers', async () => {
+    electron.ipcRenderer.invoke.mockClear();
+    const save = { bytes: Uint8Array.of(123, 125), suggestedName: 'model.hinge', handle: HANDLE };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'saved', name: 'model.hinge', handle: HANDLE });
+    await expect(api.saveFile(save)).resolves.toEqual({ status: 'saved', name: 'model.hinge', handle: HANDLE });
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'chosen', name: 'figures', handle: HANDLE });
+    await expect(api.chooseFolder()).resolves.toEqual({ status: 'chosen', name: 'figures', handle: HANDLE });
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(true);
+    await expect(api.setDocumentState({ name: 'model.hinge', dirty: true })).resolves.toBe(true);
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(true);
+    await expect(api.closeWindow()).resolves.toBe(true);
+    electron.ipcRenderer.invoke.mockResolvedValueOnce([{ id: HANDLE, name: 'model.hinge' }]);
+    await expect(api.recentFiles()).resolves.toEqual([{ id: HANDLE, name: 'model.hinge' }]);
+    electron.ipcRenderer.invoke.mockResolvedValueOnce([{ id: HANDLE, name: 'model.hinge', size: 2 }]);
+    await expect(api.openRecent({ id: HANDLE })).resolves.toEqual([{ id: HANDLE, name: 'model.hinge', size: 2 }]);
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      [channels.saveFile.name, save],
+      [channels.chooseFolder.name],
+      [channels.setDocumentState.name, { name: 'model.hinge', dirty: true }],
+      [channels.closeWindow.name],
+      [channels.recentFiles.name],
+      [channels.openRecent.name, { id: HANDLE }],
+    ]);
+    expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
+  });
+
+  it('rejects answers that break the contract (a path where a handle belongs, a path in the recent list)', async () => {
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'saved', path: '/home/me/model.hinge' });
+    await expect(api.saveFile({ bytes: Uint8Array.of(1), suggestedName: 'a.hinge' })).rejects.toThrow();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'chosen', name: 'x', handle: '/home/me' });
+    await expect(api.chooseFolder()).rejects.toThrow();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce('yes');
+    await expect(api.setDocumentState({ name: null, dirty: false })).rejects.toThrow();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(undefined);
+    await expect(api.closeWindow()).rejects.toThrow();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce([{ id: HANDLE, name: 'a.hinge', path: '/home/me/a.hinge' }]);
+    await expect(api.recentFiles()).rejects.toThrow();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(Array.from({ length: 11 }, () => ({ id: HANDLE, name: 'a.hinge' })));
+    await expect(api.recentFiles()).rejects.toThrow();
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ id: HANDLE, name: 'a.hinge', size: 1 });
+    await expect(api.openRecent({ id: HANDLE })).rejects.toThrow();
+  });
+});
+
 describe('preload: subscriptions', () => {
   function lastListener(channel: string): (event: unknown, payload: unknown) => void {
     const call = electron.ipcRenderer.on.mock.calls.filter(([name]) => name === channel).at(-1);
@@ -152,7 +206,20 @@ describe('preload: subscriptions', () => {
     expect(callback.mock.calls).toEqual([[[file]]]);
   });
 
+  it('onCloseRequested calls back with nothing on a null payload only, and unsubscribes', () => {
+    const callback = vi.fn();
+    const unsubscribe = api.onCloseRequested(callback);
+    const listener = lastListener(events.closeRequested.name);
+    listener({ sender: electron.ipcRenderer }, null);
+    listener({}, 'close');
+    listener({}, undefined);
+    expect(callback.mock.calls).toEqual([[]]);
+    unsubscribe();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith(events.closeRequested.name, listener);
+  });
+
   it('refuses something that is not a callback', () => {
     expect(() => api.onMenuCommand('alert(1)' as never)).toThrow(TypeError);
+    expect(() => api.onCloseRequested('alert(1)' as never)).toThrow(TypeError);
   });
 });
