@@ -12,3 +12,4 @@ export * from './attention/index.js';
 export * from './lora/index.js';
 export * from './gradients/index.js';
 export * from './regions/index.js';
+export * from './project/index.js';

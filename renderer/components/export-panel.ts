@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { hostContext } from '../app/host-context.js';
-import { downloadBlob } from '../host/download.js';
 import type { Host } from '../host/host.js';
 import type { ExportLook } from '../theme.js';
 import { session } from '../project/session.js';
@@ -112,8 +111,10 @@ export class ExportPanel extends LitElement {
     try {
       const video = await this.videoExporter((fraction) => (this.videoProgress = fraction), abort.signal);
       const name = `${this.baseName}.${video.extension}`;
-      downloadBlob(new Blob([video.bytes as BlobPart], { type: video.mimeType.split(';')[0] }), name);
-      this.status = `Saved ${name} (${video.durationSeconds.toFixed(1)} s, ${video.width}×${video.height}).`;
+      const result = await this.host.saveFile(video.bytes, name);
+      if (result.status === 'saved') this.status = `Saved ${result.name} (${video.durationSeconds.toFixed(1)} s, ${video.width}×${video.height}).`;
+      else if (result.status === 'canceled') this.status = 'Video export canceled.';
+      else this.#fail(`Could not save the video: ${result.reason}`);
     } catch (error) {
       if (abort.signal.aborted || (error as Error).name === 'AbortError') this.status = 'Video export canceled.';
       else this.#fail(`Could not export the video: ${(error as Error).message}`);

@@ -1,6 +1,8 @@
 import { LitElement, css, html, svg } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import { formatNumber } from '../../src/layer/index.js';
+import './svg-button.js';
+import { serializeSvg, type SvgLook } from './svg-export.js';
 
 /**
  * Singular values as bars, tallest first, with the threshold σᵢ/σ₁ drawn as a line: bars above
@@ -9,7 +11,8 @@ import { formatNumber } from '../../src/layer/index.js';
 @customElement('hinge-sigma-bars')
 export class SigmaBars extends LitElement {
   static override styles = css`
-    :host { display: block; }
+    :host { display: block; position: relative; }
+    hinge-svg-button { position: absolute; right: 0; top: 0; }
     svg { width: 100%; height: auto; display: block; font: 11.5px var(--font-mono); }
     .bar { fill: var(--output); }
     .bar.small { fill: var(--muted); opacity: 0.55; }
@@ -22,6 +25,11 @@ export class SigmaBars extends LitElement {
   @property({ attribute: false }) sigma: readonly number[] = [];
   /** σᵢ/σ₁ threshold in [0, 1]. */
   @property({ type: Number }) threshold = 0;
+  /** Name of the SVG file the chart saves as, without `.svg`. */
+  @property() fileName = 'hinge-svd-singular-values';
+  @query('svg') private chart!: SVGSVGElement;
+
+  readonly #svg = (look: SvgLook) => serializeSvg(this.chart, { look });
 
   override render() {
     const sigma = this.sigma;
@@ -44,7 +52,7 @@ export class SigmaBars extends LitElement {
           <text class="muted" x=${x + barWidth / 2} y=${height - 6} text-anchor="middle">σ${'₁₂₃₄₅₆₇₈₉'[i] ?? i + 1}</text>`;
       })}
       ${this.threshold > 0 ? svg`<line class="cut" x1="10" x2=${width - 10} y1=${cutY} y2=${cutY} />` : ''}
-    </svg>`;
+    </svg><hinge-svg-button label="singular value bars" fileName=${this.fileName} .source=${this.#svg}></hinge-svg-button>`;
   }
 }
 

@@ -1,7 +1,6 @@
 /**
- * Hands bytes to the browser as a file download. The browser host saves PNGs this way; videos,
- * networks and tables go this way in both hosts for now (Electron turns a download into its own
- * save dialog), until the Host has a general `saveFile` with its IPC channel.
+ * Hands bytes to the browser as a file download: how the browser host saves every file. The
+ * desktop host never downloads; it saves through the main process (a dialog, a handle, a folder).
  */
 export function downloadBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);

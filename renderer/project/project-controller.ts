@@ -293,7 +293,7 @@ export class ProjectController {
           failed.push(view);
           continue;
         }
-        const name = `hinge-${view}@${scale}x.png`;
+        const name = `hinge-${view}-${scale}x.png`;
         const result = await this.host.saveFile(this.withProject(png), name, { folder: folder.handle });
         if (result.status === 'saved') saved.push(name);
         else failed.push(`${view} (${result.status === 'failed' ? result.reason : 'canceled'})`);

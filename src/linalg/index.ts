@@ -1,9 +1,13 @@
 /**
  * Dense linear algebra on plain data: the singular value decomposition (with progress and
- * cancellation), what its spectrum says, the SVD as an animation, rotations that can be
- * interpolated, and the typed errors of all of these.
+ * cancellation), the randomized SVD for the top k of a large matrix, what a spectrum says, the
+ * SVD as an animation, rotations that can be interpolated, and the typed errors of all of these.
  */
 export { singularValues, svd, svdFloat64, type Svd, type SvdFloat64, type SvdOptions } from './svd.js';
+export {
+  MAX_RANDOMIZED_RANK, randomizedSvd,
+  type RandomizedSvd, type RandomizedSvdOptions, type RandomizedSvdPhase,
+} from './randomized-svd.js';
 export type { SvdPhase } from './progress.js';
 export { significantCount, spectrumSummary, type SpectrumSummary } from './spectrum.js';
 export {

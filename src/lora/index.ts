@@ -8,3 +8,4 @@ export {
 } from './lowRank.js';
 export { MAX_LORA_DIMENSION, loraParameterCount, type LoraParameterCount } from './parameters.js';
 export { exampleUpdate, gaussianMatrix, type ExampleUpdateOptions } from './example.js';
+export { compressionCurve, compressionPayoff, type CompressionPayoff, type CompressionPoint, type CompressionTarget } from './compression.js';

@@ -55,12 +55,11 @@ test('save, change everything, open: every lab comes back exactly', async ({ pag
   await expect(page.getByTestId('svd-stage')).toBeVisible();
   await page.getByTestId('expr-W').fill('[[2, 1], [0, 1]]');
   await page.getByTestId('expr-W').press('Enter');
+  await expect.poll(async () => ((await labState(page, 'hinge-svd-lab')) as { W: number[][] }).W).toEqual([[2, 1], [0, 1]]);
+  const svd = await labState(page, 'hinge-svd-lab');
   await page.goto('/#/attention');
   await page.getByTestId('token-3').click();
-  const before = {
-    svd: await labState(page, 'hinge-svd-lab'),
-    attention: await labState(page, 'hinge-attention-lab'),
-  };
+  const before = { svd, attention: await labState(page, 'hinge-attention-lab') };
   await expect(page.getByTestId('dirty')).toBeVisible();
   const saved = await save(page);
   expect(saved.name).toBe('Untitled.hinge');
@@ -247,6 +246,6 @@ test('export all: one PNG per lab, each with its project inside', async ({ page 
   page.on('download', (d) => names.push(d.suggestedFilename()));
   await page.getByTestId('export-all').click();
   await expect(page.getByTestId('toast').filter({ hasText: /Exported \d+ views/ })).toBeVisible({ timeout: 120_000 });
-  expect(names.sort()).toEqual(['attention', 'gradients', 'layer', 'lora', 'regions', 'svd'].map((v) => `hinge-${v}@2x.png`).sort());
+  expect(names.sort()).toEqual(['attention', 'gradients', 'layer', 'lora', 'regions', 'svd'].map((v) => `hinge-${v}-2x.png`).sort());
   await expect(page).toHaveURL(/#\/layer$/);
 });

@@ -9,8 +9,8 @@ import { SvdStore } from '../../renderer/labs/svd/svd-store.js';
 import { AttentionStore } from '../../renderer/labs/attention/attention-store.js';
 import { LoraStore } from '../../renderer/labs/lora/lora-store.js';
 import { GradientsStore } from '../../renderer/labs/gradients/gradients-store.js';
-import { RegionsStore } from '../../renderer/labs/regions/regions-store.js';
-import { initialRegionsState } from '../../renderer/labs/regions/regions-lab.js';
+import { RegionsStore, initialRegionsState } from '../../renderer/labs/regions/regions-store.js';
+
 
 type Edit<S> = [name: string, apply: (store: S) => void];
 

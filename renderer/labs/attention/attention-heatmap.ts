@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
+import '../../components/svg-button.js';
+import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import { diverging, gradientStops, viridis } from './attention-colors.js';
 
 /** Explains entry (i, j) in words, for the hover readout. */
@@ -26,6 +28,8 @@ export class AttentionHeatmap extends LitElement {
     :host { display: inline-block; position: relative; vertical-align: top; }
     figure { margin: 0; display: grid; gap: 4px; }
     figcaption { font-size: 12.5px; font-weight: 600; line-height: 1.3; }
+    /* Under the legend, not in the caption: a narrow map's caption would wrap and push its map down out of line with its neighbours. */
+    hinge-svg-button { justify-self: start; }
     figcaption small { color: var(--muted); font-weight: 400; margin-left: 5px; font-family: var(--font-mono); font-size: 11px; }
     svg.map { display: block; font: 10.5px var(--font-mono); outline: none; }
     svg.map:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; border-radius: 2px; }
@@ -62,6 +66,8 @@ export class AttentionHeatmap extends LitElement {
   @property({ type: Number }) selectedRow = -1;
   /** Cell size in CSS pixels. */
   @property({ type: Number }) cell = 18;
+  /** Name of the SVG file the heatmap saves as, without `.svg`. */
+  @property() fileName = '';
 
   @state() private hover: [number, number] | undefined;
   @state() private cursor: [number, number] | undefined;
@@ -85,6 +91,14 @@ export class AttentionHeatmap extends LitElement {
   readonly #onLeave = (): void => {
     this.hover = undefined;
     if (this.cursor) this.#focusCell(this.cursor[0], this.cursor[1], 'cursor');
+  };
+
+  /** The map and its colour scale as one SVG file, captioned like the figure (hover cursor left out). */
+  readonly #svg = (look: SvgLook): string => {
+    const rows = this.matrix.length;
+    const cols = this.matrix[0]?.length ?? 0;
+    const parts = [this.renderRoot.querySelector<SVGSVGElement>('svg.map')!, this.renderRoot.querySelector<SVGSVGElement>('.legend svg')!];
+    return serializeSvgFigure({ caption: this.name, subtitle: `${this.note} · ${rows}×${cols}`, parts }, { look });
   };
 
   #select(i: number): void {
@@ -181,6 +195,7 @@ export class AttentionHeatmap extends LitElement {
           ${focus ? svg`<rect class="cursor" x=${left + focus[1] * c - 0.5} y=${top + focus[0] * c - 0.5} width=${c} height=${c} />` : nothing}
         </svg>
         ${this.#legend(max, width)}
+        <hinge-svg-button label=${`${this.name} heatmap`} fileName=${this.fileName || `hinge-attention-${this.name}`} .source=${this.#svg}></hinge-svg-button>
       </figure>
       ${focus && tip
         ? html`<div class="tip" role="tooltip" data-testid=${`tip-${this.name}`} style=${`left: ${tip.x}px; top: ${tip.y}px; ${tip.flip ? 'transform: translateX(-100%)' : ''}`}>${this.#describe(focus[0], focus[1])}</div>`

@@ -100,6 +100,7 @@ export class AttentionLab extends LitElement {
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('attention', (initial?: AttentionState) => new AttentionStore(initial));
   #stopListening: (() => void) | undefined;
+  #stopCamera: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
   #scene: AttentionScene | undefined;
   #pressedAt: { x: number; y: number } | undefined;
@@ -128,10 +129,12 @@ export class AttentionLab extends LitElement {
 
   override disconnectedCallback(): void {
     this.#stopListening?.();
+    this.#stopCamera?.();
     super.disconnectedCallback();
   }
 
   protected override firstUpdated(): void {
+    this.#stopCamera = session.bindCamera('attention', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
     this.addEventListener('first-frame', () => setTimeout(() => void loadParser(), 0), { once: true });

@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
+import '../../components/svg-button.js';
+import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import { diverging } from './attention-colors.js';
 
 const ROW = 19;
@@ -29,6 +31,7 @@ export class AttentionRow extends LitElement {
     .on { font-weight: 700; }
     .sum { font: 13px var(--font-mono); font-variant-numeric: tabular-nums; margin-top: 6px; display: flex; gap: 14px; flex-wrap: wrap; }
     .sum b { font-weight: 650; }
+    .sum hinge-svg-button { margin-left: auto; }
   `;
 
   @property({ attribute: false }) labels: readonly string[] = [];
@@ -37,6 +40,14 @@ export class AttentionRow extends LitElement {
   /** Its weights: softmax of the scores. */
   @property({ attribute: false }) weights: readonly number[] = [];
   @property({ type: Number }) query = 0;
+  /** Name of the SVG file the row saves as, without `.svg`. */
+  @property() fileName = 'hinge-attention-row';
+
+  readonly #svg = (look: SvgLook): string => {
+    const sum = this.weights.reduce((s, w) => s + w, 0);
+    const token = this.labels[this.query] ?? '';
+    return serializeSvgFigure({ caption: `Attention of ${token}: scores and weights against every key`, parts: [this.renderRoot.querySelector('svg')!], notes: [`Σ weights = ${sum.toFixed(3)}`] }, { look });
+  };
 
   override render() {
     const n = this.weights.length;
@@ -74,6 +85,7 @@ export class AttentionRow extends LitElement {
         <span data-testid="weight-sum" data-value=${String(sum)}>Σ weights = <b>${sum.toFixed(3)}</b></span>
         ${n ? nothing : html`<span>no keys</span>`}
         <slot></slot>
+        ${n ? html`<hinge-svg-button label="scores and weights chart" fileName=${this.fileName} .source=${this.#svg}></hinge-svg-button>` : nothing}
       </div>
     `;
   }

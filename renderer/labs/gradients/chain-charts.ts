@@ -2,6 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { ChainResult } from '../../../src/gradients/index.js';
+import '../../components/svg-button.js';
+import { serializeSvgFigure, type SvgKeyEntry, type SvgLook } from '../../components/svg-export.js';
 import { logAxis } from '../lora/log-ticks.js';
 
 /**
@@ -16,6 +18,7 @@ export class GradientCharts extends LitElement {
     .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 18px; }
     figure { margin: 0; min-width: 0; }
     figcaption { font-size: 13px; font-weight: 600; margin-bottom: 2px; }
+    figcaption hinge-svg-button { float: right; margin-left: 8px; }
     figcaption small { display: block; font-weight: 400; color: var(--muted); font-size: 12px; margin-top: 2px; line-height: 1.4; }
     .chart svg { max-width: 100%; height: auto; overflow: visible; display: block; }
     .key { display: flex; gap: 14px; flex-wrap: wrap; font-size: 12px; color: var(--muted); margin: 4px 0; }
@@ -29,6 +32,21 @@ export class GradientCharts extends LitElement {
   @query('.norms') private normsBox!: HTMLElement;
   @query('.jacobian') private jacobianBox!: HTMLElement;
   @query('.conditions') private conditionsBox!: HTMLElement;
+  #svgOf(box: () => HTMLElement, key: readonly SvgKeyEntry[]) {
+    return (look: SvgLook) => serializeSvgFigure({ caption: box().closest('figure')!.querySelector('figcaption')!, key, parts: [box().querySelector('svg')!] }, { look });
+  }
+
+  readonly #normsSvg = this.#svgOf(() => this.normsBox, [
+    { label: '‖gradient‖ after s layers back', color: 'var(--input)', mark: 'line' },
+    { label: '‖hₛ‖/‖x‖ after s layers forward', color: 'var(--output)', mark: 'dash' },
+  ]);
+  readonly #jacobianSvg = this.#svgOf(() => this.jacobianBox, [
+    { label: 'σᵢ(J)', color: 'var(--output)', mark: 'dot' },
+    { label: 'rounding noise', color: 'var(--muted)', mark: 'dot' },
+    { label: 'rounding threshold', color: 'var(--error)', mark: 'dash' },
+  ]);
+  readonly #conditionsSvg = this.#svgOf(() => this.conditionsBox, []);
+
   #width = 640;
   #observer: ResizeObserver | undefined;
 
@@ -115,7 +133,7 @@ export class GradientCharts extends LitElement {
   override render() {
     return html`
       <figure data-testid="gradient-norm-chart">
-        <figcaption>Norms through the chain
+        <figcaption><hinge-svg-button label="norms chart" fileName="hinge-gradients-norms" .source=${this.#normsSvg}></hinge-svg-button>Norms through the chain
           <small>The gradient starts at the loss with norm 1 and is multiplied by Dₗ Wₗᵀ at every layer on its way back. A straight line on this log scale
             is a constant factor per layer: sloping down, it vanishes; up, it explodes.</small></figcaption>
         <div class="key" aria-hidden="true">
@@ -126,12 +144,12 @@ export class GradientCharts extends LitElement {
       </figure>
       <div class="pair">
         <figure data-testid="jacobian-chart">
-          <figcaption>Singular values of J = D<sub>L</sub>W<sub>L</sub> ⋯ D₁W₁
+          <figcaption><hinge-svg-button label="Jacobian singular value chart" fileName="hinge-gradients-jacobian" .source=${this.#jacobianSvg}></hinge-svg-button>Singular values of J = D<sub>L</sub>W<sub>L</sub> ⋯ D₁W₁
             <small>How much the whole chain stretches each direction: ‖Jᵀg‖/‖g‖ always lies between the smallest and the largest. Below the red line: rounding noise.</small></figcaption>
           <div class="chart jacobian"></div>
         </figure>
         <figure data-testid="condition-chart">
-          <figcaption>Condition number of each Wₗ
+          <figcaption><hinge-svg-button label="condition number chart" fileName="hinge-gradients-conditions" .source=${this.#conditionsSvg}></hinge-svg-button>Condition number of each Wₗ
             <small>σmax/σmin of each layer: how unevenly it treats directions (1 for an orthogonal W; a Gaussian n×n is typically near n).</small></figcaption>
           <div class="chart conditions"></div>
         </figure>

@@ -15,6 +15,7 @@ import './chain-panel.js';
 import type { ChainStatus } from './chain-panel.js';
 import { GradientsStore, type GradientsChange, type GradientsState } from './gradients-store.js';
 import './layer-readout.js';
+import '../../import/imported-gradients-panel.js';
 import { GradientMapScene, type MapSpec } from './map-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { session } from '../../project/session.js';
@@ -360,6 +361,7 @@ export class GradientsLab extends LitElement {
             singular values as W with the two sets of directions swapped, so a badly conditioned W blows gradients up along some directions and squeezes
             them along others — and a deep stack of such layers multiplies the effect.</p>
         </div>
+        ${s.imported ? html`<hinge-imported-gradients .store=${this.store} .state=${s}></hinge-imported-gradients>` : nothing}
         ${s.view === 'layer'
           ? this.#layerAside()
           : html`<hinge-gradient-chain-panel .config=${s.chain} .result=${chain.result} .resultConfig=${chain.config} .status=${chain}

@@ -5,6 +5,7 @@
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 import type { ChainConfig, WeightInit } from '../../../src/gradients/index.js';
+import type { ImportedMatrixRef } from '../../import/imported-matrices.js';
 
 export type GradientsView = 'layer' | 'chain';
 
@@ -19,11 +20,13 @@ export interface GradientsState {
   /** Seed of W's random preset. */
   readonly seed: number;
   readonly chain: ChainConfig;
+  /** A matrix imported from a file whose conditioning is shown (its values live in the import registry). */
+  readonly imported?: ImportedMatrixRef | null;
 }
 
 export type GradientsChange =
   | typeof STATE_REPLACED
-  | 'viewChanged' | 'matrixChanged' | 'inputChanged' | 'gradientChanged' | 'seedChanged' | 'chainChanged';
+  | 'viewChanged' | 'matrixChanged' | 'inputChanged' | 'gradientChanged' | 'seedChanged' | 'chainChanged' | 'importChanged';
 
 export function initialGradientsState(): GradientsState {
   return {
@@ -39,6 +42,7 @@ export function initialGradientsState(): GradientsState {
     g: [0.2, -1],
     seed: 1,
     chain: { depth: 30, width: 32, init: 'gaussian', scale: 1, relu: false, noise: 0.1, seed: 1 },
+    imported: null,
   };
 }
 
@@ -79,5 +83,10 @@ export class GradientsStore extends LabStore<GradientsState, GradientsChange> {
 
   setInit(init: WeightInit): void {
     this.setChain({ init });
+  }
+
+  /** Shows the singular values and conditioning of an imported matrix (null: stop showing it). */
+  setImported(imported: ImportedMatrixRef | null): void {
+    this.set({ imported: imported && { ...imported } }, 'importChanged');
   }
 }

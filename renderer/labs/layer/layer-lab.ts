@@ -70,17 +70,20 @@ export class LayerLab extends LitElement {
 
   @state() private layer: LayerState;
   @state() private dragging = false;
+  /** Playback and video speed, 0.25× to 2× as in the SVD lab. */
+  @state() private speed = 1;
   @query('.canvas') private canvasBox!: HTMLElement;
 
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('layer', (initial?: LayerState) => new LayerStore(initial));
   #stopListening: (() => void) | undefined;
+  #stopCamera: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
   #scene: LayerScene | undefined;
   readonly #playback = new Playback({
     time: () => this.store.state.time,
     end: () => timeEnd(this.store.state),
-    speed: () => 1,
+    speed: () => this.speed,
     playing: () => this.store.state.playing,
     setTime: (t) => this.store.setTime(t),
     setPlaying: (p) => this.store.setPlaying(p),
@@ -118,6 +121,7 @@ export class LayerLab extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    this.#stopCamera = session.bindCamera('layer', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
     // Fetch the parser once the first frame is up, so the first keystroke does not wait for it.
@@ -135,6 +139,7 @@ export class LayerLab extends LitElement {
 
   override disconnectedCallback(): void {
     this.#stopListening?.();
+    this.#stopCamera?.();
     this.#playback.dispose();
     super.disconnectedCallback();
     this.#scene = undefined;
@@ -237,6 +242,7 @@ export class LayerLab extends LitElement {
     return exportStagedVideo({
       canvas,
       end: timeEnd(this.store.state),
+      speed: this.speed,
       renderAt: (t) => this.#renderAt(t),
       restore: () => this.#renderAt(this.store.state.time),
       onProgress,
@@ -289,9 +295,9 @@ export class LayerLab extends LitElement {
         </div>
         <div class="hint">${rows === 3 || cols === 3 ? 'Drag x to move it · drag elsewhere to orbit · scroll to zoom' : 'Drag or click to move x · arrow keys too'}</div>
       </div>
-      <hinge-timeline .time=${s.time} .end=${end} .playing=${s.playing} .stages=${stages}
+      <hinge-timeline .time=${s.time} .end=${end} .playing=${s.playing} .stages=${stages} .speeds=${[0.25, 0.5, 1, 2]} .speed=${this.speed}
         @time-input=${(e: CustomEvent<number>) => { this.store.setPlaying(false); this.store.setTime(e.detail); }}
-        @play-toggle=${() => this.#playback.toggle()}></hinge-timeline>
+        @play-toggle=${() => this.#playback.toggle()} @speed-input=${(e: CustomEvent<number>) => (this.speed = e.detail)}></hinge-timeline>
       <aside aria-label="Layer controls">
         <div>
           <h1>Linear layer</h1>

@@ -2,6 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { RankError } from '../../../src/lora/index.js';
+import '../../components/svg-button.js';
+import { serializeSvgFigure, type SvgKeyEntry, type SvgLook } from '../../components/svg-export.js';
 import { katexStyles, tex } from '../../components/tex.js';
 import { logAxis } from './log-ticks.js';
 
@@ -15,6 +17,8 @@ export class LoraCharts extends LitElement {
   static override styles = [katexStyles, css`
     :host { display: grid; gap: 10px; color: var(--text); }
     .chart svg { max-width: 100%; height: auto; overflow: visible; display: block; }
+    .head { display: flex; align-items: center; gap: 8px; font-size: 12.5px; color: var(--muted); margin-bottom: -4px; }
+    .head span { flex: 1; }
     .key { display: flex; gap: 12px; flex-wrap: wrap; font-size: 12px; color: var(--muted); }
     .key i { display: inline-block; width: 14px; height: 3px; border-radius: 2px; vertical-align: middle; margin-right: 5px; }
     .key i.dot { width: 8px; height: 8px; border-radius: 50%; }
@@ -31,6 +35,22 @@ export class LoraCharts extends LitElement {
 
   @query('.sigma') private sigmaBox!: HTMLElement;
   @query('.errors') private errorBox!: HTMLElement;
+
+  #svgOf(box: () => HTMLElement, caption: string, key: readonly SvgKeyEntry[]) {
+    return (look: SvgLook) => serializeSvgFigure({ caption, key, parts: [box().querySelector('svg')!] }, { look });
+  }
+
+  readonly #sigmaSvg = this.#svgOf(() => this.sigmaBox, 'Singular values of ΔW', [
+    { label: 'kept by rank r', color: 'var(--output)', mark: 'dot' },
+    { label: 'dropped', color: 'var(--muted)', mark: 'dot' },
+  ]);
+
+  // The key on screen is typeset with KaTeX, which SVG cannot hold: the same words in plain text.
+  readonly #errorSvg = this.#svgOf(() => this.errorBox, 'Error of the best rank-r update AB', [
+    { label: 'Frobenius ‖ΔW − AB‖ = √(Σ σᵢ² for i > r)', color: 'var(--output)', mark: 'line' },
+    { label: 'spectral ‖ΔW − AB‖₂ = σᵣ₊₁', color: 'var(--input)', mark: 'dash' },
+    { label: 'measured at this r', color: 'var(--muted)', mark: 'ring' },
+  ]);
 
   protected override updated(): void {
     const style = { background: 'transparent', color: 'currentColor', fontSize: '11px' };
@@ -85,7 +105,9 @@ export class LoraCharts extends LitElement {
 
   override render() {
     return html`
+      <div class="head"><span>Singular values of ΔW</span><hinge-svg-button label="singular value chart" fileName="hinge-lora-sigma" .source=${this.#sigmaSvg}></hinge-svg-button></div>
       <div class="chart sigma" data-testid="lora-sigma-chart"></div>
+      <div class="head"><span>Error of the best rank-r update</span><hinge-svg-button label="error chart" fileName="hinge-lora-errors" .source=${this.#errorSvg}></hinge-svg-button></div>
       <div class="chart errors" data-testid="lora-error-chart"></div>
       <div class="key" aria-hidden="true">
         <span><i style="background: var(--output)"></i>${tex('\\lVert \\Delta W - AB \\rVert_F = \\sqrt{\\textstyle\\sum_{i>r}\\sigma_i^2}')}</span>

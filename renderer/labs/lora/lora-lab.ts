@@ -14,8 +14,9 @@ import './lora-errors.js';
 import type { LoraCounter } from './lora-store.js';
 import { LoraAnalyzer, type LoraAnalysis } from './lora-analysis.js';
 import { LoraScene } from './lora-scene.js';
-import { LORA_SIZES, LoraStore, MAX_LORA_SIZE, hasGeometry, sizeOf, weightExpression, type LoraChange, type LoraState } from './lora-store.js';
+import { LORA_SIZES, LoraStore, MAX_LORA_SIZE, hasGeometry, importedWeightText, sizeOf, weightExpression, type LoraChange, type LoraState } from './lora-store.js';
 import './matrix-field.js';
+import '../../import/imported-lora-panel.js';
 import { session } from '../../project/session.js';
 import type { MatrixFieldDetail } from './matrix-field.js';
 
@@ -83,6 +84,7 @@ export class LoraLab extends LitElement {
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('lora', (initial?: LoraState) => new LoraStore(initial));
   #stopListening: (() => void) | undefined;
+  #stopCamera: (() => void) | undefined;
   readonly #analyzer = new LoraAnalyzer();
   readonly #scenes = new SceneController(this);
   #analysis: LoraAnalysis;
@@ -107,6 +109,7 @@ export class LoraLab extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    this.#stopCamera = session.bindCamera('lora', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
     this.#resize = new ResizeObserver(() => {
@@ -126,6 +129,7 @@ export class LoraLab extends LitElement {
 
   override disconnectedCallback(): void {
     this.#stopListening?.();
+    this.#stopCamera?.();
     this.#resize?.disconnect();
     super.disconnectedCallback();
   }
@@ -262,6 +266,9 @@ export class LoraLab extends LitElement {
     const s = this.lora;
     return html`<section class="stack">
       <h2>The update ΔW</h2>
+      ${s.imported && s.weightText === importedWeightText(s.imported.rows, s.imported.cols)
+        ? html`<p class="note" data-testid="update-imported">ΔW is the imported matrix M (${s.imported.name}), over W₀ = 0. Choosing another ΔW here leaves M's curve above.</p>`
+        : nothing}
       <div class="row" role="radiogroup" aria-label="Where ΔW comes from">
         <label class="radio" title="A few strong directions plus a little noise, like a real fine-tuning update">
           <input type="radio" name="source" data-testid="source-example" .checked=${live(s.updateSource === 'example')}
@@ -362,6 +369,7 @@ export class LoraLab extends LitElement {
           <p class="lede">Fine-tuning changes a weight W₀ by some ΔW. LoRA trains that change as a product AB of a tall, thin A and a short, wide B, so only
             r(d + k) numbers are learnt instead of d·k. It works because real updates are close to low rank — and the truncated SVD gives the best AB there is.</p>
         </div>
+        ${s.imported ? html`<hinge-imported-lora .store=${this.store} .state=${s}></hinge-imported-lora>` : nothing}
         ${this.#weightSection()}
         ${this.#updateSection()}
         ${this.#rankSection()}

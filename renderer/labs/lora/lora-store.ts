@@ -5,6 +5,7 @@
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 import { exampleUpdate, gaussianMatrix } from '../../../src/lora/index.js';
+import type { ImportedMatrixRef } from '../../import/imported-matrices.js';
 
 /** Where ΔW comes from. */
 export type UpdateSource = 'example' | 'typed';
@@ -40,6 +41,11 @@ export interface LoraState {
   readonly view: LoraView;
   /** The parameter counter's own d, k and r (independent of the matrices shown). */
   readonly counter: LoraCounter;
+  /**
+   * A matrix imported from a file whose compression curve is shown (its values live in the import
+   * registry). Up to 256×256 it is also loaded as ΔW over W₀ = 0 (see setImported).
+   */
+  readonly imported?: ImportedMatrixRef | null;
 }
 
 export type LoraChange =
@@ -50,7 +56,8 @@ export type LoraChange =
   | 'seedChanged'
   | 'residualScaleChanged'
   | 'viewChanged'
-  | 'counterChanged';
+  | 'counterChanged'
+  | 'importChanged';
 
 /** The sizes the size menu offers (d = k); typed matrices may have any size up to MAX_LORA_SIZE. */
 export const LORA_SIZES = [2, 3, 8, 16, 32, 64, 128, 256] as const;
@@ -100,6 +107,7 @@ export function initialLoraState(): LoraState {
     residualOwnScale: false,
     view: 'heatmaps',
     counter: { d: 4096, k: 4096, r: 16 },
+    imported: null,
   };
 }
 
@@ -176,4 +184,54 @@ export class LoraStore extends LabStore<LoraState, LoraChange> {
   setCounter(counter: LoraCounter): void {
     this.set({ counter: { ...counter } }, 'counterChanged');
   }
+
+  /**
+   * Shows an imported matrix M (d×k) in the lab, and sets the parameter counter to its size. With
+   * `matrix` (M's values, at most 256×256) it is also loaded as the update ΔW over a frozen
+   * W₀ = 0, so AB is M's best rank-r approximation and ΔW − AB what rank r loses. `null` stops
+   * showing it; if M was loaded (W₀ still the zeros it got), W₀ and ΔW go back to the defaults at
+   * that size. One change, so one undo step.
+   */
+  setImported(imported: ImportedMatrixRef | null, matrix?: readonly (readonly number[])[]): void {
+    const s = this.state;
+    if (imported === null) {
+      const { d, k } = sizeOf(s.W0);
+      const wasLoaded = s.imported && s.weightText === importedWeightText(d, k);
+      const restore: Partial<LoraState> = wasLoaded
+        ? {
+            weightText: weightExpression(d, k),
+            W0: defaultWeight(d, k, s.seed),
+            updateSource: 'example',
+            deltaW: exampleUpdate(d, k, { rank: s.exampleRank, noise: s.noise, seed: s.seed + 1 }),
+          }
+        : {};
+      this.set({ ...restore, imported: null }, 'importChanged');
+      return;
+    }
+    const counter = { d: imported.rows, k: imported.cols, r: Math.min(s.counter.r, imported.rows, imported.cols) };
+    if (!matrix) {
+      this.set({ imported: { ...imported }, counter }, 'importChanged');
+      return;
+    }
+    const { d, k } = sizeOf(matrix);
+    this.set(
+      {
+        imported: { ...imported },
+        counter,
+        weightText: importedWeightText(d, k),
+        W0: Array.from({ length: d }, () => new Array<number>(k).fill(0)),
+        updateSource: 'typed',
+        updateText: updateExpression(d, k),
+        deltaW: matrix.map((row) => [...row]),
+        rank: Math.min(s.rank, d, k),
+        view: hasGeometry(d, k) ? s.view : 'heatmaps',
+      },
+      'importChanged',
+    );
+  }
+}
+
+/** W₀'s expression while an imported matrix is loaded as ΔW: zeros of its size. */
+export function importedWeightText(d: number, k: number): string {
+  return `zeros(${d}, ${k})`;
 }

@@ -1,4 +1,5 @@
 import { Color } from 'three';
+import { LAYER_COLORS } from './boundary-layers.js';
 
 const GOLDEN = 0.618033988749895;
 
@@ -18,4 +19,12 @@ export function divergingColor(t: number, dark: boolean, out: Color): Color {
   const mid = dark ? new Color('#3a3f4b') : new Color('#f4f4f4');
   const end = v < 0 ? new Color('#2f6fd1') : new Color('#d1432f');
   return out.copy(mid).lerp(end, Math.abs(v));
+}
+
+/**
+ * The colour of a region last cut by hidden layer `layer` (1-based; see lastCutLayers): that
+ * layer's Okabe–Ito colour, as its boundaries use; 0 (a box no layer cut) is a neutral grey.
+ */
+export function layerCellColor(layer: number, dark: boolean, out: Color): Color {
+  return layer < 1 ? out.set(dark ? '#5b6270' : '#b9bcc4') : out.set(LAYER_COLORS[(layer - 1) % LAYER_COLORS.length]!);
 }

@@ -2,6 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { countRegionsAlongLine, initNetwork, linearRegionsPacked, montufarLowerBound, serraUpperBound, zaslavskyCount } from '../../../src/regions/index.js';
+import '../../components/svg-button.js';
+import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import { katexStyles, tex } from '../../components/tex.js';
 
 /** Architectures with about the same number of parameters (2 inputs, one output). */
@@ -46,6 +48,8 @@ export class RegionsCompare extends LitElement {
       .note { color: var(--muted); font-size: 12.5px; line-height: 1.45; }
       .math { overflow-x: auto; }
       .chart svg { max-width: 100%; height: auto; }
+      .head { display: flex; align-items: center; gap: 8px; font-size: 12.5px; color: var(--muted); }
+      .head span { flex: 1; }
     `,
   ];
 
@@ -55,6 +59,20 @@ export class RegionsCompare extends LitElement {
   @query('.chart') private chart!: HTMLElement;
 
   @state() private error = '';
+
+  /** The chart with its key drawn in (Plot's swatch legend is HTML). */
+  readonly #svg = (look: SvgLook): string => {
+    const plot = this.chart.querySelector<SVGSVGElement>(':scope > figure > svg, :scope > svg')!;
+    return serializeSvgFigure({
+      caption: `Linear regions in [−${RADIUS}, ${RADIUS}]², depth against width`,
+      key: [
+        { label: `measured (${SEEDS.length} seeds)`, color: 'var(--output)', mark: 'dot' },
+        { label: 'upper bound (Serra et al.)', color: 'var(--muted)', mark: 'cross' },
+        { label: 'lower bound on the maximum (Montúfar et al.)', color: 'var(--input)', mark: 'cross' },
+      ],
+      parts: [plot],
+    }, { look });
+  };
 
   async #run(): Promise<void> {
     this.running = true;
@@ -130,7 +148,8 @@ export class RegionsCompare extends LitElement {
             <tbody>${this.rows.map((r) => html`<tr><td>${r.label}</td><td>${r.params}</td><td>${r.counts.join(' / ')}</td><td>${r.lineCounts.join(' / ')}</td>
               <td>${r.zaslavsky !== undefined ? `= ${r.zaslavsky}` : `${r.lower} … ${r.upper}`}</td></tr>`)}</tbody>
           </table>
-          <div class="chart"></div>
+          <div class="head"><span>Regions per architecture</span><hinge-svg-button label="region count chart" fileName="hinge-regions-depth-width" .source=${this.#svg}></hinge-svg-button></div>
+          <div class="chart" data-testid="compare-chart"></div>
           <div class="math">${tex('\\text{one layer of } n: \\; \\sum_{i=0}^{d}\\binom{n}{i} \\quad\\text{(Zaslavsky)}', true)}
             ${tex('\\text{max} \\ge \\Big(\\prod_{l=1}^{L-1}\\big\\lfloor \\tfrac{n_l}{d}\\big\\rfloor^{d}\\Big)\\sum_{j=0}^{d}\\binom{n_L}{j} \\quad\\text{(Montúfar et al. 2014)}', true)}</div>
           <div class="note">Measured counts for random weights sit far below the maximum, but the upper bound grows with each layer multiplied in, while a single layer's count is only polynomial in its width. "On a line" counts the pieces along a segment through the box: it grows roughly in proportion to the number of neurons (Hanin and Rolnick, 2019), whatever the depth.</div>`

@@ -1,91 +1,46 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
-import { INIT_SCHEMES, initNetwork, linearRegionsPacked, parseNetwork, type PackedRegions, type ReluNet } from '../../../src/regions/index.js';
+import {
+  INIT_SCHEMES, initNetwork, lastCutLayers, lineBreakpoints, linearRegionsPacked, networkOutput, parseNetwork, regionLocator, truncateNetwork, type PackedRegions, type ReluNet,
+} from '../../../src/regions/index.js';
 import '../../components/export-panel.js';
-import { downloadBlob } from '../../host/download.js';
+import { consume } from '@lit/context';
+import { hostContext } from '../../app/host-context.js';
+import type { Host } from '../../host/host.js';
 import { katexStyles, tex } from '../../components/tex.js';
+import { STATE_REPLACED } from '../../project/lab-store.js';
 import { SceneController } from '../../scene/scene-controller.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
 import { JobCanceled, type WorkerJob } from '../../workers/worker-job.js';
-import { startRegions } from '../../workers/regions-client.js';
+import { startNeuronBoundary, startRegions, type RegionsResult } from '../../workers/regions-client.js';
 import { LAYER_COLORS } from './boundary-layers.js';
+import './neuron-editor.js';
 import './regions-compare.js';
+import { affineTex, affineText, boundaryToggles, cellLayerLegend, lastCutText, lineFields, regionFacts } from './regions-panels.js';
+import type { LineOverlay, NeuronOverlay } from './regions-overlay.js';
 import { RegionsScene } from './regions-scene.js';
-import { RegionsStore, type RegionsChange, type RegionsState } from './regions-store.js';
+import { parseWidths, regionsCsv, sliceNetwork } from './regions-model.js';
+import { initialRegionsState, RegionsStore, type RegionsChange, type RegionsState } from './regions-store.js';
+import { regionsStyles } from './regions-styles.js';
+import { session } from '../../project/session.js';
+import { placeLineLabel, StagePointer } from './stage-pointer.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 
-function initialState(): RegionsState {
-  const hidden = [16, 16];
-  return {
-    inputs: 2, hidden, init: 'he', seed: 1, leaky: false, net: initNetwork({ inputs: 2, hidden, init: 'he', seed: 1 }),
-    radius: 2, coloring: 'region', surface: false, explode: 0, opacity: 0.55, sliceOn: false, sliceAt: 0, selected: undefined,
-  };
-}
-
-/** Parses "16, 16" into hidden widths: 1–8 layers of 1–64 neurons. */
-export function parseWidths(text: string): number[] {
-  const parts = text.split(/[\s,→x×]+/).filter(Boolean);
-  if (parts.length < 1 || parts.length > 8) throw new Error('Give 1 to 8 hidden layers, e.g. 16, 16.');
-  return parts.map((p, i) => {
-    const n = Number(p);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`Layer ${i + 1}: "${p}" is not a width from 1 to 64.`);
-    return n;
-  });
-}
-
-/** The first `layers` hidden layers of `net` with a zero output: its regions are the partition after layer `layers`. */
-export function truncateNetwork(net: ReluNet, layers: number): ReluNet {
-  const hidden = net.weights.length - 1;
-  if (layers >= hidden) return net;
-  const width = net.weights[layers - 1]!.length;
-  return { ...net, weights: [...net.weights.slice(0, layers), [new Array(width).fill(0)]], biases: [...net.biases.slice(0, layers), [0]] };
-}
-
-/** The network restricted to the plane x₃ = z: a 2-input network with the same regions there. */
-export function sliceNetwork(net: ReluNet, z: number): ReluNet {
-  const [first, ...rest] = net.weights;
-  return {
-    ...net,
-    weights: [first!.map((row) => [row[0]!, row[1]!]), ...rest],
-    biases: [net.biases[0]!.map((b, i) => b + first![i]![2]! * z), ...net.biases.slice(1)],
-  };
+/** Where the segment crosses the partition shown: its crossings, the output at each, and the count. */
+interface LineInfo extends LineOverlay {
+  readonly count: number;
 }
 
 /**
  * The Regions lab: the exact linear regions of a ReLU network with 2 or 3 inputs — polygons or
- * polyhedral cells, the output surface, a slicing plane, per-layer counts — and why depth beats width.
+ * polyhedral cells, the output surface, a slicing plane, per-layer counts, one neuron's weights
+ * and boundary, a segment and the regions it crosses — and why depth beats width.
  */
 @customElement('hinge-regions-lab')
 export class RegionsLab extends LitElement {
-  static override styles = [
-    katexStyles,
-    css`
-      :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; height: 100%; }
-      .stage { position: relative; min-height: 0; }
-      .canvas { position: absolute; inset: 0; outline: none; }
-      .badge { position: absolute; left: 12px; top: 12px; background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border);
-        border-radius: var(--radius); padding: 8px 12px; font-size: 13px; pointer-events: none; display: grid; gap: 2px; }
-      .badge b { font-size: 18px; }
-      aside { background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
-      h1 { font-size: 18px; margin: 0; font-weight: 650; }
-      h2 { font-size: 13px; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-      .lede, .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
-      .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 13px; margin-top: 6px; }
-      input[type='text'], input[type='number'] { font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px 6px; width: 110px; }
-      input[type='number'] { width: 64px; }
-      input[aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
-      input[type='range'] { flex: 1; accent-color: var(--accent); }
-      select, button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; cursor: pointer; }
-      button[aria-pressed='true'] { background: var(--accent); color: #fff; border-color: transparent; }
-      button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-      .error { color: var(--error); font-size: 12.5px; margin-top: 4px; }
-      .plain { font-family: var(--font-mono); font-size: 12.5px; line-height: 1.6; overflow-wrap: anywhere; }
-      progress { flex: 1; accent-color: var(--accent); }
-      .math { overflow-x: auto; overflow-y: hidden; }
-    `,
-  ];
+  static override styles = [katexStyles, regionsStyles];
 
   @property() theme: ThemeName = 'dark';
   @state() private regions: RegionsState;
@@ -93,23 +48,50 @@ export class RegionsLab extends LitElement {
   @state() private progress: number | undefined;
   @state() private networkError = '';
   @state() private fileError = '';
+  /** The region under the pointer (not state: it goes when the pointer does). */
+  @state() private hovered: number | undefined;
+  @state() private line: LineInfo | undefined;
   @query('.canvas') private canvasBox!: HTMLElement;
+  @query('.hover') private hoverBox: HTMLElement | undefined;
+  @query('.line-label') private lineLabel: HTMLElement | undefined;
 
-  readonly store = new RegionsStore(initialState());
+  @consume({ context: hostContext }) host!: Host;
+
+  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
+  readonly store = session.storeFor('regions', (initial?: RegionsState) => new RegionsStore(initial ?? initialRegionsState()));
+  #stopListening: (() => void) | undefined;
+  #stopCamera: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
   #scene: RegionsScene | undefined;
-  #slice: PackedRegions | undefined;
-  #job: WorkerJob<PackedRegions> | undefined;
-  #widthsText = '16, 16';
-  /** How many hidden layers' cuts are shown (all by default). */
-  @state() private layersShown = 0;
-  /** Colour boundaries by the layer that drew them. */
-  @state() private byLayer = false;
+  /** Per region of `packed`, the hidden layer that last cut it. */
+  #cellLayers: Uint8Array | undefined;
+  /** The region of `packed` holding an input point, by the network's pattern there. */
+  #locate: ((x: ArrayLike<number>) => number) | undefined;
+  #slice: { packed: PackedRegions; cellLayers: Uint8Array } | undefined;
+  #job: WorkerJob<RegionsResult> | undefined;
+  #neuronJob: WorkerJob<number[][][]> | undefined;
+  #neuron: NeuronOverlay | undefined;
+  #widthsText = this.store.state.hidden.join(', ');
+  readonly #pointer = new StagePointer({
+    box: () => this.canvasBox,
+    scene: () => this.#scene,
+    moveEnd: (end, point) => this.store.setLine({ [end]: point }),
+    select: (region) => this.store.select(region),
+    hoverChanged: (region) => {
+      this.hovered = region;
+      this.#scene?.setHovered(region);
+      this.#scenes.requestRender();
+    },
+    tooltip: () => this.hoverBox,
+  });
 
   constructor() {
     super();
     this.regions = this.store.state;
-    this.store.addEventListener('changed', (e) => this.#onChanged((e as CustomEvent<RegionsChange>).detail));
+    // Before every frame: the 3D view may have turned, or the segment moved.
+    this.#scenes.onFrame = () => {
+      if (this.lineLabel && this.#scene) placeLineLabel(this.lineLabel, this.#scene, this.canvasBox.clientWidth, this.canvasBox.clientHeight);
+    };
   }
 
   get framesDrawn(): number {
@@ -118,27 +100,60 @@ export class RegionsLab extends LitElement {
 
   #onChanged(change: RegionsChange): void {
     this.regions = this.store.state;
-    if (change === 'networkChanged') {
-      this.layersShown = 0;
-      this.#compute();
-    }
-    else {
-      if (change === 'sliceChanged') this.#computeSlice();
-      this.#rebuildScene();
+    switch (change) {
+      case STATE_REPLACED:
+        this.#widthsText = this.regions.hidden.join(', ');
+        this.#compute();
+        this.#computeNeuron();
+        break;
+      case 'networkChanged':
+        this.#compute();
+        this.#computeNeuron();
+        break;
+      case 'layersShownChanged':
+        this.#compute();
+        break;
+      case 'neuronPicked':
+        this.#computeNeuron();
+        break;
+      case 'lineChanged':
+        this.#computeLine();
+        this.#scene?.setLine(this.line);
+        this.#scenes.requestRender();
+        break;
+      case 'sliceChanged':
+        this.#computeSlice();
+        this.#rebuildScene();
+        break;
+      default:
+        this.#rebuildScene();
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListening = this.store.subscribe((change) => this.#onChanged(change));
+  }
+
   protected override firstUpdated(): void {
+    this.#stopCamera = session.bindCamera('regions', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#compute();
+    this.#computeNeuron();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
+    // A tooltip just rendered takes its place beside the pointer.
+    this.#pointer.placeTooltip();
   }
 
   override disconnectedCallback(): void {
+    this.#stopListening?.();
+    this.#stopCamera?.();
     this.#job?.cancel();
+    this.#neuronJob?.cancel();
+    this.#pointer.dispose();
     super.disconnectedCallback();
   }
 
@@ -147,23 +162,33 @@ export class RegionsLab extends LitElement {
     return { min: new Array(inputs).fill(-radius), max: new Array(inputs).fill(radius) };
   }
 
+  /** How many hidden layers the partition shows, and the network cut to them. */
+  #shown(): { layers: number; net: ReluNet; widths: number[] } {
+    const s = this.regions;
+    const hidden = s.net.weights.length - 1;
+    const layers = s.layersShown > 0 && s.layersShown < hidden ? s.layersShown : hidden;
+    return { layers, net: truncateNetwork(s.net, layers), widths: s.net.weights.slice(0, layers).map((w) => w.length) };
+  }
+
   #compute(): void {
     this.#job?.cancel();
-    const s = this.regions;
     this.progress = 0;
-    const hidden = s.net.weights.length - 1;
-    const shown = this.layersShown > 0 && this.layersShown < hidden ? this.layersShown : hidden;
-    const job = startRegions(truncateNetwork(s.net, shown), this.#box(), (fraction) => {
+    const job = startRegions(this.#shown().net, this.#box(), (fraction) => {
       if (this.#job === job) this.progress = fraction;
     });
     this.#job = job;
     job.result.then(
-      (packed) => {
+      ({ packed, cellLayers }) => {
         if (this.#job !== job) return;
         this.packed = packed;
+        this.#cellLayers = cellLayers;
+        this.#locate = regionLocator(this.#shown().net, packed, this.#box());
         this.progress = undefined;
         this.networkError = '';
+        this.hovered = undefined;
+        this.#pointer.forget();
         this.#computeSlice();
+        this.#computeLine();
         this.#rebuildScene();
       },
       (error: Error) => {
@@ -176,9 +201,56 @@ export class RegionsLab extends LitElement {
 
   #computeSlice(): void {
     const s = this.regions;
-    this.#slice = s.inputs === 3 && s.sliceOn
-      ? linearRegionsPacked(sliceNetwork(truncateNetwork(s.net, this.layersShown || s.net.weights.length - 1), s.sliceAt), { min: [-s.radius, -s.radius], max: [s.radius, s.radius] })
-      : undefined;
+    if (s.inputs !== 3 || !s.sliceOn) {
+      this.#slice = undefined;
+      return;
+    }
+    const { net, widths } = this.#shown();
+    const packed = linearRegionsPacked(sliceNetwork(net, s.sliceAt), { min: [-s.radius, -s.radius], max: [s.radius, s.radius] });
+    this.#slice = { packed, cellLayers: lastCutLayers(packed, widths) };
+  }
+
+  /** The segment's crossings with the partition shown (exact, by lineBreakpoints), or none. */
+  #computeLine(): void {
+    const s = this.regions;
+    if (!s.lineOn) {
+      this.line = undefined;
+      return;
+    }
+    const { net } = this.#shown();
+    const a = s.lineA;
+    const b = s.lineB;
+    const crossings = lineBreakpoints(net, a, b).map((t) => a.map((x, k) => x + t * (b[k]! - x)));
+    const outputs = [a, ...crossings, b].map((x) => networkOutput(net, x));
+    this.line = { a, b, crossings, outputs, count: crossings.length + 1 };
+  }
+
+  /** The picked neuron's boundary, computed in a worker; the output neuron has none. */
+  #computeNeuron(): void {
+    this.#neuronJob?.cancel();
+    this.#neuronJob = undefined;
+    const s = this.regions;
+    const n = s.neuron;
+    if (!n || n.layer >= s.net.weights.length - 1) {
+      this.#neuron = undefined;
+      this.#scene?.setNeuron(undefined);
+      this.#scenes.requestRender();
+      return;
+    }
+    const job = startNeuronBoundary(s.net, this.#box(), n.layer, n.index);
+    this.#neuronJob = job;
+    this.#neuron = undefined;
+    this.requestUpdate();
+    job.result.then(
+      (pieces) => {
+        if (this.#neuronJob !== job) return;
+        this.#neuron = { pieces, color: LAYER_COLORS[n.layer % LAYER_COLORS.length]! };
+        this.#scene?.setNeuron(this.#neuron);
+        this.requestUpdate();
+        this.#scenes.requestRender();
+      },
+      () => {},
+    );
   }
 
   #rebuildScene(look: ExportLook = this.theme): void {
@@ -186,14 +258,17 @@ export class RegionsLab extends LitElement {
     const packed = this.packed;
     if (!canvas || !packed) return;
     const s = this.regions;
+    const { widths } = this.#shown();
     const scene = new RegionsScene(
       {
-        packed, radius: s.radius, coloring: s.coloring, surface: s.inputs === 2 && s.surface, explode: s.explode, opacity: s.opacity,
-        slice: this.#slice ? { at: s.sliceAt, packed: this.#slice } : undefined, selected: s.selected, dark: look === 'dark',
-        layerBoundaries: this.byLayer ? { net: truncateNetwork(s.net, this.layersShown || s.hidden.length), hidden: s.hidden } : undefined,
+        packed, cellLayers: this.#cellLayers, radius: s.radius, coloring: s.coloring, surface: s.inputs === 2 && s.surface, explode: s.explode, opacity: s.opacity,
+        slice: this.#slice ? { at: s.sliceAt, ...this.#slice } : undefined, selected: s.selected, dark: look === 'dark',
+        layerBoundaries: s.boundariesByLayer ? { net: this.#shown().net, hidden: widths, off: s.boundaryLayersOff } : undefined,
+        locate: this.#locate, line: this.line, neuron: this.#neuron,
       },
       scenePalette(look), canvas, () => this.#scenes.requestRender(),
     );
+    if (this.hovered !== undefined) scene.setHovered(this.hovered);
     this.#scene = scene;
     this.#scenes.setView(scene);
   }
@@ -223,9 +298,10 @@ export class RegionsLab extends LitElement {
     }
   }
 
-  #saveJson(): void {
-    const blob = new Blob([JSON.stringify(this.regions.net, null, 1)], { type: 'application/json' });
-    downloadBlob(blob, `hinge-network-${this.regions.inputs}-${this.regions.hidden.join('-')}.json`);
+  async #saveJson(): Promise<void> {
+    const text = JSON.stringify(this.regions.net, null, 1);
+    const result = await this.host.saveFile(new TextEncoder().encode(text), `hinge-network-${this.regions.inputs}-${this.regions.hidden.join('-')}.json`);
+    this.fileError = result.status === 'failed' ? `Could not save the network: ${result.reason}` : '';
   }
 
   async #loadJson(event: Event): Promise<void> {
@@ -245,25 +321,10 @@ export class RegionsLab extends LitElement {
     }
   }
 
-  #saveCsv(): void {
-    const p = this.packed;
-    if (!p) return;
-    const d = p.dim;
-    const header = ['region', 'pattern', d === 2 ? 'area' : 'volume', ...Array.from({ length: d }, (_, k) => `A${k + 1}`), 'c', ...Array.from({ length: d }, (_, k) => `centroid${k + 1}`)];
-    const lines = [header.join(',')];
-    for (let i = 0; i < p.count; i++) {
-      const pattern = Array.from(p.patterns.subarray(i * p.hidden, (i + 1) * p.hidden)).join('');
-      lines.push([i, pattern, p.measures[i], ...p.gradients.subarray(i * d, (i + 1) * d), p.constants[i], ...p.interiors.subarray(i * d, (i + 1) * d)].join(','));
-    }
-    downloadBlob(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }), 'hinge-regions.csv');
-  }
-
-  #onClick(event: MouseEvent): void {
-    const scene = this.#scene;
-    if (!scene) return;
-    const rect = this.canvasBox.getBoundingClientRect();
-    const region = scene.regionAt(event.clientX - rect.left, event.clientY - rect.top, rect.width, rect.height);
-    this.store.select(region);
+  async #saveCsv(): Promise<void> {
+    if (!this.packed) return;
+    const result = await this.host.saveFile(new TextEncoder().encode(regionsCsv(this.packed, this.#cellLayers)), 'hinge-regions.csv');
+    this.fileError = result.status === 'failed' ? `Could not save the table: ${result.reason}` : '';
   }
 
   // ---- rendering ---------------------------------------------------------------------------------
@@ -271,36 +332,49 @@ export class RegionsLab extends LitElement {
   #selection() {
     const p = this.packed;
     const i = this.regions.selected;
-    if (!p || i === undefined || i >= p.count) return html`<div class="note">Click a region to read its activation pattern, its ${this.regions.inputs === 2 ? 'area' : 'volume'} and the affine map the network computes on it.</div>`;
-    const d = p.dim;
-    const bits = p.patterns.subarray(i * p.hidden, (i + 1) * p.hidden);
-    let offset = 0;
-    const layers = this.regions.hidden.slice(0, this.layersShown || this.regions.hidden.length).map((w) => {
-      const part = Array.from(bits.subarray(offset, offset + w)).join('');
-      offset += w;
-      return part;
-    });
-    const A = Array.from(p.gradients.subarray(i * d, (i + 1) * d));
-    const terms = A.map((a, k) => `${f3(a)}\\,x_{${k + 1}}`).join(' + ').replace(/\+ -/g, '- ');
-    return html`<div data-testid="region-info" data-region=${i} data-pattern=${layers.join('|')}>
-      <div class="plain">region ${i + 1} of ${p.count}</div>
-      <div class="plain">pattern ${layers.map((l, k) => html`<div>layer ${k + 1}: ${l}</div>`)}</div>
-      <div class="plain">${d === 2 ? 'area' : 'volume'} ${f3(p.measures[i]!)}</div>
-      <div class="math">${tex(`f(\\mathbf{x}) = ${terms} + ${f3(p.constants[i]!)}`.replace('+ -', '- '), true)}</div>
+    if (!p || i === undefined || i >= p.count) return html`<div class="note">Click a region to read its activation pattern, its ${this.regions.inputs === 2 ? 'area' : 'volume'} and the affine map the network computes on it; hover to peek.</div>`;
+    const facts = regionFacts(p, i, this.#shown().widths);
+    return html`<div data-testid="region-info" data-region=${i} data-pattern=${facts.layers.join('|')}>
+      <div class="plain">region ${i + 1} of ${p.count}${this.#cellLayers ? ` · ${lastCutText(this.#cellLayers[i])}` : ''}</div>
+      <div class="plain">pattern ${facts.layers.map((l, k) => html`<div>layer ${k + 1}: ${l}</div>`)}</div>
+      <div class="plain">${p.dim === 2 ? 'area' : 'volume'} ${f3(facts.measure)}</div>
+      <div class="math">${tex(affineTex(facts), true)}</div>
+    </div>`;
+  }
+
+  #hoverCard() {
+    const p = this.packed;
+    const i = this.hovered;
+    if (!p || i === undefined || i >= p.count) return nothing;
+    const facts = regionFacts(p, i, this.#shown().widths);
+    return html`<div class="hover" data-testid="region-hover" data-region=${i} data-pattern=${facts.layers.join('|')} role="status">
+      <div><b>region ${i + 1}</b> of ${p.count}${this.#cellLayers ? html` · ${lastCutText(this.#cellLayers[i])}` : nothing}</div>
+      ${facts.layers.map((l, k) => html`<div class="bits"><span class="muted">layer ${k + 1}</span> ${l}</div>`)}
+      <div>${p.dim === 2 ? 'area' : 'volume'} ${f3(facts.measure)}</div>
+      <div>${affineText(facts)}</div>
     </div>`;
   }
 
   override render() {
     const s = this.regions;
     const p = this.packed;
+    const { layers } = this.#shown();
+    const hiddenCount = s.net.weights.length - 1;
+    const line = this.line;
     return html`
       <div class="stage">
-        <div class="canvas" data-testid="stage" tabindex="0" role="img" @click=${this.#onClick}
+        <div class="canvas" data-testid="stage" tabindex="0" role="img" @click=${this.#pointer.click}
+          @pointerdown=${{ handleEvent: this.#pointer.down, capture: true }} @pointermove=${this.#pointer.move}
+          @pointerup=${this.#pointer.up} @pointercancel=${this.#pointer.up} @pointerleave=${this.#pointer.leave}
           aria-label=${`Linear regions of a ${s.inputs}-input ReLU network${p ? `: ${p.count} regions` : ''}. Click a region to inspect it.`}></div>
         <div class="badge" aria-live="polite">
           ${p ? html`<span><b data-testid="region-count">${p.count}</b> linear regions</span>
             <span class="plain">after each layer: ${p.stats.regionsPerLayer.join(' → ')}</span>` : html`<span>Counting…</span>`}
         </div>
+        ${s.coloring === 'layer' ? cellLayerLegend(this.#cellLayers, layers) : nothing}
+        ${line ? html`<div class="line-label" data-testid="line-label" aria-hidden="true">${line.count} region${line.count === 1 ? '' : 's'}</div>` : nothing}
+        ${line && s.inputs === 2 && !s.surface ? html`<div class="hint">Drag the ends of the segment</div>` : nothing}
+        ${this.#hoverCard()}
       </div>
       <aside aria-label="Regions controls">
         <div>
@@ -332,26 +406,42 @@ export class RegionsLab extends LitElement {
           ${this.fileError ? html`<div class="error" role="alert">${this.fileError}</div>` : nothing}
         </section>
         <section>
+          <h2>Edit a neuron</h2>
+          <hinge-neuron-editor .net=${s.net} .neuron=${s.neuron} .boundaryPieces=${this.#neuron?.pieces.length} .pick=${(n: RegionsState['neuron']) => this.store.pickNeuron(n)}
+            .apply=${(l: number, i: number, w: number[], b: number) => this.store.setNeuron(l, i, w, b)}></hinge-neuron-editor>
+        </section>
+        <section>
           <h2>View</h2>
-          ${this.byLayer ? html`<div class="row" aria-label="Layer colours">${s.hidden.slice(0, this.layersShown || s.hidden.length).map((_, l) => html`<span style=${`color: ${LAYER_COLORS[l % LAYER_COLORS.length]}`}>━ layer ${l + 1}</span>`)}<span style="color: var(--muted)">━ box</span></div>` : nothing}
           <label class="row" title="Show the cuts of the first layers only, to watch each layer fold the pieces made before it">layers shown
-            <input type="range" min="1" max=${s.hidden.length} step="1" .value=${String(this.layersShown || s.hidden.length)} aria-label="Layers shown" data-testid="layers-shown"
-              @change=${(e: Event) => { this.layersShown = Number((e.target as HTMLInputElement).value); this.#compute(); }} />
-            <span class="plain">${this.layersShown || s.hidden.length} of ${s.hidden.length}</span></label>
+            <input type="range" min="1" max=${hiddenCount} step="1" .value=${String(layers)} aria-label="Layers shown" data-testid="layers-shown"
+              @change=${(e: Event) => this.store.setLayersShown(Number((e.target as HTMLInputElement).value))} />
+            <span class="plain">${layers} of ${hiddenCount}</span></label>
           <div class="row">colour by
-            <select aria-label="Colour by" @change=${(e: Event) => this.store.setView({ coloring: (e.target as HTMLSelectElement).value as RegionsState['coloring'] })}>
-              <option value="region" ?selected=${s.coloring === 'region'}>region</option><option value="output" ?selected=${s.coloring === 'output'}>output</option></select>
-            <label title="Colour every boundary by the hidden layer that drew it"><input type="checkbox" data-testid="by-layer" .checked=${this.byLayer}
-              @change=${(e: Event) => { this.byLayer = (e.target as HTMLInputElement).checked; this.#rebuildScene(); }} /> boundaries by layer</label>
-            ${s.inputs === 2 ? html`<label><input type="checkbox" .checked=${s.surface} data-testid="surface" @change=${(e: Event) => this.store.setView({ surface: (e.target as HTMLInputElement).checked })} /> output as a surface</label>` : nothing}
+            <select aria-label="Colour by" data-testid="coloring" title="Fill each region with its own colour, by the network's output there, or by the layer that last cut it"
+              @change=${(e: Event) => this.store.setView({ coloring: (e.target as HTMLSelectElement).value as RegionsState['coloring'] })}>
+              <option value="region" ?selected=${s.coloring === 'region'}>region</option><option value="output" ?selected=${s.coloring === 'output'}>output</option>
+              <option value="layer" ?selected=${s.coloring === 'layer'}>layer</option></select>
+            <label title="Colour every boundary by the hidden layer that drew it"><input type="checkbox" data-testid="by-layer" .checked=${s.boundariesByLayer}
+              @change=${(e: Event) => this.store.setView({ boundariesByLayer: (e.target as HTMLInputElement).checked })} /> boundaries by layer</label>
+            ${s.inputs === 2 ? html`<label title="Lift each region to the network's output above it"><input type="checkbox" .checked=${s.surface} data-testid="surface" @change=${(e: Event) => this.store.setView({ surface: (e.target as HTMLInputElement).checked })} /> output as a surface</label>` : nothing}
           </div>
+          ${s.boundariesByLayer ? boundaryToggles(layers, s.boundaryLayersOff, (l) => this.store.setView({
+            boundaryLayersOff: s.boundaryLayersOff.includes(l) ? s.boundaryLayersOff.filter((k) => k !== l) : [...s.boundaryLayersOff, l],
+          })) : nothing}
           ${s.inputs === 3 ? html`
             <label class="row" title="Move the cells apart to see inside">explode <input type="range" min="0" max="1.5" step="0.05" .value=${String(s.explode)} aria-label="Explode" @change=${(e: Event) => this.store.setView({ explode: Number((e.target as HTMLInputElement).value) })} /></label>
             <label class="row" title="See-through cells">opacity <input type="range" min="0.1" max="1" step="0.05" .value=${String(s.opacity)} aria-label="Opacity" @change=${(e: Event) => this.store.setView({ opacity: Number((e.target as HTMLInputElement).value) })} /></label>
             <label class="row"><input type="checkbox" .checked=${s.sliceOn} data-testid="slice-on" @change=${(e: Event) => this.store.setSlice({ sliceOn: (e.target as HTMLInputElement).checked })} /> slicing plane x₃ =
               <input type="range" min=${-s.radius} max=${s.radius} step="0.01" .value=${String(s.sliceAt)} aria-label="Slicing plane height" data-testid="slice-at"
                 @input=${(e: Event) => this.store.setSlice({ sliceAt: Number((e.target as HTMLInputElement).value), sliceOn: true })} /><span class="plain">${s.sliceAt.toFixed(2)}</span></label>
-            ${this.#slice ? html`<div class="note" data-testid="slice-count">${this.#slice.count} regions on the slice</div>` : nothing}` : nothing}
+            ${this.#slice ? html`<div class="note" data-testid="slice-count">${this.#slice.packed.count} regions on the slice</div>` : nothing}` : nothing}
+        </section>
+        <section>
+          <h2>A segment through input space</h2>
+          <label class="row" title="Draw a segment and count the regions it passes through"><input type="checkbox" data-testid="line-on" .checked=${s.lineOn}
+            @change=${(e: Event) => this.store.setLine({ lineOn: (e.target as HTMLInputElement).checked })} /> draw a segment and count its regions</label>
+          ${s.lineOn ? lineFields({ a: s.lineA, b: s.lineB, radius: s.radius, count: line?.count }, (end, point) => this.store.setLine({ [end]: point })) : nothing}
+          <div class="note">A segment meets each convex region in one piece, so it crosses as many regions as there are pieces between its crossings (the ticks). Along a line the count grows about in proportion to the number of neurons (Hanin and Rolnick, 2019), far slower than the regions of the whole ${s.inputs === 2 ? 'plane' : 'space'}.</div>
         </section>
         <section>
           <h2>Selected region</h2>

@@ -2,6 +2,8 @@ import * as Plot from '@observablehq/plot';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { SpectrumSummary } from '../../../src/linalg/index.js';
+import '../../components/svg-button.js';
+import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 
 /**
  * The spectrum of a matrix too big to animate: σᵢ against i (linear or log scale) with the
@@ -14,15 +16,26 @@ export class SpectrumChart extends LitElement {
     :host { display: grid; gap: 6px; color: var(--text); }
     .charts { display: grid; gap: 4px; }
     .charts svg { max-width: 100%; height: auto; overflow: visible; }
+    .head { display: flex; align-items: center; gap: 8px; font-size: 12.5px; color: var(--muted); }
+    .head span { flex: 1; }
   `;
 
   @property({ attribute: false }) summary: SpectrumSummary | undefined;
   @property() scale: 'linear' | 'log' = 'log';
-  @query('.charts') private box!: HTMLElement;
+  @query('.values') private valuesBox!: HTMLElement;
+  @query('.energy') private energyBox!: HTMLElement;
+
+  #svgOf(box: () => HTMLElement, caption: string) {
+    return (look: SvgLook) => serializeSvgFigure({ caption, parts: [box().querySelector('svg')!] }, { look });
+  }
+
+  readonly #valuesSvg = this.#svgOf(() => this.valuesBox, 'Singular values');
+  readonly #energySvg = this.#svgOf(() => this.energyBox, 'Cumulative energy Σⱼ≤ᵢ σⱼ² / Σⱼ σⱼ²');
 
   protected override updated(): void {
     const s = this.summary;
-    this.box.replaceChildren();
+    this.valuesBox.replaceChildren();
+    this.energyBox.replaceChildren();
     if (!s || s.sigma.length === 0) return;
     const points = s.sigma.map((sigma, i) => ({ i: i + 1, sigma, energy: s.energy[i]! }));
     const positive = points.filter((p) => p.sigma > 0);
@@ -55,11 +68,18 @@ export class SpectrumChart extends LitElement {
     });
     values.setAttribute('aria-label', `Singular values on a ${this.scale} scale`);
     energy.setAttribute('aria-label', 'Cumulative energy');
-    this.box.append(values, energy);
+    this.valuesBox.append(values);
+    this.energyBox.append(energy);
   }
 
   override render() {
-    return html`<div class="charts" data-testid="spectrum-chart"></div>`;
+    const ready = (this.summary?.sigma.length ?? 0) > 0;
+    return html`<div class="charts" data-testid="spectrum-chart">
+      <div class="head"><span>Singular values σᵢ</span>${ready ? html`<hinge-svg-button label="singular value chart" fileName="hinge-svd-spectrum" .source=${this.#valuesSvg}></hinge-svg-button>` : ''}</div>
+      <div class="values" data-testid="spectrum-values"></div>
+      <div class="head"><span>Energy kept by the first i directions</span>${ready ? html`<hinge-svg-button label="energy chart" fileName="hinge-svd-energy" .source=${this.#energySvg}></hinge-svg-button>` : ''}</div>
+      <div class="energy" data-testid="spectrum-energy"></div>
+    </div>`;
   }
 }
 

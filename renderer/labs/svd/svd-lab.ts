@@ -17,6 +17,7 @@ import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
 import { easedTime } from '../layer/layer-time.js';
 import { startSpectrum, SpectrumCanceled, type SpectrumJob, type SpectrumResult } from '../../workers/spectrum-client.js';
 import './spectrum-chart.js';
+import '../../import/imported-svd-panel.js';
 import { SvdScene } from './svd-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { session } from '../../project/session.js';
@@ -83,6 +84,7 @@ export class SvdLab extends LitElement {
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('svd', (initial?: SvdState) => new SvdStore(initial));
   #stopListening: (() => void) | undefined;
+  #stopCamera: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
   #animation: SvdAnimation;
   #scene: SvdScene | undefined;
@@ -122,6 +124,7 @@ export class SvdLab extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    this.#stopCamera = session.bindCamera('svd', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
   }
@@ -137,6 +140,7 @@ export class SvdLab extends LitElement {
 
   override disconnectedCallback(): void {
     this.#stopListening?.();
+    this.#stopCamera?.();
     this.#playback.dispose();
     this.#job?.cancel();
     super.disconnectedCallback();
@@ -326,6 +330,7 @@ export class SvdLab extends LitElement {
           <h1>Singular value decomposition</h1>
           <p class="lede">Every matrix is a rotation, a stretch along perpendicular axes, and another rotation: W = UΣVᵀ. Vᵀ turns the input so its special directions vᵢ lie on the axes, Σ stretches axis i by σᵢ, and U turns the result into place.</p>
         </div>
+        ${s.imported ? html`<hinge-imported-svd .store=${this.store} .state=${s}></hinge-imported-svd>` : nothing}
         <hinge-matrix-source label="W" .value=${s.W as number[][]} .seed=${s.seed}
           @matrix-input=${(e: CustomEvent<MatrixInputDetail>) => this.store.setMatrix(e.detail.value)}
           @seed-change=${(e: CustomEvent<number>) => this.store.setSeed(e.detail)}></hinge-matrix-source>

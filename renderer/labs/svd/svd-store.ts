@@ -3,6 +3,7 @@
  * in the past tense.
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
+import type { ImportedMatrixRef } from '../../import/imported-matrices.js';
 export interface SvdState {
   /** The matrix animated (2×2, 3×3, 2×3 or 3×2). */
   readonly W: readonly (readonly number[])[];
@@ -16,11 +17,13 @@ export interface SvdState {
   readonly threshold: number;
   /** The expression of a large matrix whose spectrum is shown. */
   readonly spectrumText: string;
+  /** A matrix imported from a file whose spectrum is shown (its values live in the import registry). */
+  readonly imported?: ImportedMatrixRef | null;
 }
 
 export type SvdChange =
   | typeof STATE_REPLACED
-  | 'matrixChanged' | 'timeChanged' | 'playingChanged' | 'speedChanged' | 'thresholdChanged' | 'seedChanged' | 'spectrumTextChanged';
+  | 'matrixChanged' | 'timeChanged' | 'playingChanged' | 'speedChanged' | 'thresholdChanged' | 'seedChanged' | 'spectrumTextChanged' | 'importChanged';
 
 export function initialSvdState(): SvdState {
   return {
@@ -34,6 +37,7 @@ export function initialSvdState(): SvdState {
     speed: 1,
     threshold: 0.1,
     spectrumText: 'randn(512, 512)',
+    imported: null,
   };
 }
 
@@ -69,5 +73,10 @@ export class SvdStore extends LabStore<SvdState, SvdChange> {
 
   setSpectrumText(spectrumText: string): void {
     this.set({ spectrumText }, 'spectrumTextChanged');
+  }
+
+  /** Shows the spectrum of an imported matrix (null: stop showing it). */
+  setImported(imported: ImportedMatrixRef | null): void {
+    this.set({ imported: imported && { ...imported } }, 'importChanged');
   }
 }

@@ -74,6 +74,32 @@ describe('lineBreakpoints and countRegionsAlongLine', () => {
   });
 });
 
+describe('countRegionsAlongLine against dense sampling', () => {
+  it.each([
+    [2, [16, 16], 1, [-1.8, -0.7], [1.8, 1]],
+    [2, [8, 8, 8], 2, [-2, 2], [2, -1.5]],
+    [2, [32], 3, [0.1, -1.9], [-0.4, 1.9]],
+    [3, [8, 8], 4, [-1, -0.4, -0.3], [0.9, 0.5, 0.4]],
+  ] as const)('%i inputs, widths %j, seed %i: the count is the number of distinct regions the segment passes through', (d, hidden, seed, a, b) => {
+    const net = initNetwork({ inputs: d, hidden: [...hidden], init: 'he', seed });
+    const count = countRegionsAlongLine(net, a, b);
+    const ends = [0, ...lineBreakpoints(net, a, b), 1];
+    const point = (t: number) => a.map((x, j) => x + t * (b[j] - x));
+    // The pieces' patterns (at their middles) are all different: at least `count` regions.
+    const pieces = new Set(ends.slice(1).map((t, k) => patternKey(regionAt(net, point((ends[k] + t) / 2)))));
+    expect(pieces.size).toBe(count);
+    // 20 001 evenly spaced samples meet no other pattern: at most `count` regions; and as the
+    // shortest piece is longer than two steps, they meet every piece: exactly `count`.
+    const N = 20_000;
+    const sampled = new Set<string>();
+    for (let s = 0; s <= N; s++) sampled.add(patternKey(regionAt(net, point(s / N))));
+    for (const key of sampled) expect(pieces.has(key)).toBe(true);
+    const shortest = Math.min(...ends.slice(1).map((t, k) => t - ends[k]));
+    expect(shortest).toBeGreaterThan(2 / N);
+    expect(sampled.size).toBe(count);
+  });
+});
+
 describe('lineBreakpoints on a neuron that is zero up to rounding', () => {
   it('does not break the line at a root made of rounding errors', () => {
     // As in cases.test.ts: ReLU(u) − 3·ReLU(u/3) with u/3's coefficients rounded on their own.
