@@ -1,0 +1,147 @@
+// The page as it runs inside Electron, with the preload's API played by the test: the same
+// renderer build, the DesktopHost, and a `window.hinge` whose answers follow the IPC contract.
+// Menu commands, files from the command line, saving to a handle, the close prompt and autosave
+// restoration are driven here as the main process would drive them.
+import { expect, test, type Page } from '@playwright/test';
+
+/** Installs a fake preload API before the page loads; calls are recorded on window.__calls. */
+async function fakeDesktop(page: Page, options: { pending?: { name: string; text: string }[]; autosave?: string } = {}): Promise<void> {
+  await page.addInitScript((opts) => {
+    const calls: { name: string; request?: unknown }[] = [];
+    const listeners: Record<string, ((payload?: unknown) => void)[]> = { menu: [], close: [], files: [] };
+    const files = new Map<string, Uint8Array>();
+    const pending = (opts.pending ?? []).map((f, i) => {
+      const id = (i + 1).toString(16).padStart(32, '0');
+      files.set(id, new TextEncoder().encode(f.text));
+      return { id, name: f.name, size: files.get(id)!.length };
+    });
+    let handles = 100;
+    const record = (name: string, request?: unknown) => calls.push({ name, request: request instanceof Uint8Array ? undefined : request });
+    const api = {
+      savePng: async (r: unknown) => (record('savePng', r), { status: 'saved', path: '/tmp/x.png' }),
+      copyPng: async () => ({ status: 'copied' }),
+      appInfo: async () => ({ version: '0.0.0', platform: 'linux' }),
+      autosaveWrite: async (json: string) => (record('autosaveWrite', json.length), ((window as any).__autosave = json), { status: 'saved' }),
+      autosaveRead: async () => opts.autosave ?? null,
+      showOpenDialog: async () => [],
+      pendingFiles: async () => pending,
+      readPendingFile: async (r: { id: string; offset: number; length: number }) => ({ status: 'read', bytes: files.get(r.id)!.slice(r.offset, r.offset + r.length) }),
+      releasePendingFile: async (r: unknown) => (record('releasePendingFile', r), true),
+      onFilesPending: (cb: (f: unknown) => void) => (listeners.files!.push(cb), () => undefined),
+      onMenuCommand: (cb: (c: unknown) => void) => (listeners.menu!.push(cb), () => undefined),
+      saveFile: async (r: { bytes: Uint8Array; suggestedName: string; handle?: string; folder?: string }) => {
+        calls.push({ name: 'saveFile', request: { suggestedName: r.suggestedName, handle: r.handle, folder: r.folder, text: new TextDecoder().decode(r.bytes.slice(0, 200)) } });
+        return { status: 'saved', name: r.suggestedName, handle: r.handle ?? (handles++).toString(16).padStart(32, '0') };
+      },
+      chooseFolder: async () => ({ status: 'chosen', name: 'exports', handle: 'f'.repeat(32) }),
+      setDocumentState: async (r: unknown) => (record('setDocumentState', r), true),
+      closeWindow: async () => (record('closeWindow'), true),
+      recentFiles: async () => [],
+      openRecent: async () => [],
+      onCloseRequested: (cb: () => void) => (listeners.close!.push(cb), () => undefined),
+    };
+    Object.defineProperty(window, 'hinge', { value: api, configurable: false });
+    Object.assign(window, {
+      __calls: calls,
+      __menu: (command: string) => listeners.menu!.forEach((cb) => cb(command)),
+      __close: () => listeners.close!.forEach((cb) => cb()),
+    });
+  }, options);
+}
+
+const calls = (page: Page, name: string) =>
+  page.evaluate((n) => ((window as any).__calls as { name: string; request?: any }[]).filter((c) => c.name === n).map((c) => c.request), name);
+const menu = (page: Page, command: string) => page.evaluate((c) => (window as any).__menu(c), command);
+
+async function openLayer(page: Page): Promise<void> {
+  await page.goto('/#/layer');
+  await page.waitForFunction(() => ((document.querySelector('hinge-app')?.shadowRoot?.querySelector('hinge-layer-lab') as any)?.framesDrawn ?? 0) > 0);
+}
+
+test('menu commands: undo, redo, labs, save to the same file, save as', async ({ page }) => {
+  await fakeDesktop(page);
+  await openLayer(page);
+  await page.getByTestId('activation').selectOption('relu');
+  await menu(page, 'undo');
+  await expect(page.getByTestId('activation')).toHaveValue('none');
+  await menu(page, 'redo');
+  await expect(page.getByTestId('activation')).toHaveValue('relu');
+  await menu(page, 'lab.svd');
+  await expect(page).toHaveURL(/#\/svd$/);
+
+  await menu(page, 'save');
+  await expect(page.getByTestId('dirty')).toHaveCount(0);
+  const [first] = await calls(page, 'saveFile');
+  expect(first).toMatchObject({ suggestedName: 'Untitled.hinge', handle: undefined });
+  expect(first.text).toContain('"format": "hinge-project"');
+  // The title bar follows: saved, under the name the dialog gave.
+  expect((await calls(page, 'setDocumentState')).at(-1)).toEqual({ name: 'Untitled.hinge', dirty: false });
+
+  await menu(page, 'lab.layer');
+  await page.getByTestId('activation').selectOption('tanh');
+  expect((await calls(page, 'setDocumentState')).at(-1)).toEqual({ name: 'Untitled.hinge', dirty: true });
+  await menu(page, 'save');
+  await expect(page.getByTestId('dirty')).toHaveCount(0);
+  const second = (await calls(page, 'saveFile'))[1];
+  expect(second.handle).toBe((100).toString(16).padStart(32, '0')); // Save writes back to the same file
+  await menu(page, 'saveAs');
+  await expect.poll(async () => (await calls(page, 'saveFile')).length).toBe(3);
+  expect((await calls(page, 'saveFile'))[2].handle).toBeUndefined(); // Save As asks again
+});
+
+test('Ctrl+Z from the menu inside a text field undoes the typing, not the lab', async ({ page }) => {
+  await fakeDesktop(page);
+  await openLayer(page);
+  await page.getByTestId('activation').selectOption('relu');
+  const field = page.getByTestId('expr-W');
+  await field.fill('[[7, 7], [7, 7]]');
+  await field.focus();
+  await menu(page, 'undo');
+  await expect(page.getByTestId('activation')).toHaveValue('relu');
+});
+
+test('a project given on the command line opens at start, and its handle is kept for Save', async ({ page }) => {
+  const project = {
+    format: 'hinge-project', version: 2, view: 'layer', theme: 'light',
+    labs: { layer: { state: { shape: '2x2', W: [[0, 1], [1, 0]], b: [0, 0], x: [1, 0.5], activation: 'gelu', leak: 0.1, time: 3, playing: false, stacked: false, W2: [[1, 0], [0, 1]], b2: [0, 0], seed: 1 } } },
+  };
+  await fakeDesktop(page, { pending: [{ name: 'swap.hinge', text: JSON.stringify(project) }] });
+  await openLayer(page);
+  await expect(page.getByTestId('activation')).toHaveValue('gelu');
+  await expect(page.getByTestId('doc-name')).toContainText('swap');
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  expect(await calls(page, 'releasePendingFile')).toEqual([{ id: '1'.padStart(32, '0') }]);
+  await page.getByTestId('activation').selectOption('none');
+  await menu(page, 'save');
+  await expect.poll(async () => (await calls(page, 'saveFile'))[0]?.handle).toBe('1'.padStart(32, '0'));
+});
+
+test('closing with unsaved changes asks: Save saves and closes, Cancel keeps the window', async ({ page }) => {
+  await fakeDesktop(page);
+  await openLayer(page);
+  await page.getByTestId('activation').selectOption('swish');
+  await page.evaluate(() => (window as any).__close());
+  await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+  await page.getByTestId('unsaved-cancel').click();
+  expect(await calls(page, 'closeWindow')).toHaveLength(0);
+  await page.evaluate(() => (window as any).__close());
+  await page.getByTestId('unsaved-save').click();
+  await expect.poll(async () => (await calls(page, 'closeWindow')).length).toBe(1);
+  expect(await calls(page, 'saveFile')).toHaveLength(1);
+  // The last autosave says the window was closed on purpose, so the next start begins afresh.
+  expect(JSON.parse(await page.evaluate(() => (window as any).__autosave)).closed).toBe(true);
+});
+
+test('after a crash the reloaded page restores the autosave, unsaved', async ({ page }) => {
+  await fakeDesktop(page);
+  await openLayer(page);
+  await page.getByTestId('activation').selectOption('leaky-relu');
+  await page.waitForFunction(() => ((window as any).__autosave ?? '').includes('leaky-relu'));
+  const autosave = await page.evaluate(() => (window as any).__autosave as string);
+  const next = await page.context().newPage();
+  await fakeDesktop(next, { autosave });
+  await openLayer(next);
+  await expect(next.getByTestId('activation')).toHaveValue('leaky-relu');
+  await expect(next.getByTestId('dirty')).toBeVisible();
+  await expect(next.getByTestId('toast').filter({ hasText: 'Restored your work' })).toBeVisible();
+});
