@@ -212,6 +212,30 @@ export class ImportDialog extends LitElement {
     }
   }
 
+  /**
+   * Tab from the last control goes to the first, Shift+Tab from the first to the last: a modal
+   * <dialog> makes the page behind it inert, but would still let focus leave for the browser.
+   */
+  readonly #trapTab = (event: KeyboardEvent): void => {
+    if (event.key !== 'Tab') return;
+    const focusable = [...this.renderRoot.querySelectorAll<HTMLElement>('button, input, select, [tabindex]:not([tabindex="-1"])')].filter(
+      (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0 && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked && this.#groupHasChecked(el)),
+    );
+    if (focusable.length === 0) return;
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    const first = focusable[0]!;
+    const last = focusable[focusable.length - 1]!;
+    if (event.shiftKey ? active === first || !active : active === last || !active) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    }
+  };
+
+  /** Whether another radio of `radio`'s group is checked (Tab skips unchecked radios of such groups). */
+  #groupHasChecked(radio: HTMLInputElement): boolean {
+    return [...this.renderRoot.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${radio.name}"]`)].some((r) => r.checked);
+  }
+
   // ---- rendering -----------------------------------------------------------------------------
 
   #header() {
@@ -390,7 +414,7 @@ export class ImportDialog extends LitElement {
   override render() {
     const p = this.picked;
     const ready = this.phase === 'ready' && !!p && !this.picking && !this.pickFailure;
-    return html`<dialog aria-labelledby="import-title" data-testid="import-dialog"
+    return html`<dialog aria-labelledby="import-title" data-testid="import-dialog" @keydown=${this.#trapTab}
         @cancel=${(e: Event) => { e.preventDefault(); this.close(); }}>
         ${this.#header()}
         <div class="body">${this.#body()}</div>

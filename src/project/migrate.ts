@@ -35,6 +35,13 @@ function addRegionsViews(project: Json): Json {
   return { ...project, labs: { ...labs, regions: { ...labs.regions, state: upgraded } } };
 }
 
+/** Version 1 → 2, the Layer lab: its playback speed became part of its state; version 1 played at 1×. */
+function addLayerSpeed(project: Json): Json {
+  const labs = project.labs;
+  if (!isObject(labs) || !isObject(labs.layer) || !isObject(labs.layer.state)) return project;
+  return { ...project, labs: { ...labs, layer: { ...labs.layer, state: { speed: 1, ...labs.layer.state } } } };
+}
+
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
-  1: addRegionsViews,
+  1: (project) => addLayerSpeed(addRegionsViews(project)),
 };

@@ -80,6 +80,8 @@ export const layerState = z
     leak: finite.min(0).max(1),
     time: finite.min(0).max(4),
     playing: z.boolean(),
+    /** Playback and video speed (since version 2). */
+    speed: finite.min(0.1).max(8),
     stacked: z.boolean(),
     W2: matrix(3, 3),
     b2: vector(3),

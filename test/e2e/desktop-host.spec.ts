@@ -103,7 +103,7 @@ test('Ctrl+Z from the menu inside a text field undoes the typing, not the lab', 
 test('a project given on the command line opens at start, and its handle is kept for Save', async ({ page }) => {
   const project = {
     format: 'hinge-project', version: 2, view: 'layer', theme: 'light',
-    labs: { layer: { state: { shape: '2x2', W: [[0, 1], [1, 0]], b: [0, 0], x: [1, 0.5], activation: 'gelu', leak: 0.1, time: 3, playing: false, stacked: false, W2: [[1, 0], [0, 1]], b2: [0, 0], seed: 1 } } },
+    labs: { layer: { state: { shape: '2x2', W: [[0, 1], [1, 0]], b: [0, 0], x: [1, 0.5], activation: 'gelu', leak: 0.1, time: 3, playing: false, speed: 1, stacked: false, W2: [[1, 0], [0, 1]], b2: [0, 0], seed: 1 } } },
   };
   await fakeDesktop(page, { pending: [{ name: 'swap.hinge', text: JSON.stringify(project) }] });
   await openLayer(page);

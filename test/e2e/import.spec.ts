@@ -158,6 +158,11 @@ test('bad files: the error and its place are shown in the dialog, and the labs d
   // A good file through the same input, then Esc: nothing was sent anywhere.
   await page.getByTestId('import-file-input').setInputFiles(fixture('low_rank_64x48.npy'));
   await expect(page.getByTestId('import-shape')).toHaveText('64 × 48');
+  // The modal keeps the keyboard inside: Tab never reaches the rail or the lab behind it.
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('hinge-import-dialog');
+  }
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('import-dialog')).toBeHidden();
   await expect(page).not.toHaveURL(/#\/(svd|lora|gradients)/);

@@ -29,6 +29,7 @@ const labs = {
       ['stack', (s) => s.setStacked(true)],
       ['second layer', (s) => s.setSecondLayer([[0, 1], [1, 0]], [1, 1])],
       ['seed', (s) => s.setSeed(42)],
+      ['speed', (s) => s.setSpeed(0.5)],
     ] as Edit<LayerStore>[],
   },
   svd: {

@@ -70,8 +70,6 @@ export class LayerLab extends LitElement {
 
   @state() private layer: LayerState;
   @state() private dragging = false;
-  /** Playback and video speed, 0.25× to 2× as in the SVD lab. */
-  @state() private speed = 1;
   @query('.canvas') private canvasBox!: HTMLElement;
 
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
@@ -83,7 +81,7 @@ export class LayerLab extends LitElement {
   readonly #playback = new Playback({
     time: () => this.store.state.time,
     end: () => timeEnd(this.store.state),
-    speed: () => this.speed,
+    speed: () => this.store.state.speed,
     playing: () => this.store.state.playing,
     setTime: (t) => this.store.setTime(t),
     setPlaying: (p) => this.store.setPlaying(p),
@@ -242,7 +240,7 @@ export class LayerLab extends LitElement {
     return exportStagedVideo({
       canvas,
       end: timeEnd(this.store.state),
-      speed: this.speed,
+      speed: this.store.state.speed,
       renderAt: (t) => this.#renderAt(t),
       restore: () => this.#renderAt(this.store.state.time),
       onProgress,
@@ -295,9 +293,9 @@ export class LayerLab extends LitElement {
         </div>
         <div class="hint">${rows === 3 || cols === 3 ? 'Drag x to move it · drag elsewhere to orbit · scroll to zoom' : 'Drag or click to move x · arrow keys too'}</div>
       </div>
-      <hinge-timeline .time=${s.time} .end=${end} .playing=${s.playing} .stages=${stages} .speeds=${[0.25, 0.5, 1, 2]} .speed=${this.speed}
+      <hinge-timeline .time=${s.time} .end=${end} .playing=${s.playing} .stages=${stages} .speeds=${[0.25, 0.5, 1, 2]} .speed=${s.speed}
         @time-input=${(e: CustomEvent<number>) => { this.store.setPlaying(false); this.store.setTime(e.detail); }}
-        @play-toggle=${() => this.#playback.toggle()} @speed-input=${(e: CustomEvent<number>) => (this.speed = e.detail)}></hinge-timeline>
+        @play-toggle=${() => this.#playback.toggle()} @speed-input=${(e: CustomEvent<number>) => this.store.setSpeed(e.detail)}></hinge-timeline>
       <aside aria-label="Layer controls">
         <div>
           <h1>Linear layer</h1>

@@ -20,6 +20,8 @@ export interface LayerState {
   /** Animation time: 0 identity, 1 after W, 2 after + b, 3 after the nonlinearity. */
   readonly time: number;
   readonly playing: boolean;
+  /** Playback and video speed (0.25× to 2×). */
+  readonly speed: number;
   /** A second layer after the first (square, output dimension), to show that composition collapses. */
   readonly stacked: boolean;
   readonly W2: readonly (readonly number[])[];
@@ -36,6 +38,7 @@ export type LayerChange =
   | 'activationChanged'
   | 'timeChanged'
   | 'playingChanged'
+  | 'speedChanged'
   | 'stackChanged'
   | 'seedChanged';
 
@@ -63,6 +66,7 @@ export function initialLayerState(): LayerState {
     leak: 0.1,
     time: TIME_END,
     playing: false,
+    speed: 1,
     stacked: false,
     W2: [
       [0.8, -0.6],
@@ -121,6 +125,10 @@ export class LayerStore extends LabStore<LayerState, LayerChange> {
 
   setPlaying(playing: boolean): void {
     this.set({ playing }, 'playingChanged');
+  }
+
+  setSpeed(speed: number): void {
+    if (Number.isFinite(speed) && speed > 0) this.set({ speed }, 'speedChanged');
   }
 
   setStacked(stacked: boolean): void {

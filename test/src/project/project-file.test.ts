@@ -18,7 +18,7 @@ import {
 
 const layer = {
   shape: '2x3', W: [[1, 0.5, 0], [-0.5, 1.25, 2]], b: [0.5, 0.25], x: [1, 1, -1], activation: 'relu', leak: 0.1,
-  time: 2.5, playing: false, stacked: true, W2: [[0.8, -0.6], [0.6, 0.8]], b2: [0, -0.5], seed: 7,
+  time: 2.5, playing: false, speed: 2, stacked: true, W2: [[0.8, -0.6], [0.6, 0.8]], b2: [0, -0.5], seed: 7,
 } as const;
 const svd = { W: [[1.2, 0.9], [-0.4, 1.1]], seed: 1, time: 1.5, playing: false, speed: 2, threshold: 0.1, spectrumText: 'randn(512, 512)', imported: null };
 const W = (rows: number, cols: number, name: string) => seededWeights(rows, cols, 3, name);
@@ -151,6 +151,7 @@ describe('project files', () => {
     const v1 = mutated((p) => {
       p.version = 1;
       p.labs.regions.state = regionsV1;
+      delete p.labs.layer.state.speed;
     });
     const project = parseProject(v1);
     expect(project.version).toBe(PROJECT_VERSION);
@@ -158,8 +159,10 @@ describe('project files', () => {
       ...regionsV1, layersShown: 0, boundariesByLayer: false, boundaryLayersOff: [], lineOn: false,
       lineA: [-0.9, -0.4, -0.3], lineB: [0.9, 0.5, 0.4],
     });
-    // Everything else is as it was.
-    expect(project.labs.layer).toEqual(fullProject().labs.layer);
+    // The Layer lab gains its speed, at the 1× version 1 played at; everything else is as it was.
+    const { speed: _speed, ...layerV1 } = layer;
+    expect(parseProject(mutated((p) => { p.version = 1; p.labs.layer.state = layerV1; })).labs.layer!.state).toEqual({ ...layer, speed: 1 });
+    expect(project.labs.svd).toEqual(fullProject().labs.svd);
     // A version 1 file with no Regions lab migrates untouched.
     expect(parseProject(mutated((p) => { p.version = 1; delete p.labs.regions; })).labs.regions).toBeUndefined();
     // And a version 1 file that is bad after migration still names the field.
