@@ -343,7 +343,7 @@ export class HingeApp extends LitElement {
           : html`<div class="loading" role="status">Loading the ${lab.title} lab…</div>`}
       </main>
       <hinge-confirm-dialog></hinge-confirm-dialog>
-      ${this.dropping ? html`<div class="drop" data-testid="drop-overlay">Drop to open<small>.hinge projects, Hinge PNGs, .npy, .safetensors, .csv, .tsv</small></div>` : nothing}
+      ${this.dropping ? html`<div class="drop" data-testid="drop-overlay"><div>Drop to open<small>.hinge projects, Hinge PNGs, .npy, .safetensors, .csv, .tsv</small></div></div>` : nothing}
       ${this.exporting
         ? html`<div class="progress" role="status" data-testid="export-all-progress"><span>${this.exporting.label}</span><progress max="1" .value=${this.exporting.fraction}></progress></div>`
         : nothing}
