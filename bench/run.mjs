@@ -3,11 +3,15 @@
 // 1. Start-up: time from navigation to the first WebGL frame of the browser build
 //    (performance.mark 'hinge:first-frame'), in a fresh headless Chromium context each run,
 //    against the target of 1 s; also browser-launch-to-first-frame ("spawn to first frame").
+// 2. The same for the desktop app when an Electron binary is on the machine (see
+//    test/electron-smoke/electron-binary.mjs): Electron spawn → the page's first WebGL frame;
+//    otherwise it says why it was skipped.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { _electron as electron, chromium } from '@playwright/test';
+import { findElectronBinary } from '../test/electron-smoke/electron-binary.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -79,3 +83,38 @@ console.log('  browser spawn → first frame median %s ms', median(spawnToFrame)
 console.log('  phases (median ms after navigation): %s', Object.entries(phases).map(([k, v]) => `${k.replace('hinge:', '')} ${median(v).toFixed(0)}`).join(' · '));
 console.log('\nJavaScript chunks (largest first):');
 for (const { f, size } of sizes.slice(0, 8)) console.log(`  ${(size / 1024).toFixed(0).padStart(6)} KiB  ${f}`);
+
+async function electronStartup() {
+  const found = findElectronBinary({ root });
+  if (!found.binary) return { skipped: found.missing };
+  await run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']);
+  const spawnToFrame = [];
+  const navToFrame = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const app = await electron.launch({
+      executablePath: found.binary,
+      args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), root],
+      cwd: root,
+      env: { ...process.env, HINGE_E2E: '1' },
+    });
+    try {
+      const page = await app.firstWindow();
+      const mark = await page.waitForFunction(() => performance.getEntriesByName('hinge:first-frame')[0]?.startTime, null, { timeout: 60_000 });
+      spawnToFrame.push(performance.now() - t0);
+      navToFrame.push(await mark.jsonValue());
+    } finally {
+      await app.close();
+    }
+  }
+  return { spawnToFrame, navToFrame };
+}
+
+const desktop = await electronStartup().catch((error) => ({ skipped: error.message }));
+if ('skipped' in desktop) console.log('\nStart-up of the desktop app: skipped (%s)', desktop.skipped);
+else {
+  console.log('\nStart-up of the desktop app (Electron, %d runs)', RUNS);
+  console.log('  Electron spawn → first frame median %s ms   (min %s, max %s)   target 1000 ms   ratio %s', median(desktop.spawnToFrame).toFixed(0),
+    Math.min(...desktop.spawnToFrame).toFixed(0), Math.max(...desktop.spawnToFrame).toFixed(0), (median(desktop.spawnToFrame) / 1000).toFixed(2));
+  console.log('  page navigation → first frame median %s ms', median(desktop.navToFrame).toFixed(0));
+}

@@ -16,7 +16,15 @@ const binary = process.env.HINGE_ELECTRON_BINARY;
 let dir: string;
 let savePath: string;
 let userData: string;
-const weightBytes = Buffer.from('\x93NUMPY\x01\x00 smoke-test bytes');
+/** A real .npy file (version 1.0, little-endian float64, C order) holding [[1, 2], [3, 4]]. */
+function npyBytes(): Buffer {
+  let header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }";
+  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
+  const prefix = Buffer.from([0x93, ...Buffer.from('NUMPY'), 1, 0, header.length & 0xff, header.length >> 8]);
+  const data = Buffer.from(new Float64Array([1, 2, 3, 4]).buffer);
+  return Buffer.concat([prefix, Buffer.from(header, 'latin1'), data]);
+}
+const weightBytes = npyBytes();
 
 type HingeWindow = Window & { hinge: HingeDesktopApi; require?: unknown; process?: unknown };
 
@@ -117,6 +125,17 @@ test('window.open and navigation to another site are denied', async () => {
   expect(app.windows()).toHaveLength(1);
 });
 
+test('the weights file on the command line opens in the import dialog', async () => {
+  // The page reads the launch file through the pending-file channels, releases it, and offers it for import.
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('import-file-name')).toHaveText('weights.npy');
+  await expect(page.getByTestId('import-shape')).toHaveText('2 × 2');
+  expect(await page.evaluate(() => (window as unknown as HingeWindow).hinge.pendingFiles())).toEqual([]);
+  await page.getByTestId('import-cancel').click();
+  await expect(dialog).not.toBeVisible();
+});
+
 test('visits every lab in the rail and every lab route', async () => {
   const links = page.locator('nav[aria-label="Labs"] a');
   const count = await links.count();
@@ -145,21 +164,11 @@ test('exports a PNG through the real save path (IPC, validation, atomic write)',
   expect(image.height).toBeGreaterThan(100);
 });
 
-test('the launch file waits for the page, and reads back byte for byte', async () => {
-  const read = await page.evaluate(async () => {
-    const { hinge } = window as unknown as HingeWindow;
-    const [file] = await hinge.pendingFiles();
-    if (!file) return null;
-    const chunk = await hinge.readPendingFile({ id: file.id, offset: 0, length: file.size });
-    await hinge.releasePendingFile({ id: file.id });
-    return { name: file.name, bytes: chunk.status === 'read' ? Array.from(chunk.bytes) : chunk.reason, left: await hinge.pendingFiles() };
-  });
-  expect(read).toEqual({ name: 'weights.npy', bytes: Array.from(weightBytes), left: [] });
-});
-
-test('autosave survives a renderer crash and the reload that follows', async () => {
-  const state = JSON.stringify({ lab: 'svd', W: [[2, 0], [0, 0.5]] });
-  expect(await page.evaluate((json) => (window as unknown as HingeWindow).hinge.autosaveWrite(json), state)).toEqual({ status: 'saved' });
+test('after a renderer crash and the reload, the autosave brings the work back', async () => {
+  await page.evaluate(() => (location.hash = '#/layer'));
+  await page.getByTestId('activation').selectOption('tanh');
+  // The page autosaves about a second after the edit, through IPC, into the user data folder.
+  await expect.poll(() => (existsSync(join(userData, 'autosave.json')) ? readFileSync(join(userData, 'autosave.json'), 'utf8') : '')).toContain('"tanh"');
   // Answer the crash dialog with "Reload" (a native dialog is outside Playwright's reach).
   await app.evaluate(({ dialog }) => {
     dialog.showMessageBox = (async () => ({ response: 0, checkboxChecked: false })) as typeof dialog.showMessageBox;
@@ -175,14 +184,22 @@ test('autosave survives a renderer crash and the reload that follows', async () 
     )
     .toMatch(/^app:\/\/hinge\/index\.html/);
   page = app.windows()[0]!;
-  await expect(page.locator('hinge-app')).toBeAttached();
-  expect(await page.evaluate(() => (window as unknown as HingeWindow).hinge.autosaveRead())).toBe(state);
-  expect(readFileSync(join(userData, 'autosave.json'), 'utf8')).toBe(state);
+  await expect(page.getByTestId('activation')).toHaveValue('tanh');
+  await expect(page.getByTestId('dirty')).toBeVisible();
 });
 
-test('closes cleanly and remembers where the window was', async () => {
-  await app.close();
+test('closing with unsaved work asks in the page; "Don\'t save" closes the window', async () => {
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
+  await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+  const exited = new Promise<void>((resolve) => app.process().once('exit', () => resolve()));
+  await page.getByTestId('unsaved-discard').click();
+  await exited;
   closed = true;
+  // The last autosave says the window was closed on purpose: the next start begins afresh.
+  expect(JSON.parse(readFileSync(join(userData, 'autosave.json'), 'utf8')).closed).toBe(true);
+});
+
+test('remembers where the window was', async () => {
   await expect.poll(() => existsSync(join(userData, 'window-state.json'))).toBe(true);
   const saved = JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8')) as { width: number; height: number };
   expect(saved.width).toBeGreaterThanOrEqual(900);
