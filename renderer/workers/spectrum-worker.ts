@@ -3,7 +3,7 @@
  * terminating this worker. Two kinds of input: a typed matrix expression (parsed here, at most
  * 2048×2048), or a matrix that is already numbers — an imported one, moved here as a transferable
  * Float64Array — for which the top k come from the randomized SVD and the full spectrum comes on
- * request, up to 4096×4096.
+ * request, for matrices whose smaller side is at most 4096.
  */
 import { expose } from 'comlink';
 import { parseMatrix } from '../../src/expression/index.js';
@@ -13,10 +13,14 @@ import { randomizedSvd, singularValues, svdFloat64, type RandomizedSvdPhase } fr
 export const MAX_SPECTRUM_SIZE = 2048;
 
 /**
- * The most entries a matrix sent as numbers may have: those of a 4096×4096 (128 MB of doubles).
- * Its full spectrum takes minutes here (cancellable); its top k by the randomized SVD, seconds.
+ * The most entries a matrix sent as numbers may have: 2²⁶ (512 MB of doubles) — a 4096×4096, or
+ * a 50 257×768 token embedding. Its top k by the randomized SVD take seconds (two passes over
+ * the matrix per power iteration, and its memory is the matrix plus (m + n)·(k + 10) numbers).
  */
-export const MAX_MATRIX_ENTRIES = 4096 * 4096;
+export const MAX_MATRIX_ENTRIES = 2 ** 26;
+
+/** The full spectrum (which also copies the matrix) takes matrices whose smaller side is at most this. */
+export const MAX_FULL_SPECTRUM_SIDE = 4096;
 
 export interface SpectrumResult {
   readonly rows: number;
@@ -107,6 +111,9 @@ const api = {
    */
   spectrumOfMatrix(a: Float64Array, rows: number, cols: number, onProgress: ProgressCallback): MatrixSpectrumResult {
     checkEntries(rows, cols);
+    if (Math.min(rows, cols) > MAX_FULL_SPECTRUM_SIDE) {
+      throw new RangeError(`The full spectrum of a ${rows}×${cols} matrix is too much work here (its smaller side is above ${MAX_FULL_SPECTRUM_SIDE}); use the top k.`);
+    }
     const t0 = performance.now();
     const { S } = svdFloat64(a, rows, cols, false, { onProgress: (fraction, phase) => onProgress(fraction, phase) });
     return { rows, cols, sigma: Array.from(S), svdMs: performance.now() - t0 };
@@ -115,7 +122,7 @@ const api = {
 
 function checkEntries(rows: number, cols: number): void {
   if (rows * cols > MAX_MATRIX_ENTRIES) {
-    throw new RangeError(`A ${rows}×${cols} matrix has ${rows * cols} entries; the spectrum takes at most ${MAX_MATRIX_ENTRIES} (4096×4096).`);
+    throw new RangeError(`A ${rows}×${cols} matrix has ${rows * cols} entries; the spectrum takes at most ${MAX_MATRIX_ENTRIES} (2²⁶, 512 MB of doubles).`);
   }
 }
 
