@@ -21,6 +21,7 @@ import { mulberry32 } from '../random.js';
 import { CancelledError, NonFiniteError } from './errors.js';
 import { applyBlock, loadBlock, qrFactor, reflectorBlock, tailNorm } from './householder.js';
 import { svdFloat64 } from './svd.js';
+import { binaryExponent, timesPowerOfTwo } from './power-of-two.js';
 import { multiplyThin, multiplyTransposedThin, type SweepTick } from './thinProducts.js';
 
 /** The largest k the randomized SVD is meant for (and tested at); larger k is refused. */
@@ -456,20 +457,6 @@ function largestEntry(a: Float64Array, m: number, n: number): number {
   return big;
 }
 
-/** The e with 2ᵉ ≤ x < 2ᵉ⁺¹ (x > 0 finite). */
-function binaryExponent(x: number): number {
-  let e = Math.floor(Math.log2(x));
-  if (timesPowerOfTwo(1, e) > x) e--;
-  else if (timesPowerOfTwo(1, e + 1) <= x) e++;
-  return e;
-}
-
-/** x·2ᵏ, exact unless the result over/underflows; split in two because 2ᵏ alone may not exist. */
-function timesPowerOfTwo(x: number, k: number): number {
-  if (k >= -1022 && k <= 1023) return x * 2 ** k;
-  const h = Math.trunc(k / 2);
-  return x * 2 ** h * 2 ** (k - h);
-}
 
 const DOING: Readonly<Record<RandomizedSvdPhase, string>> = {
   sketch: 'while sketching the range of the matrix',

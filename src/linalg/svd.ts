@@ -10,6 +10,7 @@
 import { ShapeError } from '../errors.js';
 import { NonFiniteError } from './errors.js';
 import { SvdProgress, type SvdPhase } from './progress.js';
+import { binaryExponent, timesPowerOfTwo } from './power-of-two.js';
 import { svdTall } from './svdKernel.js';
 
 /** Options of the SVD. */
@@ -164,21 +165,6 @@ function identity(n: number): Float64Array {
   return a;
 }
 
-/** The e with 2ᵉ ≤ x < 2ᵉ⁺¹ (x > 0 finite, subnormals included). */
-function binaryExponent(x: number): number {
-  let e = Math.floor(Math.log2(x));
-  // log2 may round across an integer near exact powers of two.
-  if (timesPowerOfTwo(1, e) > x) e--;
-  else if (timesPowerOfTwo(1, e + 1) <= x) e++;
-  return e;
-}
-
-/** x·2ᵏ, exact unless the result over/underflows; split in two because 2ᵏ alone may not exist. */
-function timesPowerOfTwo(x: number, k: number): number {
-  if (k >= -1022 && k <= 1023) return x * 2 ** k;
-  const h = Math.trunc(k / 2);
-  return x * 2 ** h * 2 ** (k - h);
-}
 
 /**
  * The documented sign convention: for i < min(m, n) the largest-|·| entry of uᵢ (first on ties)
