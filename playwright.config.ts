@@ -4,7 +4,8 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Several people (or agents) can run the suite at once on one machine, each against its own build:
 // HINGE_E2E_PORT picks the preview port, HINGE_WEB_OUT the folder `vite build` wrote.
 const port = Number(process.env.HINGE_E2E_PORT ?? 4173);
-const outDir = process.env.HINGE_WEB_OUT ?? 'out/web';
+// Relative to the vite root (renderer/), like `vite build --outDir`; unset, the config's own out/web.
+const outDir = process.env.HINGE_WEB_OUT;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -32,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --config vite.web.config.ts --port ${port} --outDir ${outDir}`,
+    command: `npx vite preview --config vite.web.config.ts --port ${port}${outDir ? ` --outDir ${outDir}` : ''}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
