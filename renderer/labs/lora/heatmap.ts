@@ -170,14 +170,19 @@ export class LoraHeatmap extends LitElement {
     const limit = this.#limit;
     const stops = Array.from({ length: 11 }, (_, i) => -1 + i / 5);
     const id = `ramp-${this.label.replace(/\W/g, '') || 'm'}`;
-    // Five labelled ticks need room; a narrow legend keeps −limit, 0 and +limit.
-    const ticks = width >= 200 ? [-1, -0.5, 0, 0.5, 1] : [-1, 0, 1];
     const at = (t: number) => ((t + 1) / 2) * width;
+    // Five labelled ticks when their labels fit side by side (10.5px monospace: ~6.4px a
+    // character, 8px apart); else −limit, 0 and +limit.
+    const label = (t: number) => formatNumber(t * limit, 2);
+    const five = [-1, -0.5, 0, 0.5, 1];
+    const half = (t: number) => (label(t).length * 6.4) / 2;
+    const fits = at(-0.5) - half(-0.5) >= label(-1).length * 6.4 + 8 && at(0) - half(0) >= at(-0.5) + half(-0.5) + 8;
+    const ticks = fits ? five : [-1, 0, 1];
     return html`<svg class="legend" width=${width} height="28" role="img" aria-label=${`Colour scale from ${formatNumber(-limit, 3)} (blue) through 0 (white) to ${formatNumber(limit, 3)} (red)`}>
       ${svg`<defs><linearGradient id=${id}>${stops.map((t, i) => svg`<stop offset=${i / 10} stop-color=${divergingCss(t, 1)} />`)}</linearGradient></defs>
       <rect x="0" y="0" width=${width} height="9" fill=${`url(#${id})`} stroke="var(--border)" />
       ${ticks.map((t) => svg`<line x1=${at(t)} x2=${at(t)} y1="9" y2="13" stroke="var(--muted)" />
-        <text x=${at(t)} y="24" text-anchor=${t === -1 ? 'start' : t === 1 ? 'end' : 'middle'}>${formatNumber(t * limit, 2)}</text>`)}`}
+        <text x=${at(t)} y="24" text-anchor=${t === -1 ? 'start' : t === 1 ? 'end' : 'middle'}>${label(t)}</text>`)}`}
     </svg>`;
   }
 
