@@ -47,8 +47,10 @@ export class ProjectSession extends EventTarget {
   readonly #last = new Map<LabStateId, unknown>();
   /** Validated states from an opened project for labs whose store does not exist yet. */
   readonly #pending = new Map<LabStateId, unknown>();
-  readonly #cameras = new Map<LabStateId, CameraPose>();
-  readonly #cameraBindings = new Map<LabStateId, CameraBinding>();
+  /** Each lab's camera poses by view, kept while the lab is not on screen. */
+  readonly #cameras = new Map<LabStateId, (CameraPose | null)[]>();
+  /** The cameras of the labs on screen, by view. */
+  readonly #cameraBindings = new Map<LabStateId, (CameraBinding | undefined)[]>();
   readonly #waiting = new Map<LabStateId, ((store: AnyStore) => void)[]>();
   #undo: HistoryEntry[] = [];
   #redo: HistoryEntry[] = [];
@@ -93,16 +95,34 @@ export class ProjectSession extends EventTarget {
     return this.#stores.get(id);
   }
 
-  /** A lab element with a 3D view lends its camera while mounted; the pose is kept when it leaves. */
-  bindCamera(id: LabStateId, binding: CameraBinding): () => void {
-    this.#cameraBindings.set(id, binding);
-    const saved = this.#cameras.get(id);
+  /**
+   * A lab element lends the camera of its view number `view` while mounted (a saved pose is
+   * applied at once); the pose is kept when the element leaves.
+   */
+  bindCamera(id: LabStateId, binding: CameraBinding, view = 0): () => void {
+    const bindings = this.#cameraBindings.get(id) ?? [];
+    bindings[view] = binding;
+    this.#cameraBindings.set(id, bindings);
+    const saved = this.#cameras.get(id)?.[view];
     if (saved) binding.apply(saved);
     return () => {
       const pose = binding.pose();
-      if (pose) this.#cameras.set(id, pose);
-      if (this.#cameraBindings.get(id) === binding) this.#cameraBindings.delete(id);
+      if (pose) {
+        const poses = this.#cameras.get(id) ?? [];
+        poses[view] = pose;
+        this.#cameras.set(id, Array.from(poses, (p) => p ?? null));
+      }
+      if (this.#cameraBindings.get(id)?.[view] === binding) this.#cameraBindings.get(id)![view] = undefined;
     };
+  }
+
+  /** The camera poses of lab `id`, live from its views when on screen, else as last seen. */
+  #posesOf(id: LabStateId): (CameraPose | null)[] | undefined {
+    const saved = this.#cameras.get(id) ?? [];
+    const bindings = this.#cameraBindings.get(id) ?? [];
+    const count = Math.max(saved.length, bindings.length);
+    const poses = Array.from({ length: count }, (_, i) => bindings[i]?.pose() ?? saved[i] ?? null);
+    return poses.some((p) => p) ? poses : undefined;
   }
 
   #onStoreChanged(id: LabStateId, store: AnyStore, change: string): void {
@@ -199,13 +219,13 @@ export class ProjectSession extends EventTarget {
 
   /** The project as plain data: every lab that has a store or a waiting state, with cameras. */
   snapshot(view: ViewId, theme: 'dark' | 'light'): Omit<Project, 'format' | 'version'> {
-    const labs: Record<string, { state: unknown; camera?: CameraPose }> = {};
+    const labs: Record<string, { state: unknown; cameras?: (CameraPose | null)[] }> = {};
     for (const id of LAB_STATE_IDS) {
       const store = this.#stores.get(id);
       const state = store ? store.state : this.#pending.get(id);
       if (state === undefined) continue;
-      const camera = this.#cameraBindings.get(id)?.pose() ?? this.#cameras.get(id);
-      labs[id] = { state: pauseState(state), ...(camera ? { camera } : {}) };
+      const cameras = this.#posesOf(id);
+      labs[id] = { state: pauseState(state), ...(cameras ? { cameras } : {}) };
     }
     return { view, theme, labs: labs as Project['labs'], savedAt: new Date().toISOString() };
   }
@@ -218,16 +238,17 @@ export class ProjectSession extends EventTarget {
     this.#applying = true;
     try {
       for (const id of LAB_STATE_IDS) {
-        const entry = project.labs[id] as { state: LabStates[typeof id]; camera?: CameraPose } | undefined;
+        const entry = project.labs[id] as { state: LabStates[typeof id]; cameras?: (CameraPose | null)[] } | undefined;
         const store = this.#stores.get(id);
-        if (entry?.camera) this.#cameras.set(id, entry.camera);
+        if (entry?.cameras) this.#cameras.set(id, [...entry.cameras]);
         else this.#cameras.delete(id);
         if (store) {
           const state = entry?.state ?? this.#factories.get(id)!(undefined).state;
           store.replace(state);
           this.#last.set(id, store.state);
-          const binding = this.#cameraBindings.get(id);
-          if (binding && entry?.camera) binding.apply(entry.camera);
+          entry?.cameras?.forEach((pose, view) => {
+            if (pose) this.#cameraBindings.get(id)?.[view]?.apply(pose);
+          });
         } else if (entry) {
           this.#pending.set(id, entry.state);
         } else {

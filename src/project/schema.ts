@@ -279,8 +279,11 @@ export const labStateSchemas = {
 
 export type LabStates = { [K in LabStateId]: z.infer<(typeof labStateSchemas)[K]> };
 
-/** One lab in a project: its store state and, for labs with a 3D view, the camera. */
-const labEntry = <S extends z.ZodType>(state: S) => z.object({ state, camera: cameraPose.optional() }).strict();
+/**
+ * One lab in a project: its store state and, for labs with 3D views, each view's camera in the
+ * order the lab draws them (null for a view whose camera is not movable, e.g. a 2D map).
+ */
+const labEntry = <S extends z.ZodType>(state: S) => z.object({ state, cameras: z.array(cameraPose.nullable()).min(1).max(4).optional() }).strict();
 
 export const projectSchema = z
   .object({

@@ -249,3 +249,34 @@ test('export all: one PNG per lab, each with its project inside', async ({ page 
   expect(names.sort()).toEqual(['attention', 'gradients', 'layer', 'lora', 'regions', 'svd'].map((v) => `hinge-${v}-2x.png`).sort());
   await expect(page).toHaveURL(/#\/layer$/);
 });
+
+test('the 3D camera is saved: orbit, save, reopen in a fresh window, and the view is the same', async ({ page: first, browser }) => {
+  let page = first;
+  await openLayerLab(page);
+  await page.getByTestId('shape-3x3').click();
+  const stage = page.getByTestId('stage');
+  const box = (await stage.boundingBox())!;
+  // Orbit: drag on the empty part of the view (away from the point x).
+  await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.8);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 8 });
+  await page.mouse.up();
+  const saved = await save(page);
+  const cameras = JSON.parse(saved.text).labs.layer.cameras as { position: number[] }[];
+  expect(cameras).toHaveLength(1);
+  expect(cameras[0]!.position).not.toEqual([6.2, -7.4, 5.2]); // moved from the default pose
+  const picture = await stage.screenshot();
+
+  const { baseURL, viewport } = test.info().project.use;
+  page = await (await browser.newContext({ baseURL, viewport })).newPage();
+  await openLayerLab(page);
+  await openThroughChooser(page, 'orbit.hinge', saved.text);
+  await expect(page.getByTestId('toast').filter({ hasText: 'Opened orbit.hinge' })).toBeVisible();
+  const again = await save(page);
+  const reopened = JSON.parse(again.text).labs.layer.cameras as { position: number[] }[];
+  reopened[0]!.position.forEach((v, i) => expect(v).toBeCloseTo(cameras[0]!.position[i]!, 9));
+  // The same pose draws the same picture.
+  await page.getByTestId('toast').first().getByRole('button', { name: 'Dismiss' }).click().catch(() => undefined);
+  const { nonBackgroundFraction } = await import('./helpers.ts');
+  expect(Math.abs(nonBackgroundFraction(await page.getByTestId('stage').screenshot()).fraction - nonBackgroundFraction(picture).fraction)).toBeLessThan(0.01);
+});

@@ -6,7 +6,7 @@ import { parseProject, serializeProject } from '../../src/project/index.js';
 import { ProjectSession } from '../../renderer/project/session.js';
 import { LayerStore, initialLayerState, type LayerState } from '../../renderer/labs/layer/layer-store.js';
 import { SvdStore, initialSvdState, type SvdState } from '../../renderer/labs/svd/svd-store.js';
-import { GradientsStore, type GradientsState } from '../../renderer/labs/gradients/gradients-store.js';
+import { GradientsStore, initialGradientsState, type GradientsState } from '../../renderer/labs/gradients/gradients-store.js';
 
 function setup() {
   const session = new ProjectSession();
@@ -158,6 +158,31 @@ describe('ProjectSession', () => {
     const { session, svd } = setup();
     svd.setPlaying(true);
     expect((session.snapshot('svd', 'dark').labs.svd!.state as SvdState).playing).toBe(false);
+  });
+
+  it('keeps each view\'s camera across visits, saves it, and applies an opened project\'s', () => {
+    const { session } = setup();
+    const pose = (x: number) => ({ position: [x, 0, 1] as [number, number, number], target: [0, 0, 0] as [number, number, number], zoom: 1 });
+    let forward = pose(1);
+    let backward = pose(2);
+    const applied: unknown[] = [];
+    const stopF = session.bindCamera('gradients', { pose: () => forward, apply: (p) => applied.push(['f', p]) }, 0);
+    const stopB = session.bindCamera('gradients', { pose: () => backward, apply: (p) => applied.push(['b', p]) }, 1);
+    forward = pose(3); // the user orbits
+    expect(session.snapshot('gradients', 'dark').labs.gradients).toBeUndefined(); // no store, no state: nothing to save yet
+    session.storeFor('gradients', (initial?: GradientsState) => new GradientsStore(initial));
+    expect(session.snapshot('gradients', 'dark').labs.gradients!.cameras).toEqual([pose(3), pose(2)]);
+    stopF();
+    stopB();
+    forward = pose(9); // gone from screen: the poses seen last are kept
+    expect(session.snapshot('gradients', 'dark').labs.gradients!.cameras).toEqual([pose(3), pose(2)]);
+    // Coming back applies them to the new views.
+    session.bindCamera('gradients', { pose: () => undefined, apply: (p) => applied.push(['f2', p]) }, 0);
+    expect(applied).toEqual([['f2', pose(3)]]);
+    // Opening a project applies its poses to the views on screen.
+    const text = serializeProject({ view: 'gradients', theme: 'dark', labs: { gradients: { state: initialGradientsState(), cameras: [pose(5), null] } } });
+    session.applyProject(parseProject(text), null, undefined);
+    expect(applied.at(-1)).toEqual(['f2', pose(5)]);
   });
 
   it('resolves storeWhenReady when the lab creates its store', async () => {

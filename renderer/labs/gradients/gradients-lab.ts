@@ -93,6 +93,7 @@ export class GradientsLab extends LitElement {
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('gradients', (initial?: GradientsState) => new GradientsStore(initial));
   #stopListening: (() => void) | undefined;
+  #stopCameras: (() => void)[] = [];
   readonly #forward = new SceneController(this);
   readonly #backward = new SceneController(this);
   #decomposition: Svd;
@@ -122,6 +123,10 @@ export class GradientsLab extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    this.#stopCameras = [
+      session.bindCamera('gradients', this.#forward.cameraBinding(), 0),
+      session.bindCamera('gradients', this.#backward.cameraBinding(), 1),
+    ];
     this.#forward.attach(this.forwardBox);
     this.#backward.attach(this.backwardBox);
     this.#aspect = this.#boxAspect();
@@ -154,6 +159,7 @@ export class GradientsLab extends LitElement {
 
   override disconnectedCallback(): void {
     this.#stopListening?.();
+    for (const stop of this.#stopCameras) stop();
     this.#resize?.disconnect();
     clearTimeout(this.#timer);
     this.#job?.cancel();

@@ -55,8 +55,8 @@ function fullProject(): Omit<Project, 'format' | 'version'> {
       svd: { state: svd as never },
       attention: { state: attention as never },
       lora: { state: lora as never },
-      gradients: { state: gradients as never },
-      regions: { state: regions as never, camera: { position: [6, -7, 5], target: [0, 0, 0.3], zoom: 1 } },
+      regions: { state: regions as never, cameras: [{ position: [6, -7, 5], target: [0, 0, 0.3], zoom: 1 }] },
+      gradients: { state: gradients as never, cameras: [null, { position: [1, 2, 3], target: [0, 0, 0], zoom: 2 }] },
     },
   };
 }
@@ -120,7 +120,8 @@ describe('project files', () => {
     ['a network whose layer does not fit', (p) => p.labs.regions.state.net.weights[1].pop(), 'labs.regions.state.net.weights[1]', /3×4/],
     ['a network with too few layers', (p) => p.labs.regions.state.hidden.push(5), 'labs.regions.state.net.weights', /layers/],
     ['a chain deeper than the lab runs', (p) => (p.labs.gradients.state.chain.depth = 1000), 'labs.gradients.state.chain.depth', /./],
-    ['a camera with two coordinates', (p) => p.labs.regions.camera.position.pop(), 'labs.regions.camera.position', /./],
+    ['a camera with two coordinates', (p) => p.labs.regions.cameras[0].position.pop(), 'labs.regions.cameras[0].position', /./],
+    ['a zoom of zero', (p) => (p.labs.gradients.cameras[1].zoom = 0), 'labs.gradients.cameras[1].zoom', /./],
     ['an unknown lab', (p) => (p.labs.tensors = {}), 'labs', /tensors/],
     ['an unknown view', (p) => (p.view = 'nowhere'), 'view', /./],
     ['a negative seed', (p) => (p.labs.svd.state.seed = -1), 'labs.svd.state.seed', /./],
