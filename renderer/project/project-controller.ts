@@ -268,8 +268,11 @@ export class ProjectController {
     try {
       const project = validateProject(record.project);
       this.#apply(project, typeof record.name === 'string' ? record.name : null, undefined);
-      if (record.dirty) session.markUnsaved();
-      this.shell.notify(`Restored your work from ${record.at ? new Date(record.at).toLocaleTimeString() : 'the last autosave'}.`, 'info');
+      // Hinge reopens where it was left; it says so when that includes work not saved in a file.
+      if (record.dirty) {
+        session.markUnsaved();
+        this.shell.notify(`Restored your work from ${record.at ? new Date(record.at).toLocaleTimeString() : 'the last autosave'}: it is not saved in a file yet.`, 'info');
+      }
     } catch (error) {
       this.shell.notify(`The autosaved work could not be restored (${(error as Error).message}); starting afresh.`, 'error');
     }
