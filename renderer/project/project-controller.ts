@@ -67,13 +67,15 @@ export class ProjectController {
     session.addEventListener('changed', onSession);
     this.#stops.push(() => session.removeEventListener('changed', onSession));
     this.#stops.push(this.host.onCloseRequested(() => void this.requestClose()));
-    this.#stops.push(this.host.onIncomingFiles((files) => void this.openFiles(files)));
     const beforeUnload = (event: BeforeUnloadEvent) => {
       if (this.host.kind === 'browser' && session.dirty) event.preventDefault();
     };
     window.addEventListener('beforeunload', beforeUnload);
     this.#stops.push(() => window.removeEventListener('beforeunload', beforeUnload));
     await this.#restoreAutosave();
+    // Files from the command line come after the restored work, which they may then replace
+    // (asking first when that work is unsaved).
+    this.#stops.push(this.host.onIncomingFiles((files) => void this.openFiles(files)));
     this.host.setDocumentState(session.name, session.dirty);
   }
 

@@ -145,3 +145,22 @@ test('after a crash the reloaded page restores the autosave, unsaved', async ({ 
   await expect(next.getByTestId('dirty')).toBeVisible();
   await expect(next.getByTestId('toast').filter({ hasText: 'Restored your work' })).toBeVisible();
 });
+
+test('a command-line project opens after the autosave is restored, asking about the unsaved work first', async ({ page }) => {
+  // An autosave with unsaved work (tanh), and a project file (gelu) given on the command line.
+  await fakeDesktop(page);
+  await openLayer(page);
+  await page.getByTestId('activation').selectOption('tanh');
+  await page.waitForFunction(() => ((window as any).__autosave ?? '').includes('tanh'));
+  const autosave = await page.evaluate(() => (window as any).__autosave as string);
+  const project = JSON.parse(autosave).project;
+  project.labs.layer.state.activation = 'gelu';
+  const next = await page.context().newPage();
+  await fakeDesktop(next, { autosave, pending: [{ name: 'mine.hinge', text: JSON.stringify(project) }] });
+  await openLayer(next);
+  await expect(next.getByTestId('unsaved-dialog')).toBeVisible();
+  await expect(next.getByTestId('activation')).toHaveValue('tanh');
+  await next.getByTestId('unsaved-discard').click();
+  await expect(next.getByTestId('activation')).toHaveValue('gelu');
+  await expect(next.getByTestId('doc-name')).toContainText('mine');
+});
