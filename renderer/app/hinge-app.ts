@@ -162,6 +162,7 @@ export class HingeApp extends LitElement {
     renderCurrentPng: async () => this.#exportPanel()?.renderPng(2),
     showLab: (view) => this.#showLab(view),
     exportProgress: (fraction, label) => (this.exporting = fraction === undefined ? undefined : { fraction, label }),
+    labRoot: () => this.renderRoot.querySelector('main > *')?.shadowRoot ?? undefined,
   };
 
   #exportPanel(): ExportPanel | null {

@@ -7,6 +7,7 @@
 import { HINGE_PNG_KEYWORD, readPngText, withPngText } from '../../src/formats/png-text.js';
 import { ProjectError, parseProject, serializeProject, validateProject, type Project, type ViewId } from '../../src/project/index.js';
 import type { Host, IncomingFile } from '../host/host.js';
+import { captureDrafts, restoreDrafts, type Drafts } from './drafts.js';
 import { session } from './session.js';
 
 /** What the controller needs from the shell. */
@@ -27,6 +28,8 @@ export interface ProjectShell {
   showLab(view: ViewId): Promise<void>;
   /** Progress of Export all (undefined when done). */
   exportProgress(fraction: number | undefined, label: string): void;
+  /** The shadow root of the lab element on screen, once it exists. */
+  labRoot(): ParentNode | undefined;
 }
 
 /** The autosave record: the project, its name, and whether it had unsaved changes. */
@@ -37,6 +40,8 @@ interface Autosave {
   readonly dirty: boolean;
   /** True once the window was closed on purpose: the next start begins afresh. */
   readonly closed: boolean;
+  /** Text typed into the current lab's fields, applied or not (see drafts.ts). */
+  readonly drafts?: { readonly view: string; readonly fields: Drafts };
   readonly at: string;
 }
 
@@ -72,6 +77,10 @@ export class ProjectController {
     };
     window.addEventListener('beforeunload', beforeUnload);
     this.#stops.push(() => window.removeEventListener('beforeunload', beforeUnload));
+    // Typing that is not applied yet is autosaved too (input events cross shadow roots).
+    const onInput = () => this.#scheduleAutosave();
+    window.addEventListener('input', onInput);
+    this.#stops.push(() => window.removeEventListener('input', onInput));
     await this.#restoreAutosave();
     // Files from the command line come after the restored work, which they may then replace
     // (asking first when that work is unsaved).
@@ -248,7 +257,9 @@ export class ProjectController {
     } catch {
       return;
     }
-    const record: Autosave = { kind: 'hinge-autosave', project, name: session.name, dirty: session.dirty, closed, at: new Date().toISOString() };
+    const root = this.shell.labRoot();
+    const drafts = root ? { view: this.shell.view, fields: captureDrafts(root) } : undefined;
+    const record: Autosave = { kind: 'hinge-autosave', project, name: session.name, dirty: session.dirty, closed, at: new Date().toISOString(), ...(drafts ? { drafts } : {}) };
     await this.host.autosaveWrite(JSON.stringify(record)).catch(() => false);
   }
 
@@ -270,6 +281,7 @@ export class ProjectController {
     try {
       const project = validateProject(record.project);
       this.#apply(project, typeof record.name === 'string' ? record.name : null, undefined);
+      void this.#restoreDrafts(record.drafts);
       // Hinge reopens where it was left; it says so when that includes work not saved in a file.
       if (record.dirty) {
         session.markUnsaved();
@@ -277,6 +289,23 @@ export class ProjectController {
       }
     } catch (error) {
       this.shell.notify(`The autosaved work could not be restored (${(error as Error).message}); starting afresh.`, 'error');
+    }
+  }
+
+  /** Puts typed text back into the restored lab's fields once they exist (labs load lazily). */
+  async #restoreDrafts(drafts: Autosave['drafts']): Promise<void> {
+    if (!drafts || typeof drafts !== 'object' || typeof drafts.fields !== 'object' || drafts.view !== this.shell.view) return;
+    const fields: Drafts = Object.fromEntries(Object.entries(drafts.fields).filter(([, v]) => typeof v === 'string'));
+    if (Object.keys(fields).length === 0) return;
+    for (let waited = 0; waited < 15_000; waited += 100) {
+      const root = this.shell.labRoot();
+      if (root && Object.keys(captureDrafts(root)).some((id) => id in fields)) {
+        // Let the lab finish its first renders (nested editors), then fill the fields.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        restoreDrafts(this.shell.labRoot() ?? root, fields);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 

@@ -280,3 +280,18 @@ test('the 3D camera is saved: orbit, save, reopen in a fresh window, and the vie
   const { nonBackgroundFraction } = await import('./helpers.ts');
   expect(Math.abs(nonBackgroundFraction(await page.getByTestId('stage').screenshot()).fraction - nonBackgroundFraction(picture).fraction)).toBeLessThan(0.01);
 });
+
+test('nothing typed is lost: text not yet applied comes back after a reload, still waiting for Enter', async ({ page }) => {
+  await openLayerLab(page);
+  await page.getByTestId('activation').selectOption('relu');
+  const field = page.getByTestId('expr-W');
+  await field.fill('[[5, 6], [7, 8]]'); // typed, not applied
+  const W = ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W;
+  await page.waitForFunction(() => (localStorage.getItem('hinge.autosave') ?? '').includes('[[5, 6], [7, 8]]'));
+  await page.reload();
+  await expect(page.getByTestId('expr-W')).toHaveValue('[[5, 6], [7, 8]]');
+  await expect(page.getByTestId('activation')).toHaveValue('relu');
+  expect(((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual(W);
+  await page.getByTestId('expr-W').press('Enter');
+  await expect.poll(async () => ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[5, 6], [7, 8]]);
+});
