@@ -78,11 +78,11 @@ test('save, change everything, open: every lab comes back exactly', async ({ pag
   await openThroughChooser(page, 'lesson.hinge', saved.text);
   await expect(page.getByTestId('toast').filter({ hasText: 'Opened lesson.hinge' })).toBeVisible();
   await expect(page).toHaveURL(/#\/attention$/);
-  expect(await labState(page, 'hinge-attention-lab')).toEqual(before.attention);
+  // The lab loads on navigation: wait for its element, then compare.
+  await expect.poll(() => labState(page, 'hinge-attention-lab')).toEqual(before.attention);
   await expect(page.getByTestId('doc-name')).toContainText('lesson');
   await page.goto('/#/svd');
-  await expect(page.getByTestId('svd-stage')).toBeVisible();
-  expect(await labState(page, 'hinge-svd-lab')).toEqual(before.svd);
+  await expect.poll(() => labState(page, 'hinge-svd-lab')).toEqual(before.svd);
   await page.goto('/#/layer');
   await expect(page.getByTestId('activation')).toHaveValue('tanh');
   expect(((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[0, -1], [1, 0.5]]);
@@ -223,7 +223,7 @@ test('after a crash or reload, the autosave brings the work back', async ({ page
   await expect(page.getByTestId('toast').filter({ hasText: 'Restored your work' })).toBeVisible();
   await expect(page.getByTestId('dirty')).toBeVisible();
   await expect(page.getByTestId('svd-stage')).toBeVisible();
-  expect(await labState(page, 'hinge-svd-lab')).toEqual(svd);
+  await expect.poll(() => labState(page, 'hinge-svd-lab')).toEqual(svd);
   await page.goto('/#/layer');
   await expect(page.getByTestId('activation')).toHaveValue('tanh');
 });
