@@ -42,6 +42,13 @@ function addLayerSpeed(project: Json): Json {
   return { ...project, labs: { ...labs, layer: { ...labs.layer, state: { speed: 1, ...labs.layer.state } } } };
 }
 
+/** Version 1 → 2, the SVD lab: the spectrum's log/linear choice became state; version 1 drew it on a log axis. */
+function addSpectrumScale(project: Json): Json {
+  const labs = project.labs;
+  if (!isObject(labs) || !isObject(labs.svd) || !isObject(labs.svd.state)) return project;
+  return { ...project, labs: { ...labs, svd: { ...labs.svd, state: { spectrumScale: 'log', ...labs.svd.state } } } };
+}
+
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
-  1: (project) => addLayerSpeed(addRegionsViews(project)),
+  1: (project) => addSpectrumScale(addLayerSpeed(addRegionsViews(project))),
 };

@@ -106,6 +106,8 @@ export const svdState = z
     speed: finite.min(0.1).max(8),
     threshold: finite.min(0).max(1),
     spectrumText: z.string().max(10_000),
+    /** The σ axis of the spectrum chart (since version 2). */
+    spectrumScale: z.enum(['log', 'linear']),
     imported,
   })
   .strict();

@@ -82,6 +82,14 @@ test('the spectrum of a large random matrix is computed off the main thread', as
   await expect(summary).toContainText('200×150');
   await expect(summary).toHaveAttribute('data-rank', '150');
   await expect(page.getByTestId('spectrum-chart').locator('svg')).toHaveCount(2);
+  // The σ axis: linear, then back to log with undo.
+  const values = page.getByTestId('spectrum-chart').locator('svg').first();
+  await expect(values).toHaveAttribute('aria-label', /log scale/);
+  await page.getByTestId('spectrum-scale').selectOption('linear');
+  await expect(values).toHaveAttribute('aria-label', /linear scale/);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('spectrum-scale')).toHaveValue('log');
+  await expect(page.getByTestId('spectrum-chart').locator('svg').first()).toHaveAttribute('aria-label', /log scale/);
 });
 
 test('a long spectrum computation can be canceled and the app keeps working', async ({ page }) => {

@@ -40,6 +40,7 @@ const labs = {
       ['threshold', (s) => s.setThreshold(0.4)],
       ['seed', (s) => s.setSeed(5)],
       ['spectrum text', (s) => s.setSpectrumText('randn(64, 32)')],
+      ['spectrum scale', (s) => s.setSpectrumScale('linear')],
     ] as Edit<SvdStore>[],
   },
   attention: {

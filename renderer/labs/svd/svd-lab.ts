@@ -21,7 +21,7 @@ import '../../import/imported-svd-panel.js';
 import { SvdScene } from './svd-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { session } from '../../project/session.js';
-import { SvdStore, type SvdChange, type SvdState } from './svd-store.js';
+import { SvdStore, type SvdChange, type SvdState, type SpectrumScale } from './svd-store.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 const SHORT: Record<string, string> = { 'reflect-v': 'F', 'rotate-v': 'Vᵀ', scale: 'Σ', 'reflect-u': 'F', 'rotate-u': 'U' };
@@ -293,10 +293,11 @@ export class SvdLab extends LitElement {
                 <div class="note">parsed in ${result.parseMs.toFixed(0)} ms, singular values in ${result.svdMs.toFixed(0)} ms</div>
               </div>
               <div class="row" style="margin-top: 6px">
-                <label>Scale <select aria-label="Scale of the σ axis" @change=${(e: Event) => ((this.renderRoot.querySelector('hinge-spectrum-chart') as HTMLElement & { scale: string }).scale = (e.target as HTMLSelectElement).value)}>
-                  <option value="log">log</option><option value="linear">linear</option></select></label>
+                <label>Scale <select aria-label="Scale of the σ axis" data-testid="spectrum-scale" .value=${this.svd.spectrumScale}
+                  @change=${(e: Event) => this.store.setSpectrumScale((e.target as HTMLSelectElement).value as SpectrumScale)}>
+                  <option value="log" ?selected=${this.svd.spectrumScale === 'log'}>log</option><option value="linear" ?selected=${this.svd.spectrumScale === 'linear'}>linear</option></select></label>
               </div>
-              <hinge-spectrum-chart .summary=${summary}></hinge-spectrum-chart>`
+              <hinge-spectrum-chart .summary=${summary} .scale=${this.svd.spectrumScale}></hinge-spectrum-chart>`
           : nothing}
       </section>
     `;

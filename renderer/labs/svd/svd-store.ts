@@ -4,6 +4,9 @@
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 import type { ImportedMatrixRef } from '../../import/imported-matrices.js';
+/** How the spectrum chart draws σ: on a log or a linear axis. */
+export type SpectrumScale = 'log' | 'linear';
+
 export interface SvdState {
   /** The matrix animated (2×2, 3×3, 2×3 or 3×2). */
   readonly W: readonly (readonly number[])[];
@@ -17,13 +20,15 @@ export interface SvdState {
   readonly threshold: number;
   /** The expression of a large matrix whose spectrum is shown. */
   readonly spectrumText: string;
+  /** The σ axis of the spectrum chart. */
+  readonly spectrumScale: SpectrumScale;
   /** A matrix imported from a file whose spectrum is shown (its values live in the import registry). */
   readonly imported?: ImportedMatrixRef | null;
 }
 
 export type SvdChange =
   | typeof STATE_REPLACED
-  | 'matrixChanged' | 'timeChanged' | 'playingChanged' | 'speedChanged' | 'thresholdChanged' | 'seedChanged' | 'spectrumTextChanged' | 'importChanged';
+  | 'matrixChanged' | 'timeChanged' | 'playingChanged' | 'speedChanged' | 'thresholdChanged' | 'seedChanged' | 'spectrumTextChanged' | 'spectrumScaleChanged' | 'importChanged';
 
 export function initialSvdState(): SvdState {
   return {
@@ -37,6 +42,7 @@ export function initialSvdState(): SvdState {
     speed: 1,
     threshold: 0.1,
     spectrumText: 'randn(512, 512)',
+    spectrumScale: 'log',
     imported: null,
   };
 }
@@ -69,6 +75,10 @@ export class SvdStore extends LabStore<SvdState, SvdChange> {
 
   setSeed(seed: number): void {
     this.set({ seed }, 'seedChanged');
+  }
+
+  setSpectrumScale(spectrumScale: SpectrumScale): void {
+    if (spectrumScale !== this.state.spectrumScale) this.set({ spectrumScale }, 'spectrumScaleChanged');
   }
 
   setSpectrumText(spectrumText: string): void {

@@ -20,7 +20,7 @@ const layer = {
   shape: '2x3', W: [[1, 0.5, 0], [-0.5, 1.25, 2]], b: [0.5, 0.25], x: [1, 1, -1], activation: 'relu', leak: 0.1,
   time: 2.5, playing: false, speed: 2, stacked: true, W2: [[0.8, -0.6], [0.6, 0.8]], b2: [0, -0.5], seed: 7,
 } as const;
-const svd = { W: [[1.2, 0.9], [-0.4, 1.1]], seed: 1, time: 1.5, playing: false, speed: 2, threshold: 0.1, spectrumText: 'randn(512, 512)', imported: null };
+const svd = { W: [[1.2, 0.9], [-0.4, 1.1]], seed: 1, time: 1.5, playing: false, speed: 2, threshold: 0.1, spectrumText: 'randn(512, 512)', spectrumScale: 'linear', imported: null };
 const W = (rows: number, cols: number, name: string) => seededWeights(rows, cols, 3, name);
 const attention = {
   sentence: 'the cat sat', d: 4, dk: 2, heads: 2, seed: 3, positional: true, scale: true, temperature: 1, causal: false,
@@ -153,6 +153,7 @@ describe('project files', () => {
       p.version = 1;
       p.labs.regions.state = regionsV1;
       delete p.labs.layer.state.speed;
+      delete p.labs.svd.state.spectrumScale;
     });
     const project = parseProject(v1);
     expect(project.version).toBe(PROJECT_VERSION);
@@ -163,7 +164,9 @@ describe('project files', () => {
     // The Layer lab gains its speed, at the 1× version 1 played at; everything else is as it was.
     const { speed: _speed, ...layerV1 } = layer;
     expect(parseProject(mutated((p) => { p.version = 1; p.labs.layer.state = layerV1; })).labs.layer!.state).toEqual({ ...layer, speed: 1 });
-    expect(project.labs.svd).toEqual(fullProject().labs.svd);
+    // The SVD lab gains its spectrum scale, log as version 1 drew it.
+    const { spectrumScale: _scale, ...svdV1 } = svd;
+    expect(parseProject(mutated((p) => { p.version = 1; p.labs.svd.state = svdV1; delete p.labs.layer.state.speed; })).labs.svd!.state).toEqual({ ...svd, spectrumScale: 'log' });
     // A version 1 file with no Regions lab migrates untouched.
     expect(parseProject(mutated((p) => { p.version = 1; delete p.labs.regions; })).labs.regions).toBeUndefined();
     // And a version 1 file that is bad after migration still names the field.
