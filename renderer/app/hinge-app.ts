@@ -10,6 +10,8 @@ import { ProjectController, type ProjectShell } from '../project/project-control
 import { session } from '../project/session.js';
 import type { ThemeName } from '../theme.js';
 import './confirm-dialog.js';
+import './name-dialog.js';
+import type { NameDialog } from './name-dialog.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import { hostContext } from './host-context.js';
 import { LABS, labFromHash, type LabEntry } from './labs.js';
@@ -154,6 +156,7 @@ export class HingeApp extends LitElement {
       if (labFromHash(location.hash).id !== view) location.hash = `#/${view}`;
     },
     notify: (message, kind) => this.#notify(message, kind),
+    askFileName: (suggested) => (this.renderRoot.querySelector('hinge-name-dialog') as NameDialog).ask(suggested),
     askUnsaved: (question) => (this.renderRoot.querySelector('hinge-confirm-dialog') as ConfirmDialog).ask(question),
     importWeights: async (file) => {
       const { showImportDialog } = await import('../import/import-flow.js');
@@ -344,6 +347,7 @@ export class HingeApp extends LitElement {
           : html`<div class="loading" role="status">Loading the ${lab.title} lab…</div>`}
       </main>
       <hinge-confirm-dialog></hinge-confirm-dialog>
+      <hinge-name-dialog></hinge-name-dialog>
       ${this.dropping ? html`<div class="drop" data-testid="drop-overlay"><div>Drop to open<small>.hinge projects, Hinge PNGs, .npy, .safetensors, .csv, .tsv</small></div></div>` : nothing}
       ${this.exporting
         ? html`<div class="progress" role="status" data-testid="export-all-progress"><span>${this.exporting.label}</span><progress max="1" .value=${this.exporting.fraction}></progress></div>`

@@ -18,6 +18,8 @@ export interface ProjectShell {
   navigate(view: ViewId): void;
   /** Shows a message (an error stays until dismissed). */
   notify(message: string, kind: 'info' | 'error'): void;
+  /** Asks for a file name (Save as… where the host has no dialog of its own); undefined when canceled. */
+  askFileName(suggested: string): Promise<string | undefined>;
   /** Asks about unsaved changes: save them first, discard them, or cancel. */
   askUnsaved(question: string): Promise<'save' | 'discard' | 'cancel'>;
   /** Opens the import dialog for a weights file. */
@@ -120,7 +122,13 @@ export class ProjectController {
       return false;
     }
     const bytes = new TextEncoder().encode(text);
-    const name = `${projectBaseName(session.name)}.hinge`;
+    let name = `${projectBaseName(session.name)}.hinge`;
+    if (saveAs && this.host.kind === 'browser') {
+      // A download has no dialog to name it: ask here.
+      const chosen = await this.shell.askFileName(name);
+      if (!chosen) return false;
+      name = chosen;
+    }
     const handle = saveAs || this.host.kind === 'browser' ? undefined : session.handle;
     const result = await this.host.saveFile(bytes, name, handle ? { handle } : {});
     if (result.status === 'saved') {

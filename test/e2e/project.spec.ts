@@ -51,6 +51,7 @@ test('save, change everything, open: every lab comes back exactly', async ({ pag
   await page.getByTestId('activation').selectOption('tanh');
   await page.getByTestId('expr-W').fill('[[0, -1], [1, 0.5]]');
   await page.getByTestId('expr-W').press('Enter');
+  await expect.poll(async () => ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[0, -1], [1, 0.5]]);
   await page.goto('/#/svd');
   await expect(page.getByTestId('svd-stage')).toBeVisible();
   await page.getByTestId('expr-W').fill('[[2, 1], [0, 1]]');
@@ -173,6 +174,8 @@ test('a saved PNG carries its view: dropping it back reopens that exact state', 
   await openLayerLab(page);
   await page.getByTestId('expr-W').fill('[[1.5, 0], [0.25, -1]]');
   await page.getByTestId('expr-W').press('Enter');
+  // The parser loads on first use: wait until the matrix is applied.
+  await expect.poll(async () => ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[1.5, 0], [0.25, -1]]);
   await page.getByTestId('activation').selectOption('leaky-relu');
   const exported = await labState(page, 'hinge-layer-lab');
   const download = page.waitForEvent('download');
@@ -217,8 +220,9 @@ test('after a crash or reload, the autosave brings the work back', async ({ page
   await page.goto('/#/svd');
   await page.getByTestId('expr-W').fill('[[3, 0], [0, 0.5]]');
   await page.getByTestId('expr-W').press('Enter');
+  await expect.poll(async () => ((await labState(page, 'hinge-svd-lab')) as { W: number[][] }).W).toEqual([[3, 0], [0, 0.5]]);
   const svd = await labState(page, 'hinge-svd-lab');
-  await page.waitForFunction(() => (localStorage.getItem('hinge.autosave') ?? '').includes('0.5'));
+  await page.waitForFunction(() => (localStorage.getItem('hinge.autosave') ?? '').includes('[[3,0],[0,0.5]]'));
   await page.reload();
   await expect(page.getByTestId('toast').filter({ hasText: 'Restored your work' })).toBeVisible();
   await expect(page.getByTestId('dirty')).toBeVisible();
@@ -294,4 +298,28 @@ test('nothing typed is lost: text not yet applied comes back after a reload, sti
   expect(((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual(W);
   await page.getByTestId('expr-W').press('Enter');
   await expect.poll(async () => ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[5, 6], [7, 8]]);
+});
+
+test('save as in the browser asks for a name, checks it at the field, and downloads under it', async ({ page }) => {
+  await openLayerLab(page);
+  await page.getByTestId('activation').selectOption('relu');
+  await page.getByTestId('save-as').click();
+  const input = page.getByTestId('name-input');
+  await expect(input).toHaveValue('Untitled.hinge');
+  await input.fill('../secrets');
+  await input.press('Enter');
+  await expect(page.getByTestId('name-error')).toContainText('letters, digits');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await input.fill('Week 3 (ReLU)');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('name-save').click();
+  expect((await download).suggestedFilename()).toBe('Week 3 (ReLU).hinge');
+  await expect(page.getByTestId('doc-name')).toContainText('Week 3 (ReLU)');
+  await expect(page.getByTestId('dirty')).toHaveCount(0);
+  // Cancel saves nothing and keeps the name.
+  await page.getByTestId('activation').selectOption('tanh');
+  await page.getByTestId('save-as').click();
+  await page.getByTestId('name-cancel').click();
+  await expect(page.getByTestId('name-dialog')).not.toBeVisible();
+  await expect(page.getByTestId('dirty')).toBeVisible();
 });
