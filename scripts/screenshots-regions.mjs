@@ -8,10 +8,11 @@ import { mkdir } from 'node:fs/promises';
 import { chromium } from '@playwright/test';
 
 const out = process.argv[2] ?? '/tmp/hinge-shots';
-const webOut = process.argv[3] ?? 'out/web';
+// A build folder relative to the vite root (renderer/), as `vite build --outDir` took it; none: the config's out/web.
+const webOut = process.argv[3];
 const port = Number(process.env.HINGE_SHOTS_PORT ?? 4192);
 await mkdir(out, { recursive: true });
-const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort', '--outDir', webOut], { stdio: 'ignore' });
+const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort', ...(webOut ? ['--outDir', webOut] : [])], { stdio: 'ignore' });
 const url = `http://127.0.0.1:${port}/#/regions`;
 try {
   for (let i = 0; i < 100; i++) {
@@ -24,6 +25,8 @@ try {
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  // Each theme starts from the lab's first state: no autosave restored on reload.
+  await page.addInitScript(() => localStorage.removeItem('hinge.autosave'));
   const settle = () => page.waitForTimeout(400);
   const shot = async (name) => { await settle(); await page.screenshot({ path: `${out}/regions-${name}.png` }); };
   const counted = () => page.getByText(/after each layer: \d+/).waitFor({ timeout: 60_000 });

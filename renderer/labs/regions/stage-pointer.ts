@@ -149,8 +149,19 @@ export function placeLineLabel(label: HTMLElement, scene: RegionsScene, width: n
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
-  const x = Math.max(4, Math.min(width - 140, b.x + (dx / len) * 22 - (dx < 0 ? 120 : 0)));
-  const y = Math.max(4, Math.min(height - 28, b.y + (dy / len) * 22 - 11));
+  const w = label.offsetWidth || 100;
+  const h = label.offsetHeight || 22;
+  const gap = 20; // clear of the end's handle (radius ~11 px)
+  // Beyond the end along the segment; else above or below the end; the first that fits the view.
+  const candidates = [
+    { x: b.x + (dx / len) * gap + (dx < 0 ? -w : 0), y: b.y + (dy / len) * gap - h / 2 },
+    { x: b.x - w / 2, y: b.y - gap - h },
+    { x: b.x - w / 2, y: b.y + gap },
+  ];
+  const fits = (c: { x: number; y: number }) => c.x >= 4 && c.y >= 4 && c.x + w <= width - 4 && c.y + h <= height - 4;
+  const chosen = candidates.find(fits) ?? candidates[0]!;
+  const x = Math.max(4, Math.min(width - w - 4, chosen.x));
+  const y = Math.max(4, Math.min(height - h - 4, chosen.y));
   label.style.transform = `translate(${x}px, ${y}px)`;
   label.dataset.ends = `${a.x.toFixed(1)},${a.y.toFixed(1)},${b.x.toFixed(1)},${b.y.toFixed(1)}`;
 }
