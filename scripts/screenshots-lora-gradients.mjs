@@ -25,6 +25,8 @@ try {
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  // Each visit starts from the lab's first state: no autosave restored on reload.
+  await page.addInitScript(() => localStorage.removeItem('hinge.autosave'));
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
   const shot = (name) => page.screenshot({ path: `${out}/${name}.png` });

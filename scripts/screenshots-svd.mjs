@@ -17,6 +17,8 @@ try {
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  // Each visit starts from the lab's first state: no autosave restored on reload.
+  await page.addInitScript(() => localStorage.removeItem('hinge.autosave'));
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   for (const theme of ['dark', 'light']) {
     await page.goto('http://127.0.0.1:4177/#/svd');
