@@ -5,7 +5,7 @@
  * the current view, the theme and a way to ask the user.
  */
 import { HINGE_PNG_KEYWORD, readPngText, withPngText } from '../../src/formats/png-text.js';
-import { ProjectError, parseProject, serializeProject, validateProject, type Project, type ViewId } from '../../src/project/index.js';
+import { PROJECT_FORMAT, PROJECT_VERSION, ProjectError, parseProject, serializeProject, validateProject, type Project, type ViewId } from '../../src/project/index.js';
 import type { Host, IncomingFile } from '../host/host.js';
 import { captureDrafts, restoreDrafts, type Drafts } from './drafts.js';
 import { session } from './session.js';
@@ -259,12 +259,9 @@ export class ProjectController {
   }
 
   async #writeAutosave(closed: boolean): Promise<void> {
-    let project: unknown;
-    try {
-      project = JSON.parse(this.projectText());
-    } catch {
-      return;
-    }
+    // The plain snapshot, not the validated file text: this runs a second after every keystroke,
+    // and restoring validates it anyway.
+    const project = { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...session.snapshot(this.shell.view, this.shell.theme) };
     const root = this.shell.labRoot();
     const drafts = root ? { view: this.shell.view, fields: captureDrafts(root) } : undefined;
     const record: Autosave = { kind: 'hinge-autosave', project, name: session.name, dirty: session.dirty, closed, at: new Date().toISOString(), ...(drafts ? { drafts } : {}) };

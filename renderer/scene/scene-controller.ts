@@ -55,7 +55,8 @@ export class SceneController implements ReactiveController {
    */
   cameraBinding(): { pose(): CameraPose | undefined; apply(pose: CameraPose): void } {
     return {
-      pose: () => this.#view?.cameraPose?.(),
+      // After the element has left, the pose it had when it left.
+      pose: () => this.#view?.cameraPose?.() ?? this.#lastPose,
       apply: (pose) => {
         if (this.#view?.cameraPose?.()) {
           this.#view.applyCameraPose?.(pose);
@@ -66,6 +67,7 @@ export class SceneController implements ReactiveController {
   }
 
   #pendingPose: CameraPose | undefined;
+  #lastPose: CameraPose | undefined;
 
   /** Replaces the view drawn (disposing the old one). */
   setView(view: SceneView): void {
@@ -164,6 +166,7 @@ export class SceneController implements ReactiveController {
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.#observer?.disconnect();
+    this.#lastPose = this.#view?.cameraPose?.();
     this.#view?.dispose();
     this.#view = undefined;
     if (this.#renderer) {

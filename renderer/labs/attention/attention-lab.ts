@@ -17,6 +17,7 @@ import { attentionModel, headColumns, type AttentionModel } from './attention-mo
 import './attention-row.js';
 import { AttentionScene, LEGEND_PX } from './attention-scene.js';
 import { session } from '../../project/session.js';
+import { LabSessionLink } from '../../project/lab-session-link.js';
 import { AttentionStore, type AttentionState, type WeightName } from './attention-store.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
@@ -99,9 +100,9 @@ export class AttentionLab extends LitElement {
 
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('attention', (initial?: AttentionState) => new AttentionStore(initial));
-  #stopListening: (() => void) | undefined;
-  #stopCamera: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
+  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
+  readonly #link = new LabSessionLink(this, 'attention', this.store, () => this.#onChanged(), [this.#scenes]);
   #scene: AttentionScene | undefined;
   #pressedAt: { x: number; y: number } | undefined;
 
@@ -122,19 +123,7 @@ export class AttentionLab extends LitElement {
     this.#rebuildScene();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#stopListening = this.store.subscribe((change) => this.#onChanged());
-  }
-
-  override disconnectedCallback(): void {
-    this.#stopListening?.();
-    this.#stopCamera?.();
-    super.disconnectedCallback();
-  }
-
   protected override firstUpdated(): void {
-    this.#stopCamera = session.bindCamera('attention', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
     this.addEventListener('first-frame', () => setTimeout(() => void loadParser(), 0), { once: true });

@@ -19,6 +19,7 @@ import '../../import/imported-gradients-panel.js';
 import { GradientMapScene, type MapSpec } from './map-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { session } from '../../project/session.js';
+import { LabSessionLink } from '../../project/lab-session-link.js';
 import { sideBySidePng } from './side-by-side.js';
 
 /** Runs cheaper than this (≈ 10 ms of flops) stay on the main thread, so the scale slider answers at once. */
@@ -92,10 +93,10 @@ export class GradientsLab extends LitElement {
 
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('gradients', (initial?: GradientsState) => new GradientsStore(initial));
-  #stopListening: (() => void) | undefined;
-  #stopCameras: (() => void)[] = [];
   readonly #forward = new SceneController(this);
   readonly #backward = new SceneController(this);
+  /** Listens to the store and lends the session this lab's cameras while the element is on the page. */
+  readonly #link = new LabSessionLink(this, 'gradients', this.store, (change) => this.#onChanged(change), [this.#forward, this.#backward]);
   #decomposition: Svd;
   #job: ChainJob | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -123,10 +124,6 @@ export class GradientsLab extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.#stopCameras = [
-      session.bindCamera('gradients', this.#forward.cameraBinding(), 0),
-      session.bindCamera('gradients', this.#backward.cameraBinding(), 1),
-    ];
     this.#forward.attach(this.forwardBox);
     this.#backward.attach(this.backwardBox);
     this.#aspect = this.#boxAspect();
@@ -152,14 +149,7 @@ export class GradientsLab extends LitElement {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScenes();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#stopListening = this.store.subscribe((change) => this.#onChanged(change));
-  }
-
   override disconnectedCallback(): void {
-    this.#stopListening?.();
-    for (const stop of this.#stopCameras) stop();
     this.#resize?.disconnect();
     clearTimeout(this.#timer);
     this.#job?.cancel();

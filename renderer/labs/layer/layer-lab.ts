@@ -19,6 +19,7 @@ import { easedTime } from './layer-time.js';
 import { LayerScene } from './layer-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { session } from '../../project/session.js';
+import { LabSessionLink } from '../../project/lab-session-link.js';
 import { LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
 
 const ACTIVATION_NAMES: Record<Activation, string> = {
@@ -74,9 +75,9 @@ export class LayerLab extends LitElement {
 
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('layer', (initial?: LayerState) => new LayerStore(initial));
-  #stopListening: (() => void) | undefined;
-  #stopCamera: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
+  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
+  readonly #link = new LabSessionLink(this, 'layer', this.store, (change) => this.#onStoreChanged(change as LayerChange), [this.#scenes]);
   #scene: LayerScene | undefined;
   readonly #playback = new Playback({
     time: () => this.store.state.time,
@@ -119,7 +120,6 @@ export class LayerLab extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.#stopCamera = session.bindCamera('layer', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
     // Fetch the parser once the first frame is up, so the first keystroke does not wait for it.
@@ -130,14 +130,7 @@ export class LayerLab extends LitElement {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#stopListening = this.store.subscribe((change) => this.#onStoreChanged(change as LayerChange));
-  }
-
   override disconnectedCallback(): void {
-    this.#stopListening?.();
-    this.#stopCamera?.();
     this.#playback.dispose();
     super.disconnectedCallback();
     this.#scene = undefined;

@@ -18,6 +18,7 @@ import { LORA_SIZES, LoraStore, MAX_LORA_SIZE, hasGeometry, importedWeightText, 
 import './matrix-field.js';
 import '../../import/imported-lora-panel.js';
 import { session } from '../../project/session.js';
+import { LabSessionLink } from '../../project/lab-session-link.js';
 import type { MatrixFieldDetail } from './matrix-field.js';
 
 const PARSE_LIMITS = (seed: number) => ({ maxRows: MAX_LORA_SIZE, maxCols: MAX_LORA_SIZE, maxEntries: MAX_LORA_SIZE * MAX_LORA_SIZE, seed });
@@ -83,10 +84,10 @@ export class LoraLab extends LitElement {
 
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('lora', (initial?: LoraState) => new LoraStore(initial));
-  #stopListening: (() => void) | undefined;
-  #stopCamera: (() => void) | undefined;
   readonly #analyzer = new LoraAnalyzer();
   readonly #scenes = new SceneController(this);
+  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
+  readonly #link = new LabSessionLink(this, 'lora', this.store, (change) => this.#onChanged(change), [this.#scenes]);
   #analysis: LoraAnalysis;
 
   constructor() {
@@ -109,7 +110,6 @@ export class LoraLab extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.#stopCamera = session.bindCamera('lora', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
     this.#resize = new ResizeObserver(() => {
@@ -122,14 +122,7 @@ export class LoraLab extends LitElement {
     setTimeout(() => void loadParser(), 0);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#stopListening = this.store.subscribe((change) => this.#onChanged(change));
-  }
-
   override disconnectedCallback(): void {
-    this.#stopListening?.();
-    this.#stopCamera?.();
     this.#resize?.disconnect();
     super.disconnectedCallback();
   }

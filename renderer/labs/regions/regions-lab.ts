@@ -24,6 +24,7 @@ import { parseWidths, regionsCsv, sliceNetwork } from './regions-model.js';
 import { initialRegionsState, RegionsStore, type RegionsChange, type RegionsState } from './regions-store.js';
 import { regionsStyles } from './regions-styles.js';
 import { session } from '../../project/session.js';
+import { LabSessionLink } from '../../project/lab-session-link.js';
 import { placeLineLabel, StagePointer } from './stage-pointer.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
@@ -59,9 +60,9 @@ export class RegionsLab extends LitElement {
 
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('regions', (initial?: RegionsState) => new RegionsStore(initial ?? initialRegionsState()));
-  #stopListening: (() => void) | undefined;
-  #stopCamera: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
+  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
+  readonly #link = new LabSessionLink(this, 'regions', this.store, (change) => this.#onChanged(change), [this.#scenes]);
   #scene: RegionsScene | undefined;
   /** Per region of `packed`, the hidden layer that last cut it. */
   #cellLayers: Uint8Array | undefined;
@@ -130,13 +131,7 @@ export class RegionsLab extends LitElement {
     }
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#stopListening = this.store.subscribe((change) => this.#onChanged(change));
-  }
-
   protected override firstUpdated(): void {
-    this.#stopCamera = session.bindCamera('regions', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#compute();
     this.#computeNeuron();
@@ -149,8 +144,6 @@ export class RegionsLab extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    this.#stopListening?.();
-    this.#stopCamera?.();
     this.#job?.cancel();
     this.#neuronJob?.cancel();
     this.#pointer.dispose();

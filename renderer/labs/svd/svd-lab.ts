@@ -21,6 +21,7 @@ import '../../import/imported-svd-panel.js';
 import { SvdScene } from './svd-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { session } from '../../project/session.js';
+import { LabSessionLink } from '../../project/lab-session-link.js';
 import { SvdStore, type SvdChange, type SvdState, type SpectrumScale } from './svd-store.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
@@ -83,9 +84,9 @@ export class SvdLab extends LitElement {
 
   /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
   readonly store = session.storeFor('svd', (initial?: SvdState) => new SvdStore(initial));
-  #stopListening: (() => void) | undefined;
-  #stopCamera: (() => void) | undefined;
   readonly #scenes = new SceneController(this);
+  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
+  readonly #link = new LabSessionLink(this, 'svd', this.store, (change) => this.#onChanged(change), [this.#scenes]);
   #animation: SvdAnimation;
   #scene: SvdScene | undefined;
   #job: SpectrumJob | undefined;
@@ -124,7 +125,6 @@ export class SvdLab extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.#stopCamera = session.bindCamera('svd', this.#scenes.cameraBinding());
     this.#scenes.attach(this.canvasBox);
     this.#rebuildScene();
   }
@@ -133,14 +133,7 @@ export class SvdLab extends LitElement {
     if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#stopListening = this.store.subscribe((change) => this.#onChanged(change));
-  }
-
   override disconnectedCallback(): void {
-    this.#stopListening?.();
-    this.#stopCamera?.();
     this.#playback.dispose();
     this.#job?.cancel();
     super.disconnectedCallback();

@@ -3,19 +3,13 @@
 // hyperplane (so that sampled patterns are only compared away from region boundaries).
 import { flattenNetwork, patternKey } from '../../../src/regions/network.js';
 import type { Box, Region, ReluNet } from '../../../src/regions/types.js';
+import { mulberry32 } from '../../../src/random.js';
 
 export type Rng = () => number;
 
-/** mulberry32: the tests' own seeded uniform generator in [0, 1). */
+/** The seeded uniform generator in [0, 1) the app uses (mulberry32). */
 export function rng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 export const boxMeasure = (box: Box): number => box.max.reduce((p, hi, k) => p * (hi - box.min[k]), 1);
