@@ -1,22 +1,22 @@
 #!/usr/bin/env node
-// npm run test:electron: the desktop smoke test. Builds the app (electron-vite) and drives it with
-// Playwright's _electron.launch (desktop.spec.ts) when an Electron binary is on this machine; when
-// none is, says so, explains how to get one, and exits 0. Not part of `npm test`.
+// npm run test:electron: the desktop smoke test. Makes sure Electron's binary is here (downloading
+// it once, as `npm start` does: scripts/ensure-electron.mjs), builds the app (electron-vite) and
+// drives it with Playwright's _electron.launch (desktop.spec.ts). When there is no binary and it
+// cannot be downloaded, says so, explains how to get one, and exits 0. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { findElectronBinary } from './electron-binary.mjs';
+import { ensureElectron } from '../../scripts/ensure-electron.mjs';
 
 const root = join(import.meta.dirname, '../..');
-const found = findElectronBinary({ root });
+const found = ensureElectron({ root });
 
 if (!found.binary) {
   const version = (await import(join(root, 'node_modules/electron/package.json'), { with: { type: 'json' } })).default.version;
   console.log(
-    `Skipped: no Electron binary on this machine (${found.missing}).\n` +
-      `To run the desktop smoke test, either download Electron ${version} with\n` +
-      '    node node_modules/electron/install.js\n' +
-      `or unpack an Electron ${version} release for this platform (electron-v${version}-<platform>-<arch>.zip)\n` +
-      'and point ELECTRON_OVERRIDE_DIST_PATH at that folder, then run `npm run test:electron` again.',
+    `Skipped: no Electron binary on this machine (${found.failure}).\n` +
+      `To run the desktop smoke test, set ELECTRON_MIRROR to a mirror of Electron's releases, or unpack\n` +
+      `an Electron ${version} release for this platform (electron-v${version}-<platform>-<arch>.zip) and\n` +
+      'point ELECTRON_OVERRIDE_DIST_PATH at that folder, then run `npm run test:electron` again.',
   );
   process.exit(0);
 }

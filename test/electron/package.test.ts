@@ -45,7 +45,7 @@ describe.skipIf(process.platform !== 'linux')('npm run dist, with a stand-in Ele
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
     write(join(project, 'package.json'), JSON.stringify({ ...pkg, scripts: {}, devDependencies: { electron: '45.5.0' } }));
     copyFileSync(join(root, 'electron-builder.yml'), join(project, 'electron-builder.yml'));
-    write(join(project, 'scripts/after-pack.cjs'), readFileSync(join(root, 'scripts/after-pack.cjs')));
+    for (const hook of ['scripts/before-pack.cjs', 'scripts/after-pack.cjs']) write(join(project, hook), readFileSync(join(root, hook)));
     write(join(project, 'assets/icon.png'), readFileSync(join(root, 'assets/icon.png')));
     for (const file of ['out/main/main.js', 'out/main/chunks/x.js', 'out/preload/preload.cjs', 'out/renderer/index.html', 'out/renderer/assets/index.js']) {
       write(join(project, file), '// built');
