@@ -4,11 +4,12 @@
 // server plays Electron's release mirror (ELECTRON_MIRROR) and serves a stand-in Electron for
 // linux-x64 whose `electron` is a shell script that only writes how it was launched to a file.
 // README's first command, read from README.md, is run as written, and so are the other first-run
-// paths: a failed download, a second start, `npm run dist`, `npm run test:electron`, an install
-// with --ignore-scripts and `npm run dev`, and npm's strict install-script approval.
+// paths: ELECTRON_OVERRIDE_DIST_PATH, a failed download, a second start, `npm run dist`,
+// `npm run test:electron`, npm's strict install-script approval, and an install with
+// --ignore-scripts followed by `npm run dev`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ const ZIP = `electron-v${VERSION}-linux-x64.zip`;
 // The fuse wire as Electron ships it (all defaults), after the script's `exit`, so that
 // electron-builder's afterPack hook (scripts/after-pack.cjs) finds fuses to flip in the package.
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-const STAND_IN = `#!/bin/sh\nprintf 'launched: %s\\ncwd: %s\\n' "$*" "$PWD" >> "$HINGE_STANDIN_LOG"\nexit 0\n# ${FUSE_SENTINEL}\x01\x09101110011\n`;
+const STAND_IN = `#!/bin/sh\nprintf 'launched: %s\\ncwd: %s\\nbinary: %s\\n' "$*" "$PWD" "$0" >> "$HINGE_STANDIN_LOG"\nexit 0\n# ${FUSE_SENTINEL}\x01\x09101110011\n`;
 const STEP = 300_000; // each step builds the app at most once; two cores shared with other work
 
 /** README's first command: the first line of its first ```sh block. */
@@ -103,6 +104,8 @@ function cleanEnv(work: string, mirror: string): NodeJS.ProcessEnv {
 }
 
 const launches = (work: string) => (existsSync(join(work, 'launches.log')) ? readFileSync(join(work, 'launches.log'), 'utf8') : '');
+/** What the stand-in writes when launched on the app in `project` from `binary`. */
+const launch = (project: string, binary = join(project, 'node_modules/electron/dist/electron')) => `launched: .\ncwd: ${project}\nbinary: ${binary}\n`;
 const STACK_FRAME = /^\s+at \S/m;
 
 describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the first run on a fresh machine, against a local Electron mirror', () => {
@@ -110,6 +113,10 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
   let tmp: string;
   let clone: string;
   let env: NodeJS.ProcessEnv;
+  // A second machine: ELECTRON_OVERRIDE_DIST_PATH, then an install with scripts skipped.
+  let work: string;
+  let copy: string;
+  let ownEnv: NodeJS.ProcessEnv;
   const zipRequests = () => mirror.requests.filter((url) => url.endsWith(`/${ZIP}`));
 
   beforeAll(async () => {
@@ -117,11 +124,28 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
     tmp = mkdtempSync(join(tmpdir(), 'hinge-first-run-'));
     clone = freshCopy(join(tmp, 'hinge'));
     env = cleanEnv(tmp, mirror.url);
+    work = join(tmp, 'second-machine');
+    copy = freshCopy(join(work, 'hinge'));
+    ownEnv = cleanEnv(work, mirror.url); // its own Electron cache: a real download again
   }, 120_000);
+  // Two hard-linked node_modules trees (about 29,000 links each) take a while to unlink.
   afterAll(() => {
     mirror?.server.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  }, 120_000);
+
+  it('with ELECTRON_OVERRIDE_DIST_PATH, npm start downloads nothing and opens the app with that Electron', async () => {
+    const own = join(work, 'my-electron');
+    mkdirSync(own, { recursive: true });
+    writeFileSync(join(own, 'electron'), STAND_IN, { mode: 0o755 });
+    const requests = mirror.requests.length;
+    const run = await sh('npm start', copy, { ...ownEnv, ELECTRON_OVERRIDE_DIST_PATH: own });
+    expect(run.status, run.output).toBe(0);
+    expect(mirror.requests.length).toBe(requests);
+    expect(existsSync(join(copy, 'node_modules/electron/path.txt'))).toBe(false);
+    expect(launches(work)).toBe(launch(copy, join(own, 'electron')));
+    rmSync(join(work, 'launches.log'));
+  }, STEP);
 
   it('a failed download stops npm start before the build, with a short message and no stack trace', async () => {
     const broken = `${mirror.url}broken/`;
@@ -159,7 +183,7 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
     // Launched once, on the built app, from the project folder.
     expect(existsSync(join(clone, 'out/main/main.js'))).toBe(true);
     expect(existsSync(join(clone, 'out/renderer/index.html'))).toBe(true);
-    expect(launches(tmp)).toBe(`launched: .\ncwd: ${clone}\n`);
+    expect(launches(tmp)).toBe(launch(clone));
   }, STEP);
 
   it('the second npm start opens the app without downloading again', async () => {
@@ -168,7 +192,7 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
     expect(run.status, run.output).toBe(0);
     expect(run.output).not.toContain('Downloading Electron');
     expect(mirror.requests.length).toBe(requests);
-    expect(launches(tmp)).toBe(`launched: .\ncwd: ${clone}\n`.repeat(2));
+    expect(launches(tmp)).toBe(launch(clone).repeat(2));
   }, STEP);
 
   it('npm run dist packs the Electron already downloaded, fetching nothing', async () => {
@@ -191,14 +215,11 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
   }, STEP);
 
   it('with install scripts skipped, npm run dev still downloads Electron and opens the app', async () => {
-    const work = join(tmp, 'ignore-scripts');
-    const copy = freshCopy(join(work, 'hinge'));
-    const ownEnv = cleanEnv(work, mirror.url); // its own Electron cache: a real download again
     const before = zipRequests().length;
     const run = await sh('npm install --ignore-scripts && npm run dev', copy, ownEnv);
     expect(run.status, run.output).toBe(0);
     expect(zipRequests().length - before).toBe(1);
     expect(readFileSync(join(copy, 'node_modules/electron/dist/electron'), 'latin1')).toBe(STAND_IN);
-    expect(launches(work)).toBe(`launched: .\ncwd: ${copy}\n`);
+    expect(launches(work)).toBe(launch(copy));
   }, STEP);
 });
