@@ -48,7 +48,8 @@ function downloadSource(env) {
 /**
  * Makes sure Electron's binary is on this machine. When it is missing (and no
  * ELECTRON_OVERRIDE_DIST_PATH is given) runs Electron's own installer once, with its output on
- * this terminal; `--stack-trace-limit=0` keeps its error to the one line that says what failed.
+ * this terminal; `--stack-trace-limit=0` keeps its error to the one line that says what failed, and
+ * fetch-reason.cjs puts the network's reason into that line.
  * Returns { binary } or { failure: what went wrong, one sentence without its full stop }.
  */
 export function ensureElectron({ root, env = process.env, log = console.log }) {
@@ -58,7 +59,8 @@ export function ensureElectron({ root, env = process.env, log = console.log }) {
   const source = downloadSource(env);
   log(`Downloading Electron ${version} (about 100 MB, only this once) from ${source} …`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, ['--stack-trace-limit=0', join(root, 'node_modules/electron/install.js')], {
+  const installer = ['--stack-trace-limit=0', '--require', join(import.meta.dirname, 'fetch-reason.cjs'), join(root, 'node_modules/electron/install.js')];
+  const result = spawnSync(process.execPath, installer, {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
