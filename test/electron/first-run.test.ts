@@ -50,15 +50,19 @@ function startMirror(): Promise<{ server: Server; url: string; requests: string[
 
 /** A copy of the working tree as a fresh clone plus `npm install` would leave it, without Electron's binary. */
 function freshCopy(into: string): string {
-  const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' });
+  expect(listed.status, `git ls-files: ${listed.stderr}`).toBe(0);
+  const files = listed.stdout.split('\0').filter(Boolean);
+  expect(files).toContain('README.md');
   for (const file of files) {
     if (!existsSync(join(repo, file))) continue; // deleted in the working tree
     mkdirSync(dirname(join(into, file)), { recursive: true });
     cpSync(join(repo, file), join(into, file));
   }
   // Hard links: no registry, and no 540 MB copy. Nothing below writes into an existing file of it
-  // except npm's hidden lockfile, which gets a copy of its own.
+  // except npm's hidden lockfile, which gets a copy of its own; tools' caches are left behind.
   expect(spawnSync('cp', ['-al', join(repo, 'node_modules'), join(into, 'node_modules')]).status).toBe(0);
+  for (const cache of ['.vite', '.vite-temp', '.cache']) rmSync(join(into, 'node_modules', cache), { recursive: true, force: true });
   rmSync(join(into, 'node_modules/.package-lock.json'));
   cpSync(join(repo, 'node_modules/.package-lock.json'), join(into, 'node_modules/.package-lock.json'));
   for (const electronFile of ['path.txt', 'dist']) rmSync(join(into, 'node_modules/electron', electronFile), { recursive: true, force: true });
