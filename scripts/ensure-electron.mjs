@@ -95,11 +95,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const chosen = process.env.ELECTRON_EXEC_PATH;
   const ensured = chosen ? { binary: chosen } : ensureElectron({ root });
   if (!ensured.binary) {
-    console.error(
-      `${ensured.failure}.\n` +
-        "Set ELECTRON_MIRROR to a mirror of Electron's releases (e.g. ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/)\n" +
-        'and run this again, or use Hinge without Electron, in a browser: npm run web',
-    );
+    const remedy = process.env.ELECTRON_OVERRIDE_DIST_PATH
+      ? 'Point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron release, or unset it to download one,'
+      : "Set ELECTRON_MIRROR to a mirror of Electron's releases (e.g. https://npmmirror.com/mirrors/electron/) and run this again,";
+    console.error(`${ensured.failure}.\n${remedy}\nor use Hinge without Electron, in a browser: npm run web`);
     process.exit(1);
   }
   if (process.argv.length > 2) run(process.argv.slice(2), ensured.binary);
