@@ -4,7 +4,7 @@
  */
 import { FormatError, type FormatName } from '../formats/errors.js';
 import { showText } from '../formats/text.js';
-import type { Checkpoint, CheckpointFormat, CheckpointTensor, LoraAdapter, SkippedTensor, TensorValues } from './types.js';
+import type { Checkpoint, CheckpointFormat, CheckpointTensor, LoraAdapter, SkippedCheckpointTensor, TensorValues } from './types.js';
 
 /** A readable tensor and how to read it. */
 export interface TensorEntry {
@@ -15,7 +15,7 @@ export interface TensorEntry {
 /** What a reader found in its file(s). */
 export interface ReaderResult {
   readonly entries: readonly TensorEntry[];
-  readonly skipped: readonly SkippedTensor[];
+  readonly skipped: readonly SkippedCheckpointTensor[];
   readonly metadata: Readonly<Record<string, string>>;
 }
 
@@ -26,7 +26,7 @@ export interface ReaderResult {
  */
 export function assemble(format: CheckpointFormat, errorFormat: FormatName, result: ReaderResult, lora?: LoraAdapter): Checkpoint {
   const byName = new Map<string, TensorEntry>();
-  const skippedByName = new Map<string, SkippedTensor>();
+  const skippedByName = new Map<string, SkippedCheckpointTensor>();
   for (const entry of result.entries) {
     if (byName.has(entry.tensor.name)) {
       throw new FormatError(`The checkpoint lists the tensor '${showText(entry.tensor.name)}' twice.`, errorFormat);

@@ -15,7 +15,7 @@ import { FormatError } from '../formats/errors.js';
 import { decodeUtf8, showText } from '../formats/text.js';
 import type { ReaderResult, TensorEntry } from './assemble.js';
 import { readRange } from './source.js';
-import type { ByteSource, SkippedTensor, TensorValues } from './types.js';
+import type { ByteSource, SkippedCheckpointTensor, TensorValues } from './types.js';
 import { allocateFor, readContiguous, type ElementDtype } from './values.js';
 
 /** ggml types: [name, block size, bytes per block]; readable ones map to a dtype below. */
@@ -127,7 +127,7 @@ export async function readGguf(source: ByteSource): Promise<ReaderResult> {
   }
   const dataStart = Math.ceil(c.pos / alignment) * alignment;
   const entries: TensorEntry[] = [];
-  const skipped: SkippedTensor[] = [];
+  const skipped: SkippedCheckpointTensor[] = [];
   const names = new Set<string>();
   for (const { name, dims, type, offset, at } of infos) {
     if (names.has(name)) c.fail(`The tensor '${showText(name)}' is described twice`, at);

@@ -9,7 +9,7 @@ import { readNpyHeader } from '../formats/npy.js';
 import { showText } from '../formats/text.js';
 import type { ReaderResult, TensorEntry } from './assemble.js';
 import { memorySource } from './source.js';
-import type { ByteSource, SkippedTensor, TensorValues } from './types.js';
+import type { ByteSource, SkippedCheckpointTensor, TensorValues } from './types.js';
 import { DTYPE_SIZE, MAX_TENSOR_BYTES, readContiguous, type ElementDtype } from './values.js';
 import { memberDataStart, readMember, readZipDirectory, type ZipMember } from './zip.js';
 
@@ -28,7 +28,7 @@ const HEADER_PREFIX = 12 + 65_536;
 export async function readNpz(source: ByteSource): Promise<ReaderResult> {
   const members = await readZipDirectory(source, 'npz');
   const entries: TensorEntry[] = [];
-  const skipped: SkippedTensor[] = [];
+  const skipped: SkippedCheckpointTensor[] = [];
   for (const member of members) {
     if (!member.name.endsWith('.npy')) continue;
     const name = member.name.slice(0, -4);

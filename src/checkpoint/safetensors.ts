@@ -6,7 +6,7 @@
 import { MAX_SAFETENSORS_HEADER, readSafetensorsHeader } from '../formats/safetensorsHeader.js';
 import type { ReaderResult, TensorEntry } from './assemble.js';
 import { readRange } from './source.js';
-import type { ByteSource, SkippedTensor } from './types.js';
+import type { ByteSource, SkippedCheckpointTensor } from './types.js';
 import { isElementDtype, readContiguous } from './values.js';
 
 /**
@@ -25,7 +25,7 @@ export async function readSafetensors(source: ByteSource): Promise<ReaderResult>
   }
   const header = readSafetensorsHeader(headerBytes, source.size);
   const entries: TensorEntry[] = [];
-  const skipped: SkippedTensor[] = [];
+  const skipped: SkippedCheckpointTensor[] = [];
   for (const { name, dtype, shape, byteOffset } of header.tensors) {
     if (!isElementDtype(dtype)) {
       skipped.push({ name, dtype, shape, reason: skipReason(dtype) });

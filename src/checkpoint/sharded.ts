@@ -10,7 +10,7 @@ import type { ReaderResult, TensorEntry } from './assemble.js';
 import { ShardError } from './errors.js';
 import { member, readJsonObject } from './json.js';
 import { baseName, folderOf } from './source.js';
-import type { ByteSource, SkippedTensor } from './types.js';
+import type { ByteSource, SkippedCheckpointTensor } from './types.js';
 
 /** Reads one shard (safetensors or a PyTorch zip), chosen by the caller from the shard's name. */
 export type ShardReader = (source: ByteSource) => Promise<ReaderResult>;
@@ -37,7 +37,7 @@ export async function readSharded(index: ByteSource, sources: readonly ByteSourc
   }
   const folder = folderOf(index.name);
   const entries: TensorEntry[] = [];
-  const skipped: SkippedTensor[] = [];
+  const skipped: SkippedCheckpointTensor[] = [];
   for (const [shard, names] of byShard) {
     const source = sources.find((s) => s.name === folder + shard);
     if (source === undefined) {

@@ -10,7 +10,7 @@ import type { ReaderResult, TensorEntry } from './assemble.js';
 import { UnsupportedCheckpointError } from './errors.js';
 import { PyDict, PyList, PyTensor, PyTuple, unpickle, type PyValue } from './pickle.js';
 import { memorySource, readRange } from './source.js';
-import type { ByteSource, SkippedTensor, TensorValues } from './types.js';
+import type { ByteSource, SkippedCheckpointTensor, TensorValues } from './types.js';
 import { DTYPE_SIZE, MAX_TENSOR_BYTES, allocateFor, isElementDtype, readContiguous, readElements, type ElementDtype } from './values.js';
 import { isZip, memberDataStart, readMember, readZipDirectory, type ZipMember } from './zip.js';
 
@@ -52,7 +52,7 @@ export async function readTorch(source: ByteSource): Promise<ReaderResult> {
   }
   const root = unpickle(await readMember(source, pickles[0], 'pytorch', MAX_PICKLE_BYTES));
   const entries: TensorEntry[] = [];
-  const skipped: SkippedTensor[] = [];
+  const skipped: SkippedCheckpointTensor[] = [];
   const starts = new Map<ZipMember, Promise<ByteSource & { base: number }>>();
   for (const [name, tensor] of tensorsOf(root)) {
     const { storage, shape } = tensor;

@@ -26,7 +26,7 @@ export interface CheckpointTensor {
 }
 
 /** A tensor the checkpoint holds but Hinge cannot read, with the reason why. */
-export interface SkippedTensor extends CheckpointTensor {
+export interface SkippedCheckpointTensor extends CheckpointTensor {
   readonly reason: string;
 }
 
@@ -74,7 +74,7 @@ export interface Checkpoint {
   /** Readable tensors, in the file's order. */
   readonly tensors: readonly CheckpointTensor[];
   /** Tensors listed by the file that Hinge does not read (quantized types, complex, strings …). */
-  readonly skipped: readonly SkippedTensor[];
+  readonly skipped: readonly SkippedCheckpointTensor[];
   /** String metadata the format carries (safetensors __metadata__, GGUF scalars, adapter config). */
   readonly metadata: Readonly<Record<string, string>>;
   /** Present for a PEFT LoRA adapter. */
