@@ -55,7 +55,7 @@ export function matrixMetrics(data: Float64Array | Float32Array, rows: number, c
   if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols) || rows < 0 || cols < 0 || data.length !== rows * cols) {
     throw new ShapeError(`A ${rows}×${cols} matrix needs ${rows * cols} values, but ${data.length} were given.`);
   }
-  const wide = data instanceof Float64Array ? data : Float64Array.from(data);
+  const wide = data instanceof Float64Array ? data : new Float64Array(data);
   const { S } = svdFloat64(wide, rows, cols, false, options);
   return spectrumMetrics(S, rows, cols);
 }

@@ -62,5 +62,5 @@ async function readArray(
     values = await readContiguous(memorySource(member.name, bytes), dataStart, dtype, shape, name, 'npz');
   }
   if (!fortranOrder || shape.length < 2) return values;
-  return { shape: values.shape, data: fortranToC(Float64Array.from(values.data), shape, 'npz') };
+  return { shape: values.shape, data: fortranToC(new Float64Array(values.data), shape, 'npz') };
 }
