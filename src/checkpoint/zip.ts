@@ -46,18 +46,11 @@ export function isZip(first: Uint8Array): boolean {
  */
 export async function readZipDirectory(source: ByteSource, format: FormatName): Promise<ZipMember[]> {
   const fail = (message: string, at?: number): FormatError => new FormatError(message, format, at);
-  const tailLength = Math.min(source.size, 22 + 0xffff);
-  const tailStart = source.size - tailLength;
-  const tail = await readRange(source, tailStart, tailLength, format);
-  const view = new DataView(tail.buffer, tail.byteOffset, tail.length);
-  let at = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (view.getUint32(i, true) === EOCD && i + 22 + view.getUint16(i + 20, true) === tail.length) {
-      at = i;
-      break;
-    }
-  }
-  if (at < 0) throw fail(`'${showText(source.name)}' is not a complete zip archive: its end-of-central-directory record is missing.`, source.size);
+  // Most archives have no comment: try the last 1 KiB first, the longest comment's 64 KiB after.
+  let found = await findEnd(source, Math.min(source.size, 22 + 1024), format);
+  if (found === undefined && source.size > 22 + 1024) found = await findEnd(source, Math.min(source.size, 22 + 0xffff), format);
+  if (found === undefined) throw fail(`'${showText(source.name)}' is not a complete zip archive: its end-of-central-directory record is missing.`, source.size);
+  const { view, at, tailStart } = found;
   let count = view.getUint16(at + 10, true);
   let directorySize = view.getUint32(at + 12, true);
   let directoryStart = view.getUint32(at + 16, true);
@@ -70,6 +63,16 @@ export async function readZipDirectory(source: ByteSource, format: FormatName): 
   }
   const directory = await readRange(source, directoryStart, directorySize, format);
   return parseDirectory(directory, directoryStart, count, source.size, fail);
+}
+
+async function findEnd(source: ByteSource, tailLength: number, format: FormatName): Promise<{ view: DataView; at: number; tailStart: number } | undefined> {
+  const tailStart = source.size - tailLength;
+  const tail = await readRange(source, tailStart, tailLength, format);
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.length);
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (view.getUint32(i, true) === EOCD && i + 22 + view.getUint16(i + 20, true) === tail.length) return { view, at: i, tailStart };
+  }
+  return undefined;
 }
 
 async function readZip64End(source: ByteSource, eocdAt: number, format: FormatName): Promise<{ count: number; directorySize: number; directoryStart: number }> {
