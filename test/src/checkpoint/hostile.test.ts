@@ -90,3 +90,37 @@ describe('fuzzing every fixture', () => {
     );
   });
 });
+
+/** The unpickler on its own: mutated and random pickles give a value or a FormatError, nothing else. */
+describe('fuzzing the unpickler', () => {
+  it('mutated state-dict pickles and random opcode soup only ever throw FormatError', async () => {
+    const { unpickle } = await import('../../../src/checkpoint/pickle.js');
+    const { readZipDirectory, readMember } = await import('../../../src/checkpoint/zip.js');
+    const pickles: Uint8Array[] = [];
+    for (const file of ['torch/views.pt', 'torch/training.pth', 'gpt2-bin/pytorch_model.bin']) {
+      const [source] = fixtureSources(file);
+      const member = (await readZipDirectory(source, 'zip')).find((m) => m.name.endsWith('data.pkl'))!;
+      pickles.push(await readMember(source, member, 'zip', 1 << 24));
+    }
+    const opcodes = [...'(N)]}tlde\x85\x86\x87asuJKMGXTUBCqrhjcRQb0120\x80\x88\x89\x8a\x8c\x93\x94\x95.'].map((c) => c.charCodeAt(0));
+    fc.assert(
+      fc.property(
+        fc.nat(pickles.length - 1),
+        fc.array(fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(...opcodes))), { minLength: 1, maxLength: 6 }),
+        fc.uint8Array({ maxLength: 64 }),
+        (which, edits, soup) => {
+          const bytes = pickles[which].slice();
+          for (const [at, value] of edits) bytes[at % bytes.length] = value;
+          for (const candidate of [bytes, soup, Uint8Array.from([0x80, 2, ...soup.map((b, i) => (i % 3 === 0 ? opcodes[b % opcodes.length] : b)), 0x2e])]) {
+            try {
+              unpickle(candidate);
+            } catch (error) {
+              if (!(error instanceof FormatError)) throw error;
+            }
+          }
+        },
+      ),
+      { numRuns: 1500, seed: 17 },
+    );
+  });
+});
