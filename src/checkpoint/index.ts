@@ -14,3 +14,4 @@ export { powerLawFit, type PowerLawFit } from './powerLaw.js';
 export { layerName, type LayerName, type ModuleKind } from './layers.js';
 export { matchTensors, tensorDelta, type CheckpointMatch } from './delta.js';
 export { gpt2LayerZero, type Gpt2LayerZero } from './gpt2.js';
+export { llamaLayerZero, type LlamaAttentionConfig, type LlamaLayerZero } from './llama.js';

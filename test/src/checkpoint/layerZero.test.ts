@@ -1,8 +1,9 @@
-// GPT-2 layer 0's real attention from the tiny transformers GPT-2 fixture, against the float64
-// torch reference in generate.py (the model's own modules in double precision; the script
-// checks its per-head computation against GPT2Attention's output).
+// Layer 0's real attention from the tiny transformers fixtures: GPT-2 against the float64 torch
+// reference in generate.py (the model's own modules in double precision, checked there against
+// GPT2Attention's output), Llama against generate.py's numpy float64 reference.
 import { describe, expect, it } from 'vitest';
 import { gpt2LayerZero } from '../../../src/checkpoint/gpt2.js';
+import { llamaLayerZero } from '../../../src/checkpoint/llama.js';
 import { openCheckpoint } from '../../../src/checkpoint/open.js';
 import { expected, fixtureSources, rejectsWith } from './helpers.js';
 
@@ -45,5 +46,28 @@ describe('GPT-2 layer 0 from a real checkpoint', () => {
     await expect(gpt2LayerZero(ckpt, [64], 4)).rejects.toThrow(/outside the vocabulary of 64/);
     await expect(gpt2LayerZero(ckpt, Array(17).fill(1), 4)).rejects.toThrow(/16 positions/);
     await rejectsWith(gpt2LayerZero(await openCheckpoint(fixtureSources('llama')), [1], 4), /no 'wte\.weight'/);
+  });
+});
+
+const llamaRef = expected.llamaAttention as {
+  ids: number[]; heads: number; kvHeads: number; theta: number; eps: number;
+  x: number[][]; normed: number[][]; q: number[][][]; k: number[][][]; v: number[][][]; weights: number[][][]; output: number[][][];
+};
+
+describe('Llama layer 0 from a real checkpoint (RMSNorm, RoPE, grouped-query heads)', () => {
+  it('matches the numpy float64 reference (whose conventions transformers confirms to float32)', async () => {
+    for (const folder of ['llama', 'llama-bin']) {
+      const ckpt = await openCheckpoint(fixtureSources(folder));
+      const r = await llamaLayerZero(ckpt, llamaRef.ids, { heads: llamaRef.heads, kvHeads: llamaRef.kvHeads, ropeTheta: llamaRef.theta, eps: llamaRef.eps });
+      expect(maxDiff(r.x, llamaRef.x)).toBe(0);
+      // Sums of 32 products and cos/sin of angles up to 5 rad: a few ulps of O(1) values.
+      for (const key of ['normed', 'q', 'k', 'v', 'weights', 'output'] as const) expect(maxDiff(r[key], llamaRef[key]), key).toBeLessThan(1e-13);
+    }
+  });
+
+  it('refuses a head count that does not split, and a GPT-2 checkpoint', async () => {
+    const ckpt = await openCheckpoint(fixtureSources('llama'));
+    await expect(llamaLayerZero(ckpt, [1], { heads: 4, kvHeads: 3, ropeTheta: 1e4, eps: 1e-6 })).rejects.toThrow(RangeError);
+    await rejectsWith(llamaLayerZero(await openCheckpoint(fixtureSources('gpt2')), [1], { heads: 4, kvHeads: 2, ropeTheta: 1e4, eps: 1e-6 }), /no 'embed_tokens\.weight'/);
   });
 });
