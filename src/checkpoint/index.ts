@@ -15,3 +15,5 @@ export { layerName, type LayerName, type ModuleKind } from './layers.js';
 export { matchTensors, tensorDelta, type CheckpointMatch } from './delta.js';
 export { gpt2LayerZero, type Gpt2LayerZero } from './gpt2.js';
 export { llamaLayerZero, type LlamaAttentionConfig, type LlamaLayerZero } from './llama.js';
+export { checkpointOverview, mergedWeight, type OverviewRow } from './overview.js';
+export { blobSource, memorySource, type SliceableFile } from './source.js';

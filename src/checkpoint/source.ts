@@ -53,3 +53,23 @@ export function baseName(name: string): string {
 export function folderOf(name: string): string {
   return name.slice(0, Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 }
+
+/** What `blobSource` needs of a browser File (or Blob with a name): its size and byte slices. */
+export interface SliceableFile {
+  readonly name: string;
+  readonly size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/**
+ * A ByteSource over a browser File: each read is `file.slice(offset, offset + length)`, so a
+ * multi-GB checkpoint is never read whole. `name` may be given to keep a folder path
+ * (webkitRelativePath) that shard lookup needs.
+ */
+export function blobSource(file: SliceableFile, name = file.name): ByteSource {
+  return {
+    name,
+    size: file.size,
+    read: async (offset, length) => new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
+  };
+}
