@@ -41,6 +41,10 @@ export async function readNpz(source: ByteSource): Promise<ReaderResult> {
       skipped.push({ name, dtype: descr || 'structured', shape, reason: `numpy dtype '${showText(descr || 'structured')}' is not a real number type Hinge reads.` });
       continue;
     }
+    const needed = header.dataStart + shape.reduce((a, b) => a * b, 1) * DTYPE_SIZE[dtype];
+    if (needed !== member.size) {
+      throw new FormatError(`The array '${showText(name)}' needs ${needed} bytes with its header, but its member holds ${member.size}.`, 'npz', member.entryAt);
+    }
     entries.push({ tensor: { name, dtype, shape }, load: () => readArray(source, member, header.dataStart, dtype, shape, header.fortranOrder, name) });
   }
   return { entries, skipped, metadata: {} };
@@ -49,11 +53,6 @@ export async function readNpz(source: ByteSource): Promise<ReaderResult> {
 async function readArray(
   source: ByteSource, member: ZipMember, dataStart: number, dtype: ElementDtype, shape: number[], fortranOrder: boolean, name: string,
 ): Promise<TensorValues> {
-  const count = shape.reduce((a, b) => a * b, 1);
-  const needed = dataStart + count * DTYPE_SIZE[dtype];
-  if (needed !== member.size) {
-    throw new FormatError(`The array '${showText(name)}' needs ${needed} bytes with its header, but its member holds ${member.size}.`, 'npz', member.entryAt);
-  }
   let values: TensorValues;
   if (member.method === 0) {
     values = await readContiguous(source, (await memberDataStart(source, member, 'npz')) + dataStart, dtype, shape, name, 'npz');
