@@ -17,3 +17,4 @@ export { gpt2LayerZero, type Gpt2LayerZero } from './gpt2.js';
 export { llamaLayerZero, type LlamaAttentionConfig, type LlamaLayerZero } from './llama.js';
 export { checkpointOverview, mergedWeight, type OverviewRow } from './overview.js';
 export { blobSource, memorySource, type SliceableFile } from './source.js';
+export { openTokenizer, type CheckpointTokenizer, type TextTokens } from './tokenizer.js';

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { gpt2LayerZero } from '../../../src/checkpoint/gpt2.js';
 import { llamaLayerZero } from '../../../src/checkpoint/llama.js';
+import { openTokenizer } from '../../../src/checkpoint/tokenizer.js';
 import { openCheckpoint } from '../../../src/checkpoint/open.js';
 import { expected, fixtureSources, rejectsWith } from './helpers.js';
 
@@ -22,6 +23,22 @@ function maxDiff(a: unknown, b: unknown): number {
 }
 
 const head = (rows: number[][], t: number, width: number): number[][] => rows.map((r) => r.slice(t * width, (t + 1) * width));
+
+describe('the checkpoint’s tokenizer (tokenizers.js on tokenizer.json)', () => {
+  it('splits text into the ids and tokens the Rust tokenizers library gives', async () => {
+    const tokenizer = await openTokenizer(fixtureSources('gpt2'));
+    for (const { text, ids, tokens } of expected.gpt2Tokens as { text: string; ids: number[]; tokens: string[] }[]) {
+      expect(tokenizer.encode(text)).toEqual({ ids, tokens });
+    }
+    expect(tokenizer.encode('The singular values of attention').ids).toEqual(ref.ids);
+  });
+
+  it('refuses a folder without tokenizer.json and one that is not a tokenizer', async () => {
+    await rejectsWith(openTokenizer(fixtureSources('llama')), /No tokenizer\.json/);
+    const [index] = fixtureSources('gpt2/model.safetensors.index.json');
+    await rejectsWith(openTokenizer([{ ...index, name: 'tokenizer.json', read: index.read }]), /cannot build/);
+  });
+});
 
 describe('GPT-2 layer 0 from a real checkpoint', () => {
   it('embeddings, ln_1, Q, K, V per head, weights and outputs match torch in float64', async () => {
@@ -43,7 +60,7 @@ describe('GPT-2 layer 0 from a real checkpoint', () => {
 
   it('refuses ids outside the vocabulary, too many tokens, and a checkpoint that is not GPT-2', async () => {
     const ckpt = await openCheckpoint(fixtureSources('gpt2'));
-    await expect(gpt2LayerZero(ckpt, [64], 4)).rejects.toThrow(/outside the vocabulary of 64/);
+    await expect(gpt2LayerZero(ckpt, [300], 4)).rejects.toThrow(/outside the vocabulary of 300/);
     await expect(gpt2LayerZero(ckpt, Array(17).fill(1), 4)).rejects.toThrow(/16 positions/);
     await rejectsWith(gpt2LayerZero(await openCheckpoint(fixtureSources('llama')), [1], 4), /no 'wte\.weight'/);
   });
