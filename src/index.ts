@@ -8,6 +8,7 @@ export * from './layer/index.js';
 export * from './ipc/contract.js';
 export * from './linalg/index.js';
 export * from './formats/index.js';
+export * from './checkpoint/index.js';
 export * from './attention/index.js';
 export * from './lora/index.js';
 export * from './gradients/index.js';

@@ -5,7 +5,7 @@
  */
 
 /** The file formats Hinge imports. */
-export type FormatName = 'npy' | 'safetensors' | 'csv' | 'png';
+export type FormatName = 'npy' | 'safetensors' | 'csv' | 'png' | 'zip' | 'npz' | 'pytorch' | 'gguf' | 'lora' | 'checkpoint';
 
 /** Where in a text file the problem is, counted from 1 as an editor shows it. */
 export interface TextPosition {
@@ -21,7 +21,7 @@ export interface TextPosition {
  * size check done before the format is known. `line`/`column` are set for CSV/TSV.
  */
 export class FormatError extends Error {
-  override readonly name = 'FormatError';
+  override readonly name: string = 'FormatError';
   readonly offset: number | undefined;
   readonly format: FormatName | undefined;
   readonly line: number | undefined;

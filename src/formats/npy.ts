@@ -45,6 +45,29 @@ const SUPPORTED = 'Hinge reads float16, float32, float64, int32, int64 and uint8
  */
 export function parseNpy(bytes: Uint8Array): NpyArray {
   if (bytes.length > MAX_IMPORT_BYTES) throw fail(`The file is larger than 1 GiB, the most Hinge opens.`);
+  const { shape, fortranOrder, descr, descrAt, dataStart } = readNpyHeader(bytes);
+  const { dtype, littleEndian } = readDescr(descr, descrAt);
+  return readData(bytes, dataStart, shape, dtype, littleEndian, fortranOrder);
+}
+
+/** A .npy header read and checked, its dtype not yet: see {@link readNpyHeader}. */
+export interface NpyHeader {
+  readonly shape: number[];
+  readonly fortranOrder: boolean;
+  /** The 'descr' value as written, and the byte offset where it is. */
+  readonly descr: PyValue;
+  readonly descrAt: number;
+  /** Byte offset where the array's data begins. */
+  readonly dataStart: number;
+}
+
+/**
+ * Reads the magic string, version, header length and header dict of a .npy file whose first
+ * bytes are `bytes` (at least up to the end of the header) and whose whole length is `fileLength`,
+ * checking everything parseNpy checks except the dtype and the data's length. Lets a reader of
+ * .npz members list arrays from their first bytes alone. Throws FormatError ('npy').
+ */
+export function readNpyHeader(bytes: Uint8Array, fileLength = bytes.length): NpyHeader {
   const version = readVersion(bytes);
   const lengthBytes = version === 1 ? 2 : 4;
   const headerStart = 8 + lengthBytes;
@@ -54,9 +77,9 @@ export function parseNpy(bytes: Uint8Array): NpyArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const headerLength = version === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length) {
+  if (dataStart > Math.min(fileLength, bytes.length)) {
     throw fail(
-      `The header says it is ${plural(headerLength, 'byte')} long, but the file has only ${bytes.length - headerStart} after byte ${headerStart}.`,
+      `The header says it is ${plural(headerLength, 'byte')} long, but the file has only ${Math.min(fileLength, bytes.length) - headerStart} after byte ${headerStart}.`,
       headerStart,
     );
   }
@@ -65,8 +88,7 @@ export function parseNpy(bytes: Uint8Array): NpyArray {
   const fields = readHeaderDict(header.text, version, headerStart, header.byteIndex);
   const shape = readShape(fields.shape, at);
   const fortranOrder = readFortranOrder(fields.fortran_order, at);
-  const { dtype, littleEndian } = readDescr(fields.descr, at);
-  return readData(bytes, dataStart, shape, dtype, littleEndian, fortranOrder);
+  return { shape, fortranOrder, descr: fields.descr, descrAt: at(fields.descr), dataStart };
 }
 
 function fail(message: string, offset?: number): FormatError {
@@ -178,8 +200,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   M: 'dates', S: 'byte strings', a: 'byte strings', U: 'text', V: 'raw bytes',
 };
 
-function readDescr(value: PyValue, at: (value: PyValue) => number): { dtype: NpyDtype; littleEndian: boolean } {
-  const offset = at(value);
+function readDescr(value: PyValue, offset: number): { dtype: NpyDtype; littleEndian: boolean } {
   if (value.kind === 'list') {
     throw fail(`The array has a structured dtype (records with named fields); ${SUPPORTED}, one number per element.`, offset);
   }

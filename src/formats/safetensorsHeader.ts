@@ -48,10 +48,12 @@ function fail(message: string, offset?: number): FormatError {
 }
 
 /**
- * Reads and validates the header of a safetensors file held in `bytes`, checking every tensor's
- * span against the file's length before anything is allocated for its values. Throws FormatError.
+ * Reads and validates the header of a safetensors file whose first bytes are `bytes` (the whole
+ * file, or at least its 8-byte size and header) and whose length is `fileLength`, checking every
+ * tensor's span against the file's length before anything is allocated for its values. Throws
+ * FormatError.
  */
-export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
+export function readSafetensorsHeader(bytes: Uint8Array, fileLength = bytes.length): SafetensorsHeader {
   if (bytes.length < 8) throw fail(`The file is ${bytes.length} bytes long, too short for the 8-byte header size.`, 0);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const low = view.getUint32(0, true);
@@ -62,8 +64,8 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
   }
   const headerLength = high * 2 ** 32 + low;
   const dataStart = 8 + headerLength;
-  if (dataStart > bytes.length) {
-    throw fail(`The header size is ${plural(headerLength, 'byte')}, longer than the ${plural(bytes.length - 8, 'byte')} left in the file after it.`, 0);
+  if (dataStart > fileLength || dataStart > bytes.length) {
+    throw fail(`The header size is ${plural(headerLength, 'byte')}, longer than the ${plural(Math.min(fileLength, bytes.length) - 8, 'byte')} left in the file after it.`, 0);
   }
   decodeUtf8(bytes, 8, dataStart, 'safetensors', 'header', false);
   const root = parseJsonBytes(bytes, 8, dataStart);
@@ -76,7 +78,7 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
   }
   // Files from older writers list tensors in any order; the layout is checked in offset order.
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
-  const dataLength = bytes.length - dataStart;
+  const dataLength = fileLength - dataStart;
   let expected = 0;
   let previous: Entry | undefined;
   for (const entry of entries) {
@@ -96,7 +98,7 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
     throw fail(
       `The tensors' data_offsets reach byte ${expected} of the data buffer, but the file holds only ${dataLength} bytes of data ` +
         `(it ends ${plural(expected - dataLength, 'byte')} early).`,
-      bytes.length,
+      fileLength,
     );
   }
   const tensors = entries.map(({ name, dtype, shape, begin, end }) => ({ name, dtype, shape, byteOffset: dataStart + begin, byteLength: end - begin }));

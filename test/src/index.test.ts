@@ -13,6 +13,9 @@ describe('the public entry', () => {
       'svd', 'singularValues', 'svdFloat64', 'spectrumSummary', 'significantCount',
       'svdAnimation', 'svdMatrixAt', 'svdStageMatrixAt', 'rotationPower', 'quaternionFromRotation', 'rotationFromQuaternion',
       'NonFiniteError', 'NotConvergedError', 'CancelledError', 'EXPRESSION_LIMITS', 'evaluationLimits',
+      'openCheckpoint', 'matrixMetrics', 'spectrumMetrics', 'powerLawFit', 'asMatrix', 'layerName', 'matchTensors', 'tensorDelta',
+      'UnsafePickleError', 'ShardError', 'UnsupportedCheckpointError', 'MAX_TENSOR_BYTES', 'gpt2LayerZero', 'llamaLayerZero',
+      'checkpointOverview', 'mergedWeight', 'blobSource', 'memorySource',
     ];
     for (const name of expected) expect(hinge, name).toHaveProperty(name);
   });

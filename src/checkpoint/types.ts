@@ -1,0 +1,84 @@
+/**
+ * The shapes every checkpoint reader returns: the files of a checkpoint as byte sources read by
+ * range, the tensors a checkpoint lists, and the values of one tensor.
+ */
+
+/**
+ * One file of a checkpoint, read by byte range: on the desktop the main process reads through the
+ * opened file's handle, in the browser `File.slice`. `read` must resolve to exactly `length` bytes
+ * from `offset`; a reader never asks for bytes beyond `size`.
+ */
+export interface ByteSource {
+  /** The file's name, or its path relative to the folder the user opened ('a/b.safetensors'). */
+  readonly name: string;
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** How values are stored in the file, named as safetensors names dtypes (GGUF's Q8_0 kept as is). */
+export type StoredDtype = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL' | 'Q8_0';
+
+/** A tensor a checkpoint lists; `name` is the file's own (safetensors key, state-dict key, npz member). */
+export interface CheckpointTensor {
+  readonly name: string;
+  readonly dtype: string;
+  readonly shape: readonly number[];
+}
+
+/** A tensor the checkpoint holds but Hinge cannot read, with the reason why. */
+export interface SkippedCheckpointTensor extends CheckpointTensor {
+  readonly reason: string;
+}
+
+/**
+ * A tensor's values in C order (last index fastest): Float32Array when every stored value is a
+ * float32 exactly (F32, F16, BF16, Q8_0, I8, U8, I16, BOOL), Float64Array otherwise (F64, I32, I64).
+ */
+export interface TensorValues {
+  readonly shape: number[];
+  readonly data: Float64Array | Float32Array;
+}
+
+/** Which reader opened the checkpoint. */
+export type CheckpointFormat = 'safetensors' | 'safetensors-sharded' | 'pytorch' | 'pytorch-sharded' | 'npz' | 'gguf' | 'lora';
+
+/** One LoRA pair of a PEFT adapter: ΔW = scale·B·A (transposed when the base stores Wᵀ). */
+export interface LoraPair {
+  /** The adapted module's name in the base model ('model.layers.0.self_attn.q_proj'). */
+  readonly module: string;
+  /** The base weight ΔW adds to: module + '.weight'. */
+  readonly baseWeight: string;
+  /** Names of lora_A (r×in) and lora_B (out×r) in the adapter. */
+  readonly a: string;
+  readonly b: string;
+  readonly rank: number;
+  readonly alpha: number;
+  /** α/r, or α/√r with use_rslora. */
+  readonly scale: number;
+  /** PEFT's fan_in_fan_out (GPT-2's Conv1D stores W as in×out): ΔW is (B·A)ᵀ·scale then. */
+  readonly fanInFanOut: boolean;
+  /** The shape of ΔW as the base weight stores it. */
+  readonly shape: readonly [number, number];
+}
+
+/** A PEFT LoRA adapter's pairs and the product ΔW of one. */
+export interface LoraAdapter {
+  readonly pairs: readonly LoraPair[];
+  /** ΔW of the pair for `module`, in the base weight's layout, float64. */
+  delta(module: string): Promise<TensorValues>;
+}
+
+/** An opened checkpoint: what it lists, read from headers only, and a lazy reader per tensor. */
+export interface Checkpoint {
+  readonly format: CheckpointFormat;
+  /** Readable tensors, in the file's order. */
+  readonly tensors: readonly CheckpointTensor[];
+  /** Tensors listed by the file that Hinge does not read (quantized types, complex, strings …). */
+  readonly skipped: readonly SkippedCheckpointTensor[];
+  /** String metadata the format carries (safetensors __metadata__, GGUF scalars, adapter config). */
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Present for a PEFT LoRA adapter. */
+  readonly lora?: LoraAdapter;
+  /** Reads the tensor called `name`, only its byte range. Rejects with FormatError. */
+  read(name: string): Promise<TensorValues>;
+}
