@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asarFiles, productionDependencies, topLevelPackages } from './asar-files.js';
 
 const repo = join(import.meta.dirname, '../..');
 const VERSION = JSON.parse(readFileSync(join(repo, 'node_modules/electron/package.json'), 'utf8')).version as string;
@@ -223,7 +224,11 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
     const packaged = readFileSync(join(clone, 'release/linux-unpacked/hinge'), 'latin1');
     expect(packaged.slice(0, packaged.indexOf(FUSE_SENTINEL))).toBe(STAND_IN.slice(0, STAND_IN.indexOf(FUSE_SENTINEL)));
     expect(run.output).toContain('fuses set in hinge');
-    expect(existsSync(join(clone, 'release/linux-unpacked/resources/app.asar'))).toBe(true);
+    // The app's archive: the build, package.json, and exactly the production dependencies.
+    const files = asarFiles(join(clone, 'release/linux-unpacked/resources/app.asar'));
+    expect(files.filter((file) => !file.startsWith('node_modules/'))).toContain('out/main/main.js');
+    expect(files.some((file) => /^(src|electron|renderer|test)\//.test(file) || file.endsWith('.map'))).toBe(false);
+    expect(topLevelPackages(files)).toEqual(productionDependencies(clone));
   }, STEP);
 
   it("npm's strict install-script approval accepts the project's allowScripts", async () => {
