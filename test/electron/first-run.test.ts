@@ -9,7 +9,7 @@
 // --ignore-scripts followed by `npm run dev`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -197,6 +197,8 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
     // Downloaded once, checked against the mirror's SHASUMS256.txt, unpacked where Electron keeps it.
     expect(zipRequests().length - before).toBe(1);
     expect(mirror.requests).toContain(`/v${VERSION}/SHASUMS256.txt`);
+    const cached = readdirSync(join(tmp, 'electron-cache'), { recursive: true }).map(String);
+    expect(cached.some((file) => file.endsWith(`/${ZIP}`))).toBe(true); // in electron_config_cache
     expect(readFileSync(join(clone, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
     expect(readFileSync(join(clone, 'node_modules/electron/dist/electron'), 'latin1')).toBe(STAND_IN);
     // Launched once, on the built app, from the project folder.
