@@ -9,13 +9,14 @@
 // --ignore-scripts followed by `npm run dev`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asarFiles, productionDependencies, topLevelPackages } from './asar-files.js';
 
 const repo = join(import.meta.dirname, '../..');
 const VERSION = JSON.parse(readFileSync(join(repo, 'node_modules/electron/package.json'), 'utf8')).version as string;
@@ -196,6 +197,8 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
     // Downloaded once, checked against the mirror's SHASUMS256.txt, unpacked where Electron keeps it.
     expect(zipRequests().length - before).toBe(1);
     expect(mirror.requests).toContain(`/v${VERSION}/SHASUMS256.txt`);
+    const cached = readdirSync(join(tmp, 'electron-cache'), { recursive: true }).map(String);
+    expect(cached.some((file) => file.endsWith(`/${ZIP}`))).toBe(true); // in electron_config_cache
     expect(readFileSync(join(clone, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
     expect(readFileSync(join(clone, 'node_modules/electron/dist/electron'), 'latin1')).toBe(STAND_IN);
     // Launched once, on the built app, from the project folder.
@@ -223,7 +226,11 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
     const packaged = readFileSync(join(clone, 'release/linux-unpacked/hinge'), 'latin1');
     expect(packaged.slice(0, packaged.indexOf(FUSE_SENTINEL))).toBe(STAND_IN.slice(0, STAND_IN.indexOf(FUSE_SENTINEL)));
     expect(run.output).toContain('fuses set in hinge');
-    expect(existsSync(join(clone, 'release/linux-unpacked/resources/app.asar'))).toBe(true);
+    // The app's archive: the build, package.json, and exactly the production dependencies.
+    const files = asarFiles(join(clone, 'release/linux-unpacked/resources/app.asar'));
+    expect(files.filter((file) => !file.startsWith('node_modules/'))).toContain('out/main/main.js');
+    expect(files.some((file) => /^(src|electron|renderer|test)\//.test(file) || file.endsWith('.map'))).toBe(false);
+    expect(topLevelPackages(files)).toEqual(productionDependencies(clone));
   }, STEP);
 
   it("npm's strict install-script approval accepts the project's allowScripts", async () => {
