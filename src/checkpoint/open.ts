@@ -86,6 +86,6 @@ async function openAdapter(configSource: ByteSource, sources: readonly ByteSourc
   const weights = await (weightsSource.name.endsWith('.bin') ? readTorch(weightsSource) : readSafetensors(weightsSource));
   const pairs = loraPairs(weights, config);
   const metadata = { ...weights.metadata, r: String(config.r), lora_alpha: String(config.alpha) };
-  const checkpoint = assemble('lora', 'lora', { ...weights, metadata });
-  return assemble('lora', 'lora', { ...weights, metadata }, loraAdapter(pairs, checkpoint.read));
+  const plain = assemble('lora', 'lora', { ...weights, metadata });
+  return { ...plain, lora: loraAdapter(pairs, plain.read) };
 }
