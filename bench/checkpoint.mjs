@@ -9,8 +9,8 @@
 //    GPT-2-small-shaped set: per block c_attn 768×2304, attn.c_proj 768×768, mlp.c_fc 768×3072,
 //    mlp.c_proj 3072×768 — 48 matrices over 12 blocks (BENCH_CKPT_BLOCKS to run fewer), Gaussian
 //    entries (float32, σ = 0.02 as GPT-2's init), beside numpy computing the same metrics with
-//    np.linalg.svd(compute_uv=False) per matrix on the same float32 values, and the largest
-//    relative difference between the two.
+//    np.linalg.svd(compute_uv=False) per matrix on the same float32 values (BLAS on
+//    BENCH_CKPT_NUMPY_THREADS threads, default 1), and the largest relative difference between the two.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -20,6 +20,8 @@ import { build } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const BLOCKS = Number(process.env.BENCH_CKPT_BLOCKS ?? 12);
+// numpy's BLAS threads, default 1: Hinge computes each matrix on one core (one worker per core).
+const NUMPY_THREADS = Number(process.env.BENCH_CKPT_NUMPY_THREADS ?? 1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function uniformSource(seed) {
@@ -117,7 +119,9 @@ for spec in specs:
     out.append([float(x) for x in m] + [float(a)])
 print(json.dumps({"seconds": total, "alphaSeconds": total_alpha, "metrics": out, "blas": np.show_config.__module__}))
 `;
-  const r = spawnSync('python3', ['-c', script, JSON.stringify(specs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const threads = String(NUMPY_THREADS);
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: threads, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads };
+  const r = spawnSync('python3', ['-c', script, JSON.stringify(specs)], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   if (r.status !== 0) {
     console.log(`numpy: skipped (${(r.stderr || r.error?.message || 'python3 failed').trim().split('\n').pop()})`);
     return null;
@@ -220,7 +224,7 @@ try {
         else worst = Math.max(worst, d);
       });
     });
-    console.log(`numpy (LAPACK, all cores): ${np.seconds.toFixed(1)} s for the σ and metrics, ${np.alphaSeconds.toFixed(1)} s for α; ` +
+    console.log(`numpy (LAPACK, ${NUMPY_THREADS} thread${NUMPY_THREADS === 1 ? '' : 's'}): ${np.seconds.toFixed(1)} s for the σ and metrics, ${np.alphaSeconds.toFixed(1)} s for α; ` +
       `Hinge/numpy ${(oursS / (np.seconds + np.alphaSeconds)).toFixed(1)}×; largest relative difference ${worst.toExponential(1)} (metrics), ${worstAlpha.toExponential(1)} (α)`);
   }
 } finally {
