@@ -123,8 +123,9 @@ export function unpickle(bytes: Uint8Array): PyValue {
   const global = (module: string, name: string): PyGlobal => {
     if (!isAllowed(module, name)) {
       throw new UnsafePickleError(
-        `The checkpoint's pickle asks for '${showText(module)}.${showText(name)}' (byte ${opAt}), which is not something torch.save writes for tensors; ` +
-          'Hinge refuses it and runs nothing. Load it in Python with torch.load(weights_only=True) only if you trust it, and save its state_dict.',
+        `The checkpoint's pickle asks for '${showText(module)}.${showText(name)}' (byte ${opAt}), which is not one of the tensor and state-dict ` +
+          "pieces Hinge's unpickler accepts; Hinge refuses it and runs nothing. If you trust the file, load it in Python with " +
+          'torch.load(path, weights_only=True) and save its state_dict (or save_file from safetensors).',
         opAt,
         `${module}.${name}`,
       );
