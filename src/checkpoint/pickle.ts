@@ -14,8 +14,11 @@ import { FormatError } from '../formats/errors.js';
 /** A Python value as far as a state dict needs: plain data, tensors and storages. */
 export type PyValue = null | boolean | number | bigint | string | PyBytes | PyTuple | PyList | PyDict | PyGlobal | PyStorage | PyTensor;
 
+/** Python bytes (BINBYTES), copied out of the pickle. */
 export class PyBytes { constructor(readonly bytes: Uint8Array) {} }
+/** A Python tuple: a tensor's size and stride, a persistent id, function arguments. */
 export class PyTuple { constructor(readonly items: PyValue[]) {} }
+/** A Python list (APPEND/APPENDS target). */
 export class PyList { constructor(readonly items: PyValue[]) {} }
 /** A dict or OrderedDict; keys are Python str, int, bool or None. */
 export class PyDict { readonly entries = new Map<string | number | bigint | boolean | null, PyValue>(); }
