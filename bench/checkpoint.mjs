@@ -9,8 +9,8 @@
 //    GPT-2-small-shaped set: per block c_attn 768×2304, attn.c_proj 768×768, mlp.c_fc 768×3072,
 //    mlp.c_proj 3072×768 — 48 matrices over 12 blocks (BENCH_CKPT_BLOCKS to run fewer), Gaussian
 //    entries (float32, σ = 0.02 as GPT-2's init), beside numpy computing the same metrics with
-//    np.linalg.svd(compute_uv=False) per matrix on the same float32 values, and the largest
-//    relative difference between the two.
+//    np.linalg.svd(compute_uv=False) per matrix on the same float32 values (BLAS on
+//    BENCH_CKPT_NUMPY_THREADS threads, default 1), and the largest relative difference between the two.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -20,6 +20,8 @@ import { build } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const BLOCKS = Number(process.env.BENCH_CKPT_BLOCKS ?? 12);
+// numpy's BLAS threads, default 1: Hinge computes each matrix on one core (one worker per core).
+const NUMPY_THREADS = Number(process.env.BENCH_CKPT_NUMPY_THREADS ?? 1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function uniformSource(seed) {
@@ -117,7 +119,9 @@ for spec in specs:
     out.append([float(x) for x in m] + [float(a)])
 print(json.dumps({"seconds": total, "alphaSeconds": total_alpha, "metrics": out, "blas": np.show_config.__module__}))
 `;
-  const r = spawnSync('python3', ['-c', script, JSON.stringify(specs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const threads = String(NUMPY_THREADS);
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: threads, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads };
+  const r = spawnSync('python3', ['-c', script, JSON.stringify(specs)], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   if (r.status !== 0) {
     console.log(`numpy: skipped (${(r.stderr || r.error?.message || 'python3 failed').trim().split('\n').pop()})`);
     return null;
@@ -164,7 +168,17 @@ try {
     await source.close();
   }
   const readMs = median(readTimes);
-  console.log(`read one 4096×4096 BF16 tensor into Float64: ${readMs.toFixed(0)} ms (bound 500 ms, ratio ${(readMs / 500).toFixed(2)})`);
+  // The machine's speed in this run, for reading the numbers above on a busy machine: one copy of
+  // 4096² float32 values into a Float64Array (half of what the read does after the bytes arrive).
+  const copyTimes = [];
+  const probe = new Float32Array(4096 * 4096);
+  for (let run = 0; run < 5; run++) {
+    const t = performance.now();
+    new Float64Array(probe);
+    copyTimes.push(performance.now() - t);
+  }
+  console.log(`read one 4096×4096 BF16 tensor into Float64: ${readMs.toFixed(0)} ms (bound 500 ms, ratio ${(readMs / 500).toFixed(2)}); ` +
+    `a bare Float32→Float64 copy of it takes ${median(copyTimes).toFixed(0)} ms in this run`);
   rmSync(shardPath);
 
   // 3. GPT-2-small-shaped metrics.
@@ -194,7 +208,10 @@ try {
     ours.push([m.frobenius, m.spectral, m.stableRank, m.effectiveRank, m.numericalRank, m.condition, m.energy8, m.energy16, m.energy64, m.powerLaw?.alpha ?? NaN]);
   }
   const oursS = (performance.now() - t0) / 1000;
-  console.log(`metrics of ${specs.length} GPT-2-small matrices (${BLOCKS} blocks), one thread: ${oursS.toFixed(1)} s in all (bound 30 s on two cores, ratio ${(oursS / 2 / 30).toFixed(2)} if split over two workers), first row ${(firstMs / 1000).toFixed(2)} s (bound 2 s)`);
+  const allS = (oursS * 12) / BLOCKS; // the 48 matrices of GPT-2 small, extrapolated when fewer blocks ran
+  console.log(`metrics of ${specs.length} GPT-2-small matrices (${BLOCKS} of 12 blocks), one thread: ${oursS.toFixed(1)} s; ` +
+    `all 48 ${BLOCKS === 12 ? '' : '(extrapolated) '}${allS.toFixed(1)} s, over two workers ≈ ${(allS / 2).toFixed(1)} s (bound 30 s, ratio ${(allS / 2 / 30).toFixed(2)}); ` +
+    `first row ${(firstMs / 1000).toFixed(2)} s (bound 2 s, ratio ${(firstMs / 2000).toFixed(2)})`);
   for (const [kind, times] of byKind) console.log(`  ${kind.padEnd(16)} median ${median(times).toFixed(0)} ms per matrix`);
   const np = numpyMetrics(dir, specs);
   if (np !== null) {
@@ -207,7 +224,7 @@ try {
         else worst = Math.max(worst, d);
       });
     });
-    console.log(`numpy (LAPACK, all cores): ${np.seconds.toFixed(1)} s for the σ and metrics, ${np.alphaSeconds.toFixed(1)} s for α; ` +
+    console.log(`numpy (LAPACK, ${NUMPY_THREADS} thread${NUMPY_THREADS === 1 ? '' : 's'}): ${np.seconds.toFixed(1)} s for the σ and metrics, ${np.alphaSeconds.toFixed(1)} s for α; ` +
       `Hinge/numpy ${(oursS / (np.seconds + np.alphaSeconds)).toFixed(1)}×; largest relative difference ${worst.toExponential(1)} (metrics), ${worstAlpha.toExponential(1)} (α)`);
   }
 } finally {

@@ -17,8 +17,10 @@ import { memberDataStart, readMember, readZipDirectory, type ZipMember } from '.
 const DESCRS: Readonly<Record<string, ElementDtype>> = {
   '<f8': 'F64', '<f4': 'F32', '<f2': 'F16', '<i8': 'I64', '<i4': 'I32', '<i2': 'I16', '|i1': 'I8', '|u1': 'U8', '|b1': 'BOOL',
 };
-/** The largest .npy header numpy writes: a 12-byte preamble and a header of at most 65 535 bytes in version 1 (we allow v2/v3 up to 40 000). */
-const HEADER_PREFIX = 12 + 65_536;
+/** The magic string, version and the longest header-length field (u32 in versions 2 and 3). */
+const PREAMBLE = 12;
+/** readNpyHeader refuses headers longer than this (numpy's 10 000 characters, up to 4 bytes each). */
+const MAX_HEADER_BYTES = 40_000;
 
 /**
  * Lists the arrays of an .npz file: each member 'x.npy' is the tensor 'x'. Arrays of dtypes
@@ -32,8 +34,7 @@ export async function readNpz(source: ByteSource): Promise<ReaderResult> {
   for (const member of members) {
     if (!member.name.endsWith('.npy')) continue;
     const name = member.name.slice(0, -4);
-    const prefix = await readMember(source, member, 'npz', MAX_TENSOR_BYTES, Math.min(member.size, HEADER_PREFIX));
-    const header = readNpyHeader(prefix, member.size);
+    const header = readNpyHeader(await readHeaderBytes(source, member), member.size);
     const descr = header.descr.kind === 'str' ? header.descr.value : '';
     const dtype = DESCRS[descr.replace(/^=/, '<')];
     const shape = header.shape;
@@ -48,6 +49,15 @@ export async function readNpz(source: ByteSource): Promise<ReaderResult> {
     entries.push({ tensor: { name, dtype, shape }, load: () => readArray(source, member, header.dataStart, dtype, shape, header.fortranOrder, name) });
   }
   return { entries, skipped, metadata: {} };
+}
+
+/** A member's .npy preamble and header, and not a byte of its data (inflating only that far). */
+async function readHeaderBytes(source: ByteSource, member: ZipMember): Promise<Uint8Array> {
+  const preamble = await readMember(source, member, 'npz', MAX_TENSOR_BYTES, Math.min(member.size, PREAMBLE));
+  if (preamble.length < PREAMBLE) return preamble; // readNpyHeader names what is missing
+  const view = new DataView(preamble.buffer, preamble.byteOffset, PREAMBLE);
+  const length = preamble[6] === 1 ? 10 + view.getUint16(8, true) : PREAMBLE + view.getUint32(8, true);
+  return readMember(source, member, 'npz', MAX_TENSOR_BYTES, Math.min(member.size, length, PREAMBLE + MAX_HEADER_BYTES));
 }
 
 async function readArray(

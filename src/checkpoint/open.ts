@@ -31,7 +31,9 @@ const BY_EXTENSION: readonly [RegExp, Reader, SingleFormat][] = [
  * LoRA adapter (its weights `adapter_model.safetensors` or `.bin` beside it); with a
  * `*.index.json`, a sharded checkpoint whose shards must all be among `sources`; otherwise the one
  * weights file among them (.safetensors, .bin/.pt/.pth/.ckpt, .npz, .gguf, or a file recognised
- * by its first bytes). Other files (config.json, tokenizer.json) are ignored. Rejects with a
+ * by its first bytes). Where a folder holds both safetensors and PyTorch weights, safetensors are
+ * read, as transformers does. Other files (config.json, tokenizer.json, training_args.bin,
+ * optimizer.pt …) are ignored. Rejects with a
  * FormatError (or subclass) for a missing, ambiguous, hostile or broken file.
  * @example const ckpt = await openCheckpoint([file]); const w = await ckpt.read(ckpt.tensors[0].name);
  */
@@ -44,14 +46,15 @@ export async function openCheckpoint(sources: readonly ByteSource[]): Promise<Ch
   }
   const config = sources.find((s) => baseName(s.name) === 'adapter_config.json');
   if (config !== undefined) return openAdapter(config, sources);
-  const indexes = sources.filter((s) => /\.index\.json$/i.test(s.name));
+  // A Hub folder often holds both formats: like transformers, prefer safetensors.
+  const indexes = preferSafetensors(sources.filter((s) => /\.index\.json$/i.test(s.name)));
   if (indexes.length > 1) throw new FormatError(`Several shard indexes were given (${indexes.map((s) => showText(baseName(s.name))).join(', ')}); open one checkpoint at a time.`, 'checkpoint');
   if (indexes.length === 1) {
-    const torch = /\.bin\.index\.json$|pytorch/i.test(baseName(indexes[0].name));
+    const torch = !/\.safetensors\.index\.json$/i.test(indexes[0].name);
     const shard: Reader = (s) => (/\.safetensors$/i.test(s.name) ? readSafetensors(s) : readTorch(s));
     return assemble(torch ? 'pytorch-sharded' : 'safetensors-sharded', 'checkpoint', await readSharded(indexes[0], sources, shard));
   }
-  const weights = sources.filter((s) => BY_EXTENSION.some(([pattern]) => pattern.test(s.name)));
+  const weights = preferSafetensors(sources.filter((s) => BY_EXTENSION.some(([pattern]) => pattern.test(s.name)) && !NOT_WEIGHTS.test(baseName(s.name))));
   const candidates = weights.length > 0 ? weights : sources.length === 1 ? sources : [];
   if (candidates.length !== 1) {
     const names = sources.map((s) => showText(baseName(s.name))).join(', ');
@@ -64,6 +67,15 @@ export async function openCheckpoint(sources: readonly ByteSource[]): Promise<Ch
   const known = BY_EXTENSION.find(([pattern]) => pattern.test(source.name));
   const [reader, format] = known !== undefined ? [known[1], known[2]] : await sniff(source);
   return assemble(format, format, await reader(source));
+}
+
+/** What trainers save beside the weights in a checkpoint folder: pickles of other things. */
+const NOT_WEIGHTS = /^(training_args\.bin|optimizer\.(pt|bin)|scheduler\.pt|scaler\.pt|rng_state.*\.pth)$/i;
+
+/** The safetensors files among `files` when there are any, else `files`. */
+function preferSafetensors(files: ByteSource[]): ByteSource[] {
+  const safetensors = files.filter((s) => /\.safetensors(\.index\.json)?$/i.test(s.name));
+  return safetensors.length > 0 ? safetensors : files;
 }
 
 /** Picks a reader from a file's first bytes: GGUF magic, a zip (PyTorch), else safetensors. */
@@ -86,6 +98,6 @@ async function openAdapter(configSource: ByteSource, sources: readonly ByteSourc
   const weights = await (weightsSource.name.endsWith('.bin') ? readTorch(weightsSource) : readSafetensors(weightsSource));
   const pairs = loraPairs(weights, config);
   const metadata = { ...weights.metadata, r: String(config.r), lora_alpha: String(config.alpha) };
-  const checkpoint = assemble('lora', 'lora', { ...weights, metadata });
-  return assemble('lora', 'lora', { ...weights, metadata }, loraAdapter(pairs, checkpoint.read));
+  const plain = assemble('lora', 'lora', { ...weights, metadata });
+  return { ...plain, lora: loraAdapter(pairs, plain.read) };
 }

@@ -14,8 +14,11 @@ import { FormatError } from '../formats/errors.js';
 /** A Python value as far as a state dict needs: plain data, tensors and storages. */
 export type PyValue = null | boolean | number | bigint | string | PyBytes | PyTuple | PyList | PyDict | PyGlobal | PyStorage | PyTensor;
 
+/** Python bytes (BINBYTES), copied out of the pickle. */
 export class PyBytes { constructor(readonly bytes: Uint8Array) {} }
+/** A Python tuple: a tensor's size and stride, a persistent id, function arguments. */
 export class PyTuple { constructor(readonly items: PyValue[]) {} }
+/** A Python list (APPEND/APPENDS target). */
 export class PyList { constructor(readonly items: PyValue[]) {} }
 /** A dict or OrderedDict; keys are Python str, int, bool or None. */
 export class PyDict { readonly entries = new Map<string | number | bigint | boolean | null, PyValue>(); }
@@ -123,8 +126,9 @@ export function unpickle(bytes: Uint8Array): PyValue {
   const global = (module: string, name: string): PyGlobal => {
     if (!isAllowed(module, name)) {
       throw new UnsafePickleError(
-        `The checkpoint's pickle asks for '${showText(module)}.${showText(name)}' (byte ${opAt}), which is not something torch.save writes for tensors; ` +
-          'Hinge refuses it and runs nothing. Load it in Python with torch.load(weights_only=True) only if you trust it, and save its state_dict.',
+        `The checkpoint's pickle asks for '${showText(module)}.${showText(name)}' (byte ${opAt}), which is not one of the tensor and state-dict ` +
+          "pieces Hinge's unpickler accepts; Hinge refuses it and runs nothing. If you trust the file, load it in Python with " +
+          'torch.load(path, weights_only=True) and save its state_dict (or save_file from safetensors).',
         opAt,
         `${module}.${name}`,
       );

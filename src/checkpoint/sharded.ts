@@ -49,8 +49,16 @@ export async function readSharded(index: ByteSource, sources: readonly ByteSourc
     }
     const result = await readShard(source);
     const found = new Set<string>();
-    for (const entry of result.entries) if (names.has(entry.tensor.name)) (found.add(entry.tensor.name), entries.push(entry));
-    for (const tensor of result.skipped) if (names.has(tensor.name)) (found.add(tensor.name), skipped.push(tensor));
+    for (const entry of result.entries) {
+      if (!names.has(entry.tensor.name)) continue;
+      found.add(entry.tensor.name);
+      entries.push(entry);
+    }
+    for (const tensor of result.skipped) {
+      if (!names.has(tensor.name)) continue;
+      found.add(tensor.name);
+      skipped.push(tensor);
+    }
     for (const name of names) {
       if (!found.has(name)) {
         throw new FormatError(`The index says '${showText(name)}' is in '${showText(shard)}', but that shard has no such tensor.`, 'checkpoint');

@@ -101,7 +101,10 @@ function checkView(name: string, tensor: PyTensor, member: ZipMember, dtype: Ele
 }
 
 async function openStorage(source: ByteSource, member: ZipMember): Promise<ByteSource & { base: number }> {
-  if (member.method === 0) return { ...source, name: source.name, size: source.size, read: source.read.bind(source), base: await memberDataStart(source, member, 'pytorch') };
+  if (member.method === 0) {
+    const base = await memberDataStart(source, member, 'pytorch');
+    return { name: source.name, size: source.size, read: (offset, length) => source.read(offset, length), base };
+  }
   // torch writes storages stored; a deflated one (a re-zipped archive) is inflated once, capped.
   const bytes = await readMember(source, member, 'pytorch', MAX_TENSOR_BYTES);
   return { ...memorySource(member.name, bytes), base: 0 };

@@ -102,3 +102,16 @@ describe('GGUF against @huggingface/gguf', () => {
     expect(ours.metadata['general.name']).toBe(theirs.metadata['general.name']);
   });
 });
+
+describe('choosing the weights among a folder’s files', () => {
+  it('prefers safetensors over PyTorch weights, as transformers does, and ignores trainer files', async () => {
+    const both = await openCheckpoint([...fixtureSources('llama', 'llama-bin')]);
+    expect(both.format).toBe('safetensors-sharded');
+    const [bin] = fixtureSources('gpt2-bin/pytorch_model.bin');
+    const [args] = fixtureSources('torch/training.pth');
+    const ckpt = await openCheckpoint([bin, { ...args, name: 'gpt2-bin/training_args.bin', read: args.read }, { ...args, name: 'gpt2-bin/optimizer.pt', read: args.read }]);
+    expect(ckpt.format).toBe('pytorch');
+    await rejectsWith(openCheckpoint(fixtureSources('torch/views.pt', 'torch/lone.pt')), /Several weights files/);
+    await rejectsWith(openCheckpoint(fixtureSources('gpt2/config.json', 'gpt2/tokenizer.json')), /None of the files/);
+  });
+});

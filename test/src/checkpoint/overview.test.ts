@@ -1,6 +1,7 @@
 // The overview rows of a whole checkpoint, a base merged with its adapter, and the Blob source.
 import { describe, expect, it } from 'vitest';
 import { checkpointOverview, mergedWeight } from '../../../src/checkpoint/overview.js';
+import { matrixMetrics } from '../../../src/checkpoint/metrics.js';
 import { openCheckpoint } from '../../../src/checkpoint/open.js';
 import { blobSource } from '../../../src/checkpoint/source.js';
 import { CancelledError } from '../../../src/linalg/errors.js';
@@ -39,6 +40,10 @@ describe('mergedWeight', () => {
     const delta = await adapter.lora!.delta(module);
     expect(merged.shape).toEqual(w.shape);
     merged.data.forEach((v, i) => expect(v).toBe(w.data[i] + delta.data[i]));
+    // ΔW = s·B·A has rank r: its spectrum ends after r values, the LoRA premise in numbers.
+    const metrics = matrixMetrics(delta.data, delta.shape[0], delta.shape[1]);
+    expect(metrics.numericalRank).toBe(adapter.lora!.pairs[0].rank);
+    expect(metrics.energy8).toBe(1);
     await rejectsWith(mergedWeight(base, base, module), /not a LoRA adapter/);
     await rejectsWith(mergedWeight(await openCheckpoint(fixtureSources('gpt2')), adapter, module), /no tensor named/);
   });
