@@ -1,0 +1,208 @@
+/**
+ * The trainer's arithmetic on flat buffers: one Float64Array for every weight and bias, one for
+ * their gradient, one each for the pre-activations, activations and back-propagated errors of all
+ * neurons. A batch is processed example by example, accumulating the gradient, so nothing is
+ * allocated per step.
+ */
+import { normalCdf } from '../layer/erf.js';
+import type { TrainingActivation, TrainingLoss } from './types.js';
+
+const RELU = 0;
+const LEAKY = 1;
+const TANH = 2;
+const GELU = 3;
+const CODES: Readonly<Record<TrainingActivation, number>> = { relu: RELU, 'leaky-relu': LEAKY, tanh: TANH, gelu: GELU };
+const INV_SQRT_2PI = 0.3989422804014327;
+
+/** σ(z) for an activation code; (leaky) ReLU is z for z > 0, leak·z otherwise (as the Regions lab). */
+function act(code: number, z: number, leak: number): number {
+  switch (code) {
+    case RELU: return z > 0 ? z : 0;
+    case LEAKY: return z > 0 ? z : leak * z;
+    case TANH: return Math.tanh(z);
+    default: return z * normalCdf(z);
+  }
+}
+
+/** σ′(z) given z and a = σ(z): the subgradient 0 (or leak) at z = 0, as torch's backward takes it. */
+function actDerivative(code: number, z: number, a: number, leak: number): number {
+  switch (code) {
+    case RELU: return z > 0 ? 1 : 0;
+    case LEAKY: return z > 0 ? 1 : leak;
+    case TANH: return 1 - a * a;
+    default: return normalCdf(z) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+  }
+}
+
+/**
+ * Per-example loss ℓ(z, y) of the output z (the logit for 'bce'): bce is
+ * max(z, 0) − z·y + log(1 + e^(−|z|)), the log-sum-exp form of −y·log σ(z) − (1 − y)·log(1 − σ(z))
+ * that never overflows; mse is (z − y)².
+ */
+export function exampleLoss(loss: TrainingLoss, z: number, y: number): number {
+  if (loss === 'mse') return (z - y) * (z - y);
+  return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
+/** ∂ℓ/∂z: σ(z) − y for bce (σ computed without overflow), 2(z − y) for mse. */
+function exampleLossDerivative(isMse: boolean, z: number, y: number): number {
+  if (isMse) return 2 * (z - y);
+  const s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+  return s - y;
+}
+
+/** Where each layer's numbers sit in the flat buffers. */
+export interface KernelLayout {
+  /** [inputs, n₁, …, n_L = 1]. */
+  readonly widths: readonly number[];
+  /** Offset of W_l (row-major, n_l × n_{l−1}) in the parameter buffer. */
+  readonly weightOffset: Int32Array;
+  /** Offset of b_l in the parameter buffer (right after W_l). */
+  readonly biasOffset: Int32Array;
+  /** Offset of layer l's first neuron in the per-neuron buffers. */
+  readonly unitOffset: Int32Array;
+  /** Total number of parameters. */
+  readonly size: number;
+  /** Total number of neurons (hidden and output). */
+  readonly units: number;
+}
+
+/** The layout of a network of the given widths: per layer W_l then b_l, layer after layer. */
+export function kernelLayout(widths: readonly number[]): KernelLayout {
+  const L = widths.length - 1;
+  const weightOffset = new Int32Array(L);
+  const biasOffset = new Int32Array(L);
+  const unitOffset = new Int32Array(L);
+  let size = 0;
+  let units = 0;
+  for (let l = 0; l < L; l++) {
+    weightOffset[l] = size;
+    size += widths[l + 1] * widths[l];
+    biasOffset[l] = size;
+    size += widths[l + 1];
+    unitOffset[l] = units;
+    units += widths[l + 1];
+  }
+  return { widths: [...widths], weightOffset, biasOffset, unitOffset, size, units };
+}
+
+/**
+ * A network's parameters and scratch buffers with the forward and backward passes over them.
+ * `params` and `grad` are public: optimisers update them in place.
+ */
+export class NetKernel {
+  readonly layout: KernelLayout;
+  readonly params: Float64Array;
+  readonly grad: Float64Array;
+  private readonly code: number;
+  readonly leak: number;
+  private readonly z: Float64Array;
+  private readonly a: Float64Array;
+  private readonly delta: Float64Array;
+
+  constructor(widths: readonly number[], activation: TrainingActivation, leak: number) {
+    this.layout = kernelLayout(widths);
+    this.params = new Float64Array(this.layout.size);
+    this.grad = new Float64Array(this.layout.size);
+    this.z = new Float64Array(this.layout.units);
+    this.a = new Float64Array(this.layout.units);
+    this.delta = new Float64Array(this.layout.units);
+    this.code = CODES[activation];
+    this.leak = activation === 'leaky-relu' ? leak : 0;
+  }
+
+  /** Runs one example through the network, keeping every z and a; returns the output. */
+  forward(x: readonly number[]): number {
+    const { widths, weightOffset, biasOffset, unitOffset } = this.layout;
+    const { params: p, z, a, code, leak } = this;
+    const L = widths.length - 1;
+    for (let l = 0; l < L; l++) {
+      const n = widths[l + 1];
+      const m = widths[l];
+      const w = weightOffset[l];
+      const b = biasOffset[l];
+      const o = unitOffset[l];
+      const hidden = l < L - 1;
+      const prev = l === 0 ? 0 : unitOffset[l - 1];
+      for (let i = 0; i < n; i++) {
+        let s = p[b + i];
+        const row = w + i * m;
+        if (l === 0) for (let k = 0; k < m; k++) s += p[row + k] * x[k];
+        else for (let k = 0; k < m; k++) s += p[row + k] * a[prev + k];
+        z[o + i] = s;
+        a[o + i] = hidden ? act(code, s, leak) : s;
+      }
+    }
+    return z[unitOffset[L - 1]];
+  }
+
+  /**
+   * Adds to `grad` the gradient of dOut·f at the example x last run through `forward`: the output
+   * error dOut is carried back layer by layer, δ_{l−1} = (W_lᵀ δ_l) ⊙ σ′(z_{l−1}), and every layer
+   * gains ∂/∂W_l = δ_l a_{l−1}ᵀ, ∂/∂b_l = δ_l.
+   */
+  backward(x: readonly number[], dOut: number): void {
+    const { widths, weightOffset, biasOffset, unitOffset } = this.layout;
+    const { params: p, grad: g, z, a, delta, code, leak } = this;
+    const L = widths.length - 1;
+    delta[unitOffset[L - 1]] = dOut;
+    for (let l = L - 1; l >= 0; l--) {
+      const n = widths[l + 1];
+      const m = widths[l];
+      const w = weightOffset[l];
+      const b = biasOffset[l];
+      const o = unitOffset[l];
+      if (l === 0) {
+        for (let i = 0; i < n; i++) {
+          const d = delta[o + i];
+          g[b + i] += d;
+          const row = w + i * m;
+          for (let k = 0; k < m; k++) g[row + k] += d * x[k];
+        }
+        continue;
+      }
+      const prev = unitOffset[l - 1];
+      for (let k = 0; k < m; k++) delta[prev + k] = 0;
+      for (let i = 0; i < n; i++) {
+        const d = delta[o + i];
+        g[b + i] += d;
+        const row = w + i * m;
+        for (let k = 0; k < m; k++) {
+          g[row + k] += d * a[prev + k];
+          delta[prev + k] += p[row + k] * d;
+        }
+      }
+      for (let k = 0; k < m; k++) delta[prev + k] *= actDerivative(code, z[prev + k], a[prev + k], leak);
+    }
+  }
+
+  /**
+   * The mean loss (1/B) Σ ℓ(f(xᵢ), yᵢ) over the batch; with `withGradient` also sets `grad` to its
+   * gradient (the per-example gradients summed in order, each scaled by 1/B).
+   */
+  batch(x: readonly (readonly number[])[], y: readonly number[], loss: TrainingLoss, withGradient: boolean): number {
+    const B = x.length;
+    const isMse = loss === 'mse';
+    if (withGradient) this.grad.fill(0);
+    let sum = 0;
+    for (let e = 0; e < B; e++) {
+      const out = this.forward(x[e]);
+      sum += exampleLoss(loss, out, y[e]);
+      if (withGradient) this.backward(x[e], exampleLossDerivative(isMse, out, y[e]) / B);
+    }
+    return sum / B;
+  }
+
+  /** ‖∂L/∂W_l‖_F of each layer from the current `grad` (biases left out). */
+  weightGradientNorms(): number[] {
+    const { widths, weightOffset } = this.layout;
+    const norms: number[] = [];
+    for (let l = 0; l + 1 < widths.length; l++) {
+      let s = 0;
+      const end = weightOffset[l] + widths[l + 1] * widths[l];
+      for (let j = weightOffset[l]; j < end; j++) s += this.grad[j] * this.grad[j];
+      norms.push(Math.sqrt(s));
+    }
+    return norms;
+  }
+}
