@@ -7,3 +7,4 @@ export * from './types.js';
 export { TrainingDivergedError, TrainingSettingsError } from './errors.js';
 export { createTrainer } from './trainer.js';
 export { resolveOptimizer, type ResolvedOptimizer } from './optimizer.js';
+export * from './datasets.js';

@@ -14,24 +14,23 @@ const GELU = 3;
 const CODES: Readonly<Record<TrainingActivation, number>> = { relu: RELU, 'leaky-relu': LEAKY, tanh: TANH, gelu: GELU };
 const INV_SQRT_2PI = 0.3989422804014327;
 
-/** σ(z) for an activation code; (leaky) ReLU is z for z > 0, leak·z otherwise (as the Regions lab). */
-function act(code: number, z: number, leak: number): number {
-  switch (code) {
-    case RELU: return z > 0 ? z : 0;
-    case LEAKY: return z > 0 ? z : leak * z;
-    case TANH: return Math.tanh(z);
-    default: return z * normalCdf(z);
-  }
+/** a[j] = σ(z[j]) for j in [from, to); (leaky) ReLU is z for z > 0, leak·z otherwise (as the Regions lab). */
+function activateLayer(code: number, leak: number, z: Float64Array, a: Float64Array, from: number, to: number): void {
+  if (code === TANH) for (let j = from; j < to; j++) a[j] = Math.tanh(z[j]);
+  else if (code === RELU) for (let j = from; j < to; j++) a[j] = z[j] > 0 ? z[j] : 0;
+  else if (code === LEAKY) for (let j = from; j < to; j++) a[j] = z[j] > 0 ? z[j] : leak * z[j];
+  else for (let j = from; j < to; j++) a[j] = z[j] * normalCdf(z[j]);
 }
 
-/** σ′(z) given z and a = σ(z): the subgradient 0 (or leak) at z = 0, as torch's backward takes it. */
-function actDerivative(code: number, z: number, a: number, leak: number): number {
-  switch (code) {
-    case RELU: return z > 0 ? 1 : 0;
-    case LEAKY: return z > 0 ? 1 : leak;
-    case TANH: return 1 - a * a;
-    default: return normalCdf(z) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
-  }
+/**
+ * δ[j] ← δ[j]·σ′(z[j]) for j in [from, to), given a = σ(z): the subgradient at z = 0 is 0 (leak
+ * for leaky ReLU), as torch's backward takes it; GELU′(z) = Φ(z) + z·φ(z); tanh′ = 1 − a².
+ */
+function scaleByDerivative(code: number, leak: number, z: Float64Array, a: Float64Array, delta: Float64Array, from: number, to: number): void {
+  if (code === TANH) for (let j = from; j < to; j++) delta[j] *= 1 - a[j] * a[j];
+  else if (code === RELU) for (let j = from; j < to; j++) delta[j] = z[j] > 0 ? delta[j] : 0;
+  else if (code === LEAKY) for (let j = from; j < to; j++) delta[j] = z[j] > 0 ? delta[j] : delta[j] * leak;
+  else for (let j = from; j < to; j++) delta[j] *= normalCdf(z[j]) + z[j] * INV_SQRT_2PI * Math.exp(-0.5 * z[j] * z[j]);
 }
 
 /**
@@ -122,7 +121,6 @@ export class NetKernel {
       const w = weightOffset[l];
       const b = biasOffset[l];
       const o = unitOffset[l];
-      const hidden = l < L - 1;
       const prev = l === 0 ? 0 : unitOffset[l - 1];
       for (let i = 0; i < n; i++) {
         let s = p[b + i];
@@ -130,8 +128,9 @@ export class NetKernel {
         if (l === 0) for (let k = 0; k < m; k++) s += p[row + k] * x[k];
         else for (let k = 0; k < m; k++) s += p[row + k] * a[prev + k];
         z[o + i] = s;
-        a[o + i] = hidden ? act(code, s, leak) : s;
       }
+      if (l < L - 1) activateLayer(code, leak, z, a, o, o + n);
+      else a[o] = z[o];
     }
     return z[unitOffset[L - 1]];
   }
@@ -172,7 +171,7 @@ export class NetKernel {
           delta[prev + k] += p[row + k] * d;
         }
       }
-      for (let k = 0; k < m; k++) delta[prev + k] *= actDerivative(code, z[prev + k], a[prev + k], leak);
+      scaleByDerivative(code, leak, z, a, delta, prev, prev + m);
     }
   }
 

@@ -80,19 +80,23 @@ export function createOptimizer(settings: ResolvedOptimizer, size: number): Opti
   const { beta1, beta2, epsilon } = settings;
   const m = new Float64Array(size);
   const v = new Float64Array(size);
+  const w = 1 - beta1;
+  // torch's lerp(m, g, w) is m + w(g − m) for w < ½ and g − (1 − w)(g − m) otherwise.
+  const lerpFromEnd = w >= 0.5;
   let t = 0;
   return {
     update(theta, grad, l2) {
       t += 1;
-      const stepSize = lr / (1 - beta1 ** t);
-      const correction2 = Math.sqrt(1 - beta2 ** t);
-      const w = 1 - beta1;
+      const stepSize = lr / (1 - Math.pow(beta1, t));
+      const correction2 = Math.sqrt(1 - Math.pow(beta2, t));
       for (let i = 0; i < size; i++) {
         const g = grad[i] + l2 * theta[i];
-        // torch's lerp(m, g, w): m + w(g − m) for w < ½, else g − (1 − w)(g − m).
-        m[i] = w < 0.5 ? m[i] + w * (g - m[i]) : g - (g - m[i]) * (1 - w);
-        v[i] = beta2 * v[i] + (1 - beta2) * (g * g);
-        theta[i] -= stepSize * (m[i] / (Math.sqrt(v[i]) / correction2 + epsilon));
+        const mOld = m[i];
+        const mi = lerpFromEnd ? g - (g - mOld) * (1 - w) : mOld + w * (g - mOld);
+        const vi = beta2 * v[i] + (1 - beta2) * (g * g);
+        m[i] = mi;
+        v[i] = vi;
+        theta[i] -= stepSize * (mi / (Math.sqrt(vi) / correction2 + epsilon));
       }
     },
   };
