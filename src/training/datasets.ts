@@ -45,7 +45,8 @@ export interface DataSplit {
 }
 
 export interface Dataset {
-  readonly kind: DatasetKind;
+  /** The generated set, or 'file' for the user's points. */
+  readonly kind: DatasetKind | 'file';
   readonly inputs: 2 | 3;
   readonly task: 'classification' | 'regression';
   readonly train: DataSplit;
@@ -189,15 +190,21 @@ export function makeDataset(options: DatasetOptions): Dataset {
     x.push(p.x);
     y.push(p.y);
   }
-  for (let i = points - 1; i > 0; i--) {
+  const split = shuffleSplit(x, y, options.trainFraction, uniform);
+  return { kind, inputs, task: regression ? 'regression' : 'classification', ...split };
+}
+
+/**
+ * Shuffles the points (Fisher–Yates with `uniform`, in place) and splits them: the first
+ * round(n·trainFraction), at least 1 and at most n − 1, train; the rest test. Needs n ≥ 2.
+ */
+export function shuffleSplit(x: number[][], y: number[], trainFraction: number, uniform: () => number): { train: DataSplit; test: DataSplit } {
+  const n = x.length;
+  for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(uniform() * (i + 1));
     [x[i], x[j]] = [x[j], x[i]];
     [y[i], y[j]] = [y[j], y[i]];
   }
-  const cut = Math.min(points - 1, Math.max(1, Math.round(points * options.trainFraction)));
-  return {
-    kind, inputs, task: regression ? 'regression' : 'classification',
-    train: { x: x.slice(0, cut), y: y.slice(0, cut) },
-    test: { x: x.slice(cut), y: y.slice(cut) },
-  };
+  const cut = Math.min(n - 1, Math.max(1, Math.round(n * trainFraction)));
+  return { train: { x: x.slice(0, cut), y: y.slice(0, cut) }, test: { x: x.slice(cut), y: y.slice(cut) } };
 }
