@@ -30,8 +30,8 @@ export interface TrainingLoop {
   step(count?: number): void;
   /** Back to step 0, paused, and posts a snapshot. */
   reset(): void;
-  /** Steps per tick, 1–10 000. */
-  setSpeed(stepsPerTick: number): void;
+  /** Steps per tick (a frame in the worker), 1–10 000. */
+  setSpeed(stepsPerFrame: number): void;
   /** What every snapshot computes besides the losses (regions or not, the box). */
   setSnapshotOptions(options: SnapshotOptions): void;
   isPlaying(): boolean;
@@ -46,7 +46,7 @@ export const MAX_STEPS_PER_TICK = 10_000;
  * measures steps per second from host.now(), posts a snapshot and schedules the next tick; a
  * divergence pauses it (the snapshot says at which step). Nothing runs between ticks, so a host
  * that schedules with a macrotask (setTimeout, MessageChannel) handles pause and settings between
- * two ticks and never blocks. Throws TrainingSettingsError('stepsPerTick') outside 1–10 000, and
+ * two ticks and never blocks. Throws TrainingSettingsError('stepsPerFrame') outside 1–10 000, and
  * for step/play before configure.
  */
 export function createTrainingLoop(host: LoopHost): TrainingLoop {
@@ -109,11 +109,11 @@ export function createTrainingLoop(host: LoopHost): TrainingLoop {
       session.reset();
       post(0);
     },
-    setSpeed(stepsPerTick) {
-      if (!Number.isInteger(stepsPerTick) || stepsPerTick < 1 || stepsPerTick > MAX_STEPS_PER_TICK) {
-        throw new TrainingSettingsError('stepsPerTick', `must be a whole number from 1 to ${MAX_STEPS_PER_TICK}, not ${stepsPerTick}`);
+    setSpeed(stepsPerFrame) {
+      if (!Number.isInteger(stepsPerFrame) || stepsPerFrame < 1 || stepsPerFrame > MAX_STEPS_PER_TICK) {
+        throw new TrainingSettingsError('stepsPerFrame', `must be a whole number from 1 to ${MAX_STEPS_PER_TICK}, not ${stepsPerFrame}`);
       }
-      speed = stepsPerTick;
+      speed = stepsPerFrame;
     },
     setSnapshotOptions(next) {
       options = { ...next };
