@@ -121,15 +121,30 @@ function referenceEpoch(network, batches) {
 }
 const referenceWeights = (network) => network.slice(1).flatMap((layer) => layer.flatMap((node) => [...node.inputLinks.map((l) => l.weight), node.bias]));
 
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+/** Median wall-clock and median CPU time (this process only: what other agents' load does not add). */
 function median(runs, f) {
-  const times = [];
+  const wall = [];
+  const cpu = [];
   for (let r = 0; r < runs; r++) {
     const t = performance.now();
+    const c = cpuMs();
     f();
-    times.push(performance.now() - t);
+    cpu.push(cpuMs() - c);
+    wall.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const mid = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { wall: mid(wall), cpu: mid(cpu) };
+}
+function printTable(header, table) {
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const t of table) console.log(line(t));
 }
 function warm(f) {
   for (let t = performance.now(); performance.now() - t < 500;) f();
@@ -141,7 +156,7 @@ try {
     root, configFile: false, logLevel: 'warn',
     build: { outDir: dir, emptyOutDir: true, minify: false, lib: { entry: { training: join(root, 'bench/training-entry.ts') }, formats: ['es'] } },
   });
-  const { createTrainer, makeDataset, initNetwork } = await import(join(dir, 'training.js'));
+  const { createTrainer, createTrainingSession, makeDataset, initNetwork } = await import(join(dir, 'training.js'));
   const data = makeDataset({ kind: 'spiral', points: 1000, noise: 0, trainFraction: 0.5, seed: 1 }).train;
   const batches = [];
   for (let i = 0; i < data.x.length; i += BATCH) batches.push([data.x.slice(i, i + BATCH), data.y.slice(i, i + BATCH)]);
@@ -181,16 +196,33 @@ try {
 
   const rate = (ms) => examples / (ms / 1000);
   console.log(`Training 2→8→8→1 tanh on the 500-point spiral, batches of ${BATCH}: median of ${RUNS} runs of ${EPOCHS} epochs (${examples} examples).`);
-  console.log(`node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine inflates every time)`);
-  const header = ['trainer', 'ms', 'M examples/s', 'vs reference'];
-  const table = rows.map(([label, ms]) => [label, ms.toFixed(1), (rate(ms) / 1e6).toFixed(2), `${(referenceMs / ms).toFixed(1)}×`]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const t of table) console.log(line(t));
+  console.log(`node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine inflates the wall-clock times; CPU time is this process's own)`);
+  const header = ['trainer', 'wall ms', 'M examples/s (wall)', 'cpu ms', 'M examples/s (cpu)', 'vs reference (cpu)'];
+  const table = rows.map(([label, t]) => [label, t.wall.toFixed(1), (rate(t.wall) / 1e6).toFixed(2), t.cpu.toFixed(1), (rate(t.cpu) / 1e6).toFixed(2), `${(referenceMs.cpu / t.cpu).toFixed(1)}×`]);
+  printTable(header, table);
   console.log(`Same weights after one epoch (sgd mse): max |Δw| / max |w| = ${agreement.toExponential(1)}.`);
   console.log('Goal (issue): ≥ 2 M examples/s, 10× TensorFlow Playground (about 0.2 M/s on these machines).');
+
+  // Exact regions of the current weights while training: a snapshot with the packed partition
+  // (what the worker sends each frame when the lab shows regions), after 300 Adam steps.
+  const regionRows = [];
+  for (const c of [
+    { data: 'spiral', hidden: [32, 32], goal: 20 },
+    { data: 'helix', hidden: [16, 16], goal: 5 },
+  ]) {
+    const session = createTrainingSession({
+      data: { kind: c.data, points: 500, noise: 0, trainFraction: 0.5, seed: 1 }, hidden: c.hidden, activation: 'relu', init: 'he', seed: 1,
+      loss: 'bce', optimizer: { kind: 'adam', learningRate: 0.01 }, batchSize: 10,
+    });
+    session.run(300);
+    const snap = () => session.snapshot({ regions: 'packed' });
+    warm(snap);
+    const t = median(RUNS, snap);
+    const inputs = session.data.inputs;
+    regionRows.push([`${[inputs, ...c.hidden, 1].join('→')} (${c.data}, step 300)`, String(snap().regionCount), t.wall.toFixed(1), (1000 / t.wall).toFixed(1), (1000 / t.cpu).toFixed(1), String(c.goal)]);
+  }
+  console.log('Snapshots with the exact regions in [−1, 1]^d (losses, spectra and the packed partition), median of RUNS:');
+  printTable(['network', 'regions', 'wall ms', 'refreshes/s (wall)', 'refreshes/s (cpu)', 'goal /s'], regionRows);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
