@@ -98,16 +98,20 @@ function loadData(data: DatasetOptions | FileData): Dataset {
  * with the data seed), the network from initTrainingNetwork, and a createTrainer with the setup's
  * activation, loss, optimiser and L2. Each epoch visits the training points in an order shuffled
  * by mulberry32(seed of the weights, then epoch after epoch), batchSize at a time (the last batch
- * of an epoch may be smaller). Batches reuse their arrays, so a step allocates nothing. Throws
+ * of an epoch may be smaller). Batches reuse their arrays, so a step allocates nothing. `start`
+ * replaces the seeded initial network (same shape; createTrainer checks it). Throws
  * TrainingSettingsError naming the field for bad settings, and for 'bce' with non-0/1 labels.
  */
-export function createTrainingSession(setup: TrainingSetup): TrainingSession {
+export function createTrainingSession(setup: TrainingSetup, start?: ReluNet): TrainingSession {
   const data = loadData(setup.data);
   if (setup.loss === 'bce' && data.task === 'regression') throw new TrainingSettingsError('loss', 'is bce, which needs labels 0/1; a regression dataset needs mse');
   const n = data.train.x.length;
   const { batchSize } = setup;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > n) throw new TrainingSettingsError('batchSize', `must be a whole number from 1 to ${n} (the training points), not ${batchSize}`);
-  const initial = initTrainingNetwork({ inputs: data.inputs, hidden: setup.hidden, init: setup.init, seed: setup.seed, scale: setup.initScale });
+  const seeded = initTrainingNetwork({ inputs: data.inputs, hidden: setup.hidden, init: setup.init, seed: setup.seed, scale: setup.initScale });
+  const initial = start ?? seeded;
+  const shape = (net: ReluNet) => net.weights.map((W) => `${W.length}×${W[0]?.length ?? 0}`).join(' ');
+  if (start && shape(start) !== shape(seeded)) throw new TrainingSettingsError('net', `has layers ${shape(start)}, but the setup makes ${shape(seeded)}`);
   const fresh = () => createTrainer({ net: initial, activation: setup.activation, leak: setup.leak, loss: setup.loss, optimizer: setup.optimizer, l2: setup.l2 });
   let trainer: Trainer = fresh();
   const order = new Int32Array(n);

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { linearRegions } from '../../../src/regions/partition.js';
 import { singularValues } from '../../../src/linalg/svd.js';
-import { TrainingSettingsError, createTrainer, createTrainingSession, parsePointsCsv, type TrainingSetup } from '../../../src/training/index.js';
+import { TrainingSettingsError, createTrainer, createTrainingSession, parsePointsCsv, restoreTrainingSession, type TrainingSetup } from '../../../src/training/index.js';
+import type { ReluNet } from '../../../src/regions/types.js';
 
 const spiral: TrainingSetup = {
   data: { kind: 'spiral', points: 500, noise: 0, trainFraction: 0.5, seed: 1 },
@@ -103,5 +104,41 @@ describe('createTrainingSession', () => {
     expect(field({ data: { kind: 'surface', points: 100, noise: 0, trainFraction: 0.5, seed: 1 } })).toBe('loss');
     expect(field({ initScale: 0 })).toBe('scale');
     expect(field({ data: { kind: 'spiral', points: 3, noise: 0, trainFraction: 0.5, seed: 1 } })).toBe('points');
+  });
+});
+
+describe('restoreTrainingSession', () => {
+  it('replays a saved run exactly, so training continues as if it never stopped', () => {
+    const setup: TrainingSetup = { ...spiral, optimizer: { kind: 'momentum', learningRate: 0.02 }, hidden: [8, 8] };
+    const original = createTrainingSession(setup);
+    original.run(137);
+    const saved = JSON.parse(JSON.stringify({ step: original.steps(), net: original.snapshot().net })) as { step: number; net: ReluNet };
+    const { session, exact } = restoreTrainingSession(setup, saved.step, saved.net);
+    expect(exact).toBe(true);
+    expect(session.steps()).toBe(137);
+    original.run(50);
+    session.run(50);
+    expect(session.snapshot().net).toStrictEqual(original.snapshot().net);
+  });
+
+  it('starts from the saved weights when the replay differs, and refuses bad input', () => {
+    const edited = createTrainingSession(spiral).snapshot().net;
+    const weights = edited.weights.map((W) => W.map((row) => [...row]));
+    weights[1][0][0] += 1e-12;
+    const net = { weights, biases: edited.biases };
+    const { session, exact } = restoreTrainingSession(spiral, 0, net);
+    expect(exact).toBe(false);
+    expect(session.steps()).toBe(0);
+    expect(session.snapshot().net).toStrictEqual(net);
+    expect(() => restoreTrainingSession(spiral, -1, net)).toThrow(TrainingSettingsError);
+    expect(() => restoreTrainingSession(spiral, 1.5, net)).toThrow(TrainingSettingsError);
+    const wrongShape = createTrainingSession({ ...spiral, hidden: [4] }).snapshot().net;
+    let field: string | undefined;
+    try {
+      restoreTrainingSession(spiral, 3, wrongShape);
+    } catch (error) {
+      field = (error as TrainingSettingsError).field;
+    }
+    expect(field).toBe('net');
   });
 });
