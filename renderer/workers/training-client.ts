@@ -1,5 +1,8 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import { TrainingSettingsError, type LoopSnapshot, type SnapshotOptions, type TrainingSetup } from '../../src/training/index.js';
+import {
+  TrainingSettingsError,
+  type FineTuneComparison, type FineTuneComparisonOptions, type LoopSnapshot, type SnapshotOptions, type TrainingSetup,
+} from '../../src/training/index.js';
 import type { ControlResult, TrainingWorkerApi } from './training-worker.js';
 
 export type { LoopSnapshot } from '../../src/training/index.js';
@@ -16,6 +19,8 @@ export interface TrainingWorkerClient {
   /** Steps per frame (1–10 000). */
   setSpeed(stepsPerFrame: number): Promise<void>;
   setSnapshotOptions(options: SnapshotOptions): Promise<void>;
+  /** Full fine-tune against LoRA of each rank (fineTuneComparison), computed in the worker. */
+  fineTune(options: FineTuneComparisonOptions): Promise<FineTuneComparison>;
   /** Stops the worker at once; nothing is posted afterwards. */
   dispose(): void;
 }
@@ -50,6 +55,12 @@ export function startTrainingWorker(
     reset: () => call(() => api.reset()),
     setSpeed: (n) => call(() => api.setSpeed(n)),
     setSnapshotOptions: (options) => call(() => api.setSnapshotOptions(options)),
+    async fineTune(options) {
+      await subscribed;
+      const result = await api.fineTune(options);
+      if ('field' in result) refused(result);
+      return result as FineTuneComparison;
+    },
     dispose() {
       alive = false;
       worker.terminate();

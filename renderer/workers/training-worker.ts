@@ -7,8 +7,8 @@
  */
 import { expose, transfer } from 'comlink';
 import {
-  TrainingSettingsError, createTrainingLoop,
-  type LoopSnapshot, type SnapshotOptions, type TrainingSetup,
+  TrainingSettingsError, createTrainingLoop, fineTuneComparison,
+  type FineTuneComparison, type FineTuneComparisonOptions, type LoopSnapshot, type SnapshotOptions, type TrainingSetup,
 } from '../../src/training/index.js';
 
 /** A frame: at most this often a tick runs `speed` steps and posts a snapshot (about 60 per second). */
@@ -64,6 +64,14 @@ const api = {
   reset: (): ControlResult => control(() => loop.reset()),
   setSpeed: (stepsPerFrame: number): ControlResult => control(() => loop.setSpeed(stepsPerFrame)),
   setSnapshotOptions: (options: SnapshotOptions): ControlResult => control(() => loop.setSnapshotOptions(options)),
+  /**
+   * The fine-tuning experiment (full against LoRA of each rank), run to the end in one call; the
+   * play loop waits meanwhile (pause it first, or use a second worker to keep both going).
+   */
+  fineTune(options: FineTuneComparisonOptions): FineTuneComparison | SettingsRefusal {
+    let result: FineTuneComparison | undefined;
+    return control(() => (result = fineTuneComparison(options))) ?? result!;
+  },
 };
 
 export type TrainingWorkerApi = typeof api;

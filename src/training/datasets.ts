@@ -208,3 +208,32 @@ export function shuffleSplit(x: number[][], y: number[], trainFraction: number, 
   const cut = Math.min(n - 1, Math.max(1, Math.round(n * trainFraction)));
   return { train: { x: x.slice(0, cut), y: y.slice(0, cut) }, test: { x: x.slice(cut), y: y.slice(cut) } };
 }
+
+/**
+ * The same dataset moved to make a related task: every point x is rotated by `angle` radians in
+ * the (x₁, x₂) plane about the origin, x ↦ (x₁cos θ − x₂sin θ, x₁sin θ + x₂cos θ, x₃), then
+ * translated by `offset` (one entry per input; default none); the targets stay. Pretraining on
+ * the dataset and fine-tuning on its shifted copy is the Training lab's fine-tuning task. Throws
+ * TrainingSettingsError naming `angle` or `offset` when not finite or of the wrong length.
+ * @example shiftedDataset(data, { angle: Math.PI / 6 }).train.x[0] // the first point turned by 30°
+ */
+export function shiftedDataset(data: Dataset, shift: { readonly angle: number; readonly offset?: readonly number[] }): Dataset {
+  const { angle } = shift;
+  const offset = shift.offset ?? Array<number>(data.inputs).fill(0);
+  if (!Number.isFinite(angle)) throw new TrainingSettingsError('angle', `must be a finite number of radians, not ${angle}`);
+  if (!Array.isArray(offset) || offset.length !== data.inputs || !offset.every(Number.isFinite)) {
+    throw new TrainingSettingsError('offset', `must list ${data.inputs} finite numbers (one per input)`);
+  }
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  const move = (p: number[]) => {
+    const q = [c * p[0] - s * p[1] + offset[0], s * p[0] + c * p[1] + offset[1]];
+    if (p.length === 3) q.push(p[2] + offset[2]);
+    return q;
+  };
+  return {
+    ...data,
+    train: { x: data.train.x.map(move), y: [...data.train.y] },
+    test: { x: data.test.x.map(move), y: [...data.test.y] },
+  };
+}

@@ -19,3 +19,7 @@ export {
 export { createTrainingSession, type FileData, type SnapshotOptions, type TrainingSession, type TrainingSetup, type TrainingSnapshot } from './session.js';
 export { MAX_REPLAY_STEPS, restoreTrainingSession, type RestoredSession } from './restore.js';
 export { MAX_STEPS_PER_TICK, createTrainingLoop, type LoopHost, type LoopSnapshot, type TrainingLoop } from './loop.js';
+export { createBatcher, type Batcher } from './batches.js';
+export {
+  MAX_FINE_TUNE_STEPS, fineTuneComparison, type FineTuneComparison, type FineTuneComparisonOptions, type FineTuneRun,
+} from './fine-tune.js';

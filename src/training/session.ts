@@ -6,6 +6,7 @@ import { mulberry32 } from '../random.js';
 import type { InitScheme } from '../regions/init.js';
 import { linearRegionsPacked } from '../regions/partition.js';
 import type { Box, PackedRegions, ReluNet } from '../regions/types.js';
+import { createBatcher } from './batches.js';
 import { makeDataset, shuffleSplit, type Dataset, type DatasetOptions } from './datasets.js';
 import { TrainingDivergedError, TrainingSettingsError } from './errors.js';
 import { initTrainingNetwork } from './init.js';
@@ -114,33 +115,8 @@ export function createTrainingSession(setup: TrainingSetup, start?: ReluNet): Tr
   if (start && shape(start) !== shape(seeded)) throw new TrainingSettingsError('net', `has layers ${shape(start)}, but the setup makes ${shape(seeded)}`);
   const fresh = () => createTrainer({ net: initial, activation: setup.activation, leak: setup.leak, loss: setup.loss, optimizer: setup.optimizer, l2: setup.l2 });
   let trainer: Trainer = fresh();
-  const order = new Int32Array(n);
-  const full = { x: new Array<number[]>(batchSize), y: new Array<number>(batchSize) };
-  const rest = n % batchSize;
-  const last = { x: new Array<number[]>(rest), y: new Array<number>(rest) };
-  let uniform = mulberry32(setup.seed);
-  let cursor = n;
+  const batches = createBatcher(data.train, batchSize, setup.seed);
   let lastNorms: number[] = setup.hidden.map(() => 0).concat([0]);
-
-  const nextBatch = () => {
-    if (cursor >= n) {
-      for (let i = 0; i < n; i++) order[i] = i;
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(uniform() * (i + 1));
-        const t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      cursor = 0;
-    }
-    const batch = n - cursor >= batchSize ? full : last;
-    for (let j = 0; j < batch.x.length; j++) {
-      batch.x[j] = data.train.x[order[cursor + j]];
-      batch.y[j] = data.train.y[order[cursor + j]];
-    }
-    cursor += batch.x.length;
-    return batch;
-  };
 
   return {
     setup,
@@ -149,7 +125,7 @@ export function createTrainingSession(setup: TrainingSetup, start?: ReluNet): Tr
       let taken = 0;
       if (trainer.diverged()) return 0;
       for (; taken < steps; taken++) {
-        const batch = nextBatch();
+        const batch = batches.next();
         try {
           trainer.step(batch.x, batch.y);
         } catch (error) {
@@ -191,8 +167,7 @@ export function createTrainingSession(setup: TrainingSetup, start?: ReluNet): Tr
     },
     reset() {
       trainer = fresh();
-      uniform = mulberry32(setup.seed);
-      cursor = n;
+      batches.restart();
       lastNorms = lastNorms.map(() => 0);
     },
     steps: () => trainer.steps(),

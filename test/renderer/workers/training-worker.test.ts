@@ -81,3 +81,19 @@ describe('training worker', () => {
     expect(((await client.setSpeed(0).catch((e: unknown) => e)) as TrainingSettingsError).field).toBe('stepsPerFrame');
   });
 });
+
+describe('fine-tuning in the worker', () => {
+  it('returns the comparison, or the refused field', async () => {
+    const pretrained = createTrainingSession(setup);
+    pretrained.run(50);
+    const options = {
+      net: pretrained.snapshot().net, activation: 'relu' as const, loss: 'bce' as const, optimizer: { kind: 'sgd' as const, learningRate: 0.05 },
+      data: pretrained.data, batchSize: 10, steps: 20, layers: [1], ranks: [1, 3], seed: 4,
+    };
+    const result = await client.fineTune(options);
+    expect(result.lora.map((r) => r.rank)).toEqual([1, 3]);
+    expect(result.full.losses).toHaveLength(20);
+    const error = await client.fineTune({ ...options, steps: 0 }).catch((e: unknown) => e);
+    expect((error as TrainingSettingsError).field).toBe('steps');
+  });
+});
