@@ -11,16 +11,10 @@ import { TrainingDivergedError, TrainingSettingsError } from './errors.js';
 import { parameterCount } from './init.js';
 import { createLoraTrainer, weightDeltas, type LayerDelta } from './lora.js';
 import { createTrainer } from './trainer.js';
-import type { OptimizerSettings, Trainer, TrainingActivation, TrainingLoss } from './types.js';
+import type { Trainer, TrainerOptions } from './types.js';
 
-export interface FineTuneComparisonOptions {
-  /** The pretrained network. */
-  readonly net: ReluNet;
-  readonly activation?: TrainingActivation;
-  readonly leak?: number;
-  readonly loss: TrainingLoss;
-  readonly optimizer: OptimizerSettings;
-  readonly l2?: number;
+/** The trainer's options (`net` is the pretrained network) and the experiment's. */
+export interface FineTuneComparisonOptions extends TrainerOptions {
   /** The new task (e.g. shiftedDataset of the pretraining data). */
   readonly data: Dataset;
   readonly batchSize: number;
