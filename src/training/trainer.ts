@@ -12,7 +12,11 @@ import { checkActivation, checkL2, checkLoss, checkNetwork } from './validate.js
 /** A kernel of the network's shape holding its weights and biases. */
 export function kernelFor(options: Pick<TrainerOptions, 'net' | 'activation' | 'leak'>): NetKernel {
   const flat = checkNetwork(options.net);
-  const { activation, leak } = checkActivation(options.activation, options.leak);
+  // A leaky network from the Regions lab (net.leak ≠ 0) trains as leaky ReLU with its own leak
+  // unless the options say otherwise.
+  const netLeak = options.net.leak;
+  const leaky = options.activation === undefined && netLeak !== undefined && netLeak !== 0;
+  const { activation, leak } = checkActivation(leaky ? 'leaky-relu' : options.activation, options.leak ?? (leaky || options.activation === 'leaky-relu' ? netLeak : undefined));
   const kernel = new NetKernel(flat.widths, activation, leak);
   const { weightOffset, biasOffset } = kernel.layout;
   flat.weights.forEach((W, l) => {

@@ -48,9 +48,9 @@ export const DEFAULT_OPTIMIZER = Object.freeze({ momentum: 0.9, beta1: 0.9, beta
 export interface TrainerOptions {
   /** The starting network in the Regions lab's layout: hidden layers, then one output neuron. */
   readonly net: ReluNet;
-  /** Default 'relu'. */
+  /** Default 'relu', or 'leaky-relu' when `net.leak` is set and not 0 (a leaky Regions-lab network). */
   readonly activation?: TrainingActivation;
-  /** Slope of leaky ReLU below zero; default 0.1 (Hinge's DEFAULT_LEAK). Only for 'leaky-relu'. */
+  /** Slope of leaky ReLU below zero; default `net.leak`, else 0.1 (Hinge's DEFAULT_LEAK). Only for 'leaky-relu'. */
   readonly leak?: number;
   readonly loss: TrainingLoss;
   readonly optimizer: OptimizerSettings;

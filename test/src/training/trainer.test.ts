@@ -93,6 +93,11 @@ describe('createTrainer', () => {
     expect(t.net().leak).toBe(0.2);
     expect(createTrainer(base).net().leak).toBeUndefined();
     expect(createTrainer({ ...base, activation: 'tanh', leak: 0.2 }).net().leak).toBeUndefined();
+    // A leaky network from the Regions lab keeps training as leaky ReLU with its own leak.
+    const leakyNet = { ...net, leak: 0.3 };
+    expect(createTrainer({ ...base, activation: undefined, net: leakyNet }).net().leak).toBe(0.3);
+    expect(createTrainer({ ...base, activation: 'leaky-relu', net: leakyNet }).net().leak).toBe(0.3);
+    expect(createTrainer({ ...base, activation: 'relu', net: leakyNet }).net().leak).toBeUndefined();
   });
 
   it('stops when the loss stops being finite, says at which step, and keeps the last finite weights', () => {
