@@ -14,3 +14,4 @@ export * from './lora/index.js';
 export * from './gradients/index.js';
 export * from './regions/index.js';
 export * from './project/index.js';
+export * from './training/index.js';

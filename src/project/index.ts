@@ -3,5 +3,6 @@
  * parsing that names the bad field.
  */
 export * from './schema.js';
+export { trainingState, type TrainingState } from './training-schema.js';
 export { ProjectError, formatPath, parseProject, serializeProject, validateProject, type ProjectErrorKind } from './project-file.js';
 export { MIGRATIONS, defaultRegionsLine, type Migration } from './migrate.js';

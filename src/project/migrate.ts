@@ -51,4 +51,6 @@ function addSpectrumScale(project: Json): Json {
 
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (project) => addSpectrumScale(addLayerSpeed(addRegionsViews(project))),
+  // Version 2 → 3 added the Training lab's run (labs.training); nothing older changed.
+  2: (project) => project,
 };

@@ -10,11 +10,12 @@
 import { z } from 'zod';
 import { MAX_TOKENS, tokenize } from '../attention/index.js';
 import { MAX_CHAIN_DEPTH, MAX_CHAIN_WIDTH } from '../gradients/chain.js';
+import { trainingState } from './training-schema.js';
 
 z.config({ jitless: true });
 
 /** The version this build writes. Older versions are migrated (migrate.ts); newer ones refused. */
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 export const PROJECT_FORMAT = 'hinge-project';
 /** The largest project file Hinge reads (JSON text, in UTF-16 code units). */
 export const MAX_PROJECT_CHARS = 64 * 1024 * 1024;
@@ -305,6 +306,8 @@ export const projectSchema = z
         lora: labEntry(loraState).optional(),
         gradients: labEntry(gradientsState).optional(),
         regions: labEntry(regionsState).optional(),
+        /** The Training lab's run (since version 3). */
+        training: labEntry(trainingState).optional(),
       })
       .strict(),
   })
