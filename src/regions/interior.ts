@@ -1,0 +1,51 @@
+/**
+ * A point strictly inside a cell, checked: the cell is the intersection of the half-spaces named
+ * by its edges' (2D) or faces' (3D) labels, so a point is strictly inside exactly when every one
+ * of those planes has its strict sign there, which planes.ts decides exactly. For a cell wider than
+ * rounding the centroid of its float corners passes; for a sliver thinner than that, a few other
+ * candidates (the corners' mean, points between the centroid and each corner) are tried.
+ */
+import { pointSign, type PlaneTable } from './planes.js';
+import type { ShapeStore } from './store.js';
+
+const candidate = [0, 0, 0];
+
+/** True when x is strictly inside the cell (k corners from corner c0; in 3D faces in `words` words from f0). */
+function strictlyInside(T: PlaneTable, s: ShapeStore, c0: number, k: number, f0: number, words: number, x: ArrayLike<number>): boolean {
+  const holds = (label: number): boolean => pointSign(T, label >> 1, x) === ((label & 1) === 1 ? 1 : -1);
+  if (T.d === 2) {
+    for (let v = c0; v < c0 + k; v++) if (!holds(s.labels[v])) return false;
+    return true;
+  }
+  for (let w = f0; w < f0 + words; w += s.faces[w] + 2) if (!holds(s.faces[w + 1])) return false;
+  return true;
+}
+
+/**
+ * Checks that `point` (the cell's centroid) is strictly inside the cell; if not, replaces it with
+ * the first candidate that is. Returns false when none is (the point is then left as given).
+ */
+export function verifiedInterior(T: PlaneTable, s: ShapeStore, c0: number, k: number, f0: number, words: number, point: number[]): boolean {
+  const d = T.d;
+  if (strictlyInside(T, s, c0, k, f0, words, point)) return true;
+  const x = s.coords;
+  for (let j = 0; j < d; j++) {
+    let sum = 0;
+    for (let v = c0; v < c0 + k; v++) sum += x[v * d + j];
+    candidate[j] = sum / k;
+  }
+  if (strictlyInside(T, s, c0, k, f0, words, candidate)) {
+    for (let j = 0; j < d; j++) point[j] = candidate[j];
+    return true;
+  }
+  for (const weight of [0.5, 0.9, 0.1]) {
+    for (let v = c0; v < c0 + k; v++) {
+      for (let j = 0; j < d; j++) candidate[j] = weight * point[j] + (1 - weight) * x[v * d + j];
+      if (strictlyInside(T, s, c0, k, f0, words, candidate)) {
+        for (let j = 0; j < d; j++) point[j] = candidate[j];
+        return true;
+      }
+    }
+  }
+  return false;
+}
