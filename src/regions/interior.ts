@@ -1,7 +1,7 @@
 /**
- * A point strictly inside a cell, checked: the cell is the intersection of the half-spaces named
- * by its edges' (2D) or faces' (3D) labels, so a point is strictly inside exactly when every one
- * of those planes has its strict sign there, which planes.ts decides exactly. For a cell wider than
+ * A point with a cell's own pattern, checked: the cell is the intersection of the half-spaces named
+ * by its edges' (2D) or faces' (3D) labels, so a point is in it exactly when every one of those
+ * planes has the right sign there, which planes.ts decides exactly. For a cell wider than
  * rounding the centroid of its float corners passes; for a sliver thinner than that, a few other
  * candidates (the corners' mean, points between the centroid and each corner) are tried.
  */
@@ -10,9 +10,17 @@ import type { ShapeStore } from './store.js';
 
 const candidate = [0, 0, 0];
 
-/** True when x is strictly inside the cell (k corners from corner c0; in 3D faces in `words` words from f0). */
+/**
+ * True when x has the cell's pattern: strictly on the cell's side of each of its planes, or on a
+ * plane whose ≤ 0 side the cell is on (a neuron there is 0, so off, as in the cell), or on the box.
+ * (k corners from corner c0; in 3D faces in `words` words from f0.)
+ */
 function strictlyInside(T: PlaneTable, s: ShapeStore, c0: number, k: number, f0: number, words: number, x: ArrayLike<number>): boolean {
-  const holds = (label: number): boolean => pointSign(T, label >> 1, x) === ((label & 1) === 1 ? 1 : -1);
+  const holds = (label: number): boolean => {
+    const sign = pointSign(T, label >> 1, x);
+    if (sign === 0) return (label & 1) === 0 || label >> 1 < 2 * T.d;
+    return sign === ((label & 1) === 1 ? 1 : -1);
+  };
   if (T.d === 2) {
     for (let v = c0; v < c0 + k; v++) if (!holds(s.labels[v])) return false;
     return true;
@@ -45,6 +53,18 @@ export function verifiedInterior(T: PlaneTable, s: ShapeStore, c0: number, k: nu
         for (let j = 0; j < d; j++) point[j] = candidate[j];
         return true;
       }
+    }
+  }
+  // A cell thinner than rounding: the doubles nearest the corners' mean, a few ulps either way.
+  const start = candidate.slice(0, d);
+  const ulp = start.map((v) => Math.max(Number.MIN_VALUE, Math.abs(v) * Number.EPSILON));
+  const reach = d === 2 ? 6 : 3;
+  const steps = 2 * reach + 1;
+  for (let n = 0; n < steps ** d; n++) {
+    for (let j = 0, rest = n; j < d; j++, rest = Math.floor(rest / steps)) candidate[j] = start[j] + ((rest % steps) - reach) * ulp[j];
+    if (strictlyInside(T, s, c0, k, f0, words, candidate)) {
+      for (let j = 0; j < d; j++) point[j] = candidate[j];
+      return true;
     }
   }
   return false;
