@@ -91,11 +91,7 @@ const CASES: Case[] = [
     } },
   // u = 0.3x + 0.7y + 0.1 and u/3 with each coefficient rounded on its own: ReLU(u) − 3·ReLU(u/3)
   // is zero but for rounding, in a direction unlike u's; it must not cut along that noise.
-  // u − 3u′ with u′ = u/3 rounded: in floats it is zero up to rounding, but the doubles define a
-  // tiny non-zero affine function (3·fl(0.7/3) ≠ 0.7), whose zero line crosses the box: the exact
-  // partition has 5 regions, as the rational reference finds (rational-reference.ts).
-  { name: 'a second-layer neuron that is zero up to rounding but not exactly: cut where its exact sign changes',
-    net: { weights: [[[0.3, 0.7], [0.1, 0.7 / 3]], [[1, -3]], [[1]]], biases: [[0.1, 0.1 / 3], [0], [0]] }, box: square, count: 5 },
+  // The neuron u − 3u′ with u′ = u/3 rounded (zero up to rounding, not exactly) is in exact.test.ts.
   { name: 'a second-layer neuron repeating a first-layer plane (ReLU(ReLU(x))): no new cut', net: { weights: [[[1, 0]], [[1]], [[1]]], biases: [[0], [0], [0]] }, box: square, count: 2 },
   // u = x + y is cut at 0 and 1.5; the third layer's neuron is 0 on u ≤ 1.5 (exactly, not by rounding) and −u + 1.5 < 0 beyond.
   { name: 'a third-layer neuron −ReLU(1.5 − u) − ReLU(u) + 1.5, exactly 0 where both are on: off there',

@@ -103,6 +103,15 @@ describe('linearRegions is the exact partition (rational reference)', () => {
     }
   });
 
+  it('a second-layer neuron zero up to rounding but not exactly cuts where its exact sign changes', () => {
+    // u − 3u′ with u′ = u/3 rounded: 3·fl(0.7/3) ≠ 0.7, so the doubles define a tiny non-zero affine
+    // function whose zero line crosses the square; the filter cannot tell its signs, so exact
+    // arithmetic does. (The tolerance-based kernel called it off everywhere: 2 regions, not 5.)
+    const net = { weights: [[[0.3, 0.7], [0.1, 0.7 / 3]], [[1, -3]], [[1]]], biases: [[0.1, 0.1 / 3], [0], [0]] };
+    expect(expectExact(net, cube(2, 1))).toBe(5);
+    expect(linearRegionsPacked(net, cube(2, 1)).stats.exactSigns).toBeGreaterThan(0);
+  });
+
   it('deep narrow nets', () => {
     for (const seed of [1, 2, 3, 4]) expectExact(initNetwork({ inputs: 2, hidden: [4, 4, 4, 4, 4], init: 'he', seed }), cube(2, 3));
   }, 60_000);
