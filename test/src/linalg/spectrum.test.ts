@@ -36,12 +36,11 @@ describe('spectrumSummary', () => {
     expect(s.condition).toBeGreaterThan(1 / (6 * EPS));
   });
 
-  it('of Hilbert(12): numerically singular, condition ~1.7e16, rank 11', () => {
+  it('of Hilbert(12): numerically singular, rank 11, condition ∞', () => {
     const s = spectrumSummary(singularValues(hilbert(12)), 12, 12);
-    // σ₁₂ ≈ 1.1e-16 lies below the rounding level 12·ε·σ₁ ≈ 5e-15, so only the order of magnitude of
-    // the computed condition number means anything (numpy gives 1.64e16 for the same reason).
-    expect(s.condition).toBeGreaterThan(1e16);
-    expect(s.condition).toBeLessThan(3e16);
+    // σ₁₂ ≈ 1.1e-16 lies below the rounding level 12·ε·σ₁ ≈ 5e-15: it is noise, so σ₁/σ₁₂ (numpy's
+    // 1.64e16) is a ratio of noise, and the condition number is ∞ exactly when the rank is short.
+    expect(s.condition).toBe(Infinity);
     expect(s.rank).toBe(11);
     expect(s.rank).toBeLessThan(12);
   });
