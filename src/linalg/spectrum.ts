@@ -94,6 +94,20 @@ export function rankAndCondition(sigma: readonly number[], rows: number, cols: n
 }
 
 /**
+ * How many significant figures of a value known to within ±uncertainty are worth printing:
+ * floor(log₁₀(|value|/uncertainty)) + 1, between 1 and `max` (max when the uncertainty is 0). For a
+ * randomized SVD's σᵢ, Weyl's inequality bounds |σᵢ − σ̃ᵢ| by the spectral error ‖A − UΣVᵀ‖₂, so
+ * the uncertainty is (a safe multiple of) its error estimate.
+ * @example supportedDigits(1.234, 0.02) // 2: "1.2"
+ */
+export function supportedDigits(value: number, uncertainty: number, max = 4): number {
+  if (!(uncertainty > 0) || !Number.isFinite(uncertainty)) return uncertainty === 0 ? max : 1;
+  if (value === 0) return 1;
+  const digits = Math.floor(Math.log10(Math.abs(value) / uncertainty)) + 1;
+  return Math.max(1, Math.min(max, digits));
+}
+
+/**
  * How many singular values are at least `threshold` times the largest: #{i : σᵢ/σ₁ ≥ threshold},
  * for 0 < threshold ≤ 1 and σ descending. 0 for an empty or zero spectrum (no direction stands
  * out). With threshold 0.01, the directions a picture at 1% resolution can show.

@@ -217,6 +217,9 @@ function residual(T: PlaneTable, f: number, x: Float64Array, at: number): number
   return (Math.abs(value) + T.err[f] + EVAL * size + TINY) * SLACK;
 }
 
+const rowAt = new Int32Array(3);
+const slopeOf = new Float64Array(3);
+
 /**
  * A proven bound ρ on ‖x̃ − x‖∞ for corner c of `store`, x̃ its float point and x the exact meeting
  * point of its d defining planes (rows of gradients M): x̃ − x = M⁻¹·r with r the exact planes'
@@ -232,12 +235,12 @@ export function cornerRadius(T: PlaneTable, store: ShapeStore, c: number): numbe
   const defs = store.defs;
   let rmax = 0;
   for (let k = 0; k < d; k++) rmax = Math.max(rmax, residual(T, defs[c * d + k], store.coords, c * d));
-  const slope = (p: number): number => T.err[p] / T.smallestScale;
+  const smallest = T.smallestScale;
   if (d === 2) {
     const a = defs[c * 2] * w;
     const b = defs[c * 2 + 1] * w;
-    const da = slope(defs[c * 2]);
-    const db = slope(defs[c * 2 + 1]);
+    const da = T.err[defs[c * 2]] / smallest;
+    const db = T.err[defs[c * 2 + 1]] / smallest;
     const a1 = Math.abs(rows[a]);
     const a2 = Math.abs(rows[a + 1]);
     const b1 = Math.abs(rows[b]);
@@ -250,8 +253,12 @@ export function cornerRadius(T: PlaneTable, store: ShapeStore, c: number): numbe
     return ((adj * rmax) / low) * SLACK * SLACK;
   }
   // 3D: rows a, b, c of M; cofactors of row a from rows b, c (value and error bound) give det M.
-  const p = [defs[c * 3] * w, defs[c * 3 + 1] * w, defs[c * 3 + 2] * w];
-  const delta = [slope(defs[c * 3]), slope(defs[c * 3 + 1]), slope(defs[c * 3 + 2])];
+  const p = rowAt;
+  const delta = slopeOf;
+  for (let i = 0; i < 3; i++) {
+    p[i] = defs[c * 3 + i] * w;
+    delta[i] = T.err[defs[c * 3 + i]] / smallest;
+  }
   const abs = (i: number, j: number): number => Math.abs(rows[p[i] + j]) + delta[i];
   let det = 0;
   let detErr = 0;
