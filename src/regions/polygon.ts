@@ -1,11 +1,10 @@
 /**
  * Convex polygons stored flat, [x0, y0, x1, y1, …] counter-clockwise, and their split by a line.
- * The split is given the values of an affine function at the corners (computed by the caller) and
- * a tolerance, so one classification decides both halves: a corner within the tolerance of the
- * line belongs to both, and each new corner on an edge is computed once and written to both, so
- * the halves tile the polygon exactly as computed. The kernels read and write at offsets inside
- * shared buffers (the partition keeps tens of thousands of polygons in one Float64Array); the
- * plain versions below them allocate.
+ * The split is given the exact signs of an affine function at the corners (certified by the
+ * caller), so one classification decides both halves: a corner on the line belongs to both, and
+ * each new corner on an edge is computed once and written to both, so the halves tile the polygon
+ * exactly as stored. The kernels read and write inside shared stores (the partition keeps tens of
+ * thousands of polygons in one).
  */
 
 import { cornerRadius, type PlaneTable } from './planes.js';
