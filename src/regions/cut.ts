@@ -110,18 +110,36 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
       slotBits[i] = 0;
       continue;
     }
-    const plane = T.add(P, row, err, cutter.layer, p, i);
+    // The corners one by one: the float filter inline (as cornerSign's), and a plane in the table
+    // only for a neuron that crosses the cell or whose sign the filter leaves to exact arithmetic.
+    let plane = -1;
     let pos = false;
     let neg = false;
-    for (let v = 0; v < k; v++) {
-      const s = cornerSign(T, plane, store, c0 + v);
-      if (s > 0) pos = true;
-      else if (s < 0) neg = true;
-      if (pos && neg) break;
+    const grad = (g1 + err / smallest) * SLACK;
+    for (let v = c0; v < c0 + k && !(pos && neg); v++) {
+      let value = P[row + d];
+      let terms = Math.abs(value);
+      for (let j = 0; j < d; j++) {
+        const t = P[row + j] * coords[v * d + j];
+        value += t;
+        terms += Math.abs(t);
+      }
+      const vertexBound = (err + grad * store.radius[v] + 8 * U * terms + TINY) * SLACK;
+      let sign: number;
+      T.counters.tests++;
+      if (value > vertexBound) sign = 1;
+      else if (value < -vertexBound) sign = -1;
+      else {
+        if (plane < 0) plane = T.add(P, row, err, cutter.layer, p, i);
+        T.counters.tests--; // cornerSign counts this test itself
+        sign = cornerSign(T, plane, store, v);
+      }
+      if (sign > 0) pos = true;
+      else if (sign < 0) neg = true;
     }
     if (pos && neg) {
       crossing[crossings] = i;
-      crossingPlane[crossings++] = plane;
+      crossingPlane[crossings++] = plane < 0 ? T.add(P, row, err, cutter.layer, p, i) : plane;
     } else {
       slotBits[i] = pos ? 1 : 0;
     }

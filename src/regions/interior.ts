@@ -16,17 +16,19 @@ const candidate = [0, 0, 0];
  * (k corners from corner c0; in 3D faces in `words` words from f0.)
  */
 function strictlyInside(T: PlaneTable, s: ShapeStore, c0: number, k: number, f0: number, words: number, x: ArrayLike<number>): boolean {
-  const holds = (label: number): boolean => {
-    const sign = pointSign(T, label >> 1, x);
-    if (sign === 0) return (label & 1) === 0 || label >> 1 < 2 * T.d;
-    return sign === ((label & 1) === 1 ? 1 : -1);
-  };
   if (T.d === 2) {
-    for (let v = c0; v < c0 + k; v++) if (!holds(s.labels[v])) return false;
+    for (let v = c0; v < c0 + k; v++) if (!holds(T, s.labels[v], x)) return false;
     return true;
   }
-  for (let w = f0; w < f0 + words; w += s.faces[w] + 2) if (!holds(s.faces[w + 1])) return false;
+  for (let w = f0; w < f0 + words; w += s.faces[w] + 2) if (!holds(T, s.faces[w + 1], x)) return false;
   return true;
+}
+
+/** Whether x is on the cell's side of the plane of `label` (or on a plane where that keeps the pattern). */
+function holds(T: PlaneTable, label: number, x: ArrayLike<number>): boolean {
+  const sign = pointSign(T, label >> 1, x);
+  if (sign === 0) return (label & 1) === 0 || label >> 1 < 2 * T.d;
+  return sign === ((label & 1) === 1 ? 1 : -1);
 }
 
 /**

@@ -217,8 +217,8 @@ function residual(T: PlaneTable, f: number, x: Float64Array, at: number): number
   return (Math.abs(value) + T.err[f] + EVAL * size + TINY) * SLACK;
 }
 
-const rowAt = new Int32Array(3);
-const slopeOf = new Float64Array(3);
+const gradients = new Float64Array(9);
+const upper = new Float64Array(9);
 
 /**
  * A proven bound ρ on ‖x̃ − x‖∞ for corner c of `store`, x̃ its float point and x the exact meeting
@@ -253,40 +253,48 @@ export function cornerRadius(T: PlaneTable, store: ShapeStore, c: number): numbe
     return ((adj * rmax) / low) * SLACK * SLACK;
   }
   // 3D: rows a, b, c of M; cofactors of row a from rows b, c (value and error bound) give det M.
-  const p = rowAt;
-  const delta = slopeOf;
+  // M (the gradients, row by row) and Â, entrywise upper bounds |Mᵢⱼ| + δᵢ of the exact ones.
+  const M = gradients;
+  const A = upper;
+  let delta0 = 0;
   for (let i = 0; i < 3; i++) {
-    p[i] = defs[c * 3 + i] * w;
-    delta[i] = T.err[defs[c * 3 + i]] / smallest;
+    const row = defs[c * 3 + i] * w;
+    const delta = T.err[defs[c * 3 + i]] / smallest;
+    if (i === 0) delta0 = delta;
+    for (let j = 0; j < 3; j++) {
+      M[3 * i + j] = rows[row + j];
+      A[3 * i + j] = Math.abs(rows[row + j]) + delta;
+    }
   }
-  const abs = (i: number, j: number): number => Math.abs(rows[p[i] + j]) + delta[i];
   let det = 0;
   let detErr = 0;
   for (let j = 0; j < 3; j++) {
-    const j1 = (j + 1) % 3;
-    const j2 = (j + 2) % 3;
-    const x = rows[p[1] + j1] * rows[p[2] + j2];
-    const y = rows[p[1] + j2] * rows[p[2] + j1];
+    const j1 = j === 2 ? 0 : j + 1;
+    const j2 = j === 0 ? 2 : j - 1;
+    const x = M[3 + j1] * M[6 + j2];
+    const y = M[3 + j2] * M[6 + j1];
     const cof = x - y;
-    const cofErr = 4 * U * (Math.abs(x) + Math.abs(y)) + abs(1, j1) * abs(2, j2) - Math.abs(x) + abs(1, j2) * abs(2, j1) - Math.abs(y);
-    const term = rows[p[0] + j] * cof;
+    const ax = Math.abs(x);
+    const ay = Math.abs(y);
+    const cofErr = 4 * U * (ax + ay) + (A[3 + j1] * A[6 + j2] - ax) + (A[3 + j2] * A[6 + j1] - ay);
+    const term = M[j] * cof;
     det += term;
-    detErr += Math.abs(rows[p[0] + j]) * cofErr + delta[0] * (Math.abs(cof) + cofErr) + 4 * U * Math.abs(term);
+    detErr += Math.abs(M[j]) * cofErr + delta0 * (Math.abs(cof) + cofErr) + 4 * U * Math.abs(term);
   }
   const low = Math.abs(det) - detErr * SLACK;
   if (!(low > 0)) return Infinity;
   // ‖M⁻¹‖∞ = maxᵢ Σⱼ |Cⱼᵢ| / |det|, each cofactor bounded without cancellation.
   let adj = 0;
   for (let i = 0; i < 3; i++) {
-    const i1 = (i + 1) % 3;
-    const i2 = (i + 2) % 3;
+    const i1 = i === 2 ? 0 : i + 1;
+    const i2 = i === 0 ? 2 : i - 1;
     let sum = 0;
     for (let j = 0; j < 3; j++) {
-      const j1 = (j + 1) % 3;
-      const j2 = (j + 2) % 3;
-      sum += abs(j1, i1) * abs(j2, i2) + abs(j1, i2) * abs(j2, i1);
+      const j1 = j === 2 ? 0 : j + 1;
+      const j2 = j === 0 ? 2 : j - 1;
+      sum += A[3 * j1 + i1] * A[3 * j2 + i2] + A[3 * j1 + i2] * A[3 * j2 + i1];
     }
-    adj = Math.max(adj, sum);
+    if (sum > adj) adj = sum;
   }
   return ((adj * rmax) / low) * SLACK * SLACK;
 }

@@ -175,7 +175,6 @@ export function splitPolyhedronExact(
   for (let i = 0; i < k; i++) if (negIndex[i] >= 0) toUpper[negIndex[i]] = posIndex[i];
   for (let m = 0; m < cuts; m++) toUpper[nNeg + m] = nPos + m;
   // Lower corner q is on f when it is new or had σ = 0: exactly when the upper half has it too.
-  const onCap = (q: number): boolean => toUpper[q] >= 0;
   let first = -1;
   let capSize = 0;
   for (let w = 0; w < nw; ) {
@@ -185,7 +184,7 @@ export function splitPolyhedronExact(
     for (let e = 0; e < n; e++) {
       const p = negFaces[start + e];
       const q = negFaces[e + 1 === n ? start : start + e + 1];
-      if (onCap(p) && onCap(q)) {
+      if (toUpper[p] >= 0 && toUpper[q] >= 0) {
         capPrev[p] = q; // the cap runs q → p: p's predecessor on the cap is q
         first = p;
         capSize++;
