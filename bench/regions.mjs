@@ -1,12 +1,11 @@
-// node bench/regions.mjs — Hinge's exact linear-region partition (src/regions) beside a plain
-// reference enumerator (test/src/regions/reference.ts: cuts the box neuron by neuron, recomputing
-// every pre-activation at every corner by a full forward pass), on the issue's networks with
-// seeded initialisation in [−1, 1]^d. Measurements, never assertions: median of N wall-clock times
-// for Hinge after a warm-up of at least 0.5 s, both for linearRegionsPacked (flat typed arrays: what
-// a worker sends and a renderer fills buffers from) and for linearRegions (one object per region
-// with nested corner and face arrays); one run of the reference (seconds to a minute); the ratio
-// reference/Hinge (packed); and whether both found the same number of regions.
-// Env: BENCH_REGIONS_RUNS (default 21) for N; BENCH_REGIONS_REFERENCE=0 skips the reference.
+// node bench/regions.mjs — Hinge's exact linear-region partition (src/regions: certified signs,
+// exact fallback) beside the kernel it replaced (bench/legacy-regions: a 1e-10 tolerance and a 1e-6
+// sliver floor, so its counts can be short), in the same run, on the issue's networks with seeded
+// initialisation in [−1, 1]^d. Measurements, never assertions: median of N wall-clock times after
+// a warm-up of at least 0.5 s, for linearRegionsPacked (flat typed arrays: what a worker sends) of
+// both kernels and for linearRegions (one object per region) of the new one; the ratio new/old; both
+// counts; and how often the exact fallback ran (stats.exactSigns of stats.signTests).
+// Env: BENCH_REGIONS_RUNS (default 21) for N.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,6 @@ import { build } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_REGIONS_RUNS ?? 21);
-const REFERENCE = process.env.BENCH_REGIONS_REFERENCE !== '0';
 
 // The issue's three networks (He, as asked, with the default bias σ 0.1), and the same shapes with
 // PyTorch's default initialisation, whose 3→32→32→1 gives the issue's "about 10 000 polyhedra".
@@ -45,30 +43,27 @@ try {
     root, configFile: false, logLevel: 'warn',
     build: {
       outDir: dir, emptyOutDir: true, minify: false,
-      lib: { entry: { regions: join(root, 'src/regions/index.ts'), reference: join(root, 'test/src/regions/reference.ts') }, formats: ['es'] },
+      lib: { entry: { regions: join(root, 'src/regions/index.ts'), legacy: join(root, 'bench/legacy-regions/partition.ts') }, formats: ['es'] },
     },
   });
   const { linearRegions, linearRegionsPacked, initNetwork } = await import(join(dir, 'regions.js'));
-  const { referenceRegions } = await import(join(dir, 'reference.js'));
+  const legacy = await import(join(dir, 'legacy.js'));
   const rows = [];
   for (const c of CASES) {
     const net = initNetwork({ inputs: c.inputs, hidden: c.hidden, init: c.init, seed: SEED });
     const box = { min: Array(c.inputs).fill(-1), max: Array(c.inputs).fill(1) };
     const result = linearRegionsPacked(net, box);
+    const old = legacy.linearRegionsPacked(net, box);
     // Warm-up: let the JIT settle (a drag recomputes the same network shape every frame).
     for (let t = performance.now(), i = 0; i < 3 || performance.now() - t < 500; i++) {
       linearRegionsPacked(net, box);
+      legacy.linearRegionsPacked(net, box);
       linearRegions(net, box);
     }
     const hinge = median(RUNS, () => linearRegionsPacked(net, box));
+    const before = median(RUNS, () => legacy.linearRegionsPacked(net, box));
     const objects = median(RUNS, () => linearRegions(net, box));
-    const row = { ...c, regions: result.count, hinge, objects };
-    if (REFERENCE) {
-      const t = performance.now();
-      row.referenceRegions = referenceRegions(net, box).length;
-      row.reference = performance.now() - t;
-    }
-    rows.push(row);
+    rows.push({ ...c, regions: result.count, oldRegions: old.count, hinge, before, objects, tests: result.stats.signTests, exact: result.stats.exactSigns });
     console.error(`${name(c)} done`);
   }
   print(rows);
@@ -81,14 +76,13 @@ function name(c) {
 }
 
 function print(rows) {
-  const ms = (x) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(0));
-  const header = ['network', 'regions', 'hinge ms (packed)', 'hinge ms (Region[])', 'goal ms', 'reference ms', 'reference/hinge', 'same count'];
-  const table = rows.map((r) => [name(r), String(r.regions), ms(r.hinge), ms(r.objects), String(r.goal), ms(r.reference),
-    r.reference === undefined ? '—' : `${(r.reference / r.hinge).toFixed(0)}×`,
-    r.referenceRegions === undefined ? '—' : r.referenceRegions === r.regions ? 'yes' : `no (${r.referenceRegions})`]);
+  const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+  const header = ['network', 'regions (exact)', 'regions (old)', 'exact ms (packed)', 'old ms (packed)', 'exact/old', 'exact ms (Region[])', 'goal ms', 'sign tests', 'exact fallbacks'];
+  const table = rows.map((r) => [name(r), String(r.regions), String(r.oldRegions), ms(r.hinge), ms(r.before), `${(r.hinge / r.before).toFixed(2)}×`, ms(r.objects), String(r.goal),
+    String(r.tests), `${r.exact} (${((100 * r.exact) / Math.max(1, r.tests)).toFixed(4)}%)`]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(`Linear regions in [−1, 1]^d, seed ${SEED}; hinge: median of ${RUNS} after warm-up; reference: one run; ratio against the packed time.`);
+  console.log(`Linear regions in [−1, 1]^d, seed ${SEED}; median of ${RUNS} after warm-up; old = bench/legacy-regions (tolerance + sliver floor).`);
   console.log(`node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine inflates every time)`);
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

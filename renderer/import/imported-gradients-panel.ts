@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { spectrumSummary } from '../../src/linalg/index.js';
+import { spectrumSummary, supportedDigits } from '../../src/linalg/index.js';
 import type { GradientsState, GradientsStore } from '../labs/gradients/gradients-store.js';
 import { logAxis } from '../labs/lora/log-ticks.js';
 import { sig, sub } from './format.js';
@@ -57,9 +57,11 @@ export class ImportedGradientsPanel extends LitElement {
     box.append(chart);
   }
 
-  #sigmaList(sigma: readonly number[]) {
+  /** σ's as a list; `uncertainty` (a randomized σ's bound, twice its error estimate) limits the digits. */
+  #sigmaList(sigma: readonly number[], uncertainty = 0) {
     const p = sigma.length;
-    const shown = p <= 6 ? sigma.map((s, i) => `σ${sub(i + 1)} = ${sig(s)}`) : [`σ₁ = ${sig(sigma[0]!)}`, `σ₂ = ${sig(sigma[1]!)}`, '…', `σ${sub(p)} = ${sig(sigma[p - 1]!)}`];
+    const at = (x: number) => sig(x, supportedDigits(x, uncertainty));
+    const shown = p <= 6 ? sigma.map((s, i) => `σ${sub(i + 1)} = ${at(s)}`) : [`σ₁ = ${at(sigma[0]!)}`, `σ₂ = ${at(sigma[1]!)}`, '…', `σ${sub(p)} = ${at(sigma[p - 1]!)}`];
     return html`<div class="plain">${shown.join(' · ')}</div>`;
   }
 
@@ -71,7 +73,7 @@ export class ImportedGradientsPanel extends LitElement {
     const s1 = summary.sigma[0] ?? 0;
     const sp = summary.sigma[p - 1] ?? 0;
     const deficient = summary.rank < p;
-    const kappa = deficient ? Infinity : s1 / sp;
+    const kappa = summary.condition;
     const square = m === n;
     return html`
       ${this.#sigmaList(summary.sigma)}
@@ -101,9 +103,10 @@ export class ImportedGradientsPanel extends LitElement {
   #top(ref: ImportedMatrixRef, spectrum: ImportedSpectrum) {
     const p = Math.min(ref.rows, ref.cols);
     const s1 = spectrum.sigma[0] ?? 0;
+    const uncertainty = 2 * (spectrum.errorEstimate ?? Infinity);
     return html`
-      ${this.#sigmaList(spectrum.sigma)}
-      <p class="note" data-testid="imported-condition-pending">The top ${spectrum.sigma.length} of ${p} singular values (randomized SVD) give σ₁ = ${sig(s1, 4)}: no gradient
+      ${this.#sigmaList(spectrum.sigma, uncertainty)}
+      <p class="note" data-testid="imported-condition-pending">The top ${spectrum.sigma.length} of ${p} singular values (randomized SVD) give σ₁ = ${sig(s1, supportedDigits(s1, uncertainty))}: no gradient
         grows by more than that through Wᵀ. The condition number needs the smallest, σ${sub(p)}, and so every singular value.</p>
       <div class="row"><button class="primary" data-testid="imported-full" ?disabled=${this.#spectrum.status === 'running'}
         title="Compute every singular value (can take minutes for a 4096×4096); Cancel stops it" @click=${() => this.#spectrum.computeFull()}>Full spectrum</button></div>

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { matrixStatistics } from '../../src/formats/index.js';
-import { spectrumSummary, type SpectrumSummary } from '../../src/linalg/index.js';
+import { spectrumSummary, supportedDigits, type SpectrumSummary } from '../../src/linalg/index.js';
 import '../labs/svd/spectrum-chart.js';
 import type { SvdState, SvdStore } from '../labs/svd/svd-store.js';
 import { count, sig, sub } from './format.js';
@@ -51,13 +51,16 @@ export class ImportedSvdPanel extends LitElement {
     const last = summary.sigma[summary.sigma.length - 1] ?? 0;
     const ninety = summary.energy.findIndex((e) => e >= 0.9) + 1;
     const rankText = top ? (summary.rank === k ? `≥ ${k}` : `≈ ${summary.rank}`) : String(summary.rank);
+    // A randomized σ is within the spectral error of the true one (Weyl), and the error is at most
+    // about twice its estimate: print only the digits that survive that.
+    const shown = (x: number) => (top ? sig(x, supportedDigits(x, 2 * (spectrum.errorEstimate ?? Infinity))) : sig(x));
     return html`<div class="plain" data-testid="imported-spectrum-summary" data-kind=${spectrum.kind} data-rank=${summary.rank}
         data-sigma1=${String(summary.sigma[0] ?? 0)} data-count=${k} data-sigma=${top ? JSON.stringify(summary.sigma) : nothing}>
         <div>${top ? `top ${k} of ${count(p)} singular values` : `all ${count(p)} singular values`}</div>
-        <div>σ₁ = ${sig(summary.sigma[0] ?? 0)} · σ${sub(k)} = ${sig(last)}</div>
+        <div>σ₁ = ${shown(summary.sigma[0] ?? 0)} · σ${sub(k)} = ${shown(last)}</div>
         <div>numerical rank ${rankText} (σᵢ > σ₁·max(m,n)·ε = ${sig(summary.tolerance, 3)})${
           !top && summary.rank < p ? html` · <span class="flag">rank-deficient</span>` : nothing}</div>
-        ${top ? nothing : html`<div>condition number σ₁/σ${sub(p)} = ${Number.isFinite(summary.condition) && summary.rank === p ? sig(summary.condition) : '∞'}</div>`}
+        ${top ? nothing : html`<div>condition number σ₁/σ${sub(p)} = ${Number.isFinite(summary.condition) ? sig(summary.condition) : '∞'}</div>`}
         <div>${ninety > 0 ? `${ninety} direction${ninety === 1 ? '' : 's'} hold 90%` : `the top ${k} hold ${sig(100 * (summary.energy[k - 1] ?? 0), 3)}%`} of ‖A‖<sub>F</sub><sup>2</sup> = Σσᵢ²</div>
       </div>
       ${top

@@ -9,7 +9,7 @@ export {
   type RandomizedSvd, type RandomizedSvdOptions, type RandomizedSvdPhase,
 } from './randomized-svd.js';
 export type { SvdPhase } from './progress.js';
-export { significantCount, spectrumSummary, type SpectrumSummary } from './spectrum.js';
+export { conditionNumber, rankAndCondition, significantCount, supportedDigits, spectrumSummary, type SpectrumSummary } from './spectrum.js';
 export {
   svdAnimation, svdMatrixAt, svdStageMatrixAt,
   type SvdAnimation, type SvdStage, type SvdStageKind,

@@ -14,9 +14,9 @@ export interface SpectrumSummary {
   /** σ₁·max(m, n)·ε, LAPACK's (and numpy's matrix_rank's) threshold below which σ is noise. */
   readonly tolerance: number;
   /**
-   * σ₁/σₚ, the 2-norm condition number: Infinity when σₚ = 0 exactly (the zero matrix included),
-   * 0 for an empty matrix (nothing is stretched, so nothing is ill-conditioned). Above about
-   * 1/(max(m, n)·ε) ≈ 10¹⁵ it means the same as rank < p.
+   * σ₁/σₚ, the 2-norm condition number: Infinity exactly when the numerical rank is below p
+   * (σₚ ≤ tolerance: σₚ is rounding noise, so the ratio would be a number made of noise), the zero
+   * matrix included; 0 for an empty matrix (nothing is stretched, so nothing is ill-conditioned).
    */
   readonly condition: number;
   /**
@@ -65,8 +65,46 @@ export function spectrumSummary(sigma: readonly number[], rows: number, cols: nu
     }
     frobenius = s1 * Math.sqrt(total);
   }
-  const condition = p === 0 ? 0 : sigma[p - 1] === 0 ? Infinity : s1 / sigma[p - 1];
+  const condition = conditionNumber(sigma, rank);
   return { sigma: sigma.slice(), rank, tolerance, condition, energy, frobenius, spectral: s1 };
+}
+
+/**
+ * The 2-norm condition number σ₁/σₚ of a matrix with singular values σ₁ ≥ … ≥ σₚ and numerical
+ * rank r (as spectrumSummary counts it): Infinity exactly when r < p, since then σₚ is below the
+ * rounding threshold and σ₁/σₚ would be a ratio of noise; 0 for an empty spectrum. The one rule
+ * every lab uses.
+ * @example conditionNumber([2, 1e-17], 1) // Infinity
+ */
+export function conditionNumber(sigma: readonly number[], rank: number): number {
+  const p = sigma.length;
+  if (p === 0) return 0;
+  if (rank < p) return Infinity;
+  return sigma[0] / sigma[p - 1];
+}
+
+/**
+ * The numerical rank and condition number of an m×n matrix from its singular values (the helper
+ * the small-matrix readouts share): rank = #{σᵢ > max(m, n)·ε·σ₁}, condition = conditionNumber.
+ * @example rankAndCondition([1e-7, 1e-7], 2, 2) // { rank: 2, condition: 1 }
+ */
+export function rankAndCondition(sigma: readonly number[], rows: number, cols: number): { rank: number; condition: number } {
+  const { rank, condition } = spectrumSummary(sigma, rows, cols);
+  return { rank, condition };
+}
+
+/**
+ * How many significant figures of a value known to within ±uncertainty are worth printing:
+ * floor(log₁₀(|value|/uncertainty)) + 1, between 1 and `max` (max when the uncertainty is 0). For a
+ * randomized SVD's σᵢ, Weyl's inequality bounds |σᵢ − σ̃ᵢ| by the spectral error ‖A − UΣVᵀ‖₂, so
+ * the uncertainty is (a safe multiple of) its error estimate.
+ * @example supportedDigits(1.234, 0.02) // 2: "1.2"
+ */
+export function supportedDigits(value: number, uncertainty: number, max = 4): number {
+  if (!(uncertainty > 0) || !Number.isFinite(uncertainty)) return uncertainty === 0 ? max : 1;
+  if (value === 0) return 1;
+  const digits = Math.floor(Math.log10(Math.abs(value) / uncertainty)) + 1;
+  return Math.max(1, Math.min(max, digits));
 }
 
 /**

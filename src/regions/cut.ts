@@ -1,33 +1,37 @@
 /**
  * One step of the layer-by-layer partition: cutting each cell of the previous layer by the
- * hyperplanes of the next, depth first, on a stack of pieces kept in one reusable store.
+ * hyperplanes of the next, depth first, on a stack of pieces kept in one reusable store. Every
+ * decision (does a plane miss a cell, on which side of it is a corner) is a certified sign: a
+ * float filter with a proven error bound, exact arithmetic when the filter cannot tell.
  */
-import type { Layer } from './layers.js';
-import { polygonAreaAt, splitCounts, splitPolygonInto, splitPolygonRoom } from './polygon.js';
-import { polyhedronVolumeAt, splitCoordRoom, splitFaceRoom, splitPolyhedronInto, splitSizes } from './polyhedron.js';
-import { ShapeStore } from './store.js';
+import type { Layer, PreActivations } from './layers.js';
+import { cornerSign, cornerValue, type PlaneTable } from './planes.js';
+import { splitCounts, splitPolygonExact } from './polygon.js';
+import { splitCornerRoom, splitFaceRoom, splitPolyhedronExact, splitSizes } from './polyhedron.js';
+import { copyShape, ShapeStore } from './store.js';
 
-/** What cutting needs to know besides the cell; `counters` are updated in place. */
+const U = 2 ** -53;
+
+/** What cutting needs besides the cell: the plane table, and a store used as the stack of pieces. */
 export interface Cutter {
   readonly d: number;
-  readonly tolerance: number;
-  /** Per coordinate, max(box extent, |min|, |max|): the size of x in the rounding of g·x + h. */
-  readonly scale: readonly number[];
-  /** A cut leaving a side smaller than this (absolute area/volume) is not made. */
-  readonly minMeasure: number;
-  /**
-   * Per neuron of the layer being cut, the rounding floor of its pre-activation: 64ε times a bound
-   * on the size of the terms summed into it anywhere in the box (see roundingFloors).
-   */
-  floor: Float64Array;
-  readonly counters: { splits: number; cancelled: number };
+  readonly planes: PlaneTable;
+  readonly arena: ShapeStore;
+  /** The hidden layer being cut (0-based): the source of the planes registered for it. */
+  layer: number;
+  readonly counters: { splits: number };
 }
 
-// Reused across cells: the corners' values for one neuron, and the depth-first stack of pieces,
-// whose shapes live on `arena` in stack order (a popped piece's room is reused at once).
-let values = new Float64Array(64);
-const arena = new ShapeStore();
-const slotCoord: number[] = [];
+/** A cutter for a partition of dimension d over the planes T. */
+export function makeCutter(T: PlaneTable): Cutter {
+  return { d: T.d, planes: T, arena: new ShapeStore(T.d, 1024, T.d === 3 ? 4096 : 1), layer: 0, counters: { splits: 0 } };
+}
+
+// Reused across cells: the corners' signs and values for one plane, the depth-first stack of
+// pieces (their shapes live on the arena in stack order; a popped piece's room is reused at once).
+let sign = new Int8Array(64);
+let value = new Float64Array(64);
+const slotCorner: number[] = [];
 const slotCorners: number[] = [];
 const slotFace: number[] = [];
 const slotFaceWords: number[] = [];
@@ -35,92 +39,120 @@ const slotNext: number[] = [];
 let slotBits = new Uint8Array(64 * 64);
 const centre = [0, 0, 0];
 const half = [0, 0, 0];
-/** The neurons whose planes cross the cell being cut, and their tolerances. */
+/** The neurons whose planes cross the cell being cut, and their plane ids. */
 let crossing = new Int32Array(64);
-let eps = new Float64Array(64);
+let crossingPlane = new Int32Array(64);
 
 /**
- * Cuts cell p of `prev` by layer l's hyperplanes (rows p of P) and appends the pieces to `next`.
- * A neuron whose plane misses the cell (every corner on one side, within eps) gets its bit once;
- * the others cut depth first, each piece testing its own corners. eps for neuron i is
- * tolerance·(|hᵢ| + Σⱼ |gᵢⱼ|·scaleⱼ), the size of the terms of gᵢ·x + hᵢ, but at least the neuron's
- * rounding floor: a neuron that cancels to zero on the cell (say ReLU(u) − ReLU(u′) with u ≡ u′
- * reached by different roundings) is then zero within eps at every corner, and is off, instead of
- * cutting the cell along a plane made of rounding errors.
+ * Cuts cell p of `prev` by hidden layer `cutter.layer`'s hyperplanes (rows p of `rows`) and
+ * appends the pieces to `next`. First the cell's bounding box (widened by its corners' radii)
+ * settles the neurons whose planes miss it by more than the error bound; each other neuron gets a
+ * plane in the table and exact signs at the cell's corners: if they are not strictly of both
+ * signs the neuron's bit is set once (1 if some corner is > 0, else 0: a neuron that is zero on
+ * the whole cell is off). The crossing neurons cut depth first, each piece testing its own
+ * corners, so a cut is made exactly when the plane has corners strictly on both sides of it.
  */
-export function cutCell(cutter: Cutter, prev: Layer, p: number, P: Float64Array, n: number, next: Layer): void {
-  const { d, tolerance, scale, floor } = cutter;
+export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivations, n: number, next: Layer): void {
+  const { d, planes: T } = cutter;
   const w = d + 1;
-  const rows = p * n * w;
-  const coords = prev.store.coords;
-  const c0 = prev.coordStart[p];
+  const { P, E } = rows;
+  const base = p * n * w;
+  const store = prev.store;
+  const coords = store.coords;
+  const c0 = prev.cornerStart[p];
   const k = prev.corners[p];
   if (slotBits.length < (n + 2) * n) slotBits = new Uint8Array(2 * (n + 2) * n);
-  // The corners' bounding box: over it f = g·x + h lies within g·centre + h ± Σⱼ |gⱼ|·halfⱼ, which
-  // settles most neurons (whose planes miss the cell by far) without visiting the corners.
+  if (sign.length < 4 * k) {
+    sign = new Int8Array(8 * k);
+    value = new Float64Array(8 * k);
+  }
+  let radius = 0;
+  for (let v = c0; v < c0 + k; v++) if (store.radius[v] > radius) radius = store.radius[v];
   for (let j = 0; j < d; j++) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (let v = c0 + j; v < c0 + k * d; v += d) {
+    for (let v = c0 * d + j; v < (c0 + k) * d; v += d) {
       if (coords[v] < lo) lo = coords[v];
       if (coords[v] > hi) hi = coords[v];
     }
     centre[j] = (lo + hi) / 2;
-    half[j] = (hi - lo) / 2;
+    // Widened by the rounding of centre and half, so [centre ± half] holds every corner.
+    half[j] = (hi - lo) / 2 + 2 * U * (Math.abs(lo) + Math.abs(hi));
   }
   if (crossing.length < n) {
     crossing = new Int32Array(2 * n);
-    eps = new Float64Array(2 * n);
+    crossingPlane = new Int32Array(2 * n);
   }
+  const smallest = T.smallestScale;
   let crossings = 0;
   for (let i = 0; i < n; i++) {
-    const row = rows + i * w;
-    let size = Math.abs(P[row + d]);
+    const row = base + i * w;
+    const err = E[p * n + i];
     let mid = P[row + d];
     let spread = 0;
+    let size = Math.abs(P[row + d]);
+    let g1 = 0;
     for (let j = 0; j < d; j++) {
-      const g = P[row + j];
-      size += Math.abs(g) * scale[j];
-      mid += g * centre[j];
-      spread += Math.abs(g) * half[j];
+      const g = Math.abs(P[row + j]);
+      mid += P[row + j] * centre[j];
+      spread += g * half[j];
+      size += g * (Math.abs(centre[j]) + half[j]);
+      g1 += g;
     }
-    const e = Math.max(tolerance * size, floor[i]);
-    // The margin covers the rounding of mid and spread, far below e.
-    if (mid - spread > 2 * e) {
+    // Over the box, f̃ lies in mid ± spread up to rounding (< 12u·size); the exact f at the exact
+    // corners is within err + (|g|₁ + err/S)·radius of f̃ at the float corners.
+    const bound = (err + (g1 + err / smallest) * radius + 12 * U * size + TINY) * SLACK;
+    if (mid - spread > bound) {
       slotBits[i] = 1;
       continue;
     }
-    if (mid + spread < -2 * e) {
+    if (mid + spread < -bound) {
       slotBits[i] = 0;
       continue;
     }
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let v = c0; v < c0 + k * d; v += d) {
-      let f = P[row + d];
-      for (let j = 0; j < d; j++) f += P[row + j] * coords[v + j];
-      if (f < lo) lo = f;
-      if (f > hi) hi = f;
+    // The corners one by one: the float filter inline (as cornerSign's), and a plane in the table
+    // only for a neuron that crosses the cell or whose sign the filter leaves to exact arithmetic.
+    let plane = -1;
+    let pos = false;
+    let neg = false;
+    const grad = (g1 + err / smallest) * SLACK;
+    for (let v = c0; v < c0 + k && !(pos && neg); v++) {
+      let value = P[row + d];
+      let terms = Math.abs(value);
+      for (let j = 0; j < d; j++) {
+        const t = P[row + j] * coords[v * d + j];
+        value += t;
+        terms += Math.abs(t);
+      }
+      const vertexBound = (err + grad * store.radius[v] + 8 * U * terms + TINY) * SLACK;
+      let sign: number;
+      T.counters.tests++;
+      if (value > vertexBound) sign = 1;
+      else if (value < -vertexBound) sign = -1;
+      else {
+        if (plane < 0) plane = T.add(P, row, err, cutter.layer, p, i);
+        T.counters.tests--; // cornerSign counts this test itself
+        sign = cornerSign(T, plane, store, v);
+      }
+      if (sign > 0) pos = true;
+      else if (sign < 0) neg = true;
     }
-    if (hi > e && lo < -e) {
+    if (pos && neg) {
       crossing[crossings] = i;
-      eps[crossings++] = e;
+      crossingPlane[crossings++] = plane < 0 ? T.add(P, row, err, cutter.layer, p, i) : plane;
     } else {
-      // Every corner within eps of the plane: the neuron is (numerically) zero here; z ≤ 0 is off.
-      slotBits[i] = hi > e ? 1 : 0;
+      slotBits[i] = pos ? 1 : 0;
     }
   }
   if (crossings === 0) {
-    append(next, prev.store, c0, k, prev.faceStart[p], prev.faceWords[p], p, 0, n, d);
+    append(next, store, c0, k, prev.faceStart[p], prev.faceWords[p], p, 0, n);
     return;
   }
-  let squares = 0;
-  for (let j = 0; j < d; j++) squares += 4 * half[j] * half[j];
-  const diameter = Math.sqrt(squares);
-  arena.coordTop = 0;
+  const arena = cutter.arena;
+  arena.cornerTop = 0;
   arena.faceTop = 0;
-  copyShape(arena, prev.store, c0, k, prev.faceStart[p], prev.faceWords[p], d);
-  slotCoord[0] = 0;
+  copyShape(arena, store, c0, k, prev.faceStart[p], prev.faceWords[p]);
+  slotCorner[0] = 0;
   slotCorners[0] = k;
   slotFace[0] = 0;
   slotFaceWords[0] = prev.faceWords[p];
@@ -131,7 +163,7 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, P: Float64Array,
     let pushed = false;
     for (let t = slotNext[s]; t < crossings; t++) {
       const i = crossing[t];
-      if (!cutPiece(cutter, s, P, rows + i * w, eps[t], diameter)) {
+      if (!cutPiece(cutter, s, crossingPlane[t])) {
         slotBits[s * n + i] = uncutBit;
         continue;
       }
@@ -146,38 +178,26 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, P: Float64Array,
       break;
     }
     if (pushed) continue;
-    append(next, arena, slotCoord[s], slotCorners[s], slotFace[s], slotFaceWords[s], p, s * n, n, d);
+    append(next, arena, slotCorner[s], slotCorners[s], slotFace[s], slotFaceWords[s], p, s * n, n);
     top--;
     if (top > 0) {
-      arena.coordTop = slotCoord[top - 1] + d * slotCorners[top - 1];
+      arena.cornerTop = slotCorner[top - 1] + slotCorners[top - 1];
       arena.faceTop = slotFace[top - 1] + slotFaceWords[top - 1];
     }
   }
 }
 
-/** Copies a shape to the tops of `to` (element by element: a subarray per copy would allocate). */
-function copyShape(to: ShapeStore, from: ShapeStore, c0: number, k: number, f0: number, words: number, d: number): void {
-  to.reserve(k * d, words);
-  const src = from.coords;
-  const dst = to.coords;
-  const at = to.coordTop - c0;
-  for (let j = c0; j < c0 + k * d; j++) dst[at + j] = src[j];
-  to.coordTop += k * d;
-  if (words > 0) {
-    const faces = from.faces;
-    const out = to.faces;
-    const shift = to.faceTop - f0;
-    for (let j = f0; j < f0 + words; j++) out[shift + j] = faces[j];
-    to.faceTop += words;
-  }
-}
+/** An absolute floor for error bounds: products that underflow lose up to this much. */
+const TINY = 2 ** -1000;
+/** Relative slack for the rounding of the bounds themselves. */
+const SLACK = 1 + 2 ** -40;
 
 /** Appends a finished piece to `next`: its shape, group, and the n bits at slotBits[from …]. */
-function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number, words: number, group: number, bitsFrom: number, n: number, d: number): void {
+function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number, words: number, group: number, bitsFrom: number, n: number): void {
   const c = next.group.length;
-  next.coordStart.push(next.store.coordTop);
+  next.cornerStart.push(next.store.cornerTop);
   next.faceStart.push(next.store.faceTop);
-  copyShape(next.store, from, c0, k, f0, words, d);
+  copyShape(next.store, from, c0, k, f0, words);
   next.corners.push(k);
   next.faceWords.push(words);
   next.group.push(group);
@@ -189,88 +209,59 @@ function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number
   for (let j = 0; j < n; j++) next.bits[c * n + j] = slotBits[bitsFrom + j];
 }
 
-/** Set by cutPiece when it does not cut: the bit of the side the piece's corners reach into. */
+/** Set by cutPiece when it does not cut: 1 if some corner is strictly above the plane, else 0. */
 let uncutBit = 0;
 
 /**
- * Cuts the piece in slot s by the plane g·x + h = 0 (row `row` of P). On a cut, slot s holds the
- * lower half (f ≤ 0) and slot s + 1 the upper, both on the arena; returns true. Returns false,
- * setting uncutBit, when the plane misses the piece — or when one side would be smaller than
- * minMeasure (a sliver: the piece stays whole). Its height × diameter^(d−1) bounds that side's
- * measure from above, so most slivers are refused before cutting; after cutting, the pyramid on
- * the section bounds it from below in 3D, so the side's own volume is computed only when that
- * bound is small. Refusals are counted.
+ * Cuts the piece in slot s by plane f when f has corners strictly on both sides of it (exact
+ * signs): slot s then holds the lower half (f ≤ 0) and slot s + 1 the upper, both on the arena;
+ * returns true. Otherwise returns false and sets uncutBit.
  */
-function cutPiece(cutter: Cutter, s: number, P: Float64Array, row: number, eps: number, diameter: number): boolean {
-  const { d, minMeasure, counters } = cutter;
-  const c0 = slotCoord[s];
+function cutPiece(cutter: Cutter, s: number, f: number): boolean {
+  const { d, planes: T, arena } = cutter;
+  const c0 = slotCorner[s];
   const k = slotCorners[s];
-  if (values.length < k) values = new Float64Array(2 * k);
-  let coords = arena.coords;
-  const g0 = P[row];
-  const g1 = P[row + 1];
-  const g2 = d === 3 ? P[row + 2] : 0;
-  const h = P[row + d];
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let v = 0, at = c0; v < k; v++, at += d) {
-    const f = d === 3 ? h + g0 * coords[at] + g1 * coords[at + 1] + g2 * coords[at + 2] : h + g0 * coords[at] + g1 * coords[at + 1];
-    values[v] = f;
-    if (f < lo) lo = f;
-    if (f > hi) hi = f;
+  if (sign.length < k) {
+    sign = new Int8Array(2 * k);
+    value = new Float64Array(2 * k);
   }
-  // Uncut: the side the corners reach into (past eps), or off if they all lie on the plane.
-  uncutBit = hi > eps && hi > -lo ? 1 : 0;
-  if (!(hi > eps && lo < -eps)) return false;
-  const norm = g0 * g0 + g1 * g1 + g2 * g2;
-  if ((Math.min(hi, -lo) / Math.sqrt(norm)) * diameter ** (d - 1) < minMeasure) {
-    counters.cancelled++;
-    return false;
+  let pos = false;
+  let neg = false;
+  for (let v = 0; v < k; v++) {
+    const x = cornerSign(T, f, arena, c0 + v);
+    sign[v] = x;
+    value[v] = cornerValue;
+    if (x > 0) pos = true;
+    else if (x < 0) neg = true;
   }
-  const cAt = arena.coordTop;
+  uncutBit = pos ? 1 : 0;
+  if (!(pos && neg)) return false;
+  const at = arena.cornerTop;
   const fAt = arena.faceTop;
   let lowerCorners: number;
   let upperCorners: number;
   let lowerWords = 0;
   let upperWords = 0;
-  let thin: boolean;
   if (d === 2) {
-    arena.reserve(splitPolygonRoom(k), 0);
-    coords = arena.coords;
-    splitPolygonInto(coords, c0, k, values, eps, coords, cAt);
+    arena.reserve(2 * k + 4, 0);
+    splitPolygonExact(arena, c0, k, sign, value, f, T, at);
     lowerCorners = splitCounts.lower;
     upperCorners = splitCounts.upper;
-    thin = polygonAreaAt(coords, cAt, lowerCorners) < minMeasure || polygonAreaAt(coords, cAt + 2 * lowerCorners, upperCorners) < minMeasure;
   } else {
     const f0 = slotFace[s];
     const words = slotFaceWords[s];
-    arena.reserve(splitCoordRoom(k, words), splitFaceRoom(k, words));
-    coords = arena.coords;
-    const faces = arena.faces;
-    if (!splitPolyhedronInto(coords, c0, k, faces, f0, words, values, eps, P, row, coords, cAt, faces, fAt)) {
-      counters.cancelled++;
-      return false;
-    }
+    arena.reserve(splitCornerRoom(k, words), splitFaceRoom(k, words));
+    splitPolyhedronExact(arena, c0, k, f0, words, sign, value, f, T, at, fAt);
     ({ lowerCorners, upperCorners, lowerFaceWords: lowerWords, upperFaceWords: upperWords } = splitSizes);
-    // Each half holds the pyramid on the section with its farthest corner as apex, of volume
-    // area·height/3; only when that is too small is the half's own volume worth computing.
-    const size = Math.sqrt(norm);
-    const capArea = splitSizes.capArea;
-    thin = ((capArea * -lo) / size / 3 < minMeasure && polyhedronVolumeAt(coords, cAt, faces, fAt, lowerWords) < minMeasure)
-      || ((capArea * hi) / size / 3 < minMeasure && polyhedronVolumeAt(coords, cAt + 3 * lowerCorners, faces, fAt + lowerWords, upperWords) < minMeasure);
   }
-  if (thin) {
-    counters.cancelled++;
-    return false;
-  }
-  counters.splits++;
-  arena.coordTop = cAt + d * (lowerCorners + upperCorners);
+  cutter.counters.splits++;
+  arena.cornerTop = at + lowerCorners + upperCorners;
   arena.faceTop = fAt + lowerWords + upperWords;
-  slotCoord[s] = cAt;
+  slotCorner[s] = at;
   slotCorners[s] = lowerCorners;
   slotFace[s] = fAt;
   slotFaceWords[s] = lowerWords;
-  slotCoord[s + 1] = cAt + d * lowerCorners;
+  slotCorner[s + 1] = at + lowerCorners;
   slotCorners[s + 1] = upperCorners;
   slotFace[s + 1] = fAt + lowerWords;
   slotFaceWords[s + 1] = upperWords;

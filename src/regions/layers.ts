@@ -13,26 +13,37 @@ import { ShapeStore } from './store.js';
  * `faceWords[c]` face words at store.faces[faceStart[c] …]. It was cut from cell group[c] of the
  * previous layer; its `width` bits of this layer are bits[c·width …]; the pre-activation rows
  * (gᵢ, hᵢ) of this layer on the previous layer's cell p, which every piece cut from p shares, are
- * pre[(p·width + i)·(d + 1) …]. Once the next layer is cut, only bits and group are still needed
- * (for the patterns), and store and pre are dropped.
+ * pre[(p·width + i)·(d + 1) …], and err[p·width + i] bounds how far that float row's function is
+ * from the exact one anywhere in the box. Once the next layer is cut, only bits and group are
+ * still needed (for the patterns and exact rows), and store, pre and err are dropped.
  */
 export interface Layer {
   readonly width: number;
   store: ShapeStore;
-  readonly coordStart: number[];
+  readonly cornerStart: number[];
   readonly corners: number[];
   readonly faceStart: number[];
   readonly faceWords: number[];
   readonly group: number[];
   bits: Uint8Array;
   pre: Float64Array;
+  err: Float64Array;
 }
 
 /** An empty layer of the given width, with room for about `expected` cells. */
-export function emptyLayer(width: number, pre: Float64Array, expected: number, d: number): Layer {
-  const store = new ShapeStore(Math.max(1024, expected * d * 8), d === 3 ? Math.max(1024, expected * 40) : 1);
-  return { width, store, coordStart: [], corners: [], faceStart: [], faceWords: [], group: [], bits: new Uint8Array(Math.max(1, width * expected)), pre };
+export function emptyLayer(width: number, rows: PreActivations, expected: number, d: number): Layer {
+  const store = new ShapeStore(d, Math.max(256, expected * 8), d === 3 ? Math.max(1024, expected * 48) : 1);
+  return { width, store, cornerStart: [], corners: [], faceStart: [], faceWords: [], group: [], bits: new Uint8Array(Math.max(1, width * expected)), pre: rows.P, err: rows.E };
 }
+
+/** A layer's pre-activation rows on every cell of the previous layer, and their error bounds. */
+export interface PreActivations {
+  readonly P: Float64Array;
+  readonly E: Float64Array;
+}
+
+/** The unit roundoff of float64. */
+const U = 2 ** -53;
 
 /** A block of neighbouring cells shares the terms of all but at most this many neurons. */
 const MAX_VARYING = 8;
@@ -46,26 +57,45 @@ const MAX_VARYING = 8;
  * own terms for the others. Only additions of the cell's own terms, never a subtraction of a
  * neighbour's: a neuron whose inputs are all off gets exactly bᵢ, and an exact zero stays zero,
  * which is what decides the bit of a neuron that is constant on a cell.
+ *
+ * Error bounds, with S the box's scale (|xⱼ| ≤ Sⱼ) and γ = (m + 4)u: the float row of neuron i
+ * is a sum of m + 1 terms, each rounded at most twice, so its function is within
+ * γ·(|bᵢ| + Σₖ |Wᵢₖsₖ|·sizeₖ) of the exact sum of the float parent rows (sizeₖ = Σⱼ |gₖⱼ|Sⱼ + |hₖ|),
+ * and those are within Σₖ |Wᵢₖsₖ|·Eₖ of the exact parent functions: Eᵢ = γ|bᵢ| + Σₖ |Wᵢₖsₖ|·qₖ
+ * with qₖ = γ·sizeₖ + Eₖ, summed in the same blocks as the rows. Layer 1's rows are the weights
+ * themselves, exact (E = 0).
  */
-export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: number): Float64Array {
+export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: number, scale: ArrayLike<number>): PreActivations {
   const n = flat.widths[l + 1];
   const w = d + 1;
   const W = flat.weights[l];
   const b = flat.biases[l];
   const count = prev.group.length;
   const P = new Float64Array(count * n * w);
+  const E = new Float64Array(count * n);
   if (l === 0) {
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < d; k++) P[i * w + k] = W[i * d + k];
       P[i * w + d] = b[i];
     }
-    return P;
+    return { P, E };
   }
   const m = prev.width;
   const { bits, group, pre } = prev;
   const leak = flat.leak;
+  const gamma = (m + 4) * U;
+  const rowsBefore = pre.length / w;
+  const q = new Float64Array(rowsBefore);
+  for (let r = 0; r < rowsBefore; r++) {
+    let size = Math.abs(pre[r * w + d]);
+    for (let j = 0; j < d; j++) size += Math.abs(pre[r * w + j]) * scale[j];
+    q[r] = gamma * size + prev.err[r];
+  }
   if (varying.length < m) varying = new Uint8Array(2 * m);
-  if (shared.length < n * w) shared = new Float64Array(2 * n * w);
+  if (shared.length < n * w) {
+    shared = new Float64Array(2 * n * w);
+    sharedErr = new Float64Array(2 * n);
+  }
   for (let start = 0; start < count; ) {
     const g = group[start];
     const base = g * m * w;
@@ -81,29 +111,32 @@ export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: num
     }
     // The block's common terms (the first cell's slopes on its agreeing neurons), then per cell
     // its own slopes on the varying ones.
-    sumRows(shared, 0, W, b, m, n, d, bits, start * m, leak, pre, base, varying, 0);
+    sumRows(shared, sharedErr, 0, W, b, m, n, d, bits, start * m, leak, pre, q, base, varying, 0, gamma);
     for (let c = start; c < end; c++) {
       const out = c * n * w;
       for (let j = 0; j < n * w; j++) P[out + j] = shared[j];
-      if (varied > 0) sumRows(P, out, W, null, m, n, d, bits, c * m, leak, pre, base, varying, 1);
+      for (let i = 0; i < n; i++) E[c * n + i] = sharedErr[i];
+      if (varied > 0) sumRows(P, E, out, W, null, m, n, d, bits, c * m, leak, pre, q, base, varying, 1, gamma);
     }
     start = end;
   }
-  return P;
+  return { P, E };
 }
 
 let varying = new Uint8Array(64);
 let shared = new Float64Array(64 * 4);
+let sharedErr = new Float64Array(64);
 
 /**
  * P[out + i·w …] = (bᵢ or P's own value) + Σₖ W[i][k]·sₖ·(gₖ, hₖ) for every neuron i over the
- * neurons k with mask[k] === pick, summed row by row in registers. The rows (gₖ, hₖ) are at
- * pre[base + k·w …], the slopes sₖ from the bits at bits[at + k]; with b = null the sums are
- * added to P instead of starting from b.
+ * neurons k with mask[k] === pick, summed row by row in registers, and likewise the error bound
+ * E[out/w + i] = (γ|bᵢ| or E's own value) + Σₖ |W[i][k]·sₖ|·qₖ. The rows (gₖ, hₖ) are at
+ * pre[base + k·w …] (their qₖ at q[base/w + k]), the slopes sₖ from the bits at bits[at + k]; with
+ * b = null the sums are added to P and E instead of starting from b.
  */
 function sumRows(
-  P: Float64Array, out: number, W: Float64Array, b: Float64Array | null, m: number, n: number, d: number,
-  bits: Uint8Array, at: number, leak: number, pre: Float64Array, base: number, mask: Uint8Array, pick: number,
+  P: Float64Array, E: Float64Array, out: number, W: Float64Array, b: Float64Array | null, m: number, n: number, d: number,
+  bits: Uint8Array, at: number, leak: number, pre: Float64Array, q: Float64Array, base: number, mask: Uint8Array, pick: number, gamma: number,
 ): void {
   const w = d + 1;
   // The neurons with a non-zero slope, listed once: a branch per term on random on/off bits
@@ -120,17 +153,21 @@ function sumRows(
     active[count] = k;
     slopes[count++] = s;
   }
+  const qBase = base / w;
+  const eOut = out / w;
   for (let i = 0; i < n; i++) {
     const t = out + i * w;
     let g0 = 0;
     let g1 = 0;
     let g2 = 0;
     let h = 0;
+    let e = 0;
     const row = i * m;
-    for (let q = 0; q < count; q++) {
-      const k = active[q];
-      const a = slopes[q] * W[row + k];
+    for (let t = 0; t < count; t++) {
+      const k = active[t];
+      const a = slopes[t] * W[row + k];
       const r = base + k * w;
+      e += Math.abs(a) * q[qBase + k];
       g0 += a * pre[r];
       g1 += a * pre[r + 1];
       if (d === 3) {
@@ -145,11 +182,13 @@ function sumRows(
       P[t + 1] = g1;
       if (d === 3) P[t + 2] = g2;
       P[t + d] = b[i] + h;
+      E[eOut + i] = gamma * Math.abs(b[i]) + e;
     } else {
       P[t] += g0;
       P[t + 1] += g1;
       if (d === 3) P[t + 2] += g2;
       P[t + d] += h;
+      E[eOut + i] += e;
     }
   }
 }

@@ -12,8 +12,8 @@ import type { Box, PackedRegions, ReluNet } from './types.js';
  * the network at x (a forward pass: O(number of weights), whatever the number of regions) and
  * looks the pattern up, since each pattern belongs to exactly one region. A point on a boundary
  * gets the pattern the network gives it there (a zero pre-activation counts as off), so it is
- * placed in one of the regions that meet there; a point inside a sliver the partition did not
- * cut off gets −1. The network is flattened once, so calls allocate only a few small vectors.
+ * placed in one of the regions that meet there; a point within rounding of a boundary whose
+ * float forward pass gives a pattern no region has (the partition's signs are exact) gets −1. The network is flattened once, so calls allocate only a few small vectors.
  * Throws NetworkFormatError when `packed` was not computed from a network of this size.
  * @example regionLocator(net, linearRegionsPacked(net, box), box)([0.2, -0.5]) // an index into packed
  */

@@ -6,35 +6,34 @@
  * of layer l−1 on its parent, s the slopes 1 or leak), never recomputed from the input.
  */
 import { CancelledError } from '../linalg/errors.js';
-import { cutCell, type Cutter } from './cut.js';
+import { cutCell, makeCutter } from './cut.js';
+import { exactRowSource } from './exact-rows.js';
 import { emptyLayer, preActivations, type Layer } from './layers.js';
 import { NetworkFormatError, RegionLimitError } from './errors.js';
-import { checkBox, flattenNetwork, roundingFloors, type FlatNetwork } from './network.js';
+import { checkBox, flattenNetwork, type FlatNetwork } from './network.js';
+import { PlaneTable } from './planes.js';
 import { boxPolygon, polygonAreaAt } from './polygon.js';
 import { boxPolyhedron, polyhedronVolumeAt } from './polyhedron.js';
 import { unpackRegion } from './packed.js';
+import { verifiedInterior } from './interior.js';
 import { ShapeStore } from './store.js';
 import type { Box, LinearRegions, LinearRegionsOptions, PackedRegions, ReluNet } from './types.js';
 
 const DEFAULT_MAX_REGIONS = 250_000;
-const DEFAULT_TOLERANCE = 1e-10;
-/**
- * A cut is not made when one side would be smaller than a cube (square) whose side is this
- * fraction of the box's: a fraction 1e-12 of the box's area in 2D, 1e-18 of its volume in 3D.
- */
-const MIN_SIDE = 1e-6;
 
 /**
  * Every linear region of the network inside the box, exactly: the regions tile the box (their
  * measures sum to the box's up to rounding), do not overlap, and each carries its activation
  * pattern (zᵢ > 0 ↦ 1, one bit per hidden neuron, layer by layer), its corners (and faces in 3D),
  * its area or volume, its centroid (strictly inside), and the affine map f(x) = A·x + c of the
- * output on it. A corner within `tolerance` × (box size) of a neuron's hyperplane counts as on it,
- * so duplicate neurons, zero rows (a constant neuron: bit 1 iff its constant is > 0), and planes
- * through box corners or along faces cut nothing; a cut that would leave a piece smaller than a
- * square (cube) of side 1e-6 of the box's is not made (the piece stays whole, with the larger
- * side's bit), so there are no slivers and no area is lost. Each pattern appears once, since a
- * pattern's region {x : sign zᵢ(x) fixed} is convex. This is linearRegionsPacked with every region
+ * output on it. Exact means the partition that the float64 weights define in real arithmetic:
+ * every sign decision is certified (a float filter with a proven error bound, exact dyadic
+ * arithmetic when it cannot tell; see planes.ts), with no size threshold, so the thinnest sliver
+ * is a region, while duplicate neurons, zero rows (a constant neuron: bit 1 iff its constant is
+ * > 0) and planes through corners or along faces cut nothing of zero measure: a cell is cut
+ * exactly when the plane has corners strictly on both sides. Each pattern appears once, since a
+ * pattern's region {x : sign zᵢ(x) fixed} is convex; each region's interior point is checked (by
+ * certified signs against every edge or face) to lie strictly inside it. This is linearRegionsPacked with every region
  * unpacked into plain arrays; for tens of thousands of regions (or to send them between threads)
  * the packed form is several times cheaper. Throws NetworkFormatError for a malformed network, box
  * or option, RegionLimitError past `maxRegions`, and CancelledError when `signal` aborts.
@@ -59,26 +58,20 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
   checkBox(box, d);
   const { onProgress, signal } = options;
   const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
-  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function (fraction, layer) => void.');
   if (!(maxRegions >= 1)) throw new NetworkFormatError('maxRegions', 'must be at least 1');
-  if (!(tolerance > 0 && tolerance <= 1e-4)) throw new NetworkFormatError('tolerance', 'must lie in (0, 1e-4]');
   if (signal?.aborted) throw new CancelledError('The region count was cancelled before it started.');
 
-  // Coordinates enter f = g·x + h with their magnitude, so the tolerance scales with the larger of
-  // the box's extent and its distance from the origin (rounding grows with |x|).
-  const scale = Array.from({ length: d }, (_, k) => Math.max(box.max[k] - box.min[k], Math.abs(box.min[k]), Math.abs(box.max[k])));
-  const boxMeasure = box.max.reduce((p, hi, k) => p * (hi - box.min[k]), 1);
-  const floors = roundingFloors(flat, scale);
-  const cutter: Cutter = { d, tolerance, scale, minMeasure: MIN_SIDE ** d * boxMeasure, floor: floors[0] ?? new Float64Array(0), counters: { splits: 0, cancelled: 0 } };
   const layers: Layer[] = [boxLayer(box, d)];
+  const planes = new PlaneTable(box.min, box.max, exactRowSource(flat, layers, d));
+  const cutter = makeCutter(planes);
   const hiddenLayers = flat.weights.length - 1;
   let reported = -1;
   for (let l = 0; l < hiddenLayers; l++) {
     const prev = layers[l];
     const n = flat.widths[l + 1];
-    const pre = preActivations(flat, l, prev, d);
-    cutter.floor = floors[l];
+    const pre = preActivations(flat, l, prev, d, planes.scale);
+    cutter.layer = l;
     const count = prev.group.length;
     const next = emptyLayer(n, pre, 2 * count, d);
     for (let p = 0; p < count; p++) {
@@ -91,43 +84,67 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
       if (next.group.length > maxRegions) throw new RegionLimitError(maxRegions, l);
     }
     // The previous layer's shapes and rows are spent; keep only its bits and groups.
-    prev.store = new ShapeStore(1, 1);
+    prev.store = new ShapeStore(d, 1, 1);
     prev.pre = new Float64Array(0);
+    prev.err = new Float64Array(0);
     layers.push(next);
   }
   onProgress?.(1, Math.max(0, hiddenLayers - 1));
-  const { splits, cancelled } = cutter.counters;
-  const stats = { regionsPerLayer: layers.slice(1).map((layer) => layer.group.length), splits, cancelledSlivers: cancelled };
-  return pack(flat, layers, d, stats);
+  const packed = pack(flat, layers, d, planes);
+  const stats = {
+    regionsPerLayer: layers.slice(1).map((layer) => layer.group.length),
+    splits: cutter.counters.splits,
+    signTests: planes.counters.tests,
+    exactSigns: planes.counters.exact,
+    unverifiedInteriors: packed.unverified,
+  };
+  return { ...packed.regions, stats };
 }
 
-/** The box as the only cell of layer "0" (before any hidden layer). */
+/** Edge labels of the box polygon (2·plane + side, planes 2j / 2j + 1 the low / high sides of x_j) and corners' planes. */
+const BOX_EDGES = [5, 2, 6, 1];
+const BOX_CORNER_PLANES_2D = [0, 2, 1, 2, 1, 3, 0, 3];
+/** Labels of boxPolyhedron's six faces, in its order: x = min, x = max, y = min, y = max, z = min, z = max. */
+const BOX_FACES = [1, 2, 5, 6, 9, 10];
+
+/** The box as the only cell of layer "0" (before any hidden layer): corners exact (radius 0). */
 function boxLayer(box: Box, d: number): Layer {
-  const layer = emptyLayer(0, new Float64Array(0), 1, d);
+  const layer = emptyLayer(0, { P: new Float64Array(0), E: new Float64Array(0) }, 1, d);
+  const store = layer.store;
   if (d === 2) {
-    layer.store.coords.set(boxPolygon(box.min, box.max));
-    layer.store.coordTop = 8;
+    store.coords.set(boxPolygon(box.min, box.max));
+    store.defs.set(BOX_CORNER_PLANES_2D);
+    store.labels.set(BOX_EDGES);
+    store.cornerTop = 4;
   } else {
     const { verts, faces } = boxPolyhedron(box.min, box.max);
-    layer.store.coords.set(verts);
-    layer.store.faces.set(faces);
-    layer.store.coordTop = verts.length;
-    layer.store.faceTop = faces.length;
+    store.coords.set(verts);
+    for (let v = 0; v < 8; v++) for (let j = 0; j < 3; j++) store.defs[3 * v + j] = 2 * j + ((v >> j) & 1);
+    store.cornerTop = 8;
+    store.reserve(0, 36);
+    for (let f = 0, w = 0; f < 6; f++) {
+      store.faces[store.faceTop++] = 4;
+      store.faces[store.faceTop++] = BOX_FACES[f];
+      for (let e = 0; e < 4; e++) store.faces[store.faceTop++] = faces[w + 1 + e];
+      w += 5;
+    }
   }
-  layer.coordStart.push(0);
+  layer.cornerStart.push(0);
   layer.corners.push(d === 2 ? 4 : 8);
   layer.faceStart.push(0);
-  layer.faceWords.push(layer.store.faceTop);
+  layer.faceWords.push(store.faceTop);
   layer.group.push(-1);
   return layer;
 }
 
 /**
- * The last layer's cells as PackedRegions. Patterns are gathered by walking up the groups, layer
- * by layer; the output map on a cell is f = w_out·diag(s)·(G x + H) + b_out on the last hidden
- * layer's rows (G, H), s the last layer's slopes; measure and centroid come from the shape.
+ * The last layer's cells as PackedRegions (without stats), and how many interior points could not
+ * be verified. Patterns are gathered by walking up the groups, layer by layer; the output map on a
+ * cell is f = w_out·diag(s)·(G x + H) + b_out on the last hidden layer's rows (G, H), s the last
+ * layer's slopes; measure and centroid come from the shape, and the interior point is the
+ * centroid once checked against the cell's own planes (or the first candidate that passes).
  */
-function pack(flat: FlatNetwork, layers: Layer[], d: number, stats: PackedRegions['stats']): PackedRegions {
+function pack(flat: FlatNetwork, layers: Layer[], d: number, planes: PlaneTable): { regions: Omit<PackedRegions, 'stats'>; unverified: number } {
   const L = layers.length - 1;
   const last = layers[L];
   const count = last.group.length;
@@ -139,7 +156,8 @@ function pack(flat: FlatNetwork, layers: Layer[], d: number, stats: PackedRegion
   const interiors = new Float64Array(count * d);
   const cornerStart = new Int32Array(count + 1);
   const faceStart = new Int32Array(count + 1);
-  const { coords, faces } = last.store;
+  const store = last.store;
+  const { coords, faces } = store;
   const wOut = flat.weights[L];
   const w = d + 1;
   const centroid = [0, 0, 0];
@@ -156,8 +174,12 @@ function pack(flat: FlatNetwork, layers: Layer[], d: number, stats: PackedRegion
       cell[c] = group[cell[c]];
     }
   }
-  const { pre, bits, width: m, group, corners, coordStart, faceWords: words } = last;
+  const { pre, bits, width: m, group, corners, cornerStart: starts, faceWords: words } = last;
   const leak = flat.leak;
+  // 3D faces go out as [n, i₀, …] (their labels stay behind).
+  const outFaces = new Int32Array(d === 3 ? store.faceTop : 0);
+  let outTop = 0;
+  let unverified = 0;
   for (let c = 0; c < count; c++) {
     let constant = flat.biases[L][0];
     if (L === 0) {
@@ -172,21 +194,30 @@ function pack(flat: FlatNetwork, layers: Layer[], d: number, stats: PackedRegion
       }
     }
     constants[c] = constant;
-    const c0 = coordStart[c];
+    const c0 = starts[c];
+    const f0 = last.faceStart[c];
     measures[c] = d === 2
-      ? polygonAreaAt(coords, c0, corners[c], centroid)
-      : polyhedronVolumeAt(coords, c0, faces, last.faceStart[c], words[c], centroid);
+      ? polygonAreaAt(coords, 2 * c0, corners[c], centroid)
+      : polyhedronVolumeAt(coords, 3 * c0, faces, f0, words[c], centroid, 2);
+    if (!verifiedInterior(planes, store, c0, corners[c], f0, words[c], centroid)) unverified++;
     for (let j = 0; j < d; j++) interiors[c * d + j] = centroid[j];
-    // Cells were appended one after another, so each starts where the previous one ended.
     cornerStart[c + 1] = cornerStart[c] + corners[c];
-    faceStart[c + 1] = faceStart[c] + words[c];
+    if (d === 3) {
+      for (let s = f0; s < f0 + words[c]; s += faces[s] + 2) {
+        outFaces[outTop++] = faces[s];
+        for (let e = 0; e < faces[s]; e++) outFaces[outTop++] = faces[s + 2 + e];
+      }
+    }
+    faceStart[c + 1] = outTop;
   }
   return {
-    dim: d as 2 | 3, count, hidden, patterns, measures, gradients, constants, interiors,
-    coords: coords.slice(0, last.store.coordTop),
-    cornerStart,
-    faceWords: d === 3 ? faces.slice(0, last.store.faceTop) : new Int32Array(0),
-    faceStart,
-    stats,
+    regions: {
+      dim: d as 2 | 3, count, hidden, patterns, measures, gradients, constants, interiors,
+      coords: coords.slice(0, d * store.cornerTop),
+      cornerStart,
+      faceWords: outFaces.slice(0, outTop),
+      faceStart,
+    },
+    unverified,
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Convex polygons stored flat, [x0, y0, x1, y1, …] counter-clockwise, and their split by a line.
- * The split is given the values of an affine function at the corners (computed by the caller) and
- * a tolerance, so one classification decides both halves: a corner within the tolerance of the
- * line belongs to both, and each new corner on an edge is computed once and written to both, so
- * the halves tile the polygon exactly as computed. The kernels read and write at offsets inside
- * shared buffers (the partition keeps tens of thousands of polygons in one Float64Array); the
- * plain versions below them allocate.
+ * The split is given the exact signs of an affine function at the corners (certified by the
+ * caller), so one classification decides both halves: a corner on the line belongs to both, and
+ * each new corner on an edge is computed once and written to both, so the halves tile the polygon
+ * exactly as stored. The kernels read and write inside shared stores (the partition keeps tens of
+ * thousands of polygons in one).
  */
+
+import { cornerRadius, type PlaneTable } from './planes.js';
+import { copyCorner, type ShapeStore } from './store.js';
 
 /** The box [min₀, max₀] × [min₁, max₁] as a counter-clockwise polygon. */
 export function boxPolygon(min: readonly number[], max: readonly number[]): Float64Array {
@@ -16,62 +18,80 @@ export function boxPolygon(min: readonly number[], max: readonly number[]): Floa
 /** Corner counts of the last split: the lower half's, then the upper half's. */
 export const splitCounts = { lower: 0, upper: 0 };
 
-/** How many coordinates splitPolygonInto may write for a polygon of k corners (both halves). */
-export const splitPolygonRoom = (k: number): number => 4 * (k + 2);
-
 /**
- * Splits the convex polygon P (k corners at src[off …]) by the line f = 0, given fᵢ = f(vᵢ),
- * into P ∩ {f ≤ 0} written at dst[at …] followed by P ∩ {f ≥ 0}, both counter-clockwise; their
- * corner counts go to splitCounts. Corners with |fᵢ| ≤ eps are on the line and go to both halves;
- * an edge from fᵢ > eps to fⱼ < −eps gets the corner vᵢ + t(vⱼ − vᵢ) with t = fᵢ/(fᵢ − fⱼ) ∈ (0, 1).
- * The caller guarantees some fᵢ > eps and some fⱼ < −eps (so each half has three corners or more
- * and positive area) and room for splitPolygonRoom(k) numbers at dst[at …].
+ * Splits the convex polygon of k corners at corner c0 of `s` by plane f, given the exact signs
+ * σᵢ of f at its corners (and their float values, to place new corners), into P ∩ {f ≤ 0} written
+ * from corner `at` followed by P ∩ {f ≥ 0}, both counter-clockwise; their corner counts go to
+ * splitCounts. Corners with σᵢ = 0 go to both halves; an edge from σ > 0 to σ < 0 gets one new
+ * corner, the meeting point of the edge's plane and f, written to both (so the halves tile the
+ * polygon exactly as stored), with its float point on the edge and a proven radius. Edge labels
+ * follow: an edge keeps its label, the new edge along f is labelled 2f (lower) or 2f + 1 (upper).
+ * The caller guarantees some σ > 0 and some σ < 0 (so each half has positive area) and room for
+ * k + 2 corners per half at `at`.
  */
-export function splitPolygonInto(src: Float64Array, off: number, k: number, f: ArrayLike<number>, eps: number, dst: Float64Array, at: number): void {
+export function splitPolygonExact(s: ShapeStore, c0: number, k: number, sign: Int8Array, value: Float64Array, f: number, T: PlaneTable, at: number): void {
   let lower = 0;
   for (let i = 0; i < k; i++) {
-    const a = f[i];
-    const b = f[i + 1 === k ? 0 : i + 1];
-    if (a <= eps) lower++;
-    if ((a > eps && b < -eps) || (a < -eps && b > eps)) lower++;
+    const a = sign[i];
+    const b = sign[i + 1 === k ? 0 : i + 1];
+    if (a <= 0) lower++;
+    if (a * b < 0) lower++;
   }
+  const low = 2 * f;
+  const high = 2 * f + 1;
   let q = at;
-  let p = at + 2 * lower;
+  let p = at + lower;
   for (let i = 0; i < k; i++) {
     const j = i + 1 === k ? 0 : i + 1;
-    const a = f[i];
-    const b = f[j];
-    const x = src[off + 2 * i];
-    const y = src[off + 2 * i + 1];
-    if (a <= eps) {
-      dst[q++] = x;
-      dst[q++] = y;
+    const a = sign[i];
+    const b = sign[j];
+    const label = s.labels[c0 + i];
+    if (a <= 0) {
+      copyCorner(s, c0 + i, s, q);
+      s.labels[q++] = b <= 0 || a < 0 ? label : low;
     }
-    if (a >= -eps) {
-      dst[p++] = x;
-      dst[p++] = y;
+    if (a >= 0) {
+      copyCorner(s, c0 + i, s, p);
+      s.labels[p++] = b >= 0 || a > 0 ? label : high;
     }
-    if ((a > eps && b < -eps) || (a < -eps && b > eps)) {
-      const t = a / (a - b);
-      const cx = x + t * (src[off + 2 * j] - x);
-      const cy = y + t * (src[off + 2 * j + 1] - y);
-      dst[q++] = cx;
-      dst[q++] = cy;
-      dst[p++] = cx;
-      dst[p++] = cy;
+    if (a * b < 0) {
+      meetOnEdge(s, c0 + i, c0 + j, value[i], value[j], label >> 1, f, T, q);
+      copyCorner(s, q, s, p);
+      s.labels[q++] = a > 0 ? label : low;
+      s.labels[p++] = a < 0 ? label : high;
     }
   }
   splitCounts.lower = lower;
-  splitCounts.upper = (p - at) / 2 - lower;
+  splitCounts.upper = p - at - lower;
 }
 
-/** splitPolygonInto on a whole polygon, returning the halves [P ∩ {f ≤ 0}, P ∩ {f ≥ 0}] as new arrays. */
-export function splitPolygon(P: Float64Array, f: ArrayLike<number>, eps: number): [Float64Array, Float64Array] {
-  const k = P.length / 2;
-  const out = new Float64Array(splitPolygonRoom(k));
-  splitPolygonInto(P, 0, k, f, eps, out, 0);
-  const split = 2 * splitCounts.lower;
-  return [out.slice(0, split), out.slice(split, split + 2 * splitCounts.upper)];
+/**
+ * Writes to corner `to` of `s` the meeting point of planes e and f on the segment from corner i to
+ * corner j (f's float values vi, vj there, of opposite exact signs): its float point
+ * xᵢ + t(xⱼ − xᵢ), t = vᵢ/(vᵢ − vⱼ) clamped to [0, 1] and the point to the box, its defining planes,
+ * and its proven radius. (In 3D the caller passes the edge's two face planes as e and e2.)
+ */
+export function meetOnEdge(s: ShapeStore, i: number, j: number, vi: number, vj: number, e: number, f: number, T: PlaneTable, to: number, e2 = -1): void {
+  const d = s.d;
+  let t = vi / (vi - vj);
+  if (!(t >= 0)) t = 0;
+  else if (t > 1) t = 1;
+  const x = s.coords;
+  for (let m = 0; m < d; m++) {
+    const a = x[i * d + m];
+    let v = a + t * (x[j * d + m] - a);
+    if (v < T.min[m]) v = T.min[m];
+    else if (v > T.max[m]) v = T.max[m];
+    x[to * d + m] = v;
+  }
+  s.defs[to * d] = e;
+  if (d === 2) {
+    s.defs[to * d + 1] = f;
+  } else {
+    s.defs[to * d + 1] = e2;
+    s.defs[to * d + 2] = f;
+  }
+  s.radius[to] = cornerRadius(T, s, to);
 }
 
 /**

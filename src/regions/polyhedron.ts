@@ -1,11 +1,15 @@
 /**
  * Convex polyhedra as corner coordinates plus face loops, and their split by a plane. Faces are
- * stored flat, [n, i₀, …, iₙ₋₁, n′, …], each loop counter-clockwise seen from outside. As in 2D
- * the caller passes the plane's affine function at the corners and a tolerance: corners within the
- * tolerance lie on the plane and go to both halves; each cut edge gets one new corner shared by
- * both halves; the new face (the cap) is the plane's section, ordered by angle about its corners'
- * mean. The kernels read and write at offsets inside shared buffers; the plain versions allocate.
+ * stored flat, [n, i₀, …, iₙ₋₁, n′, …] (the partition adds each face's label after n), each loop
+ * counter-clockwise seen from outside. As in 2D the caller passes the exact signs of the plane's
+ * function at the corners: corners on the plane go to both halves; each cut edge gets one new
+ * corner shared by both halves; the new face (the cap) is ordered combinatorially, from the faces
+ * it closes, so no rounding can misorder it. The kernels read and write inside shared buffers.
  */
+import { meetOnEdge } from './polygon.js';
+import type { PlaneTable } from './planes.js';
+import { copyCorner, type ShapeStore } from './store.js';
+
 
 /** A convex polyhedron: verts = [x0, y0, z0, x1, …]; faces = [n, i₀, …, iₙ₋₁, n′, …]. */
 export interface Polyhedron {
@@ -27,24 +31,24 @@ export function boxPolyhedron(min: readonly number[], max: readonly number[]): P
 
 // Scratch buffers, grown on demand and reused: the split runs tens of thousands of times per
 // partition and is never re-entered (no callbacks), so sharing them is safe.
-let cls = new Int8Array(64);
 let posIndex = new Int32Array(64);
 let negIndex = new Int32Array(64);
 let edgeSlot = new Int32Array(64 * 64).fill(-1);
 let touched = new Int32Array(256);
-let cut = new Float64Array(3 * 256);
+let cutFirst = new Int32Array(256);
+let cutSecond = new Int32Array(256);
+let cutA = new Int32Array(256);
+let cutB = new Int32Array(256);
 let posFaces = new Int32Array(1024);
 let negFaces = new Int32Array(1024);
-let capNeg = new Int32Array(256);
-let capPos = new Int32Array(256);
-let capAngle = new Float64Array(256);
+/** Per lower-half corner: the lower corner before it on the cap (−1 if none yet), and its upper index. */
+let capPrev = new Int32Array(256);
+let toUpper = new Int32Array(256);
 
 function ensure(k: number, faceWords: number): void {
-  if (cls.length < k) {
-    const size = 2 * k;
-    cls = new Int8Array(size);
-    posIndex = new Int32Array(size);
-    negIndex = new Int32Array(size);
+  if (posIndex.length < k) {
+    posIndex = new Int32Array(2 * k);
+    negIndex = new Int32Array(2 * k);
   }
   if (edgeSlot.length < k * k) edgeSlot = new Int32Array(4 * k * k).fill(-1);
   // A half's face loops grow by at most one corner each (so ≤ 2w words), and its cap has at most
@@ -54,70 +58,70 @@ function ensure(k: number, faceWords: number): void {
     posFaces = new Int32Array(2 * words);
     negFaces = new Int32Array(2 * words);
   }
-  const cuts = faceWords; // no more cut edges than edge-uses
-  if (touched.length < cuts + k) {
-    touched = new Int32Array(2 * (cuts + k));
-    cut = new Float64Array(6 * (cuts + k));
-    capNeg = new Int32Array(2 * (cuts + k));
-    capPos = new Int32Array(2 * (cuts + k));
-    capAngle = new Float64Array(2 * (cuts + k));
+  const cuts = faceWords + k; // no more cut edges than edge-uses
+  if (touched.length < cuts) {
+    touched = new Int32Array(2 * cuts);
+    cutFirst = new Int32Array(2 * cuts);
+    cutSecond = new Int32Array(2 * cuts);
+    cutA = new Int32Array(2 * cuts);
+    cutB = new Int32Array(2 * cuts);
+  }
+  if (capPrev.length < k + cuts) {
+    capPrev = new Int32Array(2 * (k + cuts));
+    toUpper = new Int32Array(2 * (k + cuts));
   }
 }
 
-/**
- * Sizes of the last split's halves (corners and face words of the lower half, then the upper) and
- * the area of the section between them.
- */
-export const splitSizes = { lowerCorners: 0, lowerFaceWords: 0, upperCorners: 0, upperFaceWords: 0, capArea: 0 };
+/** Sizes of the last split's halves: corners and face words of the lower half, then the upper. */
+export const splitSizes = { lowerCorners: 0, lowerFaceWords: 0, upperCorners: 0, upperFaceWords: 0 };
 
-/** Coordinates splitPolyhedronInto may write for k corners and w face words (both halves). */
-export const splitCoordRoom = (k: number, w: number): number => 6 * (k + w);
-/** Face words splitPolyhedronInto may write for k corners and w face words (both halves). */
+/** Corners splitPolyhedronExact may write for k corners and w face words (both halves). */
+export const splitCornerRoom = (k: number, w: number): number => 2 * (k + w);
+/** Face words splitPolyhedronExact may write for k corners and w face words (both halves). */
 export const splitFaceRoom = (k: number, w: number): number => 2 * (2 * w + 4 * k + 16);
 
 /**
- * Splits a convex polyhedron (k corners at coords[cOff …], faces in fLen words at faceWords[fOff …],
- * indices local to it) by the plane g·x + h = 0, given fᵢ = g·vᵢ + h at its corners. Writes
- * P ∩ {f ≤ 0} then P ∩ {f ≥ 0} (corners at dstCoords[cAt …], faces at dstFaces[fAt …], both with
- * outward-CCW loops) and their sizes to splitSizes. A corner with |fᵢ| ≤ eps is on the plane; a cut
- * edge vᵢvⱼ (fᵢ > eps, fⱼ < −eps) gets the corner vᵢ + t(vⱼ − vᵢ), t = fᵢ/(fᵢ − fⱼ), shared by both
- * halves. The cap is ordered counter-clockwise about +g for the lower half (its outward normal) and
- * reversed for the upper; any g (at g[gAt …]) with a positive dot product with the plane's normal
- * orients it the same way. The caller guarantees corners strictly on both sides and room for
- * splitCoordRoom(k, fLen) coordinates and splitFaceRoom(k, fLen) face words. Returns false, writing nothing, when a whole face lies within eps of the plane (the
- * plane only grazes the polyhedron, and the caller keeps it whole) or the section is degenerate.
+ * Splits a convex polyhedron (k corners from corner c0 of `s`; faces [n, label, i₀ …] in fLen
+ * words from f0, indices local) by plane f, given the exact signs σᵢ of f at its corners and their
+ * float values. Writes P ∩ {f ≤ 0} then P ∩ {f ≥ 0} (corners from corner `at`, faces from word
+ * fAt, outward-CCW loops) and their sizes to splitSizes. A corner with σ = 0 goes to both halves;
+ * a cut edge (σ of opposite signs at its ends) gets one new corner shared by both halves, the
+ * meeting point of its two faces' planes and f. The cap (the new face, on f) is put together from
+ * the halves' own faces, not from coordinates: a lower face that runs from corner p to corner q,
+ * both on f, has its edge pq on the cap, which runs it q → p; chaining those edges orders the cap
+ * exactly. The caller guarantees some σ > 0 and some σ < 0 (so both halves have volume, no face
+ * lies on f, and the cap is a polygon) and room for splitCornerRoom / splitFaceRoom.
  */
-export function splitPolyhedronInto(
-  coords: Float64Array, cOff: number, k: number, faceWords: Int32Array, fOff: number, fLen: number,
-  f: ArrayLike<number>, eps: number, g: ArrayLike<number>, gAt: number,
-  dstCoords: Float64Array, cAt: number, dstFaces: Int32Array, fAt: number,
-): boolean {
+export function splitPolyhedronExact(
+  s: ShapeStore, c0: number, k: number, f0: number, fLen: number,
+  sign: Int8Array, value: Float64Array, f: number, T: PlaneTable, at: number, fAt: number,
+): void {
   ensure(k, fLen);
+  const faces = s.faces;
   let nPos = 0;
   let nNeg = 0;
   for (let i = 0; i < k; i++) {
-    const c = f[i] > eps ? 1 : f[i] < -eps ? -1 : 0;
-    cls[i] = c;
+    const c = sign[i];
     posIndex[i] = c >= 0 ? nPos++ : -1;
     negIndex[i] = c <= 0 ? nNeg++ : -1;
   }
   let cuts = 0;
   let pw = 0;
   let nw = 0;
-  let degenerate = false;
-  for (let s = fOff; s < fOff + fLen; ) {
-    const n = faceWords[s];
-    const start = s + 1;
-    s = start + n;
-    let allOn = true;
-    const pHead = pw++;
-    const nHead = nw++;
+  for (let w = f0; w < f0 + fLen; ) {
+    const n = faces[w];
+    const label = faces[w + 1];
+    const start = w + 2;
+    w = start + n;
+    const pHead = pw;
+    const nHead = nw;
+    pw += 2;
+    nw += 2;
     for (let e = 0; e < n; e++) {
-      const a = faceWords[start + e];
-      const b = faceWords[e + 1 === n ? start : start + e + 1];
-      const ca = cls[a];
-      const cb = cls[b];
-      if (ca !== 0) allOn = false;
+      const a = faces[start + e];
+      const b = faces[e + 1 === n ? start : start + e + 1];
+      const ca = sign[a];
+      const cb = sign[b];
       if (ca >= 0) posFaces[pw++] = posIndex[a];
       if (ca <= 0) negFaces[nw++] = negIndex[a];
       if (ca * cb < 0) {
@@ -127,186 +131,97 @@ export function splitPolyhedronInto(
           m = cuts++;
           edgeSlot[key] = m;
           touched[m] = key;
-          const t = f[a] / (f[a] - f[b]);
-          const pa = cOff + 3 * a;
-          const pb = cOff + 3 * b;
-          cut[3 * m] = coords[pa] + t * (coords[pb] - coords[pa]);
-          cut[3 * m + 1] = coords[pa + 1] + t * (coords[pb + 1] - coords[pa + 1]);
-          cut[3 * m + 2] = coords[pa + 2] + t * (coords[pb + 2] - coords[pa + 2]);
+          cutFirst[m] = label >> 1;
+          cutA[m] = a;
+          cutB[m] = b;
+        } else {
+          cutSecond[m] = label >> 1;
         }
         posFaces[pw++] = nPos + m;
         negFaces[nw++] = nNeg + m;
       }
     }
-    if (allOn) degenerate = true;
     // A loop of fewer than three corners is an edge or a point of this half, not a face.
-    const pn = pw - pHead - 1;
-    if (pn >= 3) posFaces[pHead] = pn;
-    else pw = pHead;
-    const nn = nw - nHead - 1;
-    if (nn >= 3) negFaces[nHead] = nn;
-    else nw = nHead;
+    const pn = pw - pHead - 2;
+    if (pn >= 3) {
+      posFaces[pHead] = pn;
+      posFaces[pHead + 1] = label;
+    } else pw = pHead;
+    const nn = nw - nHead - 2;
+    if (nn >= 3) {
+      negFaces[nHead] = nn;
+      negFaces[nHead + 1] = label;
+    } else nw = nHead;
   }
   for (let m = 0; m < cuts; m++) edgeSlot[touched[m]] = -1;
-  let capSize = 0;
+
+  // Corners: the lower half's at `at`, the upper's after them; new corners computed once (in the
+  // lower half) and copied.
+  const lowerAt = at;
+  const upperAt = at + nNeg + cuts;
   for (let i = 0; i < k; i++) {
-    if (cls[i] === 0) {
-      capPos[capSize] = posIndex[i];
-      capNeg[capSize++] = negIndex[i];
-    }
+    if (negIndex[i] >= 0) copyCorner(s, c0 + i, s, lowerAt + negIndex[i]);
+    if (posIndex[i] >= 0) copyCorner(s, c0 + i, s, upperAt + posIndex[i]);
   }
   for (let m = 0; m < cuts; m++) {
-    capPos[capSize] = nPos + m;
-    capNeg[capSize++] = nNeg + m;
+    const to = lowerAt + nNeg + m;
+    meetOnEdge(s, c0 + cutA[m], c0 + cutB[m], value[cutA[m]], value[cutB[m]], cutFirst[m], f, T, to, cutSecond[m]);
+    copyCorner(s, to, s, upperAt + nPos + m);
   }
-  if (degenerate || capSize < 3) return false;
 
-  const lowerAt = cAt;
-  const upperAt = cAt + 3 * (nNeg + cuts);
-  for (let i = 0; i < k; i++) {
-    const src = cOff + 3 * i;
-    const p = posIndex[i];
-    const q = negIndex[i];
-    if (p >= 0) {
-      dstCoords[upperAt + 3 * p] = coords[src];
-      dstCoords[upperAt + 3 * p + 1] = coords[src + 1];
-      dstCoords[upperAt + 3 * p + 2] = coords[src + 2];
-    }
-    if (q >= 0) {
-      dstCoords[lowerAt + 3 * q] = coords[src];
-      dstCoords[lowerAt + 3 * q + 1] = coords[src + 1];
-      dstCoords[lowerAt + 3 * q + 2] = coords[src + 2];
+  // The cap, from the lower faces' edges on f (lower corner q is on f when it is new or had σ = 0).
+  const lowerCount = nNeg + cuts;
+  for (let q = 0; q < lowerCount; q++) capPrev[q] = -1;
+  for (let i = 0; i < k; i++) if (negIndex[i] >= 0) toUpper[negIndex[i]] = posIndex[i];
+  for (let m = 0; m < cuts; m++) toUpper[nNeg + m] = nPos + m;
+  // Lower corner q is on f when it is new or had σ = 0: exactly when the upper half has it too.
+  let first = -1;
+  let capSize = 0;
+  for (let w = 0; w < nw; ) {
+    const n = negFaces[w];
+    const start = w + 2;
+    w = start + n;
+    for (let e = 0; e < n; e++) {
+      const p = negFaces[start + e];
+      const q = negFaces[e + 1 === n ? start : start + e + 1];
+      if (toUpper[p] >= 0 && toUpper[q] >= 0) {
+        capPrev[p] = q; // the cap runs q → p: p's predecessor on the cap is q
+        first = p;
+        capSize++;
+      }
     }
   }
-  for (let j = 0; j < 3 * cuts; j++) {
-    dstCoords[lowerAt + 3 * nNeg + j] = cut[j];
-    dstCoords[upperAt + 3 * nPos + j] = cut[j];
-  }
-  splitSizes.capArea = orderCap(dstCoords, lowerAt, capSize, g, gAt);
+  if (capSize < 3) throw new Error(`splitPolyhedronExact: the section has ${capSize} edges; a cut with corners strictly on both sides has at least 3.`);
   negFaces[nw++] = capSize;
-  for (let i = 0; i < capSize; i++) negFaces[nw++] = capNeg[i];
+  negFaces[nw++] = 2 * f;
+  const capStart = nw;
+  // Walk the cap backwards from `first` (predecessor after predecessor), then write it forwards.
+  for (let q = first, c = 0; c < capSize; c++, q = capPrev[q]) {
+    if (q < 0) throw new Error('splitPolyhedronExact: the section is not one closed loop.');
+    negFaces[capStart + capSize - 1 - c] = q;
+  }
+  // The upper half's cap is the same loop, reversed, in upper indices.
   posFaces[pw++] = capSize;
-  for (let i = capSize - 1; i >= 0; i--) posFaces[pw++] = capPos[i];
-  // Word by word: two subarrays per split would be two allocations.
-  for (let j = 0; j < nw; j++) dstFaces[fAt + j] = negFaces[j];
-  for (let j = 0; j < pw; j++) dstFaces[fAt + nw + j] = posFaces[j];
-  splitSizes.lowerCorners = nNeg + cuts;
+  posFaces[pw++] = 2 * f + 1;
+  for (let c = capSize - 1; c >= 0; c--) posFaces[pw++] = toUpper[negFaces[capStart + c]];
+  nw += capSize;
+
+  for (let j = 0; j < nw; j++) s.faces[fAt + j] = negFaces[j];
+  for (let j = 0; j < pw; j++) s.faces[fAt + nw + j] = posFaces[j];
+  splitSizes.lowerCorners = lowerCount;
   splitSizes.lowerFaceWords = nw;
   splitSizes.upperCorners = nPos + cuts;
   splitSizes.upperFaceWords = pw;
-  return true;
-}
-
-/** splitPolyhedronInto on a whole polyhedron, returning new halves [P ∩ {f ≤ 0}, P ∩ {f ≥ 0}], or null. */
-export function splitPolyhedron(P: Polyhedron, f: ArrayLike<number>, eps: number, g: ArrayLike<number>): [Polyhedron, Polyhedron] | null {
-  const k = P.verts.length / 3;
-  const coords = new Float64Array(splitCoordRoom(k, P.faces.length));
-  const faceWords = new Int32Array(splitFaceRoom(k, P.faces.length));
-  if (!splitPolyhedronInto(P.verts, 0, k, P.faces, 0, P.faces.length, f, eps, g, 0, coords, 0, faceWords, 0)) return null;
-  const { lowerCorners, lowerFaceWords, upperCorners, upperFaceWords } = splitSizes;
-  return [
-    { verts: coords.slice(0, 3 * lowerCorners), faces: faceWords.slice(0, lowerFaceWords) },
-    { verts: coords.slice(3 * lowerCorners, 3 * (lowerCorners + upperCorners)), faces: faceWords.slice(lowerFaceWords, lowerFaceWords + upperFaceWords) },
-  ];
-}
-
-/**
- * Sorts the cap's corners (capNeg indexes the lower half's corners at negVerts[at …]; capPos
- * follows along) by angle about their mean in the frame (u, w = g × u) of the plane ⟂ g, which
- * runs counter-clockwise seen from +g, and returns the cap's area ½|Σ pᵢ × pᵢ₊₁|. The section of a
- * convex polyhedron is convex, so angular order about an interior point is boundary order; a
- * pseudo-angle (monotone in the angle, no trigonometry) is enough to sort by.
- */
-function orderCap(negVerts: Float64Array, at: number, size: number, g: ArrayLike<number>, gAt: number): number {
-  const gx = g[gAt];
-  const gy = g[gAt + 1];
-  const gz = g[gAt + 2];
-  // u ⟂ g from the coordinate axis least aligned with g; w = g × u completes the frame. Neither
-  // is normalised: scaling the axes does not change the cyclic order of directions.
-  const ax = Math.abs(gx);
-  const ay = Math.abs(gy);
-  const az = Math.abs(gz);
-  let ux = gy;
-  let uy = -gx;
-  let uz = 0;
-  if (ax <= ay && ax <= az) {
-    ux = 0;
-    uy = gz;
-    uz = -gy;
-  } else if (ay <= az) {
-    ux = -gz;
-    uy = 0;
-    uz = gx;
-  }
-  const wx = gy * uz - gz * uy;
-  const wy = gz * ux - gx * uz;
-  const wz = gx * uy - gy * ux;
-  let mx = 0;
-  let my = 0;
-  let mz = 0;
-  for (let i = 0; i < size; i++) {
-    const v = at + 3 * capNeg[i];
-    mx += negVerts[v];
-    my += negVerts[v + 1];
-    mz += negVerts[v + 2];
-  }
-  mx /= size;
-  my /= size;
-  mz /= size;
-  for (let i = 0; i < size; i++) {
-    const v = at + 3 * capNeg[i];
-    const dx = negVerts[v] - mx;
-    const dy = negVerts[v + 1] - my;
-    const dz = negVerts[v + 2] - mz;
-    const x = dx * ux + dy * uy + dz * uz;
-    const y = dx * wx + dy * wy + dz * wz;
-    const r = Math.abs(x) + Math.abs(y);
-    const p = r === 0 ? 0 : x / r;
-    capAngle[i] = y < 0 ? 3 + p : 1 - p; // in [0, 4), increasing with the angle from +u
-  }
-  // Insertion sort: caps have a handful of corners.
-  for (let i = 1; i < size; i++) {
-    const angle = capAngle[i];
-    const n = capNeg[i];
-    const p = capPos[i];
-    let j = i - 1;
-    while (j >= 0 && capAngle[j] > angle) {
-      capAngle[j + 1] = capAngle[j];
-      capNeg[j + 1] = capNeg[j];
-      capPos[j + 1] = capPos[j];
-      j--;
-    }
-    capAngle[j + 1] = angle;
-    capNeg[j + 1] = n;
-    capPos[j + 1] = p;
-  }
-  let cx = 0;
-  let cy = 0;
-  let cz = 0;
-  for (let i = 0; i < size; i++) {
-    const a = at + 3 * capNeg[i];
-    const b = at + 3 * capNeg[i + 1 === size ? 0 : i + 1];
-    const px = negVerts[a] - mx;
-    const py = negVerts[a + 1] - my;
-    const pz = negVerts[a + 2] - mz;
-    const qx = negVerts[b] - mx;
-    const qy = negVerts[b + 1] - my;
-    const qz = negVerts[b + 2] - mz;
-    cx += py * qz - pz * qy;
-    cy += pz * qx - px * qz;
-    cz += px * qy - py * qx;
-  }
-  return Math.hypot(cx, cy, cz) / 2;
 }
 
 /**
  * Volume and centroid of a closed polyhedron with outward-CCW faces (corners at coords[cOff …],
- * faces in fLen words at faceWords[fOff …]), by the divergence theorem: fan each face from its
+ * faces in fLen words at faceWords[fOff …], each [n, (head − 1 words), i₀, …]), by the divergence theorem: fan each face from its
  * first corner into triangles (a, b, c) and sum the signed tetrahedra with apex o = corner 0,
  * V = Σ det(a − o, b − o, c − o)/6, centroid = o + Σ Vₜ·(a + b + c − 3o)/4 / V. Writes the centroid
  * into `out` (if given) and returns V (positive for outward faces).
  */
-export function polyhedronVolumeAt(coords: Float64Array, cOff: number, faceWords: Int32Array, fOff: number, fLen: number, out?: number[]): number {
+export function polyhedronVolumeAt(coords: Float64Array, cOff: number, faceWords: Int32Array, fOff: number, fLen: number, out?: number[], head = 1): number {
   const ox = coords[cOff];
   const oy = coords[cOff + 1];
   const oz = coords[cOff + 2];
@@ -316,13 +231,13 @@ export function polyhedronVolumeAt(coords: Float64Array, cOff: number, faceWords
   let cz = 0;
   for (let s = fOff; s < fOff + fLen; ) {
     const n = faceWords[s];
-    const a = cOff + 3 * faceWords[s + 1];
+    const a = cOff + 3 * faceWords[s + head];
     const ax = coords[a] - ox;
     const ay = coords[a + 1] - oy;
     const az = coords[a + 2] - oz;
     for (let e = 1; e + 1 < n; e++) {
-      const b = cOff + 3 * faceWords[s + 1 + e];
-      const c = cOff + 3 * faceWords[s + 2 + e];
+      const b = cOff + 3 * faceWords[s + head + e];
+      const c = cOff + 3 * faceWords[s + head + 1 + e];
       const bx = coords[b] - ox;
       const by = coords[b + 1] - oy;
       const bz = coords[b + 2] - oz;
@@ -335,7 +250,7 @@ export function polyhedronVolumeAt(coords: Float64Array, cOff: number, faceWords
       cy += det * (ay + by + qy);
       cz += det * (az + bz + qz);
     }
-    s += n + 1;
+    s += n + head;
   }
   if (out) {
     if (six !== 0) {
@@ -346,8 +261,8 @@ export function polyhedronVolumeAt(coords: Float64Array, cOff: number, faceWords
       // A flat polyhedron has no centroid; the mean of the corners its faces use stands in.
       out[0] = out[1] = out[2] = 0;
       let count = 0;
-      for (let s = fOff; s < fOff + fLen; s += faceWords[s] + 1) {
-        for (let e = 1; e <= faceWords[s]; e++, count++) for (let j = 0; j < 3; j++) out[j] += coords[cOff + 3 * faceWords[s + e] + j];
+      for (let s = fOff; s < fOff + fLen; s += faceWords[s] + head) {
+        for (let e = 0; e < faceWords[s]; e++, count++) for (let j = 0; j < 3; j++) out[j] += coords[cOff + 3 * faceWords[s + head + e] + j];
       }
       for (let j = 0; j < 3; j++) out[j] /= count;
     }

@@ -50,11 +50,12 @@ export interface RegionStats {
   readonly regionsPerLayer: number[];
   /** How many cuts actually split a cell in two. */
   readonly splits: number;
-  /**
-   * Cuts not made because one side would have been a sliver (smaller than a square or cube of
-   * side 1e-6 of the box's, or a plane grazing a whole face within the tolerance).
-   */
-  readonly cancelledSlivers: number;
+  /** How many signs of a neuron's function at a corner (or interior point) were decided. */
+  readonly signTests: number;
+  /** How many of those the float filter could not settle, so exact arithmetic did. */
+  readonly exactSigns: number;
+  /** Regions none of whose candidate interior points could be shown strictly inside (0 unless a region is thinner than rounding everywhere). */
+  readonly unverifiedInteriors: number;
 }
 
 /** The exact partition of a box into the network's linear regions. */
@@ -103,10 +104,4 @@ export interface LinearRegionsOptions {
   readonly signal?: { readonly aborted: boolean };
   /** Refuse with RegionLimitError once there would be more regions than this (default 250 000). */
   readonly maxRegions?: number;
-  /**
-   * How near a neuron's hyperplane a corner counts as on it, relative to the size of the terms of
-   * the neuron's affine map over the box (about a distance of tolerance × box size; default 1e-10,
-   * at most 1e-4). Nothing thinner than this is cut off.
-   */
-  readonly tolerance?: number;
 }

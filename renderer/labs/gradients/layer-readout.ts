@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { linearLayerGradients } from '../../../src/gradients/index.js';
 import { formatNumber } from '../../../src/layer/index.js';
-import type { Svd } from '../../../src/linalg/index.js';
+import { rankAndCondition, type Svd } from '../../../src/linalg/index.js';
 import { katexStyles, tex, texMatrix } from '../../components/tex.js';
 
 type Rows = readonly (readonly number[])[];
@@ -59,7 +59,9 @@ export class GradientReadout extends LitElement {
     const gNorm = norm(this.g);
     const ratio = gNorm > 0 ? norm(gradInput) / gNorm : 0;
     const Wt = this.W[0]!.map((_, j) => this.W.map((row) => row[j]!));
-    const cond = sMin > 0 ? sMax / sMin : Infinity;
+    // ∞ exactly when W's numerical rank is below min(m, n) (the rule every lab shares).
+    const { rank: numericalRank, condition: cond } = rankAndCondition(S, this.W.length, this.W[0]!.length);
+    const lost = numericalRank < S.length;
     // Input-space vectors (x, ∂L/∂x) in the input colour, output-space ones (y, g) in the output colour.
     const inC = getComputedStyle(this).getPropertyValue('--input').trim() || '#4c9be8';
     const outC = getComputedStyle(this).getPropertyValue('--output').trim() || '#f28e2b';
@@ -69,7 +71,7 @@ export class GradientReadout extends LitElement {
     if (this.show === 'backward') return html`<div class="math" data-testid="readout-grad" data-value=${JSON.stringify(gradInput)}>${tex(backward, true)}</div>`;
     return html`
       <div class="plain" data-testid="readout-sigma">
-        <div>σ(W) = σ(Wᵀ) = (${S.map(f3).join(', ')}) · κ = ${Number.isFinite(cond) ? f3(cond) : '∞'}${sMin === 0 && this.W.length <= this.W[0]!.length ? html` <span class="flag">singular: some gradient directions are lost</span>` : nothing}</div>
+        <div>σ(W) = σ(Wᵀ) = (${S.map(f3).join(', ')}) · κ = ${Number.isFinite(cond) ? f3(cond) : '∞'}${lost ? html` <span class="flag">singular (rank ${numericalRank}): some gradient directions are lost</span>` : nothing}</div>
         <div data-testid="readout-ratio" data-value=${String(ratio)}>‖Wᵀg‖ / ‖g‖ = ${f3(ratio)}, always between ${f3(sMin)} and ${f3(sMax)}</div>
       </div>
       <div class="note">Send g along a left singular vector and it comes back as exactly σᵢvᵢ: stretched by σᵢ and turned onto the matching input direction.</div>

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { activate, applyLayer, formatNumber, volumeFactor, type Activation } from '../../../src/layer/index.js';
+import { activate, applyLayer, formatNumber, formatScaled, volumeFactor, type Activation } from '../../../src/layer/index.js';
 import { katexStyles, tex, texMatrix } from '../../components/tex.js';
 import { collapsedLayer } from './layer-maps.js';
 import { shapeDims, type LayerState } from './layer-store.js';
@@ -15,6 +15,8 @@ const ACTIVATION_TEX: Record<Activation, string> = {
 };
 
 const f3 = (v: number) => formatNumber(v, 3);
+/** A readout number inside TeX: "1.5e-7" as 1.5×10^{-7}, "−2 × 10³²⁰ (beyond …)" as its words. */
+const texNumber = (text: string) => text.includes('beyond') ? `\\text{${text}}` : text.replace(/^(-?[0-9.]+)e(-?[0-9]+)$/, '$1 \\times 10^{$2}');
 
 /** The layer's output for the state's x: z = Wx + b, y = σ(z), and y₂ after a stacked layer. */
 export function layerOutput(state: LayerState): { z: number[]; y: number[]; y2: number[] | undefined } {
@@ -96,18 +98,24 @@ export class LayerReadout extends LitElement {
     const v = volumeFactor(s.W);
     const { rows, cols } = shapeDims(s.shape);
     const measure = cols === 2 ? 'area' : 'volume';
+    // Singular exactly when the numerical rank (from the singular values) is short; the
+    // determinant is printed from its scaled form, so 1e-7·I shows 1e-14 and 1e160·W its true size.
+    const det = formatScaled(v.scaled);
+    const abs = formatScaled({ mantissa: Math.abs(v.scaled.mantissa), exponent: v.scaled.exponent });
     if (v.kind === 'determinant') {
-      const text =
-        Math.abs(v.value) < 1e-12 * Math.max(1, ...s.W.flat().map(Math.abs))
-          ? html`<span class="flag">W is singular (rank ${v.rank}): it flattens the ${cols === 2 ? 'plane onto a line' : 'space onto a plane or line'}, so ${measure}s collapse to 0.</span>`
-          : html`Every ${measure} is multiplied by |det W| = ${f3(Math.abs(v.value))}${v.orientationFlipped
-              ? html`; <span class="flag">the sign is negative, so W flips orientation</span> (a mirror image — the shaded square turns purple).`
-              : html`; orientation is kept.`}`;
-      return html`<div data-testid="readout-det">${tex(`\\det W = ${f3(v.value)}`)} <span class="note">${text}</span></div>`;
+      const text = v.singular
+        ? html`<span class="flag">W is singular (rank ${v.rank}): it flattens the ${cols === 2 ? 'plane onto a line' : 'space onto a plane or line'}, so ${measure}s collapse to 0.</span>`
+        : html`W is invertible (rank ${v.rank}). Every ${measure} is multiplied by |det W| = ${abs}${v.orientationFlipped
+            ? html`; <span class="flag">the sign is negative, so W flips orientation</span> (a mirror image — the shaded square turns purple).`
+            : html`; orientation is kept.`}`;
+      return html`<div data-testid="readout-det" data-singular=${String(v.singular)} data-rank=${v.rank} data-det=${det}>${tex(`\\det W = ${texNumber(det)}`)} <span class="note">${text}</span></div>`;
     }
     if (v.kind === 'gram') {
-      return html`<div data-testid="readout-det">${tex(`\\sqrt{\\det W^{\\top}W} = ${f3(v.value)}`)}
-        <span class="note">W is ${rows}×${cols}: it embeds the plane in space (rank ${v.rank}), and the unit square becomes a parallelogram of area ${f3(v.value)}. det W is not defined for a non-square matrix.</span></div>`;
+      return v.singular
+        ? html`<div data-testid="readout-det" data-singular="true" data-rank=${v.rank}>${tex(`\\sqrt{\\det W^{\\top}W} = 0`)}
+            <span class="note"><span class="flag">W is ${rows}×${cols} of rank ${v.rank}: it flattens the plane onto ${v.rank === 1 ? 'a line' : 'a point'} in space</span>, so areas collapse to 0. det W is not defined for a non-square matrix.</span></div>`
+        : html`<div data-testid="readout-det" data-singular="false" data-rank=${v.rank}>${tex(`\\sqrt{\\det W^{\\top}W} = ${texNumber(det)}`)}
+            <span class="note">W is ${rows}×${cols}: it embeds the plane in space (rank ${v.rank}), and the unit square becomes a parallelogram of area ${det}. det W is not defined for a non-square matrix.</span></div>`;
     }
     return html`<div data-testid="readout-det"><span class="note">W is ${rows}×${cols}: it projects space onto ${v.rank === 2 ? 'a plane' : v.rank === 1 ? 'a line' : 'a point'} (rank ${v.rank}), so every volume becomes 0 and the information along the null space of W is lost. det W is not defined for a non-square matrix.</span></div>`;
   }

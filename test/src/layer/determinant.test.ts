@@ -110,11 +110,11 @@ describe('volumeFactor', () => {
   });
 
   it('reflection: det −1, orientation flipped', () => {
-    expect(volumeFactor([[0, 1], [1, 0]])).toEqual({ kind: 'determinant', value: -1, orientationFlipped: true, rank: 2 });
+    expect(volumeFactor([[0, 1], [1, 0]])).toMatchObject({ kind: 'determinant', value: -1, orientationFlipped: true, rank: 2 });
   });
 
   it('singular: det 0, rank 1', () => {
-    expect(volumeFactor([[1, 2], [0.5, 1]])).toEqual({ kind: 'determinant', value: 0, orientationFlipped: false, rank: 1 });
+    expect(volumeFactor([[1, 2], [0.5, 1]])).toMatchObject({ kind: 'determinant', value: 0, orientationFlipped: false, rank: 1 });
   });
 
   it('3×2 embedding with orthonormal columns scales area by 1', () => {
@@ -133,7 +133,7 @@ describe('volumeFactor', () => {
   });
 
   it('2×3 projection: no volume, rank of the image', () => {
-    expect(volumeFactor([[1, 0, 0], [0, 1, 0]])).toEqual({ kind: 'projection', value: 0, orientationFlipped: false, rank: 2 });
+    expect(volumeFactor([[1, 0, 0], [0, 1, 0]])).toMatchObject({ kind: 'projection', value: 0, orientationFlipped: false, rank: 2 });
     expect(volumeFactor([[1, 2, 3], [2, 4, 6]]).rank).toBe(1);
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../../../src/layer/format.js';
+import { formatNumber, formatScaled } from '../../../src/layer/format.js';
 
 describe('formatNumber', () => {
   it.each([
     [0, '0'],
     [-0, '0'],
-    [1e-17, '0'],
-    [-1e-13, '0'],
+    [1e-17, '1e-17'],
+    [-1e-13, '-1e-13'],
+    [1e-14, '1e-14'],
     [1, '1'],
     [-1, '-1'],
     [0.5, '0.5'],
@@ -36,5 +37,15 @@ describe('formatNumber', () => {
     expect(formatNumber(Math.PI, 6)).toBe('3.14159');
     expect(formatNumber(-1234.5678, 6)).toBe('-1234.57');
     expect(() => formatNumber(1, 0)).toThrow(RangeError);
+  });
+});
+
+describe('formatScaled', () => {
+  it('prints a number beyond the double range as m × 10ᵏ, and an ordinary one as formatNumber does', () => {
+    expect(formatScaled({ mantissa: 1.5, exponent: 0 })).toBe('1.5');
+    expect(formatScaled({ mantissa: 0, exponent: 0 })).toBe('0');
+    // 2^1100 ≈ 1.36 × 10³³¹; −2^−1100 ≈ −7.36 × 10⁻³³².
+    expect(formatScaled({ mantissa: 1, exponent: 1100 })).toBe('1.36 × 10³³¹ (beyond double range)');
+    expect(formatScaled({ mantissa: -1, exponent: -1100 })).toBe('−7.36 × 10⁻³³² (beyond double range)');
   });
 });

@@ -1,9 +1,10 @@
-// The exactness checks shared by the region tests: tiling (measures sum to the box's within 1e-9
-// relative: a few thousand shoelace/tetrahedron sums round at ~1e-14), no slivers (nothing below
-// the partition's floor, (1e-6 of the box's side)^d), unique patterns, closed and convex shapes,
+// The exactness checks shared by the region tests: tiling (measures sum to the box's within 1e-12
+// relative: a few thousand shoelace/tetrahedron sums round at ~1e-14), measures not below rounding, unique
+// patterns, closed and convex shapes,
 // the network's own pattern and affine map at interior points, and one region per sampled point.
-// "Inside" and "on a boundary" are decided at 1e-9 of the box size; the partition's own tolerance
-// is 1e-10, and sampled points nearer a boundary than NEAR are skipped, not compared.
+// "Inside" and "on a boundary" are decided at 1e-9 of the box size (these checks are in floats;
+// exact.test.ts checks against exact arithmetic), and sampled points nearer a boundary than NEAR
+// are skipped, not compared.
 import { expect } from 'vitest';
 import { networkOutput, patternKey } from '../../../src/regions/network.js';
 import type { Box, LinearRegions, Region, ReluNet } from '../../../src/regions/types.js';
@@ -21,7 +22,7 @@ export function expectExact(net: ReluNet, box: Box, result: LinearRegions, sampl
   const { regions } = result;
   const total = boxMeasure(box);
   const size = Math.max(...box.max.map((hi, k) => hi - box.min[k]));
-  expect(Math.abs(regions.reduce((s, r) => s + r.measure, 0) - total)).toBeLessThanOrEqual(1e-9 * total);
+  expect(Math.abs(regions.reduce((s, r) => s + r.measure, 0) - total)).toBeLessThanOrEqual(1e-12 * total);
   expect(new Set(regions.map((r) => r.patternKey)).size).toBe(regions.length);
   const at = probe(net);
   /** The region's pattern is the network's at x, unless x is (numerically) on a boundary. */
@@ -31,7 +32,8 @@ export function expectExact(net: ReluNet, box: Box, result: LinearRegions, sampl
   };
   for (const r of regions) {
     expect(r.patternKey).toBe(patternKey(r.pattern));
-    expect(r.measure).toBeGreaterThanOrEqual(1e-6 ** box.min.length * total);
+    // A region thinner than rounding has float corners that (nearly) coincide: its measure may round to 0.
+    expect(r.measure).toBeGreaterThanOrEqual(-1e-15 * total);
     expectPatternAt(r, r.interior);
     const f = networkOutput(net, r.interior);
     expect(Math.abs(r.A.reduce((s, a, j) => s + a * r.interior[j], r.c) - f)).toBeLessThanOrEqual(1e-9 * mapScale(r.A, r.c, r.interior, f));

@@ -1,12 +1,11 @@
 // Cutting convex polyhedra by a plane: closed halves (every directed edge's twin present), outward
 // faces (positive volumes), volumes adding to the whole, and planes through corners or grazing a
-// face. Dyadic cuts of the cube make every volume here exact, so they are compared with toBe.
+// face (through one-neuron networks, so the split runs inside the partition). Dyadic cuts of the cube make every volume here exact, so they are compared with toBe.
 import { describe, expect, it } from 'vitest';
-import { boxPolyhedron, polyhedronVolume, splitPolyhedron, type Polyhedron } from '../../../src/regions/polyhedron.js';
+import { linearRegions } from '../../../src/regions/partition.js';
+import { boxPolyhedron, polyhedronVolume, type Polyhedron } from '../../../src/regions/polyhedron.js';
 
 const cube = boxPolyhedron([-1, -1, -1], [1, 1, 1]);
-const valuesOf = (P: Polyhedron, g: number[], h: number): Float64Array =>
-  Float64Array.from({ length: P.verts.length / 3 }, (_, i) => g[0] * P.verts[3 * i] + g[1] * P.verts[3 * i + 1] + g[2] * P.verts[3 * i + 2] + h);
 
 function loops(P: Polyhedron): number[][] {
   const out: number[][] = [];
@@ -30,16 +29,22 @@ describe('boxPolyhedron', () => {
   });
 });
 
-describe('splitPolyhedron', () => {
+function halves(g: number[], h: number): Polyhedron[] {
+  const { regions } = linearRegions({ weights: [[g], [[1]]], biases: [[h], [0]] }, { min: [-1, -1, -1], max: [1, 1, 1] });
+  return [0, 1].map((bit) => {
+    const r = regions.find((q) => q.pattern[0] === bit)!;
+    return { verts: Float64Array.from(r.vertices.flat()), faces: Int32Array.from(r.faces!.flatMap((loop) => [loop.length, ...loop])) };
+  });
+}
+
+describe('splitPolyhedronExact (through the partition)', () => {
   it.each([
     ['x = 0', [1, 0, 0], 0, 4, 6],
     ['x + y = 0 through two opposite edges', [1, 1, 0], 0, 4, 5],
     ['x + y + z = 2 cutting a corner off', [1, 1, 1], -2, 8 - 1 / 6, 4],
     ['x + y + z = 0 through the centre: a hexagonal cap', [1, 1, 1], 0, 4, 7],
   ] as const)('%s', (_, g, h, lowerVolume, upperFaces) => {
-    const halves = splitPolyhedron(cube, valuesOf(cube, [...g], h), 1e-12, g);
-    expect(halves).not.toBeNull();
-    const [lower, upper] = halves!;
+    const [lower, upper] = halves([...g], h);
     expectClosed(lower);
     expectClosed(upper);
     expect(polyhedronVolume(lower)).toBeCloseTo(lowerVolume, 14);
@@ -47,17 +52,12 @@ describe('splitPolyhedron', () => {
     expect(loops(upper)).toHaveLength(upperFaces);
   });
 
-  it('orients the cap the same way for any direction on the positive side', () => {
-    const f = valuesOf(cube, [1, 0, 0], 0);
-    const [lower] = splitPolyhedron(cube, f, 1e-12, [1, 0.9, -0.7])!;
+  it('a plane along a face (z = 1) does not cut; one tilted by 1e-13 off it cuts a thin wedge', () => {
+    expect(linearRegions({ weights: [[[0, 0, 1]], [[1]]], biases: [[-1], [0]] }, { min: [-1, -1, -1], max: [1, 1, 1] }).regions).toHaveLength(1);
+    const [lower, upper] = halves([1e-13, 0, 1], -1);
     expectClosed(lower);
-    expect(polyhedronVolume(lower)).toBe(4);
-  });
-
-  it('refuses (null) when a whole face lies within eps of the plane', () => {
-    // A slight tilt of the face z = 1: its corners are within 1e-13, but a far corner is above.
-    const f = valuesOf(cube, [1e-13, 0, 1], -1);
-    f[0] = 1; // pretend some other corner is strictly above
-    expect(splitPolyhedron(cube, f, 1e-12, [0, 0, 1])).toBeNull();
+    expectClosed(upper);
+    expect(polyhedronVolume(upper)).toBeGreaterThan(0);
+    expect(polyhedronVolume(upper)).toBeLessThan(1e-12);
   });
 });
