@@ -12,7 +12,7 @@
 //    np.linalg.svd(compute_uv=False) per matrix on the same float32 values (BLAS on
 //    BENCH_CKPT_NUMPY_THREADS threads, default 1), and the largest relative difference between the two.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,51 +181,52 @@ try {
     `a bare Float32→Float64 copy of it takes ${median(copyTimes).toFixed(0)} ms in this run`);
   rmSync(shardPath);
 
-  // 3. GPT-2-small-shaped metrics.
-  const shapes = [['attn.c_attn', 768, 2304], ['attn.c_proj', 768, 768], ['mlp.c_fc', 768, 3072], ['mlp.c_proj', 3072, 768]];
-  const specs = [];
-  for (let block = 0; block < BLOCKS; block++) {
-    for (const [module, rows, cols] of shapes) {
-      const path = join(dir, `h${block}.${module}.f32`);
-      writeFileSync(path, new Uint8Array(gaussian32(rows * cols, 1000 + specs.length, 0.02).buffer));
-      specs.push({ name: `h.${block}.${module}.weight`, path, rows, cols });
+  // 3. GPT-2-small-shaped metrics (BENCH_CKPT_BLOCKS=0 skips them).
+  if (BLOCKS > 0) {
+    const shapes = [['attn.c_attn', 768, 2304], ['attn.c_proj', 768, 768], ['mlp.c_fc', 768, 3072], ['mlp.c_proj', 3072, 768]];
+    const specs = [];
+    for (let block = 0; block < BLOCKS; block++) {
+      for (const [module, rows, cols] of shapes) {
+        const path = join(dir, `h${block}.${module}.f32`);
+        writeFileSync(path, new Uint8Array(gaussian32(rows * cols, 1000 + specs.length, 0.02).buffer));
+        specs.push({ name: `h.${block}.${module}.weight`, path, rows, cols });
+      }
     }
-  }
-  const ours = [];
-  let firstMs;
-  const byKind = new Map();
-  const t0 = performance.now();
-  for (const spec of specs) {
-    const { readFileSync } = await import('node:fs');
-    const raw = readFileSync(spec.path);
-    const data = new Float32Array(raw.buffer, raw.byteOffset, spec.rows * spec.cols);
-    const t = performance.now();
-    const m = matrixMetrics(data, spec.rows, spec.cols);
-    const ms = performance.now() - t;
-    firstMs ??= performance.now() - t0;
-    const kind = spec.name.replace(/^h\.\d+\./, '');
-    byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
-    ours.push([m.frobenius, m.spectral, m.stableRank, m.effectiveRank, m.numericalRank, m.condition, m.energy8, m.energy16, m.energy64, m.powerLaw?.alpha ?? NaN]);
-  }
-  const oursS = (performance.now() - t0) / 1000;
-  const allS = (oursS * 12) / BLOCKS; // the 48 matrices of GPT-2 small, extrapolated when fewer blocks ran
-  console.log(`metrics of ${specs.length} GPT-2-small matrices (${BLOCKS} of 12 blocks), one thread: ${oursS.toFixed(1)} s; ` +
-    `all 48 ${BLOCKS === 12 ? '' : '(extrapolated) '}${allS.toFixed(1)} s, over two workers ≈ ${(allS / 2).toFixed(1)} s (bound 30 s, ratio ${(allS / 2 / 30).toFixed(2)}); ` +
-    `first row ${(firstMs / 1000).toFixed(2)} s (bound 2 s, ratio ${(firstMs / 2000).toFixed(2)})`);
-  for (const [kind, times] of byKind) console.log(`  ${kind.padEnd(16)} median ${median(times).toFixed(0)} ms per matrix`);
-  const np = numpyMetrics(dir, specs);
-  if (np !== null) {
-    let worst = 0;
-    let worstAlpha = 0;
-    np.metrics.forEach((row, i) => {
-      row.forEach((v, k) => {
-        const d = Math.abs(ours[i][k] - v) / Math.abs(v);
-        if (k === 9) worstAlpha = Math.max(worstAlpha, d);
-        else worst = Math.max(worst, d);
+    const ours = [];
+    let firstMs;
+    const byKind = new Map();
+    const t0 = performance.now();
+    for (const spec of specs) {
+      const raw = readFileSync(spec.path);
+      const data = new Float32Array(raw.buffer, raw.byteOffset, spec.rows * spec.cols);
+      const t = performance.now();
+      const m = matrixMetrics(data, spec.rows, spec.cols);
+      const ms = performance.now() - t;
+      firstMs ??= performance.now() - t0;
+      const kind = spec.name.replace(/^h\.\d+\./, '');
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+      ours.push([m.frobenius, m.spectral, m.stableRank, m.effectiveRank, m.numericalRank, m.condition, m.energy8, m.energy16, m.energy64, m.powerLaw?.alpha ?? NaN]);
+    }
+    const oursS = (performance.now() - t0) / 1000;
+    const allS = (oursS * 12) / BLOCKS; // the 48 matrices of GPT-2 small, extrapolated when fewer blocks ran
+    console.log(`metrics of ${specs.length} GPT-2-small matrices (${BLOCKS} of 12 blocks), one thread: ${oursS.toFixed(1)} s; ` +
+      `all 48 ${BLOCKS === 12 ? '' : '(extrapolated) '}${allS.toFixed(1)} s, over two workers ≈ ${(allS / 2).toFixed(1)} s (bound 30 s, ratio ${(allS / 2 / 30).toFixed(2)}); ` +
+      `first row ${(firstMs / 1000).toFixed(2)} s (bound 2 s, ratio ${(firstMs / 2000).toFixed(2)})`);
+    for (const [kind, times] of byKind) console.log(`  ${kind.padEnd(16)} median ${median(times).toFixed(0)} ms per matrix`);
+    const np = numpyMetrics(dir, specs);
+    if (np !== null) {
+      let worst = 0;
+      let worstAlpha = 0;
+      np.metrics.forEach((row, i) => {
+        row.forEach((v, k) => {
+          const d = Math.abs(ours[i][k] - v) / Math.abs(v);
+          if (k === 9) worstAlpha = Math.max(worstAlpha, d);
+          else worst = Math.max(worst, d);
+        });
       });
-    });
-    console.log(`numpy (LAPACK, ${NUMPY_THREADS} thread${NUMPY_THREADS === 1 ? '' : 's'}): ${np.seconds.toFixed(1)} s for the σ and metrics, ${np.alphaSeconds.toFixed(1)} s for α; ` +
-      `Hinge/numpy ${(oursS / (np.seconds + np.alphaSeconds)).toFixed(1)}×; largest relative difference ${worst.toExponential(1)} (metrics), ${worstAlpha.toExponential(1)} (α)`);
+      console.log(`numpy (LAPACK, ${NUMPY_THREADS} thread${NUMPY_THREADS === 1 ? '' : 's'}): ${np.seconds.toFixed(1)} s for the σ and metrics, ${np.alphaSeconds.toFixed(1)} s for α; ` +
+        `Hinge/numpy ${(oursS / (np.seconds + np.alphaSeconds)).toFixed(1)}×; largest relative difference ${worst.toExponential(1)} (metrics), ${worstAlpha.toExponential(1)} (α)`);
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -18,3 +18,4 @@ export { llamaLayerZero, type LlamaAttentionConfig, type LlamaLayerZero } from '
 export { checkpointOverview, mergedWeight, type OverviewRow } from './overview.js';
 export { blobSource, memorySource, type SliceableFile } from './source.js';
 export { openTokenizer, type CheckpointTokenizer, type TextTokens } from './tokenizer.js';
+export { readModelConfig, type ModelConfig } from './modelConfig.js';

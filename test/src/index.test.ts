@@ -15,7 +15,7 @@ describe('the public entry', () => {
       'NonFiniteError', 'NotConvergedError', 'CancelledError', 'EXPRESSION_LIMITS', 'evaluationLimits',
       'openCheckpoint', 'matrixMetrics', 'spectrumMetrics', 'powerLawFit', 'asMatrix', 'layerName', 'matchTensors', 'tensorDelta',
       'UnsafePickleError', 'ShardError', 'UnsupportedCheckpointError', 'MAX_TENSOR_BYTES', 'gpt2LayerZero', 'llamaLayerZero',
-      'checkpointOverview', 'mergedWeight', 'blobSource', 'memorySource',
+      'checkpointOverview', 'mergedWeight', 'blobSource', 'memorySource', 'openTokenizer', 'readModelConfig',
     ];
     for (const name of expected) expect(hinge, name).toHaveProperty(name);
   });

@@ -50,7 +50,9 @@ export function fixtureSources(...paths: string[]): RecordingSource[] {
 }
 
 /** Asserts the promise rejects with a FormatError (or a subclass) whose message matches. */
-export async function rejectsWith(promise: Promise<unknown>, message: RegExp, type: typeof FormatError = FormatError): Promise<FormatError> {
+export async function rejectsWith(
+  promise: Promise<unknown>, message: RegExp, type: abstract new (...args: never[]) => FormatError = FormatError,
+): Promise<FormatError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,

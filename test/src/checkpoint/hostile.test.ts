@@ -124,3 +124,33 @@ describe('fuzzing the unpickler', () => {
     );
   });
 });
+
+/** Shard indexes and adapter configs are JSON from anywhere: any JSON gives a checkpoint or a FormatError. */
+describe('fuzzing the JSON files', () => {
+  it('random JSON as model.safetensors.index.json or adapter_config.json', async () => {
+    const shard = fixtureSources('gpt2/model-00003-of-00003.safetensors')[0];
+    const adapter = fixtureSources('llama-lora/adapter_model.safetensors')[0];
+    const weightMap = fc.dictionary(fc.string(), fc.oneof(fc.constant('model-00003-of-00003.safetensors'), fc.string(), fc.jsonValue()));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.jsonValue(), fc.record({ weight_map: weightMap, metadata: fc.jsonValue() })),
+        fc.oneof(fc.jsonValue(), fc.record({ r: fc.jsonValue(), lora_alpha: fc.jsonValue(), rank_pattern: fc.jsonValue(), use_rslora: fc.jsonValue() }, { requiredKeys: [] })),
+        async (index, config) => {
+          const json = (name: string, value: unknown) => recording(name, new TextEncoder().encode(JSON.stringify(value) ?? 'null'));
+          for (const files of [
+            [json('gpt2/model.safetensors.index.json', index), { ...shard, read: shard.read }],
+            [json('llama-lora/adapter_config.json', config), { ...adapter, read: adapter.read }],
+          ]) {
+            try {
+              const ckpt = await openCheckpoint(files);
+              for (const pair of ckpt.lora?.pairs ?? []) await ckpt.lora!.delta(pair.module);
+            } catch (error) {
+              if (!(error instanceof FormatError)) throw error;
+            }
+          }
+        },
+      ),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+});

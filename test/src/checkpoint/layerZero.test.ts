@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { gpt2LayerZero } from '../../../src/checkpoint/gpt2.js';
 import { llamaLayerZero } from '../../../src/checkpoint/llama.js';
 import { openTokenizer } from '../../../src/checkpoint/tokenizer.js';
+import { readModelConfig } from '../../../src/checkpoint/modelConfig.js';
+import { recording } from './helpers.js';
 import { openCheckpoint } from '../../../src/checkpoint/open.js';
 import { expected, fixtureSources, rejectsWith } from './helpers.js';
 
@@ -86,5 +88,27 @@ describe('Llama layer 0 from a real checkpoint (RMSNorm, RoPE, grouped-query hea
     const ckpt = await openCheckpoint(fixtureSources('llama'));
     await expect(llamaLayerZero(ckpt, [1], { heads: 4, kvHeads: 3, ropeTheta: 1e4, eps: 1e-6 })).rejects.toThrow(RangeError);
     await rejectsWith(llamaLayerZero(await openCheckpoint(fixtureSources('gpt2')), [1], { heads: 4, kvHeads: 2, ropeTheta: 1e4, eps: 1e-6 }), /no 'embed_tokens\.weight'/);
+  });
+});
+
+describe('config.json', () => {
+  it('gives GPT-2’s and Llama’s attention settings, and says why other models are not computed', async () => {
+    expect(await readModelConfig(fixtureSources('gpt2'))).toEqual({ architecture: 'gpt2', heads: 4, eps: 1e-5, positions: 16 });
+    expect(await readModelConfig(fixtureSources('llama'))).toEqual({ architecture: 'llama', heads: 4, kvHeads: 2, ropeTheta: 10_000, eps: 1e-6 });
+    const config = (value: object) => [recording('m/config.json', new TextEncoder().encode(JSON.stringify(value)))];
+    expect(await readModelConfig(config({ model_type: 'llama', num_attention_heads: 32, rope_scaling: { rope_type: 'llama3', factor: 8 } })))
+      .toMatchObject({ architecture: 'unsupported', reason: expect.stringMatching(/scaled/) });
+    expect(await readModelConfig(config({ model_type: 'bert' }))).toMatchObject({ architecture: 'unsupported', modelType: 'bert' });
+    await rejectsWith(readModelConfig(config({ model_type: 'gpt2', n_head: 0 })), /n_head/);
+    await rejectsWith(readModelConfig(fixtureSources('torch/views.pt')), /No config\.json/);
+  });
+
+  it('layer 0 from text: tokenizer, config and checkpoint together', async () => {
+    const sources = fixtureSources('gpt2');
+    const config = await readModelConfig(sources);
+    const tokens = (await openTokenizer(sources)).encode('The singular values of attention');
+    if (config.architecture !== 'gpt2') throw new Error('not gpt2');
+    const r = await gpt2LayerZero(await openCheckpoint(sources), tokens.ids.slice(0, ref.ids.length), config.heads, config.eps);
+    expect(maxDiff(r.attention.weights, ref.weights)).toBeLessThan(1e-14);
   });
 });

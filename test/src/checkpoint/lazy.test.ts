@@ -99,7 +99,7 @@ describe('GGUF against @huggingface/gguf', () => {
     const ours = await openCheckpoint([source]);
     const listed = [...ours.tensors, ...ours.skipped].map((t) => [t.name, t.shape.join('×')]).sort();
     expect(listed).toEqual(theirs.tensorInfos.map((t) => [t.name, [...t.shape].reverse().map(Number).join('×')]).sort());
-    expect(ours.metadata['general.name']).toBe(theirs.metadata['general.name']);
+    expect(ours.metadata['general.name']).toBe((theirs.metadata as Record<string, unknown>)['general.name']);
   });
 });
 

@@ -8,7 +8,11 @@ import { GGML_TYPES } from '../../../src/checkpoint/gguf.js';
 import { UnsupportedCheckpointError } from '../../../src/checkpoint/errors.js';
 import { expected, fixtureSources, rejectsWith } from './helpers.js';
 
-const sum = (data: ArrayLike<number>): number => Array.prototype.reduce.call(data, (a: number, b: number) => a + b, 0) as number;
+const sum = (data: ArrayLike<number>): number => {
+  let total = 0;
+  for (let i = 0; i < data.length; i++) total += data[i];
+  return total;
+};
 
 describe('sharded safetensors (transformers GPT-2, save_pretrained max_shard_size=40KB)', () => {
   it('lists every tensor of the index with its shape, reading only the index and the shard headers', async () => {

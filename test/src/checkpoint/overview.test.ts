@@ -52,7 +52,7 @@ describe('mergedWeight', () => {
 describe('blobSource', () => {
   it('reads a checkpoint through Blob.slice', async () => {
     const [file] = fixtureSources('safetensors/dtypes.safetensors');
-    const blob = Object.assign(new Blob([file.bytes]), { name: 'dtypes.safetensors' });
+    const blob = Object.assign(new Blob([new Uint8Array(file.bytes)]), { name: 'dtypes.safetensors' });
     const ckpt = await openCheckpoint([blobSource(blob)]);
     expect(Array.from((await ckpt.read('f32')).data)).toEqual(expected.safetensorsDtypes.f32.values);
   });
