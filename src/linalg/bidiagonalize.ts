@@ -10,6 +10,7 @@
  */
 import { makeReflector } from './householder.js';
 import type { SvdProgress } from './progress.js';
+import { WasmArena, wasmKernels } from './wasm/module.js';
 
 /** The bidiagonal and the reflectors of A = Q·B·Pᵀ; `a` itself holds Q's reflector tails. */
 export interface Bidiagonal {
@@ -35,10 +36,52 @@ export function bidiagonalize(a: Float64Array, m: number, n: number, progress: S
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const tauq = new Float64Array(n);
-  const ur = new Float64Array(n * n);
   const taup = new Float64Array(n);
-  const z = new Float64Array(m); // A·u of the pending right reflector, rows k..m−1
-  const w = new Float64Array(n); // vᵀ·A of the current left reflector
+  const wasm = n >= WASM_MIN_COLUMNS ? wasmKernels() : null;
+  if (wasm === null) {
+    const ur = new Float64Array(n * n);
+    const z = new Float64Array(m); // A·u of the pending right reflector, rows k..m−1
+    const w = new Float64Array(n); // vᵀ·A of the current left reflector
+    const sweeps: Sweeps = {
+      right: (k, up, tp) => rightUpdateAndDots(a, m, n, k, z, ur, up, tp, w),
+      left: (k, uo, tq) => leftUpdateAndProduct(a, m, n, k, z, ur, uo, tq, w),
+    };
+    reduce(a, m, n, { d, e, tauq, ur, taup }, z, w, sweeps, progress);
+    return { d, e, tauq, ur, taup };
+  }
+  // The same steps with the two sweeps in WebAssembly: a, z, w and ur live in its memory.
+  const arena = new WasmArena(wasm.reserve(WasmArena.bytes(m * n, n * n, m, n)));
+  const pa = arena.take(m * n), pur = arena.take(n * n), pz = arena.take(m), pw = arena.take(n);
+  const f64 = wasm.f64;
+  const view = (p: number, count: number) => f64.subarray(p / 8, p / 8 + count);
+  const wa = view(pa, m * n), wur = view(pur, n * n), wz = view(pz, m), ww = view(pw, n);
+  wa.set(a);
+  wur.fill(0);
+  const k = wasm.exports;
+  const sweeps: Sweeps = {
+    right: (step, up, tp) => k.bidiagRight(pa, m, n, step, pz, pur, up, tp, pw),
+    left: (step, uo, tq) => k.bidiagLeft(pa, m, n, step, pz, pur, uo, tq, pw),
+  };
+  reduce(wa, m, n, { d, e, tauq, ur: wur, taup }, wz, ww, sweeps, progress);
+  a.set(wa);
+  return { d, e, tauq, ur: wur.slice(), taup };
+}
+
+/** Below this many columns the copies into WebAssembly memory cost more than its speed gains. */
+const WASM_MIN_COLUMNS = 16;
+
+/** The two sweeps of step k over the trailing matrix (see the two functions below). */
+interface Sweeps {
+  right(k: number, up: number, tp: number): void;
+  left(k: number, uo: number, tq: number): void;
+}
+
+/** The steps of the reduction, shared by the JavaScript and the WebAssembly sweeps. */
+function reduce(
+  a: Float64Array, m: number, n: number, out: Bidiagonal, z: Float64Array, w: Float64Array, sweeps: Sweeps,
+  progress: SvdProgress | null,
+): void {
+  const { d, e, tauq, ur, taup } = out;
   let tp = 0; // τ of the right reflector whose update A −= τ·z·uᵀ is still pending
   let up = 0; // offset of that reflector in ur
   // Σₖ (m − k)(n − k) for k < n, in closed form.
@@ -57,16 +100,15 @@ export function bidiagonalize(a: Float64Array, m: number, n: number, progress: S
     d[k] = makeReflector(a, kb + k, m - k, tauq, k);
     if (k === n - 1) break;
     const tq = tauq[k];
-    rightUpdateAndDots(a, m, n, k, z, ur, up, tp, w);
+    sweeps.right(k, up, tp);
     const uo = k * n;
     for (let j = k + 1; j < n; j++) ur[uo + j] = a[j * m + k] - tq * w[j];
     e[k] = makeReflector(ur, uo + k + 1, n - k - 1, taup, k);
     ur[uo + k + 1] = 1;
     tp = taup[k];
     up = uo;
-    leftUpdateAndProduct(a, m, n, k, z, ur, uo, tq, w);
+    sweeps.left(k, uo, tq);
   }
-  return { d, e, tauq, ur, taup };
 }
 
 /**
