@@ -10,7 +10,7 @@
  */
 import { makeReflector } from './householder.js';
 import type { SvdProgress } from './progress.js';
-import { WasmArena, wasmKernels } from './wasm/module.js';
+import { wasmKernels } from './wasm/module.js';
 
 /** The bidiagonal and the reflectors of A = Q·B·Pᵀ; `a` itself holds Q's reflector tails. */
 export interface Bidiagonal {
@@ -50,21 +50,23 @@ export function bidiagonalize(a: Float64Array, m: number, n: number, progress: S
     return { d, e, tauq, ur, taup };
   }
   // The same steps with the two sweeps in WebAssembly: a, z, w and ur live in its memory.
-  const arena = new WasmArena(wasm.reserve(WasmArena.bytes(m * n, n * n, m, n)));
-  const pa = arena.take(m * n), pur = arena.take(n * n), pz = arena.take(m), pw = arena.take(n);
-  const f64 = wasm.f64;
-  const view = (p: number, count: number) => f64.subarray(p / 8, p / 8 + count);
-  const wa = view(pa, m * n), wur = view(pur, n * n), wz = view(pz, m), ww = view(pw, n);
-  wa.set(a);
-  wur.fill(0);
-  const k = wasm.exports;
-  const sweeps: Sweeps = {
-    right: (step, up, tp) => k.bidiagRight(pa, m, n, step, pz, pur, up, tp, pw),
-    left: (step, uo, tq) => k.bidiagLeft(pa, m, n, step, pz, pur, uo, tq, pw),
-  };
-  reduce(wa, m, n, { d, e, tauq, ur: wur, taup }, wz, ww, sweeps, progress);
-  a.set(wa);
-  return { d, e, tauq, ur: wur.slice(), taup };
+  const pa = wasm.push(8 * (m * n + n * n + m + n));
+  try {
+    const pur = pa + 8 * m * n, pz = pur + 8 * n * n, pw = pz + 8 * m;
+    const wa = wasm.view(pa, m * n), wur = wasm.view(pur, n * n);
+    wa.set(a);
+    wur.fill(0);
+    const k = wasm.exports;
+    const sweeps: Sweeps = {
+      right: (step, up, tp) => k.bidiagRight(pa, m, n, step, pz, pur, up, tp, pw),
+      left: (step, uo, tq) => k.bidiagLeft(pa, m, n, step, pz, pur, uo, tq, pw),
+    };
+    reduce(wa, m, n, { d, e, tauq, ur: wur, taup }, wasm.view(pz, m), wasm.view(pw, n), sweeps, progress);
+    a.set(wa);
+    return { d, e, tauq, ur: wur.slice(), taup };
+  } finally {
+    wasm.pop(pa);
+  }
 }
 
 /** Below this many columns the copies into WebAssembly memory cost more than its speed gains. */

@@ -9,6 +9,8 @@ export {
   type RandomizedSvd, type RandomizedSvdOptions, type RandomizedSvdPhase,
 } from './randomized-svd.js';
 export type { SvdPhase } from './progress.js';
+export { maskedProductChain } from './productChain.js';
+export { kernelStatus, useWasmKernels } from './wasm/module.js';
 export { significantCount, spectrumSummary, type SpectrumSummary } from './spectrum.js';
 export {
   svdAnimation, svdMatrixAt, svdStageMatrixAt,

@@ -13,19 +13,25 @@ export interface KernelExports {
   bidiagRight(a: number, m: number, n: number, k: number, z: number, ur: number, up: number, tp: number, w: number): void;
   bidiagLeft(a: number, m: number, n: number, k: number, z: number, ur: number, uo: number, tq: number, w: number): void;
   thinProduct(a: number, m: number, n: number, xt: number, l: number, yt: number, i0: number, i1: number): void;
-  thinTransposedProduct(a: number, m: number, n: number, wt: number, l: number, zt: number, i0: number, i1: number): void;
+  thinTransposedProduct(a: number, m: number, n: number, wt: number, l: number, zt: number, c0: number, c1: number): void;
   gemm(m: number, n: number, k: number, a: number, lda: number, b: number, bRow: number, bCol: number, c: number, ldc: number): void;
-  rotateRows(a: number, rows: number, stride: number, cs: number, sweeps: number, count: number, scratch: number): void;
-  applyBlock(v: number, rows: number, t: number, transpose: number, c: number, ldc: number, rowStart: number, colStart: number, colEnd: number): void;
+  applyReflectorBlock(v: number, rows: number, t: number, transpose: number, c: number, ldc: number, rowStart: number, colStart: number, colEnd: number): void;
+  rotateRows(a: number, rows: number, stride: number, cols: number, cs: number, sweeps: number, count: number, scratch: number): void;
 }
 
-/** The loaded module and a bump allocator over its memory. */
+/**
+ * The loaded module and a stack allocator over its memory: callers {@link WasmKernels.push} a
+ * frame, work in it, and {@link WasmKernels.pop} it (in a finally), so nested users (a randomized
+ * SVD holding its matrix while a small SVD runs) never overlap.
+ */
 export interface WasmKernels {
   readonly exports: KernelExports;
-  /** Float64 view of the whole memory (refreshed by {@link reserve}). */
-  f64: Float64Array;
-  /** Makes room for `bytes` and returns the memory's byte offset to use (64-byte aligned), invalidating earlier reservations. */
-  reserve(bytes: number): number;
+  /** Reserves `bytes` (rounded up to 64) on top of the stack, growing the memory if needed; returns its byte offset. */
+  push(bytes: number): number;
+  /** Frees everything from `offset` (a value push returned) upward. */
+  pop(offset: number): void;
+  /** A Float64Array over `count` f64 at byte offset `ptr`; valid until the next push grows the memory. */
+  view(ptr: number, count: number): Float64Array;
 }
 
 /** The subset of the WebAssembly API used here; declared locally because src/ is typed against ES2022 alone. */
@@ -85,16 +91,23 @@ function load(): WasmKernels | null {
     }
     const memory = new api.Memory({ initial: 2 });
     const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
+    let top = HEAP_BASE;
+    let f64 = new Float64Array(memory.buffer);
     const kernels: WasmKernels = {
       exports: instance.exports as unknown as KernelExports,
-      f64: new Float64Array(memory.buffer),
-      reserve(bytes: number): number {
-        const needed = HEAP_BASE + bytes;
-        if (needed > memory.buffer.byteLength) {
-          memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
-        }
-        if (kernels.f64.buffer !== memory.buffer) kernels.f64 = new Float64Array(memory.buffer);
-        return HEAP_BASE;
+      push(bytes: number): number {
+        const at = top;
+        const end = at + align(bytes);
+        if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+        top = end;
+        return at;
+      },
+      pop(offset: number): void {
+        top = offset;
+      },
+      view(ptr: number, count: number): Float64Array {
+        if (f64.buffer !== memory.buffer) f64 = new Float64Array(memory.buffer);
+        return f64.subarray(ptr / 8, ptr / 8 + count);
       },
     };
     status = 'wasm-simd (1 thread)';
@@ -102,29 +115,6 @@ function load(): WasmKernels | null {
   } catch (error) {
     status = `javascript (WebAssembly failed to load: ${error instanceof Error ? error.message : String(error)})`;
     return null;
-  }
-}
-
-/**
- * A bump allocator over one reservation: `take(count)` hands out 64-byte-aligned runs of f64 in
- * order, as byte offsets (the kernels' pointers; divide by 8 for an index into WasmKernels.f64).
- */
-export class WasmArena {
-  private next: number;
-  constructor(base: number) {
-    this.next = base;
-  }
-
-  /** Total bytes needed for runs of these lengths (in f64), with alignment. */
-  static bytes(...counts: number[]): number {
-    return counts.reduce((s, c) => s + align(8 * c), 0);
-  }
-
-  /** The byte offset of a fresh run of `count` f64. */
-  take(count: number): number {
-    const at = this.next;
-    this.next += align(8 * count);
-    return at;
   }
 }
 
