@@ -162,7 +162,8 @@ export function thinOperator(a: Float64Array, m: number, n: number): ThinOperato
       const pout = pin + 8 * input.length;
       wasm.view(pin, input.length).set(input);
       for (let s = 0; s < steps; s++) {
-        tick?.(step(s, pin, pout));
+        const done = step(s, pin, pout);
+        if (tick !== null) tick(done);
       }
       output.set(wasm.view(pout, output.length));
     } finally {
