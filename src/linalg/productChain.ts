@@ -35,7 +35,7 @@ export function maskedProductChain(
       wasm.view(pnext, size).fill(0);
       // Row-major C = (DW)·J is column-major Cᵀ = Jᵀ·(DW)ᵀ: A = J's storage (lda n), and B's
       // entry (p, j) = (DW)[j][p] at p + j·n.
-      wasm.exports.gemm(n, n, n, pj, n, pw, 1, n, pnext, n);
+      wasm.exports.gemm(n, n, n, pj, n, pw, 1, n, pnext, n, 1);
       [pj, pnext] = [pnext, pj];
       onLayer?.();
     }

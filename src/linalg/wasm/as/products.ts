@@ -154,25 +154,25 @@ function axpyOne(a: usize, n: i32, i: i32, wt: usize, m: i32, r: i32, j0: i32, j
 const GEMM_DEPTH = 256;
 
 /**
- * C += A·B: C m×n column-major (leading dimension ldc), A m×k column-major (lda), and B k×n with
+ * C += alpha·(A·B) (alpha ±1, so exact): C m×n column-major (leading dimension ldc), A m×k column-major (lda), and B k×n with
  * entry (p, j) at b + 8·(p·bRow + j·bCol), so B or Bᵀ in either layout. Four rows × four
  * columns of C per inner sweep (eight f64x2 sums); each entry adds its sum over one depth block
  * of 256 at a time, in order.
  */
-export function gemm(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, bRow: i32, bCol: i32, c: usize, ldc: i32): void {
+export function gemm(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, bRow: i32, bCol: i32, c: usize, ldc: i32, alpha: f64): void {
   for (let p0 = 0; p0 < k; p0 += GEMM_DEPTH) {
     const p1 = min(k, p0 + GEMM_DEPTH);
     let j = 0;
     for (; j + 3 < n; j += 4) {
       let i = 0;
-      for (; i + 3 < m; i += 4) gemmFourByFour(i, j, p0, p1, a, lda, b, bRow, bCol, c, ldc);
-      for (; i < m; i++) for (let t = 0; t < 4; t++) gemmOne(i, j + t, p0, p1, a, lda, b, bRow, bCol, c, ldc);
+      for (; i + 3 < m; i += 4) gemmFourByFour(i, j, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
+      for (; i < m; i++) for (let t = 0; t < 4; t++) gemmOne(i, j + t, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
     }
-    for (; j < n; j++) for (let i = 0; i < m; i++) gemmOne(i, j, p0, p1, a, lda, b, bRow, bCol, c, ldc);
+    for (; j < n; j++) for (let i = 0; i < m; i++) gemmOne(i, j, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
   }
 }
 
-@inline function gemmFourByFour(i: i32, j: i32, p0: i32, p1: i32, a: usize, lda: i32, b: usize, bRow: i32, bCol: i32, c: usize, ldc: i32): void {
+@inline function gemmFourByFour(i: i32, j: i32, p0: i32, p1: i32, a: usize, lda: i32, b: usize, bRow: i32, bCol: i32, c: usize, ldc: i32, alpha: f64): void {
   let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
   let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
   const colBytes = <usize>bCol << 3;
@@ -189,6 +189,9 @@ export function gemm(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, bRow:
     y = f64x2.splat(load<f64>(bp + 3 * colBytes));
     s30 = f64x2.add(s30, f64x2.mul(x0, y)); s31 = f64x2.add(s31, f64x2.mul(x1, y));
   }
+  const al = f64x2.splat(alpha);
+  s00 = f64x2.mul(s00, al); s01 = f64x2.mul(s01, al); s10 = f64x2.mul(s10, al); s11 = f64x2.mul(s11, al);
+  s20 = f64x2.mul(s20, al); s21 = f64x2.mul(s21, al); s30 = f64x2.mul(s30, al); s31 = f64x2.mul(s31, al);
   const ldcBytes = <usize>ldc << 3;
   const c0 = c + (<usize>(j * ldc + i) << 3), c1 = c0 + ldcBytes, c2 = c1 + ldcBytes, c3 = c2 + ldcBytes;
   v128.store(c0, f64x2.add(v128.load(c0), s00)); v128.store(c0 + 16, f64x2.add(v128.load(c0 + 16), s01));
@@ -197,9 +200,9 @@ export function gemm(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, bRow:
   v128.store(c3, f64x2.add(v128.load(c3), s30)); v128.store(c3 + 16, f64x2.add(v128.load(c3 + 16), s31));
 }
 
-function gemmOne(i: i32, j: i32, p0: i32, p1: i32, a: usize, lda: i32, b: usize, bRow: i32, bCol: i32, c: usize, ldc: i32): void {
+function gemmOne(i: i32, j: i32, p0: i32, p1: i32, a: usize, lda: i32, b: usize, bRow: i32, bCol: i32, c: usize, ldc: i32, alpha: f64): void {
   let s: f64 = 0;
   for (let p = p0; p < p1; p++) s += load<f64>(a + (<usize>(p * lda + i) << 3)) * load<f64>(b + (<usize>(p * bRow + j * bCol) << 3));
   const at = c + (<usize>(j * ldc + i) << 3);
-  store<f64>(at, load<f64>(at) + s);
+  store<f64>(at, load<f64>(at) + alpha * s);
 }
