@@ -10,7 +10,7 @@ import { RotationLog } from '../../../src/linalg/rotationLog.js';
 import { svd, svdFloat64 } from '../../../src/linalg/svd.js';
 import { multiplyThin, multiplyTransposedThin, thinOperator } from '../../../src/linalg/thinProducts.js';
 import { decodeBase64, kernelStatus, useWasmKernels, wasmKernels } from '../../../src/linalg/wasm/module.js';
-import { EPS, lapackRatios, randomMatrix, seededRandom } from './matrices.js';
+import { EPS, lapackRatios, randomMatrix, seededRandom, withSingularValues } from './matrices.js';
 import { SVD_CASES } from './svdCases.js';
 
 /** f() computed with the JavaScript kernels, the WebAssembly ones left as they were. */
@@ -159,6 +159,23 @@ describe('within rounding of the JavaScript kernels', () => {
         const ratios = lapackRatios(a, r);
         expect(Math.max(ratios.orthogonalityU, ratios.orthogonalityV), c.name).toBeLessThan(50);
       }
+    }
+  });
+
+  it('the blocked bidiagonalization (several panels of 32, then the unblocked steps): 420×330 random, 300×300 graded and of rank 40', () => {
+    const cases: [string, number[][]][] = [
+      ['random 420×330', randomMatrix(420, 330, 17)],
+      ['graded σ from 1 to 1e-15, 300×300', withSingularValues(300, 300, Array.from({ length: 300 }, (_, k) => 10 ** (-15 * k / 299)), 18)],
+      ['rank 40 of 300×300', withSingularValues(300, 300, Array.from({ length: 300 }, (_, k) => (k < 40 ? 1 + k : 0)), 19)],
+    ];
+    for (const [name, a] of cases) {
+      const m = a.length;
+      const n = a[0].length;
+      const fast = svd(a);
+      const ratios = lapackRatios(a, fast);
+      expect(Math.max(ratios.reconstruction, ratios.orthogonalityU, ratios.orthogonalityV), name).toBeLessThan(50);
+      const reference = withJavaScript(() => svd(a));
+      expect(maxDifference(fast.S, reference.S), name).toBeLessThanOrEqual(10 * Math.max(m, n) * EPS * reference.S[0]);
     }
   });
 

@@ -152,6 +152,8 @@ function axpyOne(a: usize, n: i32, i: i32, wt: usize, m: i32, r: i32, j0: i32, j
 
 /** Depth of one pass of the GEMM: A's block (rows × GEMM_DEPTH) then stays in L2. */
 const GEMM_DEPTH = 256;
+/** Rows of A per block inside one depth pass. */
+const GEMM_ROWS = 32;
 
 /**
  * C += alpha·(A·B) (alpha ±1, so exact): C m×n column-major (leading dimension ldc), A m×k column-major (lda), and B k×n with
@@ -162,13 +164,22 @@ const GEMM_DEPTH = 256;
 export function gemm(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, bRow: i32, bCol: i32, c: usize, ldc: i32, alpha: f64): void {
   for (let p0 = 0; p0 < k; p0 += GEMM_DEPTH) {
     const p1 = min(k, p0 + GEMM_DEPTH);
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      let i = 0;
-      for (; i + 3 < m; i += 4) gemmFourByFour(i, j, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
-      for (; i < m; i++) for (let t = 0; t < 4; t++) gemmOne(i, j + t, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
+    // Blocks of B's columns small enough for L2 (depth × width ≤ 32768 entries) …
+    const width = max(16, 32768 / (p1 - p0)) & ~3;
+    for (let j0 = 0; j0 < n; j0 += width) {
+      const j1 = min(n, j0 + width);
+      // … and of A's rows for L1, while every column of that block of B passes.
+      for (let i0 = 0; i0 < m; i0 += GEMM_ROWS) {
+        const i1 = min(m, i0 + GEMM_ROWS);
+        let j = j0;
+        for (; j + 3 < j1; j += 4) {
+          let i = i0;
+          for (; i + 3 < i1; i += 4) gemmFourByFour(i, j, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
+          for (; i < i1; i++) for (let t = 0; t < 4; t++) gemmOne(i, j + t, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
+        }
+        for (; j < j1; j++) for (let i = i0; i < i1; i++) gemmOne(i, j, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
+      }
     }
-    for (; j < n; j++) for (let i = 0; i < m; i++) gemmOne(i, j, p0, p1, a, lda, b, bRow, bCol, c, ldc, alpha);
   }
 }
 
