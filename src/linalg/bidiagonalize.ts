@@ -10,7 +10,6 @@
  */
 import { makeReflector } from './householder.js';
 import type { SvdProgress } from './progress.js';
-import { blockedScratch, PANEL, reducePanels } from './bidiagonalizeBlocked.js';
 import { wasmKernels } from './wasm/module.js';
 
 /** The bidiagonal and the reflectors of A = Q·B·Pᵀ; `a` itself holds Q's reflector tails. */
@@ -50,44 +49,28 @@ export function bidiagonalize(a: Float64Array, m: number, n: number, progress: S
     reduce(a, m, n, { d, e, tauq, ur, taup }, z, w, sweeps, progress);
     return { d, e, tauq, ur, taup };
   }
-  // In WebAssembly: panels of the blocked reduction (LAPACK's dlabrd) while many columns remain,
-  // then the same unblocked steps with the two sweeps in the kernels; everything in its memory.
-  const blocked = n > BLOCKED_MIN_COLUMNS;
-  const extra = blocked ? blockedScratch(m, n) : 0;
-  const pa = wasm.push(8 * (m * n + n * n + m + n + extra));
+  // The same steps with the two sweeps in WebAssembly: a, z, w and ur live in its memory. (LAPACK's
+  // blocked dgebrd/dlabrd was tried here, commit 69327d7, and measured 15–30% slower: its per-column
+  // matrix–vector products read the trailing matrix twice per step, as these fused sweeps do, and
+  // its GEMM half then adds a pass of its own.)
+  const pa = wasm.push(8 * (m * n + n * n + m + n));
   try {
     const pur = pa + 8 * m * n, pz = pur + 8 * n * n, pw = pz + 8 * m;
     const wa = wasm.view(pa, m * n), wur = wasm.view(pur, n * n);
     wa.set(a);
     wur.fill(0);
-    let from = 0;
-    if (blocked) {
-      const px = pw + 8 * n;
-      const py = px + 8 * m * PANEL;
-      const pt = py + 8 * n * PANEL;
-      const pxs = pt + 8 * (PANEL + 8);
-      const prow = pxs + 8 * (PANEL + 8);
-      const layout = { a: pa, ur: pur, x: px, y: py, t: pt, xs: pxs, row: prow, packed: prow + 8 * n };
-      const total = stepWork(m, n, n);
-      from = reducePanels(wasm, layout, m, n, UNBLOCKED_COLUMNS, d, e, tauq, taup, progress, (k) => stepWork(m, n, k) / total);
-    }
     const k = wasm.exports;
     const sweeps: Sweeps = {
       right: (step, up, tp) => k.bidiagRight(pa, m, n, step, pz, pur, up, tp, pw),
       left: (step, uo, tq) => k.bidiagLeft(pa, m, n, step, pz, pur, uo, tq, pw),
     };
-    reduce(wasm.view(pa, m * n), m, n, { d, e, tauq, ur: wasm.view(pur, n * n), taup }, wasm.view(pz, m), wasm.view(pw, n), sweeps, progress, from);
-    a.set(wasm.view(pa, m * n));
-    return { d, e, tauq, ur: wasm.view(pur, n * n).slice(), taup };
+    reduce(wa, m, n, { d, e, tauq, ur: wur, taup }, wasm.view(pz, m), wasm.view(pw, n), sweeps, progress);
+    a.set(wa);
+    return { d, e, tauq, ur: wur.slice(), taup };
   } finally {
     wasm.pop(pa);
   }
 }
-
-/** Above this many columns the WebAssembly path reduces panels first (blocked, LAPACK's dgebrd) … */
-const BLOCKED_MIN_COLUMNS = 192;
-/** … until this many columns remain, which the unblocked steps finish (LAPACK's crossover nx). */
-const UNBLOCKED_COLUMNS = 128;
 
 /** Σ_{j<k} (m − j)(n − j): the work of the first k steps, in closed form. */
 function stepWork(m: number, n: number, k: number): number {
@@ -106,14 +89,14 @@ interface Sweeps {
 /** The steps of the reduction, shared by the JavaScript and the WebAssembly sweeps. */
 function reduce(
   a: Float64Array, m: number, n: number, out: Bidiagonal, z: Float64Array, w: Float64Array, sweeps: Sweeps,
-  progress: SvdProgress | null, from = 0,
+  progress: SvdProgress | null,
 ): void {
   const { d, e, tauq, ur, taup } = out;
   let tp = 0; // τ of the right reflector whose update A −= τ·z·uᵀ is still pending
   let up = 0; // offset of that reflector in ur
   const total = stepWork(m, n, n);
-  let done = stepWork(m, n, from);
-  for (let k = from; k < n; k++) {
+  let done = 0;
+  for (let k = 0; k < n; k++) {
     if (progress !== null) {
       progress.at(done / total);
       done += (m - k) * (n - k);

@@ -15,8 +15,6 @@ export interface KernelExports {
   thinProduct(a: number, m: number, n: number, xt: number, l: number, yt: number, i0: number, i1: number): void;
   thinTransposedProduct(a: number, m: number, n: number, wt: number, l: number, zt: number, c0: number, c1: number): void;
   gemm(m: number, n: number, k: number, a: number, lda: number, b: number, bRow: number, bCol: number, c: number, ldc: number, alpha: number): void;
-  gemvT(rows: number, cols: number, a: number, lda: number, x: number, y: number, alpha: number, beta: number): void;
-  gemvN(rows: number, cols: number, a: number, lda: number, x: number, y: number, alpha: number, beta: number): void;
   applyReflectorBlock(v: number, rows: number, t: number, transpose: number, c: number, ldc: number, rowStart: number, colStart: number, colEnd: number): void;
   rotateRows(a: number, rows: number, stride: number, cols: number, cs: number, sweeps: number, count: number, scratch: number): void;
 }
