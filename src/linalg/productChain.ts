@@ -1,8 +1,8 @@
 /**
- * Long products of square matrices, J = D_L·W_L ⋯ D₁·W₁ with Dₗ diagonal 0/1 masks, as the
- * Gradients chain forms its Jacobian: L products of n×n matrices in WebAssembly SIMD (the GEMM of
- * src/linalg/wasm/as/products.ts, blocked for the cache), the running product kept in its memory
- * between layers.
+ * Matrix products in WebAssembly SIMD (the GEMM of src/linalg/wasm/as/products.ts, blocked for the
+ * cache): long products of square matrices, J = D_L·W_L ⋯ D₁·W₁ with Dₗ diagonal 0/1 masks, as
+ * the Gradients chain forms its Jacobian (the running product kept in the kernels' memory between
+ * layers), and one product C += A·B for callers with their own JavaScript loop as the fallback.
  */
 import { wasmKernels } from './wasm/module.js';
 
@@ -42,5 +42,32 @@ export function maskedProductChain(
     return wasm.view(pj, size).slice();
   } finally {
     wasm.pop(base);
+  }
+}
+
+/**
+ * C += A·B by the WebAssembly GEMM on copies of the operands, or false (nothing done) when the
+ * kernels do not run here. C is m×n column-major (leading dimension ldc), A m×k column-major
+ * (lda), and B's entry (p, j) is b[p·bRow + j·bCol]. Each entry adds Σ_p A_ip·B_pj summed in order
+ * of p (in blocks of 256), so for k ≤ 256 and C = 0 the result is the same bits as the plain loop.
+ */
+export function gemmInWasm(
+  m: number, n: number, k: number, a: Float64Array, lda: number, b: Float64Array, bRow: number, bCol: number,
+  c: Float64Array, ldc: number,
+): boolean {
+  const wasm = wasmKernels();
+  if (wasm === null) return false;
+  const pa = wasm.push(8 * (a.length + b.length + c.length));
+  try {
+    const pb = pa + 8 * a.length;
+    const pc = pb + 8 * b.length;
+    wasm.view(pa, a.length).set(a);
+    wasm.view(pb, b.length).set(b);
+    wasm.view(pc, c.length).set(c);
+    wasm.exports.gemm(m, n, k, pa, lda, pb, bRow, bCol, pc, ldc, 1);
+    c.set(wasm.view(pc, c.length));
+    return true;
+  } finally {
+    wasm.pop(pa);
   }
 }

@@ -20,6 +20,7 @@ import { ShapeError } from '../errors.js';
 import { mulberry32 } from '../random.js';
 import { CancelledError, NonFiniteError } from './errors.js';
 import { loadBlock, onMatrix, qrFactor, reflectorBlock, tailNorm } from './householder.js';
+import { gemmInWasm } from './productChain.js';
 import { svdFloat64 } from './svd.js';
 import { binaryExponent, timesPowerOfTwo } from './power-of-two.js';
 import { thinOperator, type SweepTick, type ThinOperator } from './thinProducts.js';
@@ -256,6 +257,8 @@ function orthonormalize(work: Work, y: Float64Array, rows: number, cols: number)
 /** rows×k row-major: the column-major rows×ℓ matrix x times the first k columns of the row-major ℓ×ℓ matrix small. */
 function leadingProduct(x: Float64Array, rows: number, l: number, small: Float64Array, k: number): Float64Array {
   const out = new Float64Array(rows * k);
+  // Column-major, out is the k×rows matrix (first k columns of small)ᵀ·xᵀ: the same sums in the same order.
+  if (gemmInWasm(k, rows, l, small, l, x, rows, 1, out, k)) return out;
   for (let r = 0; r < l; r++) {
     const sr = r * l;
     const xr = r * rows;

@@ -4,6 +4,7 @@
 // same answers on every run; and the loader's own pieces.
 import { describe, expect, it } from 'vitest';
 import { jacobianProduct } from '../../../src/gradients/chain.js';
+import { gemmInWasm } from '../../../src/linalg/productChain.js';
 import { qrFactor, reflectorProduct } from '../../../src/linalg/householder.js';
 import { randomizedSvd } from '../../../src/linalg/randomized-svd.js';
 import { RotationLog } from '../../../src/linalg/rotationLog.js';
@@ -107,6 +108,18 @@ describe('same bits as the JavaScript kernels', () => {
     expect(maxDifference(u, jsU)).toBe(0);
     expect(maxDifference(v, jsV)).toBe(0);
     expect(maxDifference(u, uniform(rows * n, 41))).toBeGreaterThan(0.1);
+  });
+
+  it('the GEMM that forms the randomized SVD\'s U and V (thin Q times the small SVD\'s leading vectors), and its refusal without WebAssembly', () => {
+    const [rows, l, k] = [300, 13, 9];
+    const x = uniform(rows * l, 52);
+    const small = uniform(l * l, 53);
+    const out = new Float64Array(rows * k);
+    expect(gemmInWasm(k, rows, l, small, l, x, rows, 1, out, k)).toBe(true);
+    const plain = new Float64Array(rows * k);
+    for (let r = 0; r < l; r++) for (let i = 0; i < rows; i++) for (let p = 0; p < k; p++) plain[i * k + p] += x[r * rows + i] * small[r * l + p];
+    expect(maxDifference(out, plain)).toBe(0);
+    expect(withJavaScript(() => gemmInWasm(k, rows, l, small, l, x, rows, 1, out, k))).toBe(false);
   });
 
   it('the Jacobian of a 12-layer ReLU chain of width 40 (GEMM, masked rows)', () => {
