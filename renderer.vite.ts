@@ -5,6 +5,16 @@ import type { UserConfig } from 'vite';
 
 const root = resolve(import.meta.dirname, 'renderer');
 
+/**
+ * Cross-origin isolation (crossOriginIsolated, hence SharedArrayBuffer for the kernels' worker
+ * pool): every response of the dev and preview servers carries these, as app:// responses do
+ * (electron/protocol.ts). The page only loads its own origin, which require-corp allows as is.
+ */
+export const CROSS_ORIGIN_ISOLATION: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export function rendererConfig(outDir: string): UserConfig {
   return {
     root,
@@ -20,5 +30,7 @@ export function rendererConfig(outDir: string): UserConfig {
       },
     },
     worker: { format: 'es' },
+    server: { headers: { ...CROSS_ORIGIN_ISOLATION } },
+    preview: { headers: { ...CROSS_ORIGIN_ISOLATION } },
   };
 }

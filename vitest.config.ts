@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/src/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/*.test.ts'],
     environment: 'node',
+    // Compiles the WebAssembly kernels first when src/linalg/wasm/kernels.generated.ts is missing or stale.
+    globalSetup: ['./scripts/build-wasm.mjs'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

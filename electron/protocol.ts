@@ -52,6 +52,10 @@ function baseHeaders(contentType: string): Headers {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
+    // Cross-origin isolation (crossOriginIsolated, SharedArrayBuffer for the kernels' worker pool);
+    // renderer.vite.ts sends the same from the dev and preview servers.
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
   });
 }
 

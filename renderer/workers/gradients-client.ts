@@ -3,7 +3,8 @@ import type { ChainConfig, ChainResult } from '../../src/gradients/index.js';
 import type { ChainProgressCallback, GradientsWorkerApi } from './gradients-worker.js';
 import { JobCanceled, runInWorker, type WorkerJob } from './worker-job.js';
 
-export type ChainRun = ChainResult & { readonly ms: number };
+/** A chain's result, its time in the worker and which dense kernels ran there (kernelStatus). */
+export type ChainRun = ChainResult & { readonly ms: number; readonly kernels: string };
 export type ChainJob = WorkerJob<ChainRun>;
 export { JobCanceled as ChainCanceled };
 

@@ -5,11 +5,13 @@
  */
 import { expose } from 'comlink';
 import { runChain, type ChainConfig, type ChainPhase, type ChainResult } from '../../src/gradients/index.js';
+import { kernelStatus } from '../../src/linalg/index.js';
 
 export type ChainProgressCallback = (fraction: number, phase: ChainPhase) => void;
 
 const api = {
-  chain(config: ChainConfig, onProgress: ChainProgressCallback): ChainResult & { readonly ms: number } {
+  /** The chain's result, its time in the worker, and which dense kernels ran (kernelStatus). */
+  chain(config: ChainConfig, onProgress: ChainProgressCallback): ChainResult & { readonly ms: number; readonly kernels: string } {
     const t0 = performance.now();
     // Progress crosses threads as a message: send at most about one per percent.
     let last = -1;
@@ -21,7 +23,7 @@ const api = {
         }
       },
     });
-    return { ...result, ms: performance.now() - t0 };
+    return { ...result, ms: performance.now() - t0, kernels: kernelStatus() };
   },
 };
 

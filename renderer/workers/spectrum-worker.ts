@@ -7,7 +7,7 @@
  */
 import { expose } from 'comlink';
 import { parseMatrix } from '../../src/expression/index.js';
-import { randomizedSvd, singularValues, svdFloat64, type RandomizedSvdPhase } from '../../src/linalg/index.js';
+import { kernelStatus, randomizedSvd, singularValues, svdFloat64, type RandomizedSvdPhase } from '../../src/linalg/index.js';
 
 /** The largest matrix the spectrum view takes: 2048 × 2048. */
 export const MAX_SPECTRUM_SIZE = 2048;
@@ -28,6 +28,8 @@ export interface SpectrumResult {
   readonly sigma: number[];
   readonly parseMs: number;
   readonly svdMs: number;
+  /** Which dense kernels ran, e.g. 'wasm-simd (1 thread)' or 'javascript (reason)' (kernelStatus). */
+  readonly kernels: string;
 }
 
 /** The top k singular values of a matrix by the randomized SVD, and what is known of their error. */
@@ -47,6 +49,8 @@ export interface TopSingularResult {
   readonly ms: number;
   /** The same, split by phase (ms): sketch, power iterations, projection, error checks. */
   readonly phaseMs: Readonly<Partial<Record<RandomizedSvdPhase, number>>>;
+  /** Which dense kernels ran (kernelStatus). */
+  readonly kernels: string;
 }
 
 /** All min(rows, cols) singular values of a matrix sent as numbers. */
@@ -56,6 +60,8 @@ export interface MatrixSpectrumResult {
   /** σ₁ ≥ … ≥ σ_min(rows, cols) ≥ 0. */
   readonly sigma: number[];
   readonly svdMs: number;
+  /** Which dense kernels ran (kernelStatus). */
+  readonly kernels: string;
 }
 
 export type ProgressCallback = (fraction: number, phase: string) => void;
@@ -73,7 +79,7 @@ const api = {
     const t1 = performance.now();
     const sigma = singularValues(matrix, { onProgress: (fraction, phase) => onProgress(fraction, phase) });
     const t2 = performance.now();
-    return { rows: matrix.length, cols: matrix[0]?.length ?? 0, sigma, parseMs: t1 - t0, svdMs: t2 - t1 };
+    return { rows: matrix.length, cols: matrix[0]?.length ?? 0, sigma, parseMs: t1 - t0, svdMs: t2 - t1, kernels: kernelStatus() };
   },
 
   /**
@@ -100,7 +106,7 @@ const api = {
     });
     return {
       rows, cols, k, sigma: Array.from(r.sigma), errorEstimate: r.errorEstimate, sigmaNextEstimate: r.sigmaNextEstimate,
-      powerIterations: r.powerIterations, ms: performance.now() - t0, phaseMs,
+      powerIterations: r.powerIterations, ms: performance.now() - t0, phaseMs, kernels: kernelStatus(),
     };
   },
 
@@ -116,7 +122,7 @@ const api = {
     }
     const t0 = performance.now();
     const { S } = svdFloat64(a, rows, cols, false, { onProgress: (fraction, phase) => onProgress(fraction, phase) });
-    return { rows, cols, sigma: Array.from(S), svdMs: performance.now() - t0 };
+    return { rows, cols, sigma: Array.from(S), svdMs: performance.now() - t0, kernels: kernelStatus() };
   },
 };
 

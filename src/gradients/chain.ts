@@ -8,7 +8,7 @@
  */
 import { ShapeError } from '../errors.js';
 import { randomSource } from '../expression/random.js';
-import { CancelledError, singularValues, svdFloat64 } from '../linalg/index.js';
+import { CancelledError, maskedProductChain, singularValues, svdFloat64 } from '../linalg/index.js';
 import { initialWeight, type WeightInit } from './init.js';
 
 /** Deepest chain the lab runs. */
@@ -160,8 +160,11 @@ export function backpropChain(weights: readonly Float64Array[], n: number, x: Ar
 /**
  * The Jacobian of the whole chain, J = D_L W_L ⋯ D₁W₁ (n×n, row-major), formed explicitly from the
  * weights and the ReLU masks of a pass. `onLayer` runs after each of the L products (n³ each).
+ * The products run in the WebAssembly GEMM when it is available (maskedProductChain), else here.
  */
 export function jacobianProduct(weights: readonly Float64Array[], masks: readonly Uint8Array[], n: number, onLayer?: () => void): Float64Array {
+  const fast = maskedProductChain(weights, masks, n, onLayer);
+  if (fast !== null) return fast;
   let J = new Float64Array(n * n);
   for (let i = 0; i < n; i++) J[i * n + i] = 1;
   for (let l = 0; l < weights.length; l++) {

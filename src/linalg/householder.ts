@@ -9,6 +9,7 @@
  */
 
 import type { SvdProgress } from './progress.js';
+import { wasmKernels } from './wasm/module.js';
 
 /** LAPACK's dlarfg threshold safmin/ε = 2⁻⁹⁶⁹: below it 1/β could overflow. */
 const SAFE_MIN = 2 ** -969;
@@ -239,16 +240,18 @@ export function reflectorProduct(
   let total = 0;
   if (progress !== null) for (let first = last; first >= 0; first -= 4) total += Math.max(0, size - first - shift) ** 2;
   let done = 0;
-  for (let first = last; first >= 0; first -= 4) {
-    const rowStart = first + shift;
-    if (rowStart >= size) continue;
-    if (progress !== null) {
-      progress.at(done / total);
-      done += (size - rowStart) ** 2;
+  onMatrix(q, size, (_, apply) => {
+    for (let first = last; first >= 0; first -= 4) {
+      const rowStart = first + shift;
+      if (rowStart >= size) continue;
+      if (progress !== null) {
+        progress.at(done / total);
+        done += (size - rowStart) ** 2;
+      }
+      loadBlock(block, refl, ld, shift, tau, first, Math.min(4, count - first), rowStart, size);
+      apply(block, false, rowStart, rowStart, size);
     }
-    loadBlock(block, refl, ld, shift, tau, first, Math.min(4, count - first), rowStart, size);
-    applyBlock(block, false, q, size, rowStart, rowStart, size);
-  }
+  });
   return q;
 }
 
@@ -258,35 +261,71 @@ export function reflectorProduct(
  * and then applied to the rest of the matrix as one block, Qᵀ = H₃H₂H₁H₀ = I − V·Tᵀ·Vᵀ.
  * `progress` gets a checkpoint per panel, weighted by the panel's (m − first)·(n − first) work.
  */
-export function qrFactor(a: Float64Array, m: number, n: number, tau: Float64Array, progress: SvdProgress | null = null): void {
-  const block = reflectorBlock(m);
-  let total = 0;
-  if (progress !== null) for (let first = 0; first < n; first += 4) total += (m - first) * (n - first);
-  let done = 0;
-  for (let first = 0; first < n; first += 4) {
-    if (progress !== null) {
-      progress.at(done / total);
-      done += (m - first) * (n - first);
-    }
-    const count = Math.min(4, n - first);
-    for (let k = first; k < first + count; k++) {
-      const kb = k * m + k;
-      a[kb] = makeReflector(a, kb, m - k, tau, k);
-      const tk = tau[k];
-      if (tk === 0) continue;
-      // Only the rest of the panel now; the trailing columns get the whole panel at once below.
-      for (let j = k + 1; j < first + count; j++) {
-        const jb = j * m + k;
-        let w = a[jb];
-        for (let i = 1; i < m - k; i++) w += a[kb + i] * a[jb + i];
-        w *= tk;
-        a[jb] -= w;
-        for (let i = 1; i < m - k; i++) a[jb + i] -= w * a[kb + i];
+export function qrFactor(matrix: Float64Array, m: number, n: number, tau: Float64Array, progress: SvdProgress | null = null): void {
+  onMatrix(matrix, m, (a, apply) => {
+    const block = reflectorBlock(m);
+    let total = 0;
+    if (progress !== null) for (let first = 0; first < n; first += 4) total += (m - first) * (n - first);
+    let done = 0;
+    for (let first = 0; first < n; first += 4) {
+      if (progress !== null) {
+        progress.at(done / total);
+        done += (m - first) * (n - first);
+      }
+      const count = Math.min(4, n - first);
+      for (let k = first; k < first + count; k++) {
+        const kb = k * m + k;
+        a[kb] = makeReflector(a, kb, m - k, tau, k);
+        const tk = tau[k];
+        if (tk === 0) continue;
+        // Only the rest of the panel now; the trailing columns get the whole panel at once below.
+        for (let j = k + 1; j < first + count; j++) {
+          const jb = j * m + k;
+          let w = a[jb];
+          for (let i = 1; i < m - k; i++) w += a[kb + i] * a[jb + i];
+          w *= tk;
+          a[jb] -= w;
+          for (let i = 1; i < m - k; i++) a[jb + i] -= w * a[kb + i];
+        }
+      }
+      if (first + count < n) {
+        loadBlock(block, a, m, 0, tau, first, count, first, m);
+        apply(block, true, first, first + count, n);
       }
     }
-    if (first + count < n) {
-      loadBlock(block, a, m, 0, tau, first, count, first, m);
-      applyBlock(block, true, a, m, first, first + count, n);
-    }
+  });
+}
+
+/** Applies a loaded block (see {@link applyBlock}) to rows rowStart.. of columns colStart..colEnd−1 of the matrix at hand. */
+export type BlockApply = (block: ReflectorBlock, transpose: boolean, rowStart: number, colStart: number, colEnd: number) => void;
+
+/** Below this many entries a matrix is not worth copying into WebAssembly memory. */
+const WASM_MIN_ENTRIES = 1024;
+
+/**
+ * Runs `body` on the column-major matrix c (leading dimension ldc) with a {@link BlockApply} for
+ * it. When the WebAssembly kernels run here, c is copied into their memory, `body` gets that copy
+ * and blocks are applied by src/linalg/wasm/as/reflectors.ts (the same operations in the same
+ * order as applyBlock: the same bits), and c receives the result at the end; else `body` gets c
+ * itself and applyBlock. `body` must not start other WebAssembly work (its view would go stale).
+ */
+export function onMatrix<T>(c: Float64Array, ldc: number, body: (c: Float64Array, apply: BlockApply) => T): T {
+  const wasm = c.length >= WASM_MIN_ENTRIES ? wasmKernels() : null;
+  if (wasm === null) return body(c, (block, transpose, rowStart, colStart, colEnd) => applyBlock(block, transpose, c, ldc, rowStart, colStart, colEnd));
+  const size = c.length;
+  const pc = wasm.push(8 * (size + 4 * ldc + 16));
+  try {
+    const pv = pc + 8 * size;
+    const pt = pv + 32 * ldc;
+    wasm.view(pc, size).set(c);
+    const result = body(wasm.view(pc, size), (block, transpose, rowStart, colStart, colEnd) => {
+      wasm.view(pv, 4 * block.rows).set(block.v.subarray(0, 4 * block.rows));
+      wasm.view(pt, 16).set(block.t);
+      wasm.exports.applyReflectorBlock(pv, block.rows, pt, transpose ? 1 : 0, pc, ldc, rowStart, colStart, colEnd);
+    });
+    c.set(wasm.view(pc, size));
+    return result;
+  } finally {
+    wasm.pop(pc);
   }
 }

@@ -10,6 +10,8 @@ export {
 } from './randomized-svd.js';
 export type { SvdPhase } from './progress.js';
 export { conditionNumber, rankAndCondition, significantCount, supportedDigits, spectrumSummary, type SpectrumSummary } from './spectrum.js';
+export { maskedProductChain } from './productChain.js';
+export { kernelStatus, useWasmKernels } from './wasm/module.js';
 export {
   svdAnimation, svdMatrixAt, svdStageMatrixAt,
   type SvdAnimation, type SvdStage, type SvdStageKind,

@@ -19,10 +19,11 @@
 import { ShapeError } from '../errors.js';
 import { mulberry32 } from '../random.js';
 import { CancelledError, NonFiniteError } from './errors.js';
-import { applyBlock, loadBlock, qrFactor, reflectorBlock, tailNorm } from './householder.js';
+import { loadBlock, onMatrix, qrFactor, reflectorBlock, tailNorm } from './householder.js';
+import { gemmInWasm } from './productChain.js';
 import { svdFloat64 } from './svd.js';
 import { binaryExponent, timesPowerOfTwo } from './power-of-two.js';
-import { multiplyThin, multiplyTransposedThin, type SweepTick } from './thinProducts.js';
+import { thinOperator, type SweepTick, type ThinOperator } from './thinProducts.js';
 
 /** The largest k the randomized SVD is meant for (and tested at); larger k is refused. */
 export const MAX_RANDOMIZED_RANK = 64;
@@ -120,7 +121,8 @@ const ROUNDING = 4;
  * Cost: 2q + 2 sweeps over A with ℓ columns, plus 9 with ≤ 4 columns for each check (one per
  * iteration with 'auto', one at the end otherwise); memory O((rows + cols)·ℓ), and no copy of A
  * unless its entries lie outside [2⁻⁴⁰⁰, 2⁴⁰⁰], when one copy scaled by a power of two is made
- * (exact, and undone on sigma and the estimates).
+ * (exact, and undone on sigma and the estimates); the WebAssembly kernels, when they run, hold one
+ * more copy of A in their memory for the whole call.
  *
  * Throws ShapeError if a.length ≠ rows·cols, RangeError for k outside 1…min(rows, cols), for
  * k > 64 and for bad options, NonFiniteError for a NaN or ±Infinity entry, CancelledError once
@@ -142,12 +144,22 @@ export function randomizedSvd(
   const e = maxAbs > 0 && Math.abs(binaryExponent(maxAbs)) > SAFE_EXPONENT ? binaryExponent(maxAbs) : 0;
   const data = e === 0 ? a : a.map((x) => timesPowerOfTwo(x, -e));
   const random = normalSource(seed);
-  const work: Work = { a: data, m, n, l, progress, random };
+  const op = thinOperator(data, m, n);
+  try {
+    return iterate({ a: data, op, m, n, l, progress, random }, k, powerIterations, tolerance, e);
+  } finally {
+    op.release();
+  }
+}
 
+/** Sketch, power iterations and checks (see randomizedSvd); e: the power of two A was scaled by. */
+function iterate(work: Work, k: number, powerIterations: number | 'auto', tolerance: number, e: number): RandomizedSvd {
+  const { m, n, l, progress, random } = work;
+  const auto = powerIterations === 'auto';
   progress.enter('sketch');
   const omega = gaussian(random, l * n);
   const yt = new Float64Array(l * m);
-  sweep(work, () => multiplyThin(data, m, n, omega, l, yt, progress.tick), 2 * m * n * l);
+  sweep(work, () => work.op.multiply(omega, l, yt, progress.tick), 2 * m * n * l);
   let qt = orthonormalize(work, yt, m, l);
   for (let q = 0; ; q++) {
     progress.enter('project');
@@ -174,7 +186,7 @@ export function randomizedSvd(
     }
     // One power iteration: W = orth(AᵀQ) is small.w already; now Q = orth(A·W).
     progress.enter('power');
-    sweep(work, () => multiplyThin(data, m, n, small.w, l, yt, progress.tick), 2 * m * n * l);
+    sweep(work, () => work.op.multiply(small.w, l, yt, progress.tick), 2 * m * n * l);
     qt = orthonormalize(work, yt, m, l);
   }
 }
@@ -182,6 +194,8 @@ export function randomizedSvd(
 /** The matrix, its sizes, the sketch width ℓ, and the run's progress and random stream. */
 interface Work {
   readonly a: Float64Array;
+  /** A·X and Wᵀ·A, in WebAssembly when it runs here. */
+  readonly op: ThinOperator;
   readonly m: number;
   readonly n: number;
   readonly l: number;
@@ -204,7 +218,7 @@ interface SmallSvd {
 function projectAndFactor(work: Work, qt: Float64Array): SmallSvd {
   const { a, m, n, l, progress } = work;
   const b = new Float64Array(l * n);
-  sweep(work, () => multiplyTransposedThin(a, m, n, qt, l, b, progress.tick), 2 * m * n * l);
+  sweep(work, () => work.op.multiplyTransposed(qt, l, b, progress.tick), 2 * m * n * l);
   const tau = new Float64Array(l);
   qrFactor(b, n, l, tau);
   // Rᵀ row-major: (Rᵀ)ᵢⱼ = R_ji, stored column-major (leading dimension n) at b[i·n + j], j ≤ i.
@@ -221,11 +235,13 @@ function explicitQ(refl: Float64Array, rows: number, cols: number, tau: Float64A
   const q = new Float64Array(rows * cols);
   for (let j = 0; j < cols; j++) q[j * rows + j] = 1;
   const block = reflectorBlock(rows);
-  for (let first = Math.floor((cols - 1) / 4) * 4; first >= 0; first -= 4) {
-    loadBlock(block, refl, rows, 0, tau, first, Math.min(4, cols - first), first, rows);
-    // Columns before `first` are still unit vectors with zeros where this block acts.
-    applyBlock(block, false, q, rows, first, first, cols);
-  }
+  onMatrix(q, rows, (_, apply) => {
+    for (let first = Math.floor((cols - 1) / 4) * 4; first >= 0; first -= 4) {
+      loadBlock(block, refl, rows, 0, tau, first, Math.min(4, cols - first), first, rows);
+      // Columns before `first` are still unit vectors with zeros where this block acts.
+      apply(block, false, first, first, cols);
+    }
+  });
   return q;
 }
 
@@ -241,6 +257,8 @@ function orthonormalize(work: Work, y: Float64Array, rows: number, cols: number)
 /** rows×k row-major: the column-major rows×ℓ matrix x times the first k columns of the row-major ℓ×ℓ matrix small. */
 function leadingProduct(x: Float64Array, rows: number, l: number, small: Float64Array, k: number): Float64Array {
   const out = new Float64Array(rows * k);
+  // Column-major, out is the k×rows matrix (first k columns of small)ᵀ·xᵀ: the same sums in the same order.
+  if (gemmInWasm(k, rows, l, small, l, x, rows, 1, out, k)) return out;
   for (let r = 0; r < l; r++) {
     const sr = r * l;
     const xr = r * rows;
@@ -278,13 +296,13 @@ function estimateError(work: Work, U: Float64Array, sigma: Float64Array, V: Floa
     if (added === 0) break; // the Krylov space is exhausted: E·K already holds all of E's action on it
     const block = basis.subarray(first * n, size * n);
     const image = images.subarray(first * m, size * m);
-    sweep(work, () => multiplyThin(a, m, n, block, added, image, progress.tick), 2 * m * n * added);
+    sweep(work, () => work.op.multiply(block, added, image, progress.tick), 2 * m * n * added);
     subtractLowRank(image, m, U, sigma, V, n, k, block, added);
     if (round === CHECK_ROUNDS) break;
     // Eᵀ of an orthonormal basis of E·(new block): the same span as Eᵀ·E·(new block), of size ~1.
     const z = orthonormalize(work, image.slice(), m, added);
     const raw = product.subarray(0, added * n);
-    sweep(work, () => multiplyTransposedThin(a, m, n, z, added, raw, progress.tick), 2 * m * n * added);
+    sweep(work, () => work.op.multiplyTransposed(z, added, raw, progress.tick), 2 * m * n * added);
     subtractLowRank(raw, n, V, sigma, U, m, k, z, added);
     next = raw.slice();
   }

@@ -10,6 +10,7 @@
  * go, so it is the loop that decides the speed.
  */
 import type { SvdProgress } from './progress.js';
+import { wasmKernels, type WasmKernels } from './wasm/module.js';
 
 /** Minimum rotation capacity between flushes; more means fewer passes over U and V. */
 const MIN_CAPACITY = 1 << 15;
@@ -38,7 +39,7 @@ export class RotationLog {
   private readonly capacity: number;
 
   constructor(
-    n: number,
+    private readonly n: number,
     private readonly u: RotatedVectors,
     private readonly v: RotatedVectors,
     /** Checked every 64 rows of a flush: a flush of a 2048×2048 SVD takes most of a second. */
@@ -69,10 +70,42 @@ export class RotationLog {
   /** Applies everything recorded so far to U and V and empties the log. */
   flush(): void {
     if (this.sweepCount === 0) return;
-    applySweeps(this.u, this.csU, this.sweeps, this.sweepCount, this.progress);
-    applySweeps(this.v, this.csV, this.sweeps, this.sweepCount, this.progress);
+    const wasm = wasmKernels();
+    const apply = wasm === null ? applySweeps : applySweepsWasm.bind(null, wasm, this.n);
+    apply(this.u, this.csU, this.sweeps, this.sweepCount, this.progress);
+    apply(this.v, this.csV, this.sweeps, this.sweepCount, this.progress);
     this.sweepCount = 0;
     this.rotationCount = 0;
+  }
+}
+
+/** Rows per call of the WebAssembly kernel, between checks for cancellation. */
+const WASM_ROWS = 64;
+
+/**
+ * applySweeps in WebAssembly (src/linalg/wasm/as/rotations.ts: the same operations, so the same
+ * bits): the matrix, the (c, s) pairs and the sweep table are copied in, rotated, copied back.
+ */
+function applySweepsWasm(
+  wasm: WasmKernels, cols: number, m: RotatedVectors, cs: Float64Array, sweeps: Int32Array, count: number, progress: SvdProgress | null,
+): void {
+  const size = m.rows * m.stride;
+  const rotations = count === 0 ? 0 : sweeps[4 * count - 1] + sweeps[4 * count - 3];
+  const pa = wasm.push(8 * (size + 2 * rotations + 2 * count + 8 * cols));
+  try {
+    const pcs = pa + 8 * size, psw = pcs + 16 * rotations, scratch = psw + 16 * count;
+    wasm.view(pa, size).set(m.data.subarray(0, size));
+    wasm.view(pcs, 2 * rotations).set(cs.subarray(0, 2 * rotations));
+    const table = wasm.view(psw, 2 * count);
+    new Int32Array(table.buffer, table.byteOffset, 4 * count).set(sweeps.subarray(0, 4 * count));
+    for (let r = 0; r < m.rows; r += WASM_ROWS) {
+      progress?.check();
+      const rows = Math.min(WASM_ROWS, m.rows - r);
+      wasm.exports.rotateRows(pa + 8 * r * m.stride, rows, m.stride, cols, pcs, psw, count, scratch);
+    }
+    m.data.set(wasm.view(pa, size));
+  } finally {
+    wasm.pop(pa);
   }
 }
 

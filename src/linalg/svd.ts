@@ -108,8 +108,12 @@ export function svdFloat64(data: Float64Array, m: number, n: number, wantVectors
   const rows = tall ? m : n;
   const cols = tall ? n : m;
   const b = new Float64Array(m * n);
-  if (tall) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) b[j * m + i] = timesPowerOfTwo(data[i * n + j], -e);
-  else for (let k = 0; k < m * n; k++) b[k] = timesPowerOfTwo(data[k], -e);
+  // 2⁻ᵉ as one normal number when it is one (as timesPowerOfTwo checks): the same exact products
+  // as timesPowerOfTwo, without a power per entry.
+  const factor = -e >= -1022 && -e <= 1023 ? 2 ** -e : 0;
+  const scaled = (x: number) => (factor !== 0 ? x * factor : timesPowerOfTwo(x, -e));
+  if (tall) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) b[j * m + i] = scaled(data[i * n + j]);
+  else for (let k = 0; k < m * n; k++) b[k] = scaled(data[k]);
   const r = svdTall(b, rows, cols, wantVectors, maxSweeps, progress);
   const S = r.s;
   for (let i = 0; i < p; i++) S[i] = timesPowerOfTwo(S[i], e);

@@ -9,6 +9,8 @@
  * GFlop/s on one core of the development machine (AMD EPYC, idle) at 4096×4096 with ℓ = 74.
  */
 
+import { wasmKernels } from './wasm/module.js';
+
 /** Columns of A per block: the thin operand's slice then fits in L2 (see the file comment). */
 const COLUMN_BLOCK = 512;
 
@@ -120,4 +122,67 @@ function dot(a: Float64Array, ai: number, x: Float64Array, xi: number, j0: numbe
 function axpy(c: number, a: Float64Array, ai: number, z: Float64Array, zi: number, j0: number, j1: number): void {
   if (c === 0) return;
   for (let j = j0; j < j1; j++) z[zi + j] += c * a[ai + j];
+}
+
+/** The two products with one fixed A (m×n row-major), as the randomized SVD uses them. */
+export interface ThinOperator {
+  /** yt ← (A·X)ᵀ as {@link multiplyThin}. */
+  multiply(xt: Float64Array, l: number, yt: Float64Array, tick: SweepTick | null): void;
+  /** zt ← Wᵀ·A as {@link multiplyTransposedThin}. */
+  multiplyTransposed(wt: Float64Array, l: number, zt: Float64Array, tick: SweepTick | null): void;
+  /** Frees what the operator holds (A's copy in WebAssembly memory); call it once, in a finally. */
+  release(): void;
+}
+
+/** Rows of A per call of the WebAssembly A·X (then a checkpoint), and columns per call of Wᵀ·A. */
+const WASM_ROWS = 256;
+
+/**
+ * The products A·X and Wᵀ·A of a fixed A: in WebAssembly SIMD (src/linalg/wasm/as/products.ts)
+ * when it runs here, with A copied into its memory once for all the sweeps, else the JavaScript
+ * functions above. Both compute every entry as a sum in an order fixed by the sizes, so the same
+ * inputs give the same bits on every run.
+ */
+export function thinOperator(a: Float64Array, m: number, n: number): ThinOperator {
+  const wasm = wasmKernels();
+  if (wasm === null) {
+    return {
+      multiply: (xt, l, yt, tick) => multiplyThin(a, m, n, xt, l, yt, tick),
+      multiplyTransposed: (wt, l, zt, tick) => multiplyTransposedThin(a, m, n, wt, l, zt, tick),
+      release: () => {},
+    };
+  }
+  const pa = wasm.push(8 * m * n);
+  wasm.view(pa, m * n).set(a.subarray(0, m * n));
+  const k = wasm.exports;
+  /** Copies `input` in, runs `steps` chunks (checkpoint before each), copies `output` out. */
+  const run = (input: Float64Array, output: Float64Array, steps: number, tick: SweepTick | null, step: (s: number, pin: number, pout: number) => number): void => {
+    const pin = wasm.push(8 * (input.length + output.length));
+    try {
+      const pout = pin + 8 * input.length;
+      wasm.view(pin, input.length).set(input);
+      for (let s = 0; s < steps; s++) {
+        const done = step(s, pin, pout);
+        if (tick !== null) tick(done);
+      }
+      output.set(wasm.view(pout, output.length));
+    } finally {
+      wasm.pop(pin);
+    }
+  };
+  return {
+    multiply(xt, l, yt, tick) {
+      run(xt.subarray(0, l * n), yt.subarray(0, l * m), Math.ceil(m / WASM_ROWS), tick, (s, px, py) => {
+        k.thinProduct(pa, m, n, px, l, py, s * WASM_ROWS, Math.min(m, (s + 1) * WASM_ROWS));
+        return Math.min(1, ((s + 1) * WASM_ROWS) / m);
+      });
+    },
+    multiplyTransposed(wt, l, zt, tick) {
+      run(wt.subarray(0, l * m), zt.subarray(0, l * n), Math.ceil(n / COLUMN_BLOCK), tick, (s, pw, pz) => {
+        k.thinTransposedProduct(pa, m, n, pw, l, pz, s * COLUMN_BLOCK, Math.min(n, (s + 1) * COLUMN_BLOCK));
+        return Math.min(1, ((s + 1) * COLUMN_BLOCK) / n);
+      });
+    },
+    release: () => wasm.pop(pa),
+  };
 }

@@ -81,6 +81,16 @@ describe('app:// protocol handler', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(type);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+  });
+
+  it('isolates the page: COOP same-origin and COEP require-corp on pages, assets and refusals alike', async () => {
+    for (const url of [APP_INDEX_URL, 'app://hinge/assets/index-abc.js', 'app://hinge/missing.js']) {
+      const response = await get(url);
+      expect(response.headers.get('cross-origin-opener-policy'), url).toBe('same-origin');
+      expect(response.headers.get('cross-origin-embedder-policy'), url).toBe('require-corp');
+    }
+    expect((await get('app://hinge/missing.js')).status).toBe(404);
   });
 
   it('answers HEAD without a body', async () => {
