@@ -14,7 +14,7 @@ export { depthWidthPair, initTrainingNetwork, parameterCount, type DepthWidthPai
 export { accuracy, layerSpectra, trainedRegionCount, type LayerSpectrum } from './metrics.js';
 export {
   createLoraTrainer, fineTuneParameterCounts, weightDeltas,
-  type FineTuneParameterCounts, type LayerDelta, type LoraAdapter, type LoraTrainer, type LoraTrainerOptions,
+  type FineTuneParameterCounts, type LayerDelta, type LoraLayerAdapter, type LoraTrainer, type LoraTrainerOptions,
 } from './lora.js';
 export { createTrainingSession, type FileData, type SnapshotOptions, type TrainingSession, type TrainingSetup, type TrainingSnapshot } from './session.js';
 export { MAX_REPLAY_STEPS, restoreTrainingSession, type RestoredSession } from './restore.js';

@@ -27,7 +27,7 @@ export interface LoraTrainerOptions extends TrainerOptions {
 }
 
 /** One layer's adapter: W_l = W₀ + A·B with A n_l × r and B r × n_{l−1}. */
-export interface LoraAdapter {
+export interface LoraLayerAdapter {
   readonly layer: number;
   readonly A: number[][];
   readonly B: number[][];
@@ -35,7 +35,7 @@ export interface LoraAdapter {
 
 /** A LoRA trainer: a Trainer whose net() is W₀ + A·B, with the adapters and their size. */
 export interface LoraTrainer extends Trainer {
-  adapters(): LoraAdapter[];
+  adapters(): LoraLayerAdapter[];
   /** Σ r(n_l + n_{l−1}) over the chosen layers: the numbers LoRA trains. */
   readonly trainedParameters: number;
 }
