@@ -5,3 +5,4 @@
 export * from './schema.js';
 export { ProjectError, formatPath, parseProject, serializeProject, validateProject, type ProjectErrorKind } from './project-file.js';
 export { MIGRATIONS, defaultRegionsLine, type Migration } from './migrate.js';
+export { LabStateError, assertLabState, checkLabFields, checkLabState, clipImportedRef, clipText, type LabState } from './lab-state.js';

@@ -3,7 +3,7 @@
  * ProjectError naming the first bad field by its path.
  */
 import type { z } from 'zod';
-import { MAX_PROJECT_CHARS, PROJECT_FORMAT, PROJECT_VERSION, projectSchema, type Project } from './schema.js';
+import { MAX_PROJECT_CHARS, PROJECT_FORMAT, PROJECT_VERSION, projectSchema, type DeepReadonly, type Project } from './schema.js';
 import { MIGRATIONS } from './migrate.js';
 
 export type ProjectErrorKind = 'too-large' | 'not-json' | 'not-a-project' | 'newer-version' | 'invalid';
@@ -69,7 +69,14 @@ export function validateProject(raw: unknown): Project {
     if (!step) throw new ProjectError('invalid', `no migration from version ${v}`, 'version');
     value = { ...step(value), version: v + 1 };
   }
-  const result = projectSchema.safeParse(value);
+  let result: ReturnType<typeof projectSchema.safeParse>;
+  try {
+    result = projectSchema.safeParse(value);
+  } catch (error) {
+    // The schema's refinements run only on well-formed values; should one still trip over the
+    // file, it is the file that is refused, never the caller that crashes.
+    throw new ProjectError('invalid', `the file's contents are not what Hinge expects (${(error as Error).message})`, 'labs');
+  }
   if (!result.success) {
     const { path, message } = firstIssue(result.error);
     throw new ProjectError('invalid', message, path);
@@ -78,8 +85,8 @@ export function validateProject(raw: unknown): Project {
 }
 
 /** The project as the text of a `.hinge` file (stable key order, two-space indent). */
-export function serializeProject(project: Omit<Project, 'format' | 'version'>): string {
-  const full: Project = { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...project } as Project;
+export function serializeProject(project: DeepReadonly<Omit<Project, 'format' | 'version'>>): string {
+  const full = { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...project };
   // Validate what we write, so a bug never produces a file we would refuse to read.
   const checked = projectSchema.safeParse(full);
   if (!checked.success) {
