@@ -15,6 +15,7 @@ import {
   validateProject,
   type Project,
 } from '../../../src/index.js';
+import { salvageProject } from '../../../src/project/index.js';
 
 const layer = {
   shape: '2x3', W: [[1, 0.5, 0], [-0.5, 1.25, 2]], b: [0.5, 0.25], x: [1, 1, -1], activation: 'relu', leak: 0.1,
@@ -252,7 +253,24 @@ describe('project files', () => {
           expect(error).toBeInstanceOf(ProjectError);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 800 },
     );
+  });
+
+  it('salvages every lab that validates on its own; one bad lab does not take the others with it', () => {
+    const whole = JSON.parse(serializeProject(fullProject()));
+    expect(salvageProject(whole).rejected).toEqual([]);
+    const bad = JSON.parse(serializeProject(fullProject()));
+    bad.labs.lora.state.W0 = [];
+    bad.labs.layer.state.W[0][0] = 'x';
+    bad.view = 'nowhere';
+    const { project, rejected } = salvageProject(bad);
+    expect(rejected.map((r) => [r.lab, r.error.path])).toEqual([['layer', 'labs.layer.state.W[0][0]'], ['lora', 'labs.lora.state.W0']]);
+    expect(Object.keys(project.labs).sort()).toEqual(['attention', 'gradients', 'regions', 'svd']);
+    expect(project.labs.regions).toEqual(fullProject().labs.regions);
+    expect(project.view).toBe('map');
+    expect(project.theme).toBe('light');
+    expect(() => salvageProject({ format: 'other' })).toThrow(ProjectError);
+    expect(() => salvageProject('x')).toThrow(ProjectError);
   });
 });
