@@ -216,6 +216,7 @@ export class HingeApp extends LitElement {
     else if (command === 'saveAs') void controller.save(true);
     else if (command === 'exportPng') void this.#exportPanel()?.savePng();
     else if (command === 'exportAll') void controller.exportAll();
+    else if (command === 'reload') void controller.requestReload();
     else if (command === 'undo' || command === 'redo') {
       // The menu's shortcut wins over the page: inside a text field it is the field's own undo.
       if (editingText()) document.execCommand(command);

@@ -252,6 +252,27 @@ export class ProjectController {
     }
   }
 
+  /**
+   * View → Reload (desktop): asks about unsaved changes as closing does. Saved or kept, the work is
+   * in the autosave the new page restores; "Don't save" marks it closed, so the new page starts afresh.
+   */
+  async requestReload(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    try {
+      const dirty = session.dirty;
+      const answer = dirty ? await this.shell.askUnsaved(`Save the changes to “${projectBaseName(session.name)}” before reloading?`) : 'save';
+      if (answer === 'cancel') return;
+      if (dirty && answer === 'save' && !(await this.save())) return;
+      clearTimeout(this.#autosaveTimer);
+      await this.#writeAutosave(dirty && answer === 'discard');
+      this.#restoring = true; // nothing more is written on the way out
+      location.reload();
+    } finally {
+      this.#closing = false;
+    }
+  }
+
   // ── Undo ──────────────────────────────────────────────────────────────────────────────────
 
   undo(): void {

@@ -164,6 +164,8 @@ export const menuCommand = z.enum([
   'exportAll',
   'undo',
   'redo',
+  /** View → Reload: the page asks about unsaved work first, as closing does, then reloads. */
+  'reload',
   'lab.map',
   'lab.layer',
   'lab.svd',
