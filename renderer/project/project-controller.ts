@@ -4,7 +4,7 @@
  * "Export all". It talks to the host for files and to the session for state; the shell gives it
  * the current view, the theme and a way to ask the user.
  */
-import { HINGE_PNG_KEYWORD, readPngText, withPngText } from '../../src/formats/png-text.js';
+import { HINGE_PNG_KEYWORD, withPngText } from '../../src/formats/png-text.js';
 import { LabStateError, PROJECT_FORMAT, PROJECT_VERSION, ProjectError, parseProject, salvageProject, serializeProject, type Project, type ViewId } from '../../src/project/index.js';
 import type { Host, IncomingFile } from '../host/host.js';
 import { captureDrafts, restoreDrafts, type Drafts } from './drafts.js';
@@ -189,11 +189,18 @@ export class ProjectController {
 
   async #openPng(file: IncomingFile): Promise<void> {
     let text: string | undefined;
+    // Read in the formats worker, not on the page (a big picture, a compressed or hostile chunk).
+    const { FormatsSession } = await import('../workers/formats-client.js');
+    const reader = new FormatsSession();
     try {
-      text = readPngText(file.bytes, HINGE_PNG_KEYWORD);
+      const outcome = await reader.pngText(file.bytes.slice(), HINGE_PNG_KEYWORD).result;
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      text = outcome.value;
     } catch (error) {
       this.shell.notify(`Could not read “${file.name}”: ${(error as Error).message}`, 'error');
       return;
+    } finally {
+      reader.close();
     }
     if (text === undefined) {
       this.shell.notify(`“${file.name}” has no Hinge view in it: only PNGs exported by Hinge carry their project.`, 'error');

@@ -12,7 +12,7 @@ import {
   previewMatrix, selectionSize, sliceMatrix,
   type MatrixPreview, type MatrixSelection, type MatrixStatistics, type SafetensorsFile,
 } from '../../src/formats/index.js';
-import { decodeUtf8 } from '../../src/formats/text.js';
+import { readPngText } from '../../src/formats/png-text.js';
 
 export type ImportFormat = 'npy' | 'safetensors' | 'csv';
 
@@ -77,6 +77,17 @@ let cached: { name: string; data: Float64Array } | undefined;
 
 const SUPPORTED = 'Hinge reads F16, BF16, F32 and F64 tensors';
 
+const pngApi = {
+  /**
+   * The text of a PNG's chunk named `keyword` (undefined when there is none), read here rather than
+   * on the page: the chunks' CRCs over the whole picture, and inflating a compressed chunk (a
+   * deflate bomb is refused) take their time off the main thread.
+   */
+  pngText(bytes: Uint8Array, keyword: string): Outcome<string | undefined> {
+    return attempt(() => readPngText(bytes, keyword));
+  },
+};
+
 const api = {
   /** Parses the file; keeps it for {@link api.pick}. */
   open(bytes: Uint8Array, name: string): Outcome<OpenedFile> {
@@ -130,7 +141,7 @@ const api = {
   },
 };
 
-export type FormatsWorkerApi = typeof api;
+export type FormatsWorkerApi = typeof api & typeof pngApi;
 
 function tensorValues(file: Parsed, name: string): { shape: number[]; data: Float64Array } {
   if (file.single) return file.single;
@@ -179,4 +190,4 @@ function attempt<T>(work: () => T): Outcome<T> {
   }
 }
 
-expose(api);
+expose({ ...api, ...pngApi });

@@ -86,8 +86,11 @@ function detectDelimiter(bytes: Uint8Array, start: number): ',' | '\t' {
 /** Lines in bytes[start, end): an upper bound of the records (blank lines and a header count too). */
 function countLines(bytes: Uint8Array, start: number): number {
   let lines = 1;
-  for (let i = bytes.indexOf(LF, start); i >= 0; i = bytes.indexOf(LF, i + 1)) lines++;
-  for (let i = bytes.indexOf(CR, start); i >= 0; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) lines++;
+  const n = bytes.length;
+  for (let i = start; i < n; i++) {
+    const b = bytes[i]!;
+    if (b <= CR && (b === LF || (b === CR && bytes[i + 1] !== LF))) lines++;
+  }
   return lines;
 }
 
