@@ -73,7 +73,8 @@ export function pngChunks(png: Uint8Array): Chunk[] {
   return chunks;
 }
 
-function chunkBytes(type: string, data: Uint8Array): Uint8Array {
+/** One PNG chunk's bytes: length, type, `data` and the CRC-32 of type and data. */
+export function chunkBytes(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zlibSync } from 'fflate';
 import { FormatError, HINGE_PNG_KEYWORD, crc32, pngChunks, readPngText, withPngText } from '../../../src/index.js';
-import { MAX_PNG_TEXT_BYTES, inflateText } from '../../../src/formats/png-text.js';
+import { MAX_PNG_TEXT_BYTES, chunkBytes, inflateText } from '../../../src/formats/png-text.js';
 
 function smallPng(): Uint8Array {
   const png = new PNG({ width: 3, height: 2 });
@@ -87,16 +87,10 @@ describe('PNG text chunks', () => {
   });
 });
 
-/** `png` with a chunk of `type` and `data` inserted after IHDR (its CRC computed). */
+/** `png` with a chunk of `type` and `data` inserted after IHDR. */
 function withChunk(png: Uint8Array, type: string, data: Uint8Array): Uint8Array {
-  const chunk = new Uint8Array(12 + data.length);
-  const view = new DataView(chunk.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) chunk[4 + i] = type.charCodeAt(i);
-  chunk.set(data, 8);
-  view.setUint32(8 + data.length, crc32(chunk, 4, 8 + data.length));
   const ihdrEnd = 8 + 25;
-  return Uint8Array.from([...png.subarray(0, ihdrEnd), ...chunk, ...png.subarray(ihdrEnd)]);
+  return Uint8Array.from([...png.subarray(0, ihdrEnd), ...chunkBytes(type, data), ...png.subarray(ihdrEnd)]);
 }
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
