@@ -107,7 +107,16 @@ try {
     if (opened.tensors.length !== count) throw new Error(`expected ${count} tensors, got ${opened.tensors.length}`);
   }
   times.sort((a, b) => a - b);
-  console.log(`\nsafetensors header with ${count} tensors (${mib(json.length)} of JSON): median of 5 opens ${times[2].toFixed(0)} ms (promise: < 500 ms), first ${times[0].toFixed(0)}–${times[4].toFixed(0)} ms range`);
+  // The peer: the engine's own JSON.parse of the same header text (what any reader must at least do).
+  const text = json.toString('latin1');
+  const peer = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    JSON.parse(text);
+    peer.push(performance.now() - t);
+  }
+  peer.sort((a, b) => a - b);
+  console.log(`\nsafetensors header with ${count} tensors (${mib(json.length)} of JSON): median of 5 opens ${times[2].toFixed(0)} ms (promise: < 500 ms; range ${times[0].toFixed(0)}–${times[4].toFixed(0)} ms); JSON.parse alone ${peer[2].toFixed(0)} ms; ratio Hinge/JSON.parse ${(times[2] / peer[2]).toFixed(2)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
