@@ -52,6 +52,7 @@ function writeCsv(path, mb) {
       lines.push(((x / 2 ** 32) * 2 - 1).toPrecision(9));
     }
     const chunk = lines.join('\n') + '\n';
+    if (written + chunk.length > target) break; // 1024 stays at most 1 GiB, the reader's limit
     writeSync(fd, chunk);
     written += chunk.length;
   }
