@@ -27,17 +27,59 @@ export class AutosaveStore {
     });
   }
 
-  /** The autosaved JSON, or null when there is none or it is too large, damaged or not JSON. */
+  /**
+   * The autosaved JSON, or null when there is none. One too large, damaged or not JSON is moved
+   * aside (autosave-rejected-<time>.json) first, so the next autosave does not replace it.
+   */
   read(): Promise<string | null> {
     return this.enqueue(async () => {
       try {
-        if ((await fsPromises.stat(this.file)).size > MAX_AUTOSAVE_BYTES) return null;
-        const parsed = autosaveJson.safeParse(await fsPromises.readFile(this.file, 'utf8'));
-        return parsed.success ? parsed.data : null;
+        if ((await fsPromises.stat(this.file)).size <= MAX_AUTOSAVE_BYTES) {
+          const parsed = autosaveJson.safeParse(await fsPromises.readFile(this.file, 'utf8'));
+          if (parsed.success) return parsed.data;
+        }
       } catch {
-        return null;
+        return null; // none, or unreadable: nothing we could keep
       }
+      await this.moveAside(this.rejectedPath(new Date())).catch(() => undefined);
+      return null;
     });
+  }
+
+  /**
+   * Keeps `json`, an autosave the page could not restore (whole or in part), in its own file
+   * beside the autosave, autosave-rejected-<time>.json, which nothing ever overwrites. Returns
+   * its path, or null when it could not be written.
+   */
+  keepRejected(json: string, now: Date = new Date()): Promise<string | null> {
+    return this.enqueue(async () => {
+      const bytes = new TextEncoder().encode(json);
+      for (let n = 1; n < 100; n++) {
+        const target = this.rejectedPath(now, n);
+        try {
+          // 'wx': a name already taken is never replaced.
+          await fsPromises.writeFile(target, bytes, { flag: 'wx', mode: 0o600 });
+          return target;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+        }
+      }
+      return null;
+    });
+  }
+
+  private rejectedPath(now: Date, n = 1): string {
+    const { dir, name, ext } = parse(this.file);
+    return join(dir, `${name}-rejected-${now.toISOString().replace(/[:.]/g, '-')}${n > 1 ? `-${n}` : ''}${ext}`);
+  }
+
+  private async moveAside(target: string): Promise<void> {
+    try {
+      await fsPromises.link(this.file, target); // refuses to replace an existing file
+      await fsPromises.unlink(this.file);
+    } catch {
+      await fsPromises.rename(this.file, target); // a file system without hard links
+    }
   }
 
   /**

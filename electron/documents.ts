@@ -41,11 +41,13 @@ export class HandleRegistry {
   }
 
   /**
-   * Makes an existing id (a pending file's) a handle of the file at `path`, so the page can save
-   * back to the file it opened. An id already in use for something else is left as it was.
+   * Makes an existing id (a pending file's) a handle of the project file at `path`, so the page can
+   * save back to the project it opened. Any other file, and an id already in use, are left alone.
    */
   adopt(handle: string, path: string): void {
-    if (!/^[0-9a-f]{32}$/.test(handle) || this.entries.has(handle)) return;
+    // Only a project can be saved back: the handle of an opened weights file (.npy, .safetensors,
+    // .csv) or image never becomes writable.
+    if (!isProjectPath(path) || !/^[0-9a-f]{32}$/.test(handle) || this.entries.has(handle)) return;
     this.entries.set(handle, { kind: 'file', path: resolve(path) });
   }
 

@@ -145,6 +145,7 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
 
   validatedHandle('autosaveWrite', senderCheck, (json) => services.autosave.write(json));
   validatedHandle('autosaveRead', senderCheck, () => services.autosave.read());
+  validatedHandle('autosaveKeepRejected', senderCheck, (json) => services.autosave.keepRejected(json));
 
   validatedHandle('showOpenDialog', senderCheck, (_request, { window }) => services.showOpenDialog(window));
   validatedHandle('pendingFiles', senderCheck, () => services.openFiles.list());

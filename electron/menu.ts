@@ -93,7 +93,8 @@ export function menuTemplate(
     click: send(`lab.${id}`),
   }));
   const view: MenuItemConstructorOptions[] = [
-    { role: 'reload' },
+    // Not the reload role: the page asks about unsaved work first, as closing does.
+    { label: 'Reload', accelerator: 'CmdOrCtrl+R', click: send('reload') },
     ...(withDevTools ? ([{ role: 'toggleDevTools' }] as const) : []),
     { type: 'separator' },
     { role: 'resetZoom' },

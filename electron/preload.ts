@@ -44,6 +44,9 @@ const api: HingeDesktopApi = {
   async autosaveRead() {
     return channels.autosaveRead.response.parse(await ipcRenderer.invoke(channels.autosaveRead.name));
   },
+  async autosaveKeepRejected(json) {
+    return channels.autosaveKeepRejected.response.parse(await ipcRenderer.invoke(channels.autosaveKeepRejected.name, json));
+  },
   async showOpenDialog() {
     return channels.showOpenDialog.response.parse(await ipcRenderer.invoke(channels.showOpenDialog.name));
   },

@@ -75,6 +75,7 @@ export class HingeApp extends LitElement {
     .toast { background: var(--panel); border: 1px solid var(--border); border-left: 4px solid var(--accent); border-radius: var(--radius); padding: 10px 12px; font-size: 13px;
       box-shadow: 0 6px 24px rgb(0 0 0 / 0.25); display: flex; gap: 10px; align-items: start; overflow-wrap: anywhere; line-height: 1.4; }
     .toast.error { border-left-color: var(--error); }
+    .autosave-status { font-size: 12px; color: var(--muted); border-left: 2px solid var(--error); padding: 2px 0 2px 8px; margin-top: 6px; }
     .toast button { all: unset; cursor: pointer; color: var(--muted); font-size: 15px; line-height: 1; }
     .toast button:focus-visible { outline: 2px solid var(--accent); }
     .drop { position: fixed; inset: 0; z-index: 30; display: grid; place-items: center; pointer-events: none;
@@ -97,6 +98,8 @@ export class HingeApp extends LitElement {
   @state() private dropping = false;
   @state() private recent: readonly RecentFile[] | undefined;
   @state() private exporting: { fraction: number; label: string } | undefined;
+  /** Why the last autosave could not be written (a quiet line under the project bar), if it failed. */
+  @state() private autosaveProblem: string | undefined;
   /** Bumped when the session's history or document changes, to redraw the project bar. */
   @state() private sessionTick = 0;
 
@@ -166,6 +169,7 @@ export class HingeApp extends LitElement {
     showLab: (view) => this.#showLab(view),
     exportProgress: (fraction, label) => (this.exporting = fraction === undefined ? undefined : { fraction, label }),
     labRoot: () => this.renderRoot.querySelector('main > *')?.shadowRoot ?? undefined,
+    autosaveStatus: (problem) => (this.autosaveProblem = problem),
   };
 
   #exportPanel(): ExportPanel | null {
@@ -212,6 +216,7 @@ export class HingeApp extends LitElement {
     else if (command === 'saveAs') void controller.save(true);
     else if (command === 'exportPng') void this.#exportPanel()?.savePng();
     else if (command === 'exportAll') void controller.exportAll();
+    else if (command === 'reload') void controller.requestReload();
     else if (command === 'undo' || command === 'redo') {
       // The menu's shortcut wins over the page: inside a text field it is the field's own undo.
       if (editingText()) document.execCommand(command);
@@ -317,6 +322,7 @@ export class HingeApp extends LitElement {
               : this.recent.map((r) => html`<button role="menuitem" title=${`Open ${r.name}`} @click=${() => { this.recent = undefined; void c?.openRecent(r.id); }}>${r.name}</button>`)}
           </div>`
         : nothing}
+      ${this.autosaveProblem ? html`<div class="autosave-status" role="status" data-testid="autosave-status">${this.autosaveProblem}</div>` : nothing}
     </section>`;
   }
 

@@ -2,6 +2,8 @@ import { downloadBlob } from './download.js';
 import type { ChooseFolderResult, CopyResult, Host, IncomingFile, MenuCommand, RecentFile, SaveFileOptions, SaveFileResult, SaveResult } from './host.js';
 
 const AUTOSAVE_KEY = 'hinge.autosave';
+/** Autosave records that could not be restored: `hinge.autosave-rejected-<time>`, never overwritten. */
+export const REJECTED_AUTOSAVE_PREFIX = 'hinge.autosave-rejected-';
 const RECENT_KEY = 'hinge.recent';
 const MAX_RECENT = 10;
 /** Projects larger than this are not kept in the browser's Recent list (local storage is small). */
@@ -103,6 +105,18 @@ export class BrowserHost implements Host {
 
   async autosaveRead(): Promise<string | null> {
     return localStorage.getItem(AUTOSAVE_KEY);
+  }
+
+  async autosaveKeepRejected(json: string): Promise<string | null> {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    let key = `${REJECTED_AUTOSAVE_PREFIX}${stamp}`;
+    for (let n = 2; localStorage.getItem(key) !== null; n++) key = `${REJECTED_AUTOSAVE_PREFIX}${stamp}-${n}`;
+    try {
+      localStorage.setItem(key, json);
+      return `this browser's local storage for this page, under the key “${key}”`;
+    } catch {
+      return null;
+    }
   }
 
   setDocumentState(name: string | null, dirty: boolean): void {

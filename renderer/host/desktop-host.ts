@@ -55,6 +55,11 @@ export class DesktopHost implements Host {
     return channels.autosaveRead.response.parse(await this.api.autosaveRead());
   }
 
+  async autosaveKeepRejected(json: string): Promise<string | null> {
+    const path = channels.autosaveKeepRejected.response.parse(await this.api.autosaveKeepRejected(json));
+    return path && `the file ${path}`;
+  }
+
   setDocumentState(name: string | null, dirty: boolean): void {
     void this.api.setDocumentState({ name, dirty }).catch(() => undefined);
   }

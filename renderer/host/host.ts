@@ -43,6 +43,11 @@ export interface Host {
   autosaveWrite(json: string): Promise<boolean>;
   /** The last autosave, or null. */
   autosaveRead(): Promise<string | null>;
+  /**
+   * Keeps an autosave record that could not be restored under its own name, never overwritten by
+   * the autosave; returns where it is, in words for the user (null when it could not be kept).
+   */
+  autosaveKeepRejected(json: string): Promise<string | null>;
   /** The project's name and whether it has unsaved changes (title bar, close prompt). */
   setDocumentState(name: string | null, dirty: boolean): void;
   /** Calls `callback` when the user closes the window with unsaved changes (desktop). */

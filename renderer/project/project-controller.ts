@@ -4,8 +4,8 @@
  * "Export all". It talks to the host for files and to the session for state; the shell gives it
  * the current view, the theme and a way to ask the user.
  */
-import { HINGE_PNG_KEYWORD, readPngText, withPngText } from '../../src/formats/png-text.js';
-import { PROJECT_FORMAT, PROJECT_VERSION, ProjectError, parseProject, serializeProject, validateProject, type Project, type ViewId } from '../../src/project/index.js';
+import { HINGE_PNG_KEYWORD, withPngText } from '../../src/formats/png-text.js';
+import { LabStateError, PROJECT_FORMAT, PROJECT_VERSION, ProjectError, parseProject, salvageProject, serializeProject, type Project, type ViewId } from '../../src/project/index.js';
 import type { Host, IncomingFile } from '../host/host.js';
 import { captureDrafts, restoreDrafts, type Drafts } from './drafts.js';
 import { session } from './session.js';
@@ -32,6 +32,8 @@ export interface ProjectShell {
   exportProgress(fraction: number | undefined, label: string): void;
   /** The shadow root of the lab element on screen, once it exists. */
   labRoot(): ParentNode | undefined;
+  /** Shows (or, with undefined, clears) a quiet line saying the autosave could not be written. */
+  autosaveStatus(problem: string | undefined): void;
 }
 
 /** The autosave record: the project, its name, and whether it had unsaved changes. */
@@ -39,6 +41,8 @@ interface Autosave {
   readonly kind: 'hinge-autosave';
   readonly project: unknown;
   readonly name: string | null;
+  /** The host's handle of the project's file, so Save after a restore writes back to it. */
+  readonly handle?: string;
   readonly dirty: boolean;
   /** True once the window was closed on purpose: the next start begins afresh. */
   readonly closed: boolean;
@@ -48,6 +52,8 @@ interface Autosave {
 }
 
 const AUTOSAVE_DELAY_MS = 1000;
+/** Lab ids as people read them, for messages. */
+const LAB_TITLES: Record<string, string> = { layer: 'Layer', svd: 'SVD', attention: 'Attention', lora: 'LoRA', gradients: 'Gradients', regions: 'Regions', project: 'project' };
 const TENSOR_EXTENSIONS = ['.npy', '.safetensors', '.csv', '.tsv'];
 export const EXPORT_ALL_VIEWS: readonly ViewId[] = ['layer', 'svd', 'regions', 'attention', 'lora', 'gradients'];
 
@@ -58,6 +64,8 @@ export class ProjectController {
   #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   #stops: (() => void)[] = [];
   #closing = false;
+  /** True while the autosave is being read and applied: leaving then must not overwrite it. */
+  #restoring = false;
 
   constructor(
     private readonly host: Host,
@@ -75,10 +83,21 @@ export class ProjectController {
     this.#stops.push(() => session.removeEventListener('changed', onSession));
     this.#stops.push(this.host.onCloseRequested(() => void this.requestClose()));
     const beforeUnload = (event: BeforeUnloadEvent) => {
+      this.#flushOnLeave();
       if (this.host.kind === 'browser' && session.dirty) event.preventDefault();
     };
     window.addEventListener('beforeunload', beforeUnload);
     this.#stops.push(() => window.removeEventListener('beforeunload', beforeUnload));
+    // The last second of edits (the autosave waits a second) goes out before the page does.
+    const pageHide = () => this.#flushOnLeave();
+    window.addEventListener('pagehide', pageHide);
+    this.#stops.push(() => window.removeEventListener('pagehide', pageHide));
+    const onRefused = (event: Event) => {
+      const error = (event as CustomEvent<LabStateError>).detail;
+      this.shell.notify(`Not applied: ${LAB_TITLES[error.lab] ?? error.lab} lab, ${error.path || 'state'}: ${error.reason}. The previous value stays.`, 'error');
+    };
+    session.addEventListener('refused', onRefused);
+    this.#stops.push(() => session.removeEventListener('refused', onRefused));
     // Typing that is not applied yet is autosaved too (input events cross shadow roots).
     const onInput = () => this.#scheduleAutosave();
     window.addEventListener('input', onInput);
@@ -170,11 +189,18 @@ export class ProjectController {
 
   async #openPng(file: IncomingFile): Promise<void> {
     let text: string | undefined;
+    // Read in the formats worker, not on the page (a big picture, a compressed or hostile chunk).
+    const { FormatsSession } = await import('../workers/formats-client.js');
+    const reader = new FormatsSession();
     try {
-      text = readPngText(file.bytes, HINGE_PNG_KEYWORD);
+      const outcome = await reader.pngText(file.bytes.slice(), HINGE_PNG_KEYWORD).result;
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      text = outcome.value;
     } catch (error) {
       this.shell.notify(`Could not read “${file.name}”: ${(error as Error).message}`, 'error');
       return;
+    } finally {
+      reader.close();
     }
     if (text === undefined) {
       this.shell.notify(`“${file.name}” has no Hinge view in it: only PNGs exported by Hinge carry their project.`, 'error');
@@ -233,6 +259,27 @@ export class ProjectController {
     }
   }
 
+  /**
+   * View → Reload (desktop): asks about unsaved changes as closing does. Saved or kept, the work is
+   * in the autosave the new page restores; "Don't save" marks it closed, so the new page starts afresh.
+   */
+  async requestReload(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    try {
+      const dirty = session.dirty;
+      const answer = dirty ? await this.shell.askUnsaved(`Save the changes to “${projectBaseName(session.name)}” before reloading?`) : 'save';
+      if (answer === 'cancel') return;
+      if (dirty && answer === 'save' && !(await this.save())) return;
+      clearTimeout(this.#autosaveTimer);
+      await this.#writeAutosave(dirty && answer === 'discard');
+      this.#restoring = true; // nothing more is written on the way out
+      location.reload();
+    } finally {
+      this.#closing = false;
+    }
+  }
+
   // ── Undo ──────────────────────────────────────────────────────────────────────────────────
 
   undo(): void {
@@ -258,17 +305,52 @@ export class ProjectController {
     await this.#writeAutosave(false);
   }
 
-  async #writeAutosave(closed: boolean): Promise<void> {
+  /** The autosave record of the session now. */
+  #autosaveText(closed: boolean): string {
     // The plain snapshot, not the validated file text: this runs a second after every keystroke,
-    // and restoring validates it anyway.
+    // and the stores only ever hold states the schema accepts (lab-store.ts).
     const project = { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...session.snapshot(this.shell.view, this.shell.theme) };
     const root = this.shell.labRoot();
     const drafts = root ? { view: this.shell.view, fields: captureDrafts(root) } : undefined;
-    const record: Autosave = { kind: 'hinge-autosave', project, name: session.name, dirty: session.dirty, closed, at: new Date().toISOString(), ...(drafts ? { drafts } : {}) };
-    await this.host.autosaveWrite(JSON.stringify(record)).catch(() => false);
+    const record: Autosave = {
+      kind: 'hinge-autosave', project, name: session.name, ...(session.handle ? { handle: session.handle } : {}),
+      dirty: session.dirty, closed, at: new Date().toISOString(), ...(drafts ? { drafts } : {}),
+    };
+    return JSON.stringify(record);
+  }
+
+  async #writeAutosave(closed: boolean): Promise<void> {
+    let ok: boolean;
+    let reason = 'the storage refused it';
+    try {
+      ok = await this.host.autosaveWrite(this.#autosaveText(closed));
+    } catch (error) {
+      ok = false;
+      reason = (error as Error).message;
+    }
+    this.shell.autosaveStatus(ok ? undefined : `Autosave failed (${reason}): save your work to a file to keep it.`);
+  }
+
+  /**
+   * The page is going (reload, close, navigation): write the autosave now. The browser host's
+   * write is synchronous; the desktop's leaves in an IPC message before the page goes.
+   */
+  #flushOnLeave(): void {
+    if (this.#restoring) return; // nothing to lose yet, and the old record must not be replaced
+    clearTimeout(this.#autosaveTimer);
+    void this.#writeAutosave(false);
   }
 
   async #restoreAutosave(): Promise<void> {
+    this.#restoring = true;
+    try {
+      await this.#restoreAutosaveRecord();
+    } finally {
+      this.#restoring = false;
+    }
+  }
+
+  async #restoreAutosaveRecord(): Promise<void> {
     let text: string | null;
     try {
       text = await this.host.autosaveRead();
@@ -279,22 +361,47 @@ export class ProjectController {
     let record: Partial<Autosave>;
     try {
       record = JSON.parse(text) as Partial<Autosave>;
+      if (typeof record !== 'object' || record === null) throw new Error('not a record');
     } catch {
+      await this.#setAside(text, [], 'it is not readable');
       return;
     }
     if (record.kind !== 'hinge-autosave' || record.closed) return;
+    let salvaged: ReturnType<typeof salvageProject>;
     try {
-      const project = validateProject(record.project);
-      this.#apply(project, typeof record.name === 'string' ? record.name : null, undefined);
-      void this.#restoreDrafts(record.drafts);
-      // Hinge reopens where it was left; it says so when that includes work not saved in a file.
-      if (record.dirty) {
-        session.markUnsaved();
-        this.shell.notify(`Restored your work from ${record.at ? new Date(record.at).toLocaleTimeString() : 'the last autosave'}: it is not saved in a file yet.`, 'info');
-      }
+      salvaged = salvageProject(record.project);
     } catch (error) {
-      this.shell.notify(`The autosaved work could not be restored (${(error as Error).message}); starting afresh.`, 'error');
+      await this.#setAside(text, [], (error as Error).message);
+      return;
     }
+    const name = typeof record.name === 'string' ? record.name : null;
+    const handle = typeof record.handle === 'string' && record.handle.length <= 64 ? record.handle : undefined;
+    // Set aside before anything is applied: applying starts the autosave clock.
+    if (salvaged.rejected.length > 0) await this.#setAside(text, salvaged.rejected.map((r) => `${LAB_TITLES[r.lab] ?? r.lab} (${r.error.message})`));
+    this.#apply(salvaged.project, name, handle);
+    void this.#restoreDrafts(record.drafts);
+    if (salvaged.rejected.length > 0) {
+      session.markUnsaved();
+      return;
+    }
+    // Hinge reopens where it was left; it says so when that includes work not saved in a file.
+    if (record.dirty) {
+      session.markUnsaved();
+      this.shell.notify(`Restored your work from ${record.at ? new Date(record.at).toLocaleTimeString() : 'the last autosave'}: it is not saved in a file yet.`, 'info');
+    }
+  }
+
+  /**
+   * Keeps an autosave record that did not restore (whole or in part) under its own name, where the
+   * next autosave never writes, and tells the user which labs were left out and where it is.
+   */
+  async #setAside(text: string, labs: readonly string[], why?: string): Promise<void> {
+    const where = await this.host.autosaveKeepRejected(text).catch(() => null);
+    const kept = where ? `The whole autosaved record is kept in ${where}.` : 'It could not be kept aside either.';
+    const message = labs.length > 0
+      ? `Restored your work except the ${labs.length === 1 ? 'lab' : 'labs'} ${labs.join('; ')}, which could not be restored. ${kept}`
+      : `The autosaved work could not be restored (${why}). ${kept}`;
+    this.shell.notify(message, 'error');
   }
 
   /** Puts typed text back into the restored lab's fields once they exist (labs load lazily). */

@@ -77,7 +77,13 @@ export class ProjectSession extends EventTarget {
     const store = (create as (initial?: unknown) => S)(pending);
     this.#stores.set(id, store);
     this.#last.set(id, store.state);
-    this.#unsubscribe.set(id, store.subscribe((change) => this.#onStoreChanged(id, store, change)));
+    const stopChanges = store.subscribe((change) => this.#onStoreChanged(id, store, change));
+    // A change a store refused (lab-store.ts) is announced here, for the shell to show.
+    const stopRefused = store.onRefused((error) => this.dispatchEvent(new CustomEvent('refused', { detail: error })));
+    this.#unsubscribe.set(id, () => {
+      stopChanges();
+      stopRefused();
+    });
     for (const resolve of this.#waiting.get(id) ?? []) resolve(store);
     this.#waiting.delete(id);
     return store;

@@ -40,6 +40,12 @@ export class FormatsSession {
     return this.#call(() => this.#api.pick(tensor, selection) as Promise<Outcome<PickedMatrix>>, timeoutMs);
   }
 
+  /** The text of the PNG chunk named `keyword` (bytes moved to the worker), or undefined. */
+  pngText(bytes: Uint8Array, keyword: string, timeoutMs = FORMATS_TIMEOUT_MS): WorkerJob<Outcome<string | undefined>> {
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    return this.#call(() => this.#api.pngText(transfer(whole, [whole.buffer]), keyword) as Promise<Outcome<string | undefined>>, timeoutMs);
+  }
+
   /** Ends the worker (and any call in progress, which rejects with JobCanceled). */
   close(): void {
     this.#end(new JobCanceled());

@@ -12,7 +12,7 @@ import {
   previewMatrix, selectionSize, sliceMatrix,
   type MatrixPreview, type MatrixSelection, type MatrixStatistics, type SafetensorsFile,
 } from '../../src/formats/index.js';
-import { decodeUtf8 } from '../../src/formats/text.js';
+import { readPngText } from '../../src/formats/png-text.js';
 
 export type ImportFormat = 'npy' | 'safetensors' | 'csv';
 
@@ -77,6 +77,17 @@ let cached: { name: string; data: Float64Array } | undefined;
 
 const SUPPORTED = 'Hinge reads F16, BF16, F32 and F64 tensors';
 
+const pngApi = {
+  /**
+   * The text of a PNG's chunk named `keyword` (undefined when there is none), read here rather than
+   * on the page: the chunks' CRCs over the whole picture, and inflating a compressed chunk (a
+   * deflate bomb is refused) take their time off the main thread.
+   */
+  pngText(bytes: Uint8Array, keyword: string): Outcome<string | undefined> {
+    return attempt(() => readPngText(bytes, keyword));
+  },
+};
+
 const api = {
   /** Parses the file; keeps it for {@link api.pick}. */
   open(bytes: Uint8Array, name: string): Outcome<OpenedFile> {
@@ -97,7 +108,8 @@ const api = {
         const skipped: TensorInfo[] = file.skipped.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape, reason: `${t.dtype} values: ${SUPPORTED}` }));
         return { format, tensors: [...readable, ...skipped], metadata: file.metadata };
       }
-      const table = parseDelimited(decodeText(bytes), { delimiter: /\.tsv$/i.test(name) ? '\t' : 'auto' });
+      // Read from the bytes in place: no string of the whole file (delimited.ts).
+      const table = parseDelimited(bytes, { delimiter: /\.tsv$/i.test(name) ? '\t' : 'auto' });
       const shape = [table.rows, table.cols];
       parsed = { format, single: { shape, data: table.data } };
       return { format, tensors: [{ name: '', dtype: table.delimiter === '\t' ? 'TSV' : 'CSV', shape }], header: table.header };
@@ -129,7 +141,7 @@ const api = {
   },
 };
 
-export type FormatsWorkerApi = typeof api;
+export type FormatsWorkerApi = typeof api & typeof pngApi;
 
 function tensorValues(file: Parsed, name: string): { shape: number[]; data: Float64Array } {
   if (file.single) return file.single;
@@ -163,14 +175,6 @@ function detectFormat(bytes: Uint8Array, name: string): ImportFormat {
 }
 
 /** UTF-8 text; TextDecoder is fast, and on bad bytes our decoder names the byte. */
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    decodeUtf8(bytes, 0, bytes.length, 'csv', 'file', false);
-    throw new FormatError('The file is not valid UTF-8 text.', 'csv', 0);
-  }
-}
 
 function attempt<T>(work: () => T): Outcome<T> {
   try {
@@ -186,4 +190,4 @@ function attempt<T>(work: () => T): Outcome<T> {
   }
 }
 
-expose(api);
+expose({ ...api, ...pngApi });

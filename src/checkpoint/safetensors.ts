@@ -23,7 +23,7 @@ export async function readSafetensors(source: ByteSource): Promise<ReaderResult>
     // A header too long or past the end is refused by readSafetensorsHeader from the first 8 bytes.
     if (length <= MAX_SAFETENSORS_HEADER && 8 + length <= source.size) headerBytes = await readRange(source, 0, 8 + length, 'safetensors');
   }
-  const header = readSafetensorsHeader(headerBytes, source.size);
+  const header = readSafetensorsHeader(headerBytes, { fileLength: source.size });
   const entries: TensorEntry[] = [];
   const skipped: SkippedCheckpointTensor[] = [];
   for (const { name, dtype, shape, byteOffset } of header.tensors) {

@@ -183,7 +183,7 @@ function outputBound(name: string, args: readonly unknown[], shapes: readonly (r
     case 'multiply':
       return matrixProductEntries(shapes[0], shapes[1] ?? []);
     case 'reshape':
-      return Math.max(entries(shapes[0]), reshapeEntries(args[1], entries(shapes[0])));
+      return Math.max(entries(shapes[0]), reshapeEntries(args[1], entries(shapes[0]), call));
     case 'pow':
       if (shapes[0].length > 0) {
         const exponent = args[1];
@@ -306,9 +306,31 @@ function matrixProductEntries(a: readonly number[], b: readonly number[]): numbe
   return Math.max(1, a.length === 2 ? a[0] : 1) * Math.max(1, b.length === 2 ? b[1] : 1);
 }
 
-/** Slots of reshape's target size; mathjs's wildcard −1 stands for whatever the input fills. */
-function reshapeEntries(sizes: unknown, input: number): number {
-  return flatten(sizes).reduce<number>((p, d) => p * (d === -1 ? input : typeof d === 'number' ? Math.max(1, Math.abs(d)) : 1), 1);
+/**
+ * Slots of reshape's target size; mathjs's wildcard −1 (at most once) stands for whatever the input
+ * fills. Every other size must be a whole number from 1: mathjs turns `reshape(x, [-2, -2])` into an
+ * empty array and `[0, 4]` or `[1.5, 2]` into a puzzling "dimension mismatch", so those are refused
+ * here, naming the size.
+ */
+function reshapeEntries(sizes: unknown, input: number, call: Call): number {
+  let wildcards = 0;
+  let product = 1;
+  for (const d of flatten(sizes)) {
+    if (typeof d !== 'number') {
+      throw new ExpressionError(`The sizes given to \`${call.label}\` must be numbers.`, 'shape', at(call.locate()));
+    }
+    if (d === -1 && wildcards === 0) {
+      wildcards++;
+      product *= input;
+      continue;
+    }
+    if (!Number.isInteger(d) || d < 1) {
+      const why = d === -1 ? 'only one size may be −1 (the wildcard)' : 'each size must be a whole number from 1 (or −1 once, for "whatever fills it")';
+      throw new ExpressionError(`\`${call.label}\` cannot make a size of ${formatArgument(d)}: ${why}.`, 'shape', at(call.locate()));
+    }
+    product *= d;
+  }
+  return product;
 }
 
 /** Entries of the broadcast of all shapes: an upper bound for element-wise functions and reductions. */

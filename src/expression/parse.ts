@@ -73,7 +73,8 @@ export function parseMatrix(text: string, options: MatrixParseOptions = {}): num
     throw new ExpressionError(`This has ${shape.length} dimensions (${shape.join('×')}); a matrix has only rows and columns.`, 'shape');
   }
   const [rows, cols] = shape;
-  if (rows === 0 || cols === 0) {
+  // Never below 1: a size that is not a whole count (a bug in a function, say) must not pass as a matrix.
+  if (!(rows >= 1 && cols >= 1) || (data as unknown[]).length !== rows) {
     throw new ExpressionError('The matrix is empty; it needs at least one row and one column.', 'shape');
   }
   if (rows > maxRows || cols > maxCols) {

@@ -3,10 +3,18 @@
  * picture into an uncompressed iTXt chunk, so dropping the picture back onto Hinge reopens that
  * exact view. Pure functions of bytes; every chunk's length and CRC are checked when reading.
  */
+import { Unzlib } from 'fflate';
 import { FormatError } from './errors.js';
 import { decodeLatin1, decodeUtf8, encodeUtf8 } from './text.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+
+/**
+ * The most text a compressed chunk may inflate to: a project file's own limit (64 MiB of text).
+ * Deflate compresses runs of one byte about 1000:1, so a small picture could otherwise carry a
+ * chunk that inflates to gigabytes (a deflate bomb).
+ */
+export const MAX_PNG_TEXT_BYTES = 64 * 1024 * 1024;
 
 /** The keyword of Hinge's chunk. */
 export const HINGE_PNG_KEYWORD = 'hinge-project';
@@ -65,7 +73,8 @@ export function pngChunks(png: Uint8Array): Chunk[] {
   return chunks;
 }
 
-function chunkBytes(type: string, data: Uint8Array): Uint8Array {
+/** One PNG chunk's bytes: length, type, `data` and the CRC-32 of type and data. */
+export function chunkBytes(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
@@ -119,21 +128,90 @@ function readITxt(png: Uint8Array, c: Chunk): { keyword: string; text: string } 
   at = langEnd + 1;
   const transEnd = data.indexOf(0, at);
   if (transEnd < 0) return undefined;
-  if (compressed !== 0) return { keyword, text: '' };
-  return { keyword, text: decodeUtf8(png, c.dataStart + transEnd + 1, c.dataStart + c.length, 'png', 'iTXt text').text };
+  const start = c.dataStart + transEnd + 1;
+  const end = c.dataStart + c.length;
+  if (compressed === 0) return { keyword, text: decodeUtf8(png, start, end, 'png', 'iTXt text').text };
+  const text = inflateText(png, start, end, `iTXt chunk '${keyword}'`);
+  return { keyword, text: decodeUtf8(text, 0, text.length, 'png', 'iTXt text').text };
 }
 
-/** The text of the uncompressed iTXt (or tEXt) chunk named `keyword`, or undefined when there is none. */
+/**
+ * Inflates the zlib stream png[start, end) of a text chunk, refusing (FormatError naming the chunk
+ * and its offset) a stream that would inflate past MAX_PNG_TEXT_BYTES — a deflate bomb — before
+ * that much is held, and a stream that is damaged or ends early.
+ */
+export function inflateText(png: Uint8Array, start: number, end: number, what: string, limit = MAX_PNG_TEXT_BYTES): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  const inflater = new Unzlib((chunk, final) => {
+    total += chunk.length;
+    if (total > limit) {
+      throw new FormatError(
+        `The ${what} inflates to more than ${limit / 1024 / 1024} MB from ${end - start} bytes: a deflate bomb, so Hinge stops reading it.`,
+        'png',
+        start,
+      );
+    }
+    parts.push(chunk);
+    done ||= final;
+  });
+  try {
+    // In steps, so a bomb is stopped after at most one step's worth of output past the limit.
+    const STEP = 64 * 1024;
+    const stream = png.subarray(start, end);
+    if (stream.length < 2) throw new Error('too short');
+    for (let at = 0; at < stream.length && !done; at += STEP) inflater.push(stream.subarray(at, Math.min(stream.length, at + STEP)), at + STEP >= stream.length);
+  } catch (error) {
+    if (error instanceof FormatError) throw error;
+    throw new FormatError(`The ${what} is not a valid compressed stream (${(error as Error).message}).`, 'png', start);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  // zlib ends with the Adler-32 of the text: a stream cut short (or damaged) does not match it.
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  if (!done || end - start < 6 || view.getUint32(end - 4) !== adler32(out)) {
+    throw new FormatError(`The ${what} is cut short or damaged: its compressed text does not check out.`, 'png', start);
+  }
+  return out;
+}
+
+/** Adler-32 (RFC 1950) of bytes. */
+function adler32(bytes: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const stop = Math.min(bytes.length, i + 3800); // sums stay below 2^53 between reductions
+    for (; i < stop; i++) {
+      a += bytes[i]!;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/**
+ * The text of the iTXt, zTXt or tEXt chunk named `keyword`, or undefined when there is none.
+ * Compressed text is inflated up to MAX_PNG_TEXT_BYTES; past that it is refused as a deflate bomb.
+ */
 export function readPngText(png: Uint8Array, keyword: string): string | undefined {
   for (const c of pngChunks(png)) {
     if (c.type === 'iTXt') {
       const t = readITxt(png, c);
       if (t?.keyword === keyword) return t.text;
-    } else if (c.type === 'tEXt') {
+    } else if (c.type === 'tEXt' || c.type === 'zTXt') {
       const data = png.subarray(c.dataStart, c.dataStart + c.length);
       const nul = data.indexOf(0);
       if (nul > 0 && decodeLatin1(data, 0, nul) === keyword) {
-        return decodeLatin1(data, nul + 1, data.length);
+        if (c.type === 'tEXt') return decodeLatin1(data, nul + 1, data.length);
+        const text = inflateText(png, c.dataStart + nul + 2, c.dataStart + c.length, `zTXt chunk '${keyword}'`);
+        return decodeLatin1(text, 0, text.length);
       }
     }
   }

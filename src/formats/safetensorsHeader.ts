@@ -7,6 +7,7 @@
 import { elementCount } from './elements.js';
 import { FormatError } from './errors.js';
 import { parseJsonBytes, type JsonValue } from './json.js';
+import { fastHeaderEntries } from './safetensorsFast.js';
 import { decodeUtf8, plural, showText } from './text.js';
 
 /** Bits per element of every dtype the safetensors crate defines, readable by Hinge or not. */
@@ -49,11 +50,16 @@ function fail(message: string, offset?: number): FormatError {
 
 /**
  * Reads and validates the header of a safetensors file whose first bytes are `bytes` (the whole
- * file, or at least its 8-byte size and header) and whose length is `fileLength`, checking every
- * tensor's span against the file's length before anything is allocated for its values. Throws
- * FormatError.
+ * file, or at least its 8-byte size and header) and whose length is `fileLength` (default: the
+ * bytes given), checking every tensor's span against the file's length before anything is
+ * allocated for its values. Throws FormatError. `strict` skips the JSON.parse fast path
+ * (safetensorsFast.ts), for tests that compare the two.
  */
-export function readSafetensorsHeader(bytes: Uint8Array, fileLength = bytes.length): SafetensorsHeader {
+export function readSafetensorsHeader(
+  bytes: Uint8Array,
+  options: { readonly fileLength?: number; readonly strict?: boolean } = {},
+): SafetensorsHeader {
+  const fileLength = options.fileLength ?? bytes.length;
   if (bytes.length < 8) throw fail(`The file is ${bytes.length} bytes long, too short for the 8-byte header size.`, 0);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const low = view.getUint32(0, true);
@@ -68,6 +74,16 @@ export function readSafetensorsHeader(bytes: Uint8Array, fileLength = bytes.leng
     throw fail(`The header size is ${plural(headerLength, 'byte')}, longer than the ${plural(Math.min(fileLength, bytes.length) - 8, 'byte')} left in the file after it.`, 0);
   }
   decodeUtf8(bytes, 8, dataStart, 'safetensors', 'header', false);
+  // A plain header (most checkpoints) is read by JSON.parse; anything the fast path cannot vouch
+  // for, or a layout it finds wrong, goes to the strict reader, which names the byte.
+  const fast = options.strict ? undefined : fastHeaderEntries(bytes, 8, dataStart, DTYPE_BITS);
+  if (fast) {
+    try {
+      return layout(fast.entries.map((e) => ({ ...e, offsetsAt: -1 })), fast.metadata, dataStart, fileLength);
+    } catch {
+      // fall through: the strict reader refuses it with the offset
+    }
+  }
   const root = parseJsonBytes(bytes, 8, dataStart);
   if (root.kind !== 'object') throw fail('The header must be a JSON object.', 8);
   let metadata: Record<string, string> | undefined;
@@ -76,6 +92,11 @@ export function readSafetensorsHeader(bytes: Uint8Array, fileLength = bytes.leng
     if (key === '__metadata__') metadata = readMetadata(value);
     else entries.push(readEntry(key, keyAt, value));
   }
+  return layout(entries, metadata, dataStart, fileLength);
+}
+
+/** Checks that the entries, sorted by offset, tile the data buffer exactly; the tensors in file order. */
+function layout(entries: Entry[], metadata: Record<string, string> | undefined, dataStart: number, fileLength: number): SafetensorsHeader {
   // Files from older writers list tensors in any order; the layout is checked in offset order.
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
   const dataLength = fileLength - dataStart;

@@ -111,23 +111,14 @@ export function showText(text: string, max = 60): string {
   return cut.replace(/[\x00-\x1f\x7f-\xa0]/g, (c) => showChar(c.charCodeAt(0)));
 }
 
-/** The UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
+/**
+ * TextEncoder is in every runtime Hinge runs in (browsers, workers, Node, Electron); src/ has no DOM
+ * types, so only the part used here is declared.
+ */
+declare const TextEncoder: { new (): { encode(input: string): Uint8Array } };
+const encoder = new TextEncoder();
+
+/** The UTF-8 bytes of a string, by TextEncoder (a lone surrogate becomes U+FFFD, EF BF BD). */
 export function encodeUtf8(text: string): Uint8Array {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      }
-    }
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
+  return encoder.encode(text);
 }

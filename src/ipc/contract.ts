@@ -164,6 +164,8 @@ export const menuCommand = z.enum([
   'exportAll',
   'undo',
   'redo',
+  /** View → Reload: the page asks about unsaved work first, as closing does, then reloads. */
+  'reload',
   'lab.map',
   'lab.layer',
   'lab.svd',
@@ -200,6 +202,12 @@ export const channels = {
     name: 'hinge:autosave-read',
     request: z.undefined(),
     response: autosaveJson.nullable(),
+  },
+  autosaveKeepRejected: {
+    name: 'hinge:autosave-keep-rejected',
+    request: autosaveJson,
+    /** The path of the kept copy (autosave-rejected-<time>.json beside the autosave), or null. */
+    response: z.string().max(4096).nullable(),
   },
   showOpenDialog: {
     name: 'hinge:show-open-dialog',
@@ -304,6 +312,8 @@ export interface HingeDesktopApi {
   autosaveWrite(json: string): Promise<AutosaveResult>;
   /** The last autosaved state, or null when there is none (or it was unreadable). */
   autosaveRead(): Promise<string | null>;
+  /** Keeps an autosave record that did not restore beside the autosave, under its own name; its path. */
+  autosaveKeepRejected(json: string): Promise<string | null>;
   /** Shows the Open… dialog; the chosen files join the pending files and are returned. */
   showOpenDialog(): Promise<PendingFile[]>;
   /** The files waiting to be read: from the command line, Open…, or a second launch. */
@@ -339,6 +349,7 @@ export const desktopApiKeys = [
   'appInfo',
   'autosaveWrite',
   'autosaveRead',
+  'autosaveKeepRejected',
   'showOpenDialog',
   'pendingFiles',
   'readPendingFile',

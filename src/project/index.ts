@@ -4,5 +4,6 @@
  */
 export * from './schema.js';
 export { trainingState, type TrainingState } from './training-schema.js';
-export { ProjectError, formatPath, parseProject, serializeProject, validateProject, type ProjectErrorKind } from './project-file.js';
+export { ProjectError, formatPath, parseProject, salvageProject, serializeProject, validateProject, type ProjectErrorKind, type SalvagedProject } from './project-file.js';
 export { MIGRATIONS, defaultRegionsLine, type Migration } from './migrate.js';
+export { LabStateError, assertLabState, checkLabFields, checkLabState, clipImportedRef, clipText, type LabState } from './lab-state.js';

@@ -3,7 +3,7 @@
  * ProjectError naming the first bad field by its path.
  */
 import type { z } from 'zod';
-import { MAX_PROJECT_CHARS, PROJECT_FORMAT, PROJECT_VERSION, projectSchema, type Project } from './schema.js';
+import { LAB_STATE_IDS, MAX_PROJECT_CHARS, PROJECT_FORMAT, PROJECT_VERSION, projectSchema, type DeepReadonly, type LabStateId, type Project } from './schema.js';
 import { MIGRATIONS } from './migrate.js';
 
 export type ProjectErrorKind = 'too-large' | 'not-json' | 'not-a-project' | 'newer-version' | 'invalid';
@@ -51,8 +51,8 @@ export function parseProject(text: string): Project {
   return validateProject(raw);
 }
 
-/** Migrates and validates an already parsed JSON value (from a file or a PNG's text chunk). */
-export function validateProject(raw: unknown): Project {
+/** Checks the format and version of a parsed JSON value and migrates it to PROJECT_VERSION. */
+function migrated(raw: unknown): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { format?: unknown }).format !== PROJECT_FORMAT) {
     throw new ProjectError('not-a-project', `not a Hinge project (no "format": "${PROJECT_FORMAT}")`);
   }
@@ -67,9 +67,25 @@ export function validateProject(raw: unknown): Project {
   for (let v = version; v < PROJECT_VERSION; v++) {
     const step = MIGRATIONS[v];
     if (!step) throw new ProjectError('invalid', `no migration from version ${v}`, 'version');
-    value = { ...step(value), version: v + 1 };
+    try {
+      value = { ...step(value), version: v + 1 };
+    } catch (error) {
+      throw new ProjectError('invalid', `could not migrate from version ${v} (${(error as Error).message})`, 'version');
+    }
   }
-  const result = projectSchema.safeParse(value);
+  return value;
+}
+
+/** Validates a migrated value against the project schema; ProjectError names the first bad field. */
+function checked(value: unknown): Project {
+  let result: ReturnType<typeof projectSchema.safeParse>;
+  try {
+    result = projectSchema.safeParse(value);
+  } catch (error) {
+    // The schema's refinements run only on well-formed values; should one still trip over the
+    // file, it is the file that is refused, never the caller that crashes.
+    throw new ProjectError('invalid', `the file's contents are not what Hinge expects (${(error as Error).message})`, 'labs');
+  }
   if (!result.success) {
     const { path, message } = firstIssue(result.error);
     throw new ProjectError('invalid', message, path);
@@ -77,9 +93,54 @@ export function validateProject(raw: unknown): Project {
   return result.data;
 }
 
+/** Migrates and validates an already parsed JSON value (from a file or a PNG's text chunk). */
+export function validateProject(raw: unknown): Project {
+  return checked(migrated(raw));
+}
+
+/** What could be kept of a project that does not validate as a whole. */
+export interface SalvagedProject {
+  /** Every lab whose entry validates on its own, with the view and theme (or defaults). */
+  readonly project: Project;
+  /** The labs left out, each with the reason (a ProjectError naming the field). */
+  readonly rejected: readonly { readonly lab: LabStateId | 'project'; readonly error: ProjectError }[];
+}
+
+/**
+ * Keeps what can be kept of `raw`: a valid project comes back whole; otherwise each lab's entry is
+ * validated on its own (one bad lab does not take the others with it), a bad view or theme falls
+ * back to the lab view and dark, and every lab left out is listed with its ProjectError. Throws
+ * ProjectError only when `raw` is not a project at all (or of a newer version).
+ */
+export function salvageProject(raw: unknown): SalvagedProject {
+  const value = migrated(raw);
+  try {
+    return { project: checked(value), rejected: [] };
+  } catch (error) {
+    if (!(error instanceof ProjectError)) throw error;
+  }
+  const rejected: { lab: LabStateId | 'project'; error: ProjectError }[] = [];
+  const labsIn = typeof value.labs === 'object' && value.labs !== null && !Array.isArray(value.labs) ? (value.labs as Record<string, unknown>) : {};
+  const labs: Record<string, unknown> = {};
+  for (const id of LAB_STATE_IDS) {
+    if (labsIn[id] === undefined) continue;
+    try {
+      labs[id] = checked({ format: PROJECT_FORMAT, version: PROJECT_VERSION, view: 'map', theme: 'dark', labs: { [id]: labsIn[id] } }).labs[id];
+    } catch (error) {
+      rejected.push({ lab: id, error: error instanceof ProjectError ? error : new ProjectError('invalid', String(error), `labs.${id}`) });
+    }
+  }
+  const extra = Object.keys(labsIn).filter((key) => !(LAB_STATE_IDS as readonly string[]).includes(key));
+  if (extra.length > 0) rejected.push({ lab: 'project', error: new ProjectError('invalid', `unknown labs ${extra.join(', ')}`, 'labs') });
+  const view = projectSchema.shape.view.safeParse(value.view);
+  const theme = projectSchema.shape.theme.safeParse(value.theme);
+  const project = checked({ format: PROJECT_FORMAT, version: PROJECT_VERSION, view: view.success ? view.data : 'map', theme: theme.success ? theme.data : 'dark', labs });
+  return { project, rejected };
+}
+
 /** The project as the text of a `.hinge` file (stable key order, two-space indent). */
-export function serializeProject(project: Omit<Project, 'format' | 'version'>): string {
-  const full: Project = { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...project } as Project;
+export function serializeProject(project: DeepReadonly<Omit<Project, 'format' | 'version'>>): string {
+  const full = { format: PROJECT_FORMAT, version: PROJECT_VERSION, ...project };
   // Validate what we write, so a bug never produces a file we would refuse to read.
   const checked = projectSchema.safeParse(full);
   if (!checked.success) {

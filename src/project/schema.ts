@@ -24,7 +24,14 @@ export const LAB_STATE_IDS = ['layer', 'svd', 'attention', 'lora', 'gradients', 
 export type LabStateId = (typeof LAB_STATE_IDS)[number];
 export const VIEW_IDS = ['map', ...LAB_STATE_IDS] as const;
 
-const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
+/**
+ * Refinements (sizes that agree, a tokenizable sentence) run only on a value whose every field
+ * already has the right type and size, so a bad file (`"W": []`, `weights: [[], []]`) gets the
+ * field's own issue, never a TypeError from a refinement reading what is not there.
+ */
+const onceWellFormed = { when: (payload: { readonly issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+const finite = z.number().refine(Number.isFinite, { ...onceWellFormed, message: 'expected a finite number' });
 const vector = (max: number) => z.array(finite).min(1).max(max);
 /** A rectangular matrix of finite numbers, 1…maxRows × 1…maxCols. */
 const matrix = (maxRows: number, maxCols: number) =>
@@ -37,11 +44,15 @@ const matrix = (maxRows: number, maxCols: number) =>
       rows.forEach((row, i) => {
         if (row.length !== cols) ctx.addIssue({ code: 'custom', path: [i], message: `row ${i + 1} has ${row.length} entries, row 1 has ${cols}` });
       });
-    });
+    }, onceWellFormed);
 const seed = z.number().int().min(0).max(2 ** 32 - 1);
 const dims = (m: readonly (readonly number[])[]) => ({ rows: m.length, cols: m[0]?.length ?? 0 });
 
-type Ctx = z.RefinementCtx;
+/** Where a consistency check reports (zod's refinement context, or a plain collector). */
+export interface IssueSink {
+  addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void;
+}
+type Ctx = IssueSink;
 function expectSize(ctx: Ctx, path: (string | number)[], got: { rows: number; cols: number }, rows: number, cols: number): void {
   if (got.rows !== rows || got.cols !== cols) {
     ctx.addIssue({ code: 'custom', path, message: `expected a ${rows}×${cols} matrix, found ${got.rows}×${got.cols}` });
@@ -71,7 +82,7 @@ const imported = importedMatrixRef.nullable().optional();
 export const smallShape = z.enum(['2x2', '3x3', '2x3', '3x2']);
 export const activation = z.enum(['none', 'relu', 'leaky-relu', 'gelu', 'swish', 'tanh']);
 
-export const layerState = z
+const layerFields = z
   .object({
     shape: smallShape,
     W: matrix(3, 3),
@@ -88,19 +99,20 @@ export const layerState = z
     b2: vector(3),
     seed,
   })
-  .strict()
-  .superRefine((s, ctx) => {
-    const [rows, cols] = s.shape.split('x').map(Number) as [number, number];
-    expectSize(ctx, ['W'], dims(s.W), rows, cols);
-    expectLength(ctx, ['b'], s.b, rows);
-    expectLength(ctx, ['x'], s.x, cols);
-    expectSize(ctx, ['W2'], dims(s.W2), rows, rows);
-    expectLength(ctx, ['b2'], s.b2, rows);
-  });
+  .strict();
+const layerConsistency = (s: z.infer<typeof layerFields>, ctx: IssueSink): void => {
+  const [rows, cols] = s.shape.split('x').map(Number) as [number, number];
+  expectSize(ctx, ['W'], dims(s.W), rows, cols);
+  expectLength(ctx, ['b'], s.b, rows);
+  expectLength(ctx, ['x'], s.x, cols);
+  expectSize(ctx, ['W2'], dims(s.W2), rows, rows);
+  expectLength(ctx, ['b2'], s.b2, rows);
+};
+export const layerState = layerFields.superRefine(layerConsistency, onceWellFormed);
 
-export const svdState = z
+const svdFields = z
   .object({
-    W: matrix(3, 3).refine((m) => ['2x2', '3x3', '2x3', '3x2'].includes(`${m.length}x${m[0]!.length}`), { message: 'the animated matrix is 2×2, 3×3, 2×3 or 3×2' }),
+    W: matrix(3, 3).refine((m) => ['2x2', '3x3', '2x3', '3x2'].includes(`${m.length}x${m[0]!.length}`), { ...onceWellFormed, message: 'the animated matrix is 2×2, 3×3, 2×3 or 3×2' }),
     seed,
     time: finite.min(0).max(8),
     playing: z.boolean(),
@@ -112,9 +124,10 @@ export const svdState = z
     imported,
   })
   .strict();
+export const svdState = svdFields;
 
 const weightNames = ['W_Q', 'W_K', 'W_V', 'W_O'] as const;
-export const attentionState = z
+const attentionFields = z
   .object({
     sentence: z.string().max(10_000),
     d: z.number().int().min(2).max(16),
@@ -131,26 +144,27 @@ export const attentionState = z
     head: z.number().int().min(0),
     projection: z.union([z.literal(2), z.literal(3)]),
   })
-  .strict()
-  .superRefine((s, ctx) => {
-    let n = 0;
-    try {
-      n = tokenize(s.sentence).length;
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['sentence'], message: (error as Error).message });
-      return;
-    }
-    if (n === 0) ctx.addIssue({ code: 'custom', path: ['sentence'], message: 'the sentence has no tokens' });
-    for (const name of weightNames) {
-      const [rows, cols] = name === 'W_O' ? [s.heads * s.dk, s.d] : [s.d, s.heads * s.dk];
-      expectSize(ctx, ['weights', name], dims(s.weights[name]), rows, cols);
-    }
-    if (s.embeddings) expectSize(ctx, ['embeddings'], dims(s.embeddings), n, s.d);
-    if (n > 0 && s.query >= n) ctx.addIssue({ code: 'custom', path: ['query'], message: `token ${s.query} does not exist: the sentence has ${n}` });
-    if (s.head >= s.heads) ctx.addIssue({ code: 'custom', path: ['head'], message: `head ${s.head} does not exist: there are ${s.heads}` });
-  });
+  .strict();
+const attentionConsistency = (s: z.infer<typeof attentionFields>, ctx: IssueSink): void => {
+  let n = 0;
+  try {
+    n = tokenize(s.sentence).length;
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['sentence'], message: (error as Error).message });
+    return;
+  }
+  if (n === 0) ctx.addIssue({ code: 'custom', path: ['sentence'], message: 'the sentence has no tokens' });
+  for (const name of weightNames) {
+    const [rows, cols] = name === 'W_O' ? [s.heads * s.dk, s.d] : [s.d, s.heads * s.dk];
+    expectSize(ctx, ['weights', name], dims(s.weights[name]), rows, cols);
+  }
+  if (s.embeddings) expectSize(ctx, ['embeddings'], dims(s.embeddings), n, s.d);
+  if (n > 0 && s.query >= n) ctx.addIssue({ code: 'custom', path: ['query'], message: `token ${s.query} does not exist: the sentence has ${n}` });
+  if (s.head >= s.heads) ctx.addIssue({ code: 'custom', path: ['head'], message: `head ${s.head} does not exist: there are ${s.heads}` });
+};
+export const attentionState = attentionFields.superRefine(attentionConsistency, onceWellFormed);
 
-export const loraState = z
+const loraFields = z
   .object({
     weightText: z.string().max(10_000),
     W0: matrix(256, 256),
@@ -166,20 +180,21 @@ export const loraState = z
     counter: z.object({ d: z.number().int().min(1).max(1e6), k: z.number().int().min(1).max(1e6), r: z.number().int().min(0).max(1e6) }).strict(),
     imported,
   })
-  .strict()
-  .superRefine((s, ctx) => {
-    const { rows, cols } = dims(s.W0);
-    expectSize(ctx, ['deltaW'], dims(s.deltaW), rows, cols);
-    if (s.rank > Math.min(rows, cols)) ctx.addIssue({ code: 'custom', path: ['rank'], message: `rank ${s.rank} is above min(d, k) = ${Math.min(rows, cols)}` });
-    if (s.view === 'geometry' && !(rows === cols && (rows === 2 || rows === 3))) {
-      ctx.addIssue({ code: 'custom', path: ['view'], message: 'the geometric view needs a 2×2 or 3×3 matrix' });
-    }
-  });
+  .strict();
+const loraConsistency = (s: z.infer<typeof loraFields>, ctx: IssueSink): void => {
+  const { rows, cols } = dims(s.W0);
+  expectSize(ctx, ['deltaW'], dims(s.deltaW), rows, cols);
+  if (s.rank > Math.min(rows, cols)) ctx.addIssue({ code: 'custom', path: ['rank'], message: `rank ${s.rank} is above min(d, k) = ${Math.min(rows, cols)}` });
+  if (s.view === 'geometry' && !(rows === cols && (rows === 2 || rows === 3))) {
+    ctx.addIssue({ code: 'custom', path: ['view'], message: 'the geometric view needs a 2×2 or 3×3 matrix' });
+  }
+};
+export const loraState = loraFields.superRefine(loraConsistency, onceWellFormed);
 
-export const gradientsState = z
+const gradientsFields = z
   .object({
     view: z.enum(['layer', 'chain']),
-    W: matrix(3, 3).refine((m) => m.length >= 2 && m[0]!.length >= 2, { message: 'the layer is 2×2, 3×3, 2×3 or 3×2' }),
+    W: matrix(3, 3).refine((m) => m.length >= 2 && m[0]!.length >= 2, { ...onceWellFormed, message: 'the layer is 2×2, 3×3, 2×3 or 3×2' }),
     x: vector(3),
     g: vector(3),
     seed,
@@ -196,12 +211,13 @@ export const gradientsState = z
       .strict(),
     imported,
   })
-  .strict()
-  .superRefine((s, ctx) => {
-    const { rows, cols } = dims(s.W);
-    expectLength(ctx, ['x'], s.x, cols);
-    expectLength(ctx, ['g'], s.g, rows);
-  });
+  .strict();
+const gradientsConsistency = (s: z.infer<typeof gradientsFields>, ctx: IssueSink): void => {
+  const { rows, cols } = dims(s.W);
+  expectLength(ctx, ['x'], s.x, cols);
+  expectLength(ctx, ['g'], s.g, rows);
+};
+export const gradientsState = gradientsFields.superRefine(gradientsConsistency, onceWellFormed);
 
 const reluNet = z
   .object({
@@ -211,7 +227,7 @@ const reluNet = z
   })
   .strict();
 
-export const regionsState = z
+const regionsFields = z
   .object({
     inputs: z.union([z.literal(2), z.literal(3)]),
     hidden: z.array(z.number().int().min(1).max(64)).min(1).max(8),
@@ -238,29 +254,30 @@ export const regionsState = z
     lineA: vector(3),
     lineB: vector(3),
   })
-  .strict()
-  .superRefine((s, ctx) => {
+  .strict();
+const regionsConsistency = (s: z.infer<typeof regionsFields>, ctx: IssueSink): void => {
 
-    const { weights, biases } = s.net;
-    if (weights.length !== s.hidden.length + 1) {
-      ctx.addIssue({ code: 'custom', path: ['net', 'weights'], message: `expected ${s.hidden.length + 1} layers (hidden ${s.hidden.join(', ')} and the output), found ${weights.length}` });
-      return;
-    }
-    expectLength(ctx, ['net', 'biases'], biases, weights.length);
-    let fanIn: number = s.inputs;
-    weights.forEach((w, l) => {
-      const width = l < s.hidden.length ? s.hidden[l]! : 1;
-      expectSize(ctx, ['net', 'weights', l], dims(w), width, fanIn);
-      if (biases[l]) expectLength(ctx, ['net', 'biases', l], biases[l]!, width);
-      fanIn = width;
-    });
-    expectLength(ctx, ['lineA'], s.lineA, s.inputs);
-    expectLength(ctx, ['lineB'], s.lineB, s.inputs);
-    if (s.neuron) {
-      const layer = s.net.weights[s.neuron.layer];
-      if (!layer || s.neuron.index >= layer.length) ctx.addIssue({ code: 'custom', path: ['neuron'], message: `no neuron ${s.neuron.index + 1} in layer ${s.neuron.layer + 1}` });
-    }
+  const { weights, biases } = s.net;
+  if (weights.length !== s.hidden.length + 1) {
+    ctx.addIssue({ code: 'custom', path: ['net', 'weights'], message: `expected ${s.hidden.length + 1} layers (hidden ${s.hidden.join(', ')} and the output), found ${weights.length}` });
+    return;
+  }
+  expectLength(ctx, ['net', 'biases'], biases, weights.length);
+  let fanIn: number = s.inputs;
+  weights.forEach((w, l) => {
+    const width = l < s.hidden.length ? s.hidden[l]! : 1;
+    expectSize(ctx, ['net', 'weights', l], dims(w), width, fanIn);
+    if (biases[l]) expectLength(ctx, ['net', 'biases', l], biases[l]!, width);
+    fanIn = width;
   });
+  expectLength(ctx, ['lineA'], s.lineA, s.inputs);
+  expectLength(ctx, ['lineB'], s.lineB, s.inputs);
+  if (s.neuron) {
+    const layer = s.net.weights[s.neuron.layer];
+    if (!layer || s.neuron.index >= layer.length) ctx.addIssue({ code: 'custom', path: ['neuron'], message: `no neuron ${s.neuron.index + 1} in layer ${s.neuron.layer + 1}` });
+  }
+};
+export const regionsState = regionsFields.superRefine(regionsConsistency, onceWellFormed);
 
 export const cameraPose = z
   .object({
@@ -279,6 +296,28 @@ export const labStateSchemas = {
   gradients: gradientsState,
   regions: regionsState,
 } as const;
+
+/**
+ * Each lab's state schema in two parts: its fields (types, ranges, sizes of each value on its own)
+ * and the consistency of its fields with each other (sizes that agree). A store checks only the
+ * fields an action changed, then the consistency (lab-state.ts): a 256×256 W₀ is not checked
+ * again when the rank moves.
+ */
+export const labStateParts = {
+  layer: { fields: layerFields, consistent: layerConsistency },
+  svd: { fields: svdFields, consistent: undefined },
+  attention: { fields: attentionFields, consistent: attentionConsistency },
+  lora: { fields: loraFields, consistent: loraConsistency },
+  gradients: { fields: gradientsFields, consistent: gradientsConsistency },
+  regions: { fields: regionsFields, consistent: regionsConsistency },
+} as const;
+
+/** T with every array and object, however deep, read-only: what a store hands out. */
+export type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 export type LabStates = { [K in LabStateId]: z.infer<(typeof labStateSchemas)[K]> };
 

@@ -23,6 +23,7 @@ async function fakeDesktop(page: Page, options: { pending?: { name: string; text
       appInfo: async () => ({ version: '0.0.0', platform: 'linux' }),
       autosaveWrite: async (json: string) => (record('autosaveWrite', json.length), ((window as any).__autosave = json), { status: 'saved' }),
       autosaveRead: async () => opts.autosave ?? null,
+      autosaveKeepRejected: async (json: string) => (record('autosaveKeepRejected', json.length), '/userData/autosave-rejected-x.json'),
       showOpenDialog: async () => [],
       pendingFiles: async () => pending,
       readPendingFile: async (r: { id: string; offset: number; length: number }) => ({ status: 'read', bytes: files.get(r.id)!.slice(r.offset, r.offset + r.length) }),

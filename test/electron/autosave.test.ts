@@ -36,11 +36,29 @@ describe('AutosaveStore', () => {
   it.each([
     ['damaged JSON', '{"lab": "svd", "W": [[1, 2'],
     ['an empty file', ''],
-  ])('returns null for %s, and leaves the file for inspection', async (_label, content) => {
+  ])('returns null for %s, and keeps the file aside where the next autosave cannot replace it', async (_label, content) => {
     await fsp.mkdir(join(dir, 'userData'));
     await fsp.writeFile(store.file, content);
     expect(await store.read()).toBeNull();
-    expect(await fsp.readFile(store.file, 'utf8')).toBe(content);
+    const files = await fsp.readdir(join(dir, 'userData'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^autosave-rejected-\d{4}-\d\d-\d\dT[\d-]+Z\.json$/);
+    expect(await fsp.readFile(join(dir, 'userData', files[0]!), 'utf8')).toBe(content);
+    await store.write('{"next":1}');
+    expect(await fsp.readFile(join(dir, 'userData', files[0]!), 'utf8')).toBe(content);
+  });
+
+  it('keeps a record the page could not restore under its own name, never overwriting one', async () => {
+    await store.write('{"current":1}');
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    const first = await store.keepRejected('{"bad":1}', at);
+    const second = await store.keepRejected('{"bad":2}', at);
+    expect(first).toBe(join(dir, 'userData', 'autosave-rejected-2026-01-02T03-04-05-678Z.json'));
+    expect(second).toBe(join(dir, 'userData', 'autosave-rejected-2026-01-02T03-04-05-678Z-2.json'));
+    await store.write('{"current":2}');
+    expect(await fsp.readFile(first!, 'utf8')).toBe('{"bad":1}');
+    expect(await fsp.readFile(second!, 'utf8')).toBe('{"bad":2}');
+    expect(await store.read()).toBe('{"current":2}');
   });
 
   it('returns null for a file beyond any valid autosave, without reading it', async () => {

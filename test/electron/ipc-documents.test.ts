@@ -51,7 +51,8 @@ beforeEach(async () => {
   };
   registerIpcHandlers(ownPageSender(() => win as never, page), services);
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+// The recent list is written after a save returns (not awaited), so the folder may still be filling: retry.
+afterEach(() => fsp.rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 }));
 
 function eventFrom(overrides: { sender?: FakeWebContents; senderFrame?: FakeFrame | null } = {}) {
   return { sender: win.webContents, senderFrame: win.webContents.mainFrame, ...overrides };
@@ -246,11 +247,19 @@ describe('saveFile with a handle', () => {
     const weights = join(work, 'w.npy');
     await fsp.writeFile(weights, 'NUMPY');
     const { added } = await services.openFiles.add([weights], '/');
-    expect(await invoke('saveFile', { bytes: PROJECT, suggestedName: 'w.hinge', handle: added[0]!.id })).toEqual({
-      status: 'failed',
-      reason: 'That file is not a .hinge file; use Save As….',
-    });
+    expect(await invoke('saveFile', { bytes: PROJECT, suggestedName: 'w.hinge', handle: added[0]!.id })).toMatchObject({ status: 'failed' });
     expect(await fsp.readFile(weights, 'utf8')).toBe('NUMPY');
+  });
+
+  it('never writes to the handle of an opened weights file, even the same kind of file (a CSV over a CSV)', async () => {
+    const table = join(work, 'weights.csv');
+    await fsp.writeFile(table, '1,2\n3,4\n');
+    const { added } = await services.openFiles.add([table], '/');
+    expect(await invoke('saveFile', { bytes: new TextEncoder().encode('x\n'), suggestedName: 'weights.csv', handle: added[0]!.id })).toEqual({
+      status: 'failed',
+      reason: 'Hinge no longer knows where that file is; use Save As….',
+    });
+    expect(await fsp.readFile(table, 'utf8')).toBe('1,2\n3,4\n');
   });
 
   it('does not take a folder handle as a file handle, nor a file handle as a folder', async () => {

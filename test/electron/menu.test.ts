@@ -51,8 +51,17 @@ describe('menuTemplate', () => {
 
   it('keeps the standard editing roles for text fields', () => {
     for (const platform of ['linux', 'win32', 'darwin'] as const) {
-      expect(roles(build(platform).template)).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll', 'windowMenu', 'reload']));
+      expect(roles(build(platform).template)).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll', 'windowMenu']));
     }
+  });
+
+  it('View → Reload goes to the page (which asks about unsaved work), not straight to the reload role', () => {
+    const { actions, items, template } = build();
+    expect(roles(template)).not.toContain('reload');
+    const reload = byLabel(items, 'Reload');
+    expect(reload.accelerator).toBe('CmdOrCtrl+R');
+    click(reload);
+    expect(actions.command.mock.calls).toEqual([['reload']]);
   });
 
   it('sends every menu command of the contract exactly once, and nothing else', () => {

@@ -68,13 +68,18 @@ describe.skipIf(process.platform !== 'linux')('npm run dist, with a stand-in Ele
     expect(binary.subarray(at, at + 9).toString('latin1')).toBe('010011001');
   });
 
-  // Which node_modules ship is checked on a real `npm run dist` in first-run.test.ts: this project
-  // borrows node_modules through a symlink, and npm does not see through it which packages are whose.
-  it('ships the desktop build, package.json and zod, and no other file of the project', () => {
+  // The main process imports its runtime dependencies (electron-vite leaves `dependencies` outside
+  // the bundle): zod, and write-file-atomic with its two dependencies. imurmurhash is listed in
+  // package.json itself: electron-builder 26 left it out otherwise, and the packaged app would not start.
+  const SHIPPED = ['zod', 'write-file-atomic', 'imurmurhash', 'signal-exit'];
+
+  it('ships the desktop build, package.json and the runtime dependencies, and nothing else', () => {
     const files = asarFiles(join(unpacked(), 'resources/app.asar'));
-    const outside = files.filter((file) => !file.startsWith('node_modules/'));
+    const outside = files.filter((file) => !SHIPPED.some((name) => file.startsWith(`node_modules/${name}/`)));
     expect(outside.sort()).toEqual(['out/main/chunks/x.js', 'out/main/main.js', 'out/preload/preload.cjs', 'out/renderer/assets/index.js', 'out/renderer/index.html', 'package.json']);
-    expect(files).toContain('node_modules/zod/package.json');
+    const packages = new Set(files.filter((file) => file.startsWith('node_modules/')).map((file) => file.split('/').slice(1, file.split('/')[1]!.startsWith('@') ? 3 : 2).join('/')));
+    expect([...packages].sort()).toEqual([...SHIPPED].sort());
+    for (const name of SHIPPED) expect(files).toContain(`node_modules/${name}/package.json`);
     // Loose app files next to the archive would be loaded without OnlyLoadAppFromAsar.
     expect(spawnSync('ls', [join(unpacked(), 'resources')], { encoding: 'utf8' }).stdout.trim()).toBe('app.asar');
   });

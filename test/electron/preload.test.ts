@@ -31,6 +31,7 @@ describe('preload', () => {
       'appInfo',
       'autosaveWrite',
       'autosaveRead',
+      'autosaveKeepRejected',
       'showOpenDialog',
       'pendingFiles',
       'readPendingFile',

@@ -159,17 +159,26 @@ describe('HandleRegistry', () => {
     expect(handles.pathOf('b'.repeat(32), 'file')).toBeUndefined();
   });
 
-  it('adopts a pending file id as a file handle, but never re-points one in use', () => {
+  it('adopts a pending project id as a file handle, but never re-points one in use', () => {
     const handles = new HandleRegistry();
     const id = 'c'.repeat(32);
-    handles.adopt(id, '/data/w.npy');
-    handles.adopt(id, '/etc/passwd');
-    handles.adopt('not-hex', '/data/x.npy');
-    expect(handles.pathOf(id, 'file')).toBe('/data/w.npy');
+    handles.adopt(id, '/data/p.hinge');
+    handles.adopt(id, '/etc/passwd.hinge');
+    handles.adopt('not-hex', '/data/x.hinge');
+    expect(handles.pathOf(id, 'file')).toBe('/data/p.hinge');
     expect(handles.pathOf('not-hex', 'file')).toBeUndefined();
     const other = handles.handleFor('file', '/data/y.hinge');
     handles.adopt(other, '/etc/passwd');
     expect(handles.pathOf(other, 'file')).toBe('/data/y.hinge');
+  });
+
+  it('never makes the handle of an opened weights file or image writable (issue 13)', () => {
+    const handles = new HandleRegistry();
+    for (const [i, path] of ['/data/w.npy', '/data/m.safetensors', '/data/t.csv', '/data/t.tsv', '/data/view.png', '/etc/passwd'].entries()) {
+      const id = String(i).repeat(32);
+      handles.adopt(id, path);
+      expect(handles.pathOf(id, 'file'), path).toBeUndefined();
+    }
   });
 
   it('handles differ between runs: nothing is derived from the path', () => {

@@ -3,6 +3,7 @@
  * announced in the past tense. Everything on screen is computed from it (attention-model.ts).
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
+import type { LabState } from '../../../src/project/index.js';
 import { seededWeights, tokenize } from '../../../src/attention/index.js';
 
 type Matrix = readonly (readonly number[])[];
@@ -13,36 +14,8 @@ export const WEIGHT_NAMES: readonly WeightName[] = ['W_Q', 'W_K', 'W_V', 'W_O'];
 
 export const LIMITS = { dMin: 2, dMax: 16, dkMin: 1, dkMax: 8, headsMax: 4, temperatureMin: 0.05, temperatureMax: 20 } as const;
 
-export interface AttentionState {
-  /** The sentence, always one that tokenizes within the limit. */
-  readonly sentence: string;
-  /** Embedding dimension d (2–16). */
-  readonly d: number;
-  /** Query/key (and value) size of each head, d_k (1–8). */
-  readonly dk: number;
-  /** Number of heads (1–4). */
-  readonly heads: number;
-  /** Seed of the token embeddings and of the projections. */
-  readonly seed: number;
-  /** Add the sinusoidal position code to each embedding. */
-  readonly positional: boolean;
-  /** Divide scores by √d_k. */
-  readonly scale: boolean;
-  /** Divide scores by this too. */
-  readonly temperature: number;
-  /** Each token sees only itself and earlier tokens. */
-  readonly causal: boolean;
-  /** d×(heads·d_k) for W_Q, W_K, W_V; (heads·d_k)×d for W_O. */
-  readonly weights: Readonly<Record<WeightName, Matrix>>;
-  /** Token embeddings typed by hand (n×d, before the position code), or null for the seeded ones. */
-  readonly embeddings: Matrix | null;
-  /** The clicked token: the query whose row is shown. */
-  readonly query: number;
-  /** The head whose scores, weights and values are shown. */
-  readonly head: number;
-  /** Dimensions of the projection drawn when d_k > 3. */
-  readonly projection: 2 | 3;
-}
+/** The lab's state: the type of its project-file schema (src/project/schema.ts), checked on every action. */
+export type AttentionState = LabState<'attention'>;
 
 export type AttentionChange =
   | typeof STATE_REPLACED
@@ -93,7 +66,7 @@ const copy = (m: Matrix) => m.map((row) => [...row]);
 
 export class AttentionStore extends LabStore<AttentionState, AttentionChange> {
   constructor(initial: AttentionState = initialAttentionState()) {
-    super(initial);
+    super('attention', initial);
   }
 
   /**

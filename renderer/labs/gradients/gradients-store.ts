@@ -4,25 +4,14 @@
  * chain (its configuration; results are derived, never stored).
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
+import { clipImportedRef, type LabState } from '../../../src/project/index.js';
 import type { ChainConfig, WeightInit } from '../../../src/gradients/index.js';
 import type { ImportedMatrixRef } from '../../import/imported-matrices.js';
 
 export type GradientsView = 'layer' | 'chain';
 
-export interface GradientsState {
-  readonly view: GradientsView;
-  /** The one layer's weight (2×2, 3×3, 2×3 or 3×2): rows = output size, cols = input size. */
-  readonly W: readonly (readonly number[])[];
-  /** The input x (length cols). */
-  readonly x: readonly number[];
-  /** The gradient arriving from above, g = ∂L/∂y (length rows). */
-  readonly g: readonly number[];
-  /** Seed of W's random preset. */
-  readonly seed: number;
-  readonly chain: ChainConfig;
-  /** A matrix imported from a file whose conditioning is shown (its values live in the import registry). */
-  readonly imported?: ImportedMatrixRef | null;
-}
+/** The lab's state: the type of its project-file schema (src/project/schema.ts), checked on every action. */
+export type GradientsState = LabState<'gradients'>;
 
 export type GradientsChange =
   | typeof STATE_REPLACED
@@ -50,7 +39,7 @@ const fit = (v: readonly number[], n: number) => Array.from({ length: n }, (_, i
 
 export class GradientsStore extends LabStore<GradientsState, GradientsChange> {
   constructor(initial: GradientsState = initialGradientsState()) {
-    super(initial);
+    super('gradients', initial);
   }
 
   setView(view: GradientsView): void {
@@ -87,6 +76,7 @@ export class GradientsStore extends LabStore<GradientsState, GradientsChange> {
 
   /** Shows the singular values and conditioning of an imported matrix (null: stop showing it). */
   setImported(imported: ImportedMatrixRef | null): void {
-    this.set({ imported: imported && { ...imported } }, 'importChanged');
+    // The descriptive texts are cut to what a project keeps (a tensor's name may be very long).
+    this.set({ imported: imported && clipImportedRef(imported) }, 'importChanged');
   }
 }

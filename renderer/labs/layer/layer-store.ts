@@ -3,31 +3,15 @@
  * it; a change fires `changed` with what changed, in past tense (`matrixChanged`, `pointMoved`).
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
+import type { LabState } from '../../../src/project/index.js';
 import type { Activation } from '../../../src/layer/index.js';
 
 import type { SmallShape } from '../../components/matrix-source.js';
 
 export type LayerShape = SmallShape;
 
-export interface LayerState {
-  readonly shape: LayerShape;
-  /** W: rows = output dimension, cols = input dimension. */
-  readonly W: readonly (readonly number[])[];
-  readonly b: readonly number[];
-  readonly x: readonly number[];
-  readonly activation: Activation;
-  readonly leak: number;
-  /** Animation time: 0 identity, 1 after W, 2 after + b, 3 after the nonlinearity. */
-  readonly time: number;
-  readonly playing: boolean;
-  /** Playback and video speed (0.25× to 2×). */
-  readonly speed: number;
-  /** A second layer after the first (square, output dimension), to show that composition collapses. */
-  readonly stacked: boolean;
-  readonly W2: readonly (readonly number[])[];
-  readonly b2: readonly number[];
-  readonly seed: number;
-}
+/** The lab's state: the type of its project-file schema (src/project/schema.ts), checked on every action. */
+export type LayerState = LabState<'layer'>;
 
 export type LayerChange =
   | typeof STATE_REPLACED
@@ -79,7 +63,7 @@ export function initialLayerState(): LayerState {
 
 export class LayerStore extends LabStore<LayerState, LayerChange> {
   constructor(initial: LayerState = initialLayerState()) {
-    super(initial);
+    super('layer', initial);
   }
 
   /** Changes the shape of W, keeping the entries that still fit and padding with the identity. */

@@ -4,6 +4,7 @@
  * expression, or the example's settings), so a project file reopens the same matrices.
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
+import { clipImportedRef, type LabState } from '../../../src/project/index.js';
 import { exampleUpdate, gaussianMatrix } from '../../../src/lora/index.js';
 import type { ImportedMatrixRef } from '../../import/imported-matrices.js';
 
@@ -18,35 +19,8 @@ export interface LoraCounter {
   readonly r: number;
 }
 
-export interface LoraState {
-  /** The expression W₀ came from (random entries from `seed`). */
-  readonly weightText: string;
-  /** The frozen weight W₀, d×k. */
-  readonly W0: readonly (readonly number[])[];
-  readonly updateSource: UpdateSource;
-  /** The expression of a typed ΔW. */
-  readonly updateText: string;
-  /** The example's number of strong directions. */
-  readonly exampleRank: number;
-  /** The example's noise level. */
-  readonly noise: number;
-  /** The update ΔW, d×k. */
-  readonly deltaW: readonly (readonly number[])[];
-  /** Seed of W₀'s random entries; the example update uses seed + 1. */
-  readonly seed: number;
-  /** The rank r of the approximation AB. */
-  readonly rank: number;
-  /** Whether the residual is drawn on ΔW's colour scale (to see how small it is) or its own. */
-  readonly residualOwnScale: boolean;
-  readonly view: LoraView;
-  /** The parameter counter's own d, k and r (independent of the matrices shown). */
-  readonly counter: LoraCounter;
-  /**
-   * A matrix imported from a file whose compression curve is shown (its values live in the import
-   * registry). Up to 256×256 it is also loaded as ΔW over W₀ = 0 (see setImported).
-   */
-  readonly imported?: ImportedMatrixRef | null;
-}
+/** The lab's state: the type of its project-file schema (src/project/schema.ts), checked on every action. */
+export type LoraState = LabState<'lora'>;
 
 export type LoraChange =
   | typeof STATE_REPLACED
@@ -113,7 +87,7 @@ export function initialLoraState(): LoraState {
 
 export class LoraStore extends LabStore<LoraState, LoraChange> {
   constructor(initial: LoraState = initialLoraState()) {
-    super(initial);
+    super('lora', initial);
   }
 
   /**
@@ -121,6 +95,7 @@ export class LoraStore extends LabStore<LoraState, LoraChange> {
    * update becomes the example at the new size, and r is kept within min(d, k).
    */
   setWeight(weightText: string, W0: readonly (readonly number[])[]): void {
+    this.checkFields({ weightText, W0 });
     const s = this.state;
     const { d, k } = sizeOf(W0);
     const old = sizeOf(s.deltaW);
@@ -151,6 +126,7 @@ export class LoraStore extends LabStore<LoraState, LoraChange> {
 
   /** The example update at W₀'s size with these settings. */
   setExample(exampleRank: number, noise: number): void {
+    this.checkFields({ exampleRank, noise });
     const { d, k } = sizeOf(this.state.W0);
     const deltaW = exampleUpdate(d, k, { rank: exampleRank, noise, seed: this.state.seed + 1 });
     this.set({ updateSource: 'example', exampleRank, noise, deltaW }, 'updateChanged');
@@ -165,6 +141,7 @@ export class LoraStore extends LabStore<LoraState, LoraChange> {
 
   /** A new seed; the lab then regenerates W₀ from its expression (and the example, here). */
   setSeed(seed: number): void {
+    this.checkFields({ seed });
     const s = this.state;
     const { d, k } = sizeOf(s.W0);
     const deltaW = s.updateSource === 'example' ? exampleUpdate(d, k, { rank: s.exampleRank, noise: s.noise, seed: seed + 1 }) : s.deltaW;
@@ -192,8 +169,10 @@ export class LoraStore extends LabStore<LoraState, LoraChange> {
    * showing it; if M was loaded (W₀ still the zeros it got), W₀ and ΔW go back to the defaults at
    * that size. One change, so one undo step.
    */
-  setImported(imported: ImportedMatrixRef | null, matrix?: readonly (readonly number[])[]): void {
+  setImported(given: ImportedMatrixRef | null, matrix?: readonly (readonly number[])[]): void {
     const s = this.state;
+    // The descriptive texts are cut to what a project keeps (a tensor's name may be very long).
+    const imported = given && clipImportedRef(given);
     if (imported === null) {
       const { d, k } = sizeOf(s.W0);
       const wasLoaded = s.imported && s.weightText === importedWeightText(d, k);
@@ -210,13 +189,13 @@ export class LoraStore extends LabStore<LoraState, LoraChange> {
     }
     const counter = { d: imported.rows, k: imported.cols, r: Math.min(s.counter.r, imported.rows, imported.cols) };
     if (!matrix) {
-      this.set({ imported: { ...imported }, counter }, 'importChanged');
+      this.set({ imported, counter }, 'importChanged');
       return;
     }
     const { d, k } = sizeOf(matrix);
     this.set(
       {
-        imported: { ...imported },
+        imported,
         counter,
         weightText: importedWeightText(d, k),
         W0: Array.from({ length: d }, () => new Array<number>(k).fill(0)),

@@ -4,6 +4,7 @@
  */
 import { initNetwork, withNeuron, type InitScheme, type ReluNet } from '../../../src/regions/index.js';
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
+import type { LabState } from '../../../src/project/index.js';
 import type { RegionsColoring } from './regions-scene.js';
 
 /** A neuron: `layer` 0-based over the weight layers (the last is the output), `index` in the layer. */
@@ -12,36 +13,8 @@ export interface NeuronRef {
   readonly index: number;
 }
 
-export interface RegionsState {
-  readonly inputs: 2 | 3;
-  readonly hidden: readonly number[];
-  readonly init: InitScheme;
-  readonly seed: number;
-  readonly leaky: boolean;
-  /** The network (from the initialisation, edited, or loaded). */
-  readonly net: ReluNet;
-  /** Half the side of the box [-r, r]^d. */
-  readonly radius: number;
-  readonly coloring: RegionsColoring;
-  readonly surface: boolean;
-  readonly explode: number;
-  readonly opacity: number;
-  readonly sliceOn: boolean;
-  readonly sliceAt: number;
-  readonly selected: number | undefined;
-  /** How many hidden layers' cuts are shown, from the first; 0 shows them all. */
-  readonly layersShown: number;
-  /** Colour each boundary by the hidden layer that drew it. */
-  readonly boundariesByLayer: boolean;
-  /** Hidden layers (0-based) whose boundaries are not drawn when coloured by layer. */
-  readonly boundaryLayersOff: readonly number[];
-  /** The neuron being edited, whose boundary is outlined (none when undefined). */
-  readonly neuron: NeuronRef | undefined;
-  /** A segment through input space, from lineA to lineB, and the regions it crosses. */
-  readonly lineOn: boolean;
-  readonly lineA: readonly number[];
-  readonly lineB: readonly number[];
-}
+/** The lab's state: the type of its project-file schema (src/project/schema.ts), checked on every action. */
+export type RegionsState = LabState<'regions'>;
 
 export type RegionsChange =
   | typeof STATE_REPLACED
@@ -68,6 +41,9 @@ export function initialRegionsState(): RegionsState {
 const clampTo = (radius: number) => (p: readonly number[]) => p.map((v) => Math.max(-radius, Math.min(radius, v)));
 
 export class RegionsStore extends LabStore<RegionsState, RegionsChange> {
+  constructor(initial: RegionsState = initialRegionsState()) {
+    super('regions', initial);
+  }
 
   /**
    * A new network (initialised, or loaded): every layer is shown again, the selection is cleared,

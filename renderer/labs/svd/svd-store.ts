@@ -3,28 +3,13 @@
  * in the past tense.
  */
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
+import { clipImportedRef, type LabState } from '../../../src/project/index.js';
 import type { ImportedMatrixRef } from '../../import/imported-matrices.js';
 /** How the spectrum chart draws σ: on a log or a linear axis. */
 export type SpectrumScale = 'log' | 'linear';
 
-export interface SvdState {
-  /** The matrix animated (2×2, 3×3, 2×3 or 3×2). */
-  readonly W: readonly (readonly number[])[];
-  readonly seed: number;
-  /** Animation time, 0 to the number of stages. */
-  readonly time: number;
-  readonly playing: boolean;
-  /** Playback speed multiplier. */
-  readonly speed: number;
-  /** σᵢ/σ₁ at or above which a direction counts as one that matters. */
-  readonly threshold: number;
-  /** The expression of a large matrix whose spectrum is shown. */
-  readonly spectrumText: string;
-  /** The σ axis of the spectrum chart. */
-  readonly spectrumScale: SpectrumScale;
-  /** A matrix imported from a file whose spectrum is shown (its values live in the import registry). */
-  readonly imported?: ImportedMatrixRef | null;
-}
+/** The lab's state: the type of its project-file schema (src/project/schema.ts), checked on every action. */
+export type SvdState = LabState<'svd'>;
 
 export type SvdChange =
   | typeof STATE_REPLACED
@@ -49,7 +34,7 @@ export function initialSvdState(): SvdState {
 
 export class SvdStore extends LabStore<SvdState, SvdChange> {
   constructor(initial: SvdState = initialSvdState()) {
-    super(initial);
+    super('svd', initial);
   }
 
   setMatrix(W: readonly (readonly number[])[]): void {
@@ -87,6 +72,7 @@ export class SvdStore extends LabStore<SvdState, SvdChange> {
 
   /** Shows the spectrum of an imported matrix (null: stop showing it). */
   setImported(imported: ImportedMatrixRef | null): void {
-    this.set({ imported: imported && { ...imported } }, 'importChanged');
+    // The descriptive texts are cut to what a project keeps (a tensor's name may be very long).
+    this.set({ imported: imported && clipImportedRef(imported) }, 'importChanged');
   }
 }

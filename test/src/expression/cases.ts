@@ -54,7 +54,15 @@ export const REFUSED: readonly RefusedCase[] = [
   // Found by the property test: mathjs allocates a billion empty rows for these "empty" matrices.
   { row: 'size', input: 'ones(1e9, 0)', kind: 'too-large', where: { index: 0 } },
   { row: 'size', input: 'zeros([0, 1e9, 0])', kind: 'too-large' },
-  { row: 'size', input: 'reshape(zeros(0), [1e9, 0])', kind: 'too-large' },
+  { row: 'size', input: 'reshape(zeros(0), [1e9, 1e9])', kind: 'too-large' },
+  // issue 13: mathjs made [] of a negative size, which a lab then stored as W₀
+  { row: 'shape', input: 'reshape([1,2,3,4], [-2, -2])', kind: 'shape', where: { index: 0 }, message: /`reshape` cannot make a size of -2/ },
+  { row: 'shape', input: 'reshape([1,2,3,4], [2, -2])', kind: 'shape', message: /size of -2/ },
+  { row: 'shape', input: 'reshape(zeros(0), [1e9, 0])', kind: 'shape', message: /size of 0/ },
+  { row: 'shape', input: 'reshape([1,2,3,4], [0, 4])', kind: 'shape', message: /size of 0/ },
+  { row: 'shape', input: 'reshape([1,2,3,4], [1.5, 2])', kind: 'shape', message: /size of 1\.5/ },
+  { row: 'shape', input: 'reshape([1,2,3,4], [-1, -1])', kind: 'shape', message: /only one size may be −1/ },
+  { row: 'shape', input: '2 * reshape(1:4, [-3, 2]) + 1', kind: 'shape', where: { index: 4 }, message: /size of -3/ },
   { row: 'size', input: 'diag([1, 2], 1e6)', kind: 'too-large' },
   { row: 'size', input: 'kron(ones(100,100), ones(100,100))', kind: 'too-large' },
   { row: 'size', input: 'ones(10000,1) * ones(1,10000)', kind: 'too-large', message: /100000000 entries/ },

@@ -98,3 +98,37 @@ describe('parseDelimited, property: a matrix written as text comes back exactly'
     );
   });
 });
+
+describe('parseDelimited reads bytes in place (issue 13)', () => {
+  it('gives every decimal the double Number() gives it, on the fast path and off it', () => {
+    const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+    const decimal = fc
+      .tuple(fc.constantFrom('', '-', '+'), digits(0, 20), fc.boolean(), digits(0, 20), fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '-', '+'), digits(1, 3))))
+      .map(([sign, whole, dot, fraction, exponent]) => `${sign}${whole}${dot ? '.' : ''}${dot ? fraction : ''}${exponent ? exponent.join('') : ''}`)
+      .filter((text) => /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(text) && Number.isFinite(Number(text)));
+    fc.assert(
+      fc.property(fc.array(decimal, { minLength: 1, maxLength: 8 }), (cells) => {
+        const m = parseDelimited(new TextEncoder().encode(cells.join('\n')));
+        expect(m.cols).toBe(1);
+        cells.forEach((text, i) => expect(Object.is(m.data[i], Number(text)), `${text}: ${m.data[i]} vs ${Number(text)}`).toBe(true));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts offsets in bytes, after a header of multi-byte names', () => {
+    const error = expectFormatError(() => parseDelimited(new TextEncoder().encode('σ₁,σ₂\n1,x\n')), "Line 2, column 2: 'x' is not a number", 14);
+    expect([error.line, error.column]).toEqual([2, 2]);
+    expect(parseDelimited(new TextEncoder().encode('σ₁,σ₂\n1,2\n')).header).toEqual(['σ₁', 'σ₂']);
+  });
+
+  it('refuses bytes that are not UTF-8 where it reads text, naming the byte', () => {
+    expectFormatError(() => parseDelimited(Uint8Array.of(0x31, 0x2c, 0xff, 0x0a)), 'UTF-8', 2);
+  });
+
+  it('sizes the values to the rows read, however many blank lines', () => {
+    const m = parseDelimited(`1\n${'\n'.repeat(100)}2\n`);
+    expect(m.data.length).toBe(2);
+    expect(Array.from(m.data)).toEqual([1, 2]);
+  });
+});

@@ -3,7 +3,9 @@
 import { PNG } from 'pngjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zlibSync } from 'fflate';
 import { FormatError, HINGE_PNG_KEYWORD, crc32, pngChunks, readPngText, withPngText } from '../../../src/index.js';
+import { MAX_PNG_TEXT_BYTES, chunkBytes, inflateText } from '../../../src/formats/png-text.js';
 
 function smallPng(): Uint8Array {
   const png = new PNG({ width: 3, height: 2 });
@@ -82,5 +84,44 @@ describe('PNG text chunks', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+/** `png` with a chunk of `type` and `data` inserted after IHDR. */
+function withChunk(png: Uint8Array, type: string, data: Uint8Array): Uint8Array {
+  const ihdrEnd = 8 + 25;
+  return Uint8Array.from([...png.subarray(0, ihdrEnd), ...chunkBytes(type, data), ...png.subarray(ihdrEnd)]);
+}
+const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+describe('compressed PNG text (issue 13)', () => {
+  it('reads a compressed iTXt and a zTXt chunk', () => {
+    const text = JSON.stringify({ σ: [1, 2, 3], note: 'ünïcödé' });
+    const itxt = withChunk(smallPng(), 'iTXt', Uint8Array.from([...latin1('k'), 0, 1, 0, 0, 0, ...zlibSync(new TextEncoder().encode(text))]));
+    expect(readPngText(itxt, 'k')).toBe(text);
+    const ztxt = withChunk(smallPng(), 'zTXt', Uint8Array.from([...latin1('z'), 0, 0, ...zlibSync(latin1('plain text'))]));
+    expect(readPngText(ztxt, 'z')).toBe('plain text');
+  });
+
+  it('refuses a deflate bomb with a message that says so, before holding what it would inflate to', () => {
+    const bomb = zlibSync(new Uint8Array(MAX_PNG_TEXT_BYTES + 1024 * 1024), { level: 9 });
+    expect(bomb.length).toBeLessThan(100_000);
+    const png = withChunk(smallPng(), 'iTXt', Uint8Array.from([...latin1(HINGE_PNG_KEYWORD), 0, 1, 0, 0, 0, ...bomb]));
+    let error: unknown;
+    try {
+      readPngText(png, HINGE_PNG_KEYWORD);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FormatError);
+    expect((error as FormatError).message).toMatch(/inflates to more than 64 MB .* a deflate bomb/);
+    // The same with a small limit, on a small stream.
+    expect(() => inflateText(zlibSync(new Uint8Array(4096)), 0, zlibSync(new Uint8Array(4096)).length, 'chunk', 1000)).toThrow(/deflate bomb/);
+  });
+
+  it('refuses a damaged or cut compressed stream with a FormatError', () => {
+    const z = zlibSync(latin1('x'.repeat(1000)));
+    expect(() => inflateText(z.subarray(0, 6), 0, 6, 'chunk')).toThrow(FormatError);
+    expect(() => inflateText(Uint8Array.of(0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0), 0, 10, 'chunk')).toThrow(FormatError);
   });
 });

@@ -15,6 +15,7 @@ import {
   validateProject,
   type Project,
 } from '../../../src/index.js';
+import { salvageProject } from '../../../src/project/index.js';
 
 const layer = {
   shape: '2x3', W: [[1, 0.5, 0], [-0.5, 1.25, 2]], b: [0.5, 0.25], x: [1, 1, -1], activation: 'relu', leak: 0.1,
@@ -196,5 +197,80 @@ describe('project files', () => {
       { numRuns: 500 },
     );
     expect(() => validateProject(undefined)).toThrow(ProjectError);
+  });
+
+  /** Every path of the project JSON whose value is an array (a matrix, a vector, a list). */
+  function arrayPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+    if (Array.isArray(value)) return [path, ...value.flatMap((v, i) => arrayPaths(v, [...path, i]))];
+    if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => arrayPaths(v, [...path, k]));
+    return [];
+  }
+  const setAt = (root: any, path: readonly (string | number)[], value: unknown) => {
+    let node = root;
+    for (const key of path.slice(0, -1)) node = node[key];
+    node[path.at(-1)!] = value;
+  };
+
+  it('refuses an empty matrix, vector or list anywhere with a ProjectError naming it, never a TypeError (issue 13)', () => {
+    const base = JSON.parse(serializeProject(fullProject()));
+    const paths = arrayPaths(base.labs, ['labs']);
+    expect(paths.length).toBeGreaterThan(50);
+    for (const path of paths) {
+      for (const empty of [[], [[]], [[], []], [[], [1]], {}, null, 'x']) {
+        const p = JSON.parse(JSON.stringify(base));
+        setAt(p, path, empty);
+        let error: unknown;
+        try {
+          parseProject(JSON.stringify(p));
+        } catch (e) {
+          error = e;
+        }
+        // boundaryLayersOff may be empty: a list of hidden layers, not a matrix.
+        if (error === undefined && JSON.stringify(empty) === '[]' && formatPath(path).endsWith('boundaryLayersOff')) continue;
+        expect(error, `${formatPath(path)} = ${JSON.stringify(empty)}`).toBeInstanceOf(ProjectError);
+        expect((error as ProjectError).path.startsWith(formatPath(path).replace(/\[\d+\]$/, '')), `${formatPath(path)}: ${(error as Error).message}`).toBe(true);
+      }
+    }
+    expect(refusal(mutated((p) => (p.labs.svd.state.W = []))).path).toBe('labs.svd.state.W');
+    expect(refusal(mutated((p) => (p.labs.regions.state.net.weights = [[], []]))).path).toMatch(/^labs\.regions\.state\.net\.weights/);
+  });
+
+  it('never throws anything but ProjectError when any value is replaced by random JSON', () => {
+    const base = JSON.parse(serializeProject(fullProject()));
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
+    };
+    walk(base.labs, ['labs']);
+    fc.assert(
+      fc.property(fc.nat(paths.length - 1), fc.jsonValue(), (at, junk) => {
+        const p = JSON.parse(JSON.stringify(base));
+        setAt(p, paths[at]!, junk);
+        try {
+          parseProject(JSON.stringify(p));
+        } catch (error) {
+          expect(error).toBeInstanceOf(ProjectError);
+        }
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('salvages every lab that validates on its own; one bad lab does not take the others with it', () => {
+    const whole = JSON.parse(serializeProject(fullProject()));
+    expect(salvageProject(whole).rejected).toEqual([]);
+    const bad = JSON.parse(serializeProject(fullProject()));
+    bad.labs.lora.state.W0 = [];
+    bad.labs.layer.state.W[0][0] = 'x';
+    bad.view = 'nowhere';
+    const { project, rejected } = salvageProject(bad);
+    expect(rejected.map((r) => [r.lab, r.error.path])).toEqual([['layer', 'labs.layer.state.W[0][0]'], ['lora', 'labs.lora.state.W0']]);
+    expect(Object.keys(project.labs).sort()).toEqual(['attention', 'gradients', 'regions', 'svd']);
+    expect(project.labs.regions).toEqual(fullProject().labs.regions);
+    expect(project.view).toBe('map');
+    expect(project.theme).toBe('light');
+    expect(() => salvageProject({ format: 'other' })).toThrow(ProjectError);
+    expect(() => salvageProject('x')).toThrow(ProjectError);
   });
 });
