@@ -21,6 +21,28 @@ export interface LineStats {
   exactSigns: number;
   rootComparisons: number;
   exactComparisons: number;
+  /** Roots whose float quotient −α̃/β̃ was too uncertain and that were rounded from the exact −α/β instead. */
+  exactRoots: number;
+}
+
+/** A root whose float radius exceeds this is recomputed from its exact row (for the breakpoint shown). */
+const LOOSE = 2 ** -40;
+
+/**
+ * The fraction p/q of BigInts (q ≠ 0) as a double, with relative error below 2^-52 (a 64-bit
+ * truncated quotient, then rounded): exact enough for a point that carries its radius.
+ */
+export function quotient(p: bigint, q: bigint): number {
+  if (p === 0n) return 0;
+  const negative = (p < 0n) !== (q < 0n);
+  if (p < 0n) p = -p;
+  if (q < 0n) q = -q;
+  const s = 64 - (p.toString(2).length - q.toString(2).length);
+  const Q = s >= 0 ? (p << BigInt(s)) / q : p / (q << BigInt(-s));
+  // Q·2^-s in two steps, so that 2^-s itself never underflows or overflows.
+  const half = Math.trunc(s / 2);
+  const value = (Number(Q) * 2 ** -half) * 2 ** -(s - half);
+  return negative ? -value : value;
 }
 
 /** The exact row (β, α) of neuron i of hidden layer `layer` on piece `piece` of that layer's input. */
@@ -40,7 +62,7 @@ export class LinePoints {
   rho: number[] = [0, 0];
   private src: number[] = [-1, -1, -1, -1, -1, -1];
   private rows: (ExactRow | undefined)[] = [START, END];
-  readonly stats: LineStats = { signTests: 0, exactSigns: 0, rootComparisons: 0, exactComparisons: 0 };
+  readonly stats: LineStats = { signTests: 0, exactSigns: 0, rootComparisons: 0, exactComparisons: 0, exactRoots: 0 };
 
   constructor(private readonly source: LineRowSource) {}
 
@@ -48,7 +70,10 @@ export class LinePoints {
    * Registers the root of z = α + βt (floats with bounds Eα, Eβ; the exact z must change sign
    * strictly inside [lo, hi]) as a point: t̃ = −α̃/β̃ clamped to [lo, hi], and ρ from the residual:
    * |z(t̃)| ≤ |fl(α̃ + β̃t̃)| + Eα + Eβ|t̃| + 3u(|α̃| + |β̃t̃|) and z(t̃) = β(t̃ − t), so
-   * ρ = |z(t̃)| / (|β̃| − Eβ), or ∞ when that denominator is not positive. Returns the point's id.
+   * ρ = |z(t̃)| / (|β̃| − Eβ), or ∞ when that denominator is not positive. When ρ > 2^-40 the
+   * root is rounded from its exact row instead (t = −α/β, relative error < 2^-52, so ρ = 2^-51·|t̃|
+   * plus the smallest subnormal): breakpoints are then always near their exact values. Returns the
+   * point's id.
    */
   addRoot(alpha: number, beta: number, ea: number, eb: number, lo: number, hi: number, layer: number, piece: number, neuron: number): number {
     let t = -alpha / beta;
@@ -58,9 +83,17 @@ export class LinePoints {
     const r = (Math.abs(alpha + bt) + ea + eb * Math.abs(t) + 3 * U * (Math.abs(alpha) + Math.abs(bt)) + TINY) * SLACK;
     const low = Math.abs(beta) - eb * SLACK;
     const id = this.t.length;
-    this.t.push(t);
-    this.rho.push(low > 0 ? ((r / low) * SLACK) * SLACK : Infinity);
+    let rho = low > 0 ? ((r / low) * SLACK) * SLACK : Infinity;
     this.src.push(layer, piece, neuron);
+    if (!(rho <= LOOSE)) {
+      this.stats.exactRoots++;
+      const row = this.source(layer, piece, neuron);
+      this.rows[id] = row;
+      t = quotient(-row.nums[1], row.nums[0]);
+      rho = Math.abs(t) * 2 ** -51 + Number.MIN_VALUE;
+    }
+    this.t.push(t);
+    this.rho.push(rho);
     return id;
   }
 

@@ -120,8 +120,12 @@ export function lineCrossings(net: ReluNet, a: readonly number[], b: readonly nu
         let sb = 0;
         let ea = 0;
         let eb = 0;
+        // Whether α (β) is provably an exact 0: every term has w = 0 or an input known exactly 0.
+        let zeroA = alpha === 0;
+        let zeroB = true;
         for (let k = 0; k < m; k++) {
           const w = W[i * m + k];
+          if (w === 0) continue;
           const ta = w * prev[k];
           const tb = w * prev[m + k];
           alpha += ta;
@@ -130,11 +134,13 @@ export function lineCrossings(net: ReluNet, a: readonly number[], b: readonly nu
           sb += Math.abs(tb);
           ea += Math.abs(w) * prev[2 * m + k];
           eb += Math.abs(w) * prev[3 * m + k];
+          zeroA &&= prev[k] === 0 && prev[2 * m + k] === 0;
+          zeroB &&= prev[m + k] === 0 && prev[3 * m + k] === 0;
         }
         z[i] = alpha;
         z[n + i] = beta;
-        z[2 * n + i] = (gamma * sa + ea + TINY) * SLACK;
-        z[3 * n + i] = (gamma * sb + eb + TINY) * SLACK;
+        z[2 * n + i] = zeroA ? 0 : (gamma * sa + ea + TINY) * SLACK;
+        z[3 * n + i] = zeroB ? 0 : (gamma * sb + eb + TINY) * SLACK;
       }
       const s = starts[p];
       const e = ends[p];
