@@ -85,7 +85,9 @@ export function lineCrossings(net: ReluNet, a: readonly number[], b: readonly nu
   checkPoint(b, d, 'b');
   const levels: Level[] = [{ group: [0], bits: new Uint8Array(0) }];
   const points = new LinePoints(exactLineRows(flat, a, b, levels));
-  // Per piece: its end points, and [α̃, β̃, Eα, Eβ] of the current layer's inputs (4 blocks of m).
+  // Per piece of the current level: its end points, the piece of the previous level it was cut
+  // from (whose pre-activations [α̃, β̃, Eα, Eβ], 4 blocks of m, are its inputs before the slopes),
+  // and its bits. Level 0 is the whole segment, whose inputs are x(t) itself.
   let starts = [0];
   let ends = [1];
   const first = new Float64Array(4 * d);
@@ -94,25 +96,29 @@ export function lineCrossings(net: ReluNet, a: readonly number[], b: readonly nu
     first[d + j] = b[j] - a[j];
     first[3 * d + j] = U * Math.abs(first[d + j]) * SLACK;
   }
-  let act: Float64Array[] = [first];
+  let inputs: Float64Array[] = [first];
   const hiddenLayers = flat.weights.length - 1;
+  const leak = flat.leak;
   for (let l = 0; l < hiddenLayers; l++) {
     const n = flat.widths[l + 1];
     const m = flat.widths[l];
     const W = flat.weights[l];
     const bias = flat.biases[l];
     const gamma = (m + 4) * U;
-    const z = new Float64Array(4 * n);
+    const { group, bits } = levels[l];
     const side0 = new Int8Array(n);
     const side1 = new Int8Array(n);
-    const rootGroup = new Int32Array(n);
-    const next: Level = { group: [], bits: new Uint8Array(0) };
-    const bits: number[] = [];
+    const rootOf = new Int32Array(n);
+    const slopes = new Float64Array(m);
+    const next: Level = { group: [], bits: new Uint8Array(Math.max(16, 2 * starts.length * n)) };
     const nextStarts: number[] = [];
     const nextEnds: number[] = [];
-    const nextAct: Float64Array[] = [];
+    const pre: Float64Array[] = [];
     for (let p = 0; p < starts.length; p++) {
-      const prev = act[p];
+      const prev = inputs[group[p]];
+      for (let k = 0; k < m; k++) slopes[k] = l === 0 || bits[p * m + k] === 1 ? 1 : leak;
+      const z = new Float64Array(4 * n);
+      pre.push(z);
       for (let i = 0; i < n; i++) {
         let alpha = bias[i];
         let beta = 0;
@@ -120,20 +126,28 @@ export function lineCrossings(net: ReluNet, a: readonly number[], b: readonly nu
         let sb = 0;
         let ea = 0;
         let eb = 0;
-        // Whether α (β) is provably an exact 0: every term has w = 0 or an input known exactly 0.
+        // Whether α (β) is provably an exact 0: every term has a zero factor known exactly.
         let zeroA = alpha === 0;
         let zeroB = true;
         for (let k = 0; k < m; k++) {
-          const w = W[i * m + k];
-          if (w === 0) continue;
+          const raw = W[i * m + k];
+          const slope = slopes[k];
+          if (raw === 0 || slope === 0) continue;
+          const w = slope * raw;
           const ta = w * prev[k];
           const tb = w * prev[m + k];
+          const aw = Math.abs(w);
           alpha += ta;
           beta += tb;
           sa += Math.abs(ta);
           sb += Math.abs(tb);
-          ea += Math.abs(w) * prev[2 * m + k];
-          eb += Math.abs(w) * prev[3 * m + k];
+          ea += aw * prev[2 * m + k];
+          eb += aw * prev[3 * m + k];
+          if (slope !== 1) {
+            // fl(leak·W) may have underflowed (an absolute error up to 2^-1074).
+            ea += Number.MIN_VALUE * (Math.abs(prev[k]) + prev[2 * m + k]);
+            eb += Number.MIN_VALUE * (Math.abs(prev[m + k]) + prev[3 * m + k]);
+          }
           zeroA &&= prev[k] === 0 && prev[2 * m + k] === 0;
           zeroB &&= prev[m + k] === 0 && prev[3 * m + k] === 0;
         }
@@ -148,47 +162,45 @@ export function lineCrossings(net: ReluNet, a: readonly number[], b: readonly nu
       for (let i = 0; i < n; i++) {
         side0[i] = points.sign(s, z[i], z[n + i], z[2 * n + i], z[3 * n + i], l, p, i);
         side1[i] = points.sign(e, z[i], z[n + i], z[2 * n + i], z[3 * n + i], l, p, i);
-        rootGroup[i] = -1;
+        rootOf[i] = -1;
         if (side0[i] * side1[i] < 0) {
+          rootOf[i] = roots.length;
           roots.push(points.addRoot(z[i], z[n + i], z[2 * n + i], z[3 * n + i], points.t[s], points.t[e], l, p, i));
-          rootGroup[i] = roots.length - 1; // for now: the root's index in `roots`
         }
       }
-      // Sort the roots exactly and merge equal ones: cuts = [s, one root per distinct value, e].
-      const order = roots.map((_, r) => r);
-      order.sort((x, y) => points.compare(roots[x], roots[y]));
-      const rank = new Int32Array(roots.length);
+      // Sort the roots exactly and merge equal ones: cuts = [s, one root per distinct value, e];
+      // rank[r] is the index in cuts of root r's value.
       const cuts = [s];
-      for (let r = 0; r < order.length; r++) {
-        if (r === 0 || points.compare(roots[order[r - 1]], roots[order[r]]) !== 0) cuts.push(roots[order[r]]);
-        rank[order[r]] = cuts.length - 1;
+      const rank = new Int32Array(roots.length);
+      if (roots.length > 0) {
+        const order = roots.map((_, r) => r);
+        if (order.length > 1) order.sort((x, y) => points.compare(roots[x], roots[y]));
+        for (let r = 0; r < order.length; r++) {
+          if (r === 0 || points.compare(roots[order[r - 1]], roots[order[r]]) !== 0) cuts.push(roots[order[r]]);
+          rank[order[r]] = cuts.length - 1;
+        }
       }
       cuts.push(e);
       for (let c = 0; c + 1 < cuts.length; c++) {
-        const out = new Float64Array(4 * n);
+        const at = next.group.length * n;
+        if (at + n > next.bits.length) {
+          const grown = new Uint8Array(2 * (at + n));
+          grown.set(next.bits);
+          next.bits = grown;
+        }
         for (let i = 0; i < n; i++) {
-          const g = rootGroup[i] < 0 ? -1 : rank[rootGroup[i]];
-          const on = g < 0 ? side0[i] > 0 || side1[i] > 0 : c < g ? side0[i] > 0 : side1[i] > 0;
-          bits.push(on ? 1 : 0);
-          const slope = on ? 1 : flat.leak;
-          for (let q = 0; q < 2; q++) {
-            const v = slope * z[q * n + i];
-            out[q * n + i] = v;
-            // A slope of 1 or 0 multiplies exactly; a leak rounds once.
-            out[(q + 2) * n + i] = slope === 1 || slope === 0 ? slope * z[(q + 2) * n + i] : (Math.abs(slope) * z[(q + 2) * n + i] + U * Math.abs(v)) * SLACK;
-          }
+          const g = rootOf[i] < 0 ? -1 : rank[rootOf[i]];
+          next.bits[at + i] = (g < 0 ? side0[i] > 0 || side1[i] > 0 : c < g ? side0[i] > 0 : side1[i] > 0) ? 1 : 0;
         }
         next.group.push(p);
         nextStarts.push(cuts[c]);
         nextEnds.push(cuts[c + 1]);
-        nextAct.push(out);
       }
     }
-    next.bits = Uint8Array.from(bits);
     levels.push(next);
     starts = nextStarts;
     ends = nextEnds;
-    act = nextAct;
+    inputs = pre;
   }
   const breakpoints: number[] = [];
   let last = 0;
