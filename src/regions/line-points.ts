@@ -26,7 +26,7 @@ export interface LineStats {
 }
 
 /** A root whose float radius exceeds this is recomputed from its exact row (for the breakpoint shown). */
-const LOOSE = 2 ** -40;
+const LOOSE = 2 ** -30;
 
 /**
  * The fraction p/q of BigInts (q ≠ 0) as a double, with relative error below 2^-52 (a 64-bit
@@ -70,7 +70,7 @@ export class LinePoints {
    * Registers the root of z = α + βt (floats with bounds Eα, Eβ; the exact z must change sign
    * strictly inside [lo, hi]) as a point: t̃ = −α̃/β̃ clamped to [lo, hi], and ρ from the residual:
    * |z(t̃)| ≤ |fl(α̃ + β̃t̃)| + Eα + Eβ|t̃| + 3u(|α̃| + |β̃t̃|) and z(t̃) = β(t̃ − t), so
-   * ρ = |z(t̃)| / (|β̃| − Eβ), or ∞ when that denominator is not positive. When ρ > 2^-40 the
+   * ρ = |z(t̃)| / (|β̃| − Eβ), or ∞ when that denominator is not positive. When ρ > 2^-30 (a billionth of the segment) the
    * root is rounded from its exact row instead (t = −α/β, relative error < 2^-52, so ρ = 2^-51·|t̃|
    * plus the smallest subnormal): breakpoints are then always near their exact values. Returns the
    * point's id.

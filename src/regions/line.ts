@@ -67,6 +67,35 @@ function exactLineRows(flat: FlatNetwork, a: readonly number[], b: readonly numb
   return (l, p, i) => rowsOn(l, p)[i];
 }
 
+// Scratch for one piece's active inputs: index, slope, value of α and β, and their q.
+let idx = new Int32Array(64);
+let sl = new Float64Array(64);
+let av = new Float64Array(64);
+let bv = new Float64Array(64);
+let qa = new Float64Array(64);
+let qb = new Float64Array(64);
+
+function grow(m: number): void {
+  idx = new Int32Array(2 * m);
+  sl = new Float64Array(2 * m);
+  av = new Float64Array(2 * m);
+  bv = new Float64Array(2 * m);
+  qa = new Float64Array(2 * m);
+  qb = new Float64Array(2 * m);
+}
+
+/**
+ * Whether c + Σₜ W[row + idxₜ]·slₜ·vₜ is exactly 0 (v = α when which is 0, β when 1): c = 0 and
+ * every term has W = 0 or an input that is an exact 0 (value 0 with error bound 0, i.e. q = 0).
+ */
+function exactZero(c: number, W: Float64Array, row: number, count: number, which: number): boolean {
+  if (c !== 0) return false;
+  const v = which === 0 ? av : bv;
+  const q = which === 0 ? qa : qb;
+  for (let t = 0; t < count; t++) if (W[row + idx[t]] !== 0 && (v[t] !== 0 || q[t] !== 0)) return false;
+  return true;
+}
+
 /**
  * The segment x(t) = a + t(b − a) cut into the pieces of constant activation pattern, with proven
  * decisions. Layer by layer, each piece carries the previous layer's activations as α + βt (floats
@@ -109,52 +138,49 @@ export function lineCrossings(net: ReluNet, a: readonly number[], b: readonly nu
     const side0 = new Int8Array(n);
     const side1 = new Int8Array(n);
     const rootOf = new Int32Array(n);
-    const slopes = new Float64Array(m);
+    if (idx.length < m) grow(m);
     const next: Level = { group: [], bits: new Uint8Array(Math.max(16, 2 * starts.length * n)) };
     const nextStarts: number[] = [];
     const nextEnds: number[] = [];
     const pre: Float64Array[] = [];
     for (let p = 0; p < starts.length; p++) {
       const prev = inputs[group[p]];
-      for (let k = 0; k < m; k++) slopes[k] = l === 0 || bits[p * m + k] === 1 ? 1 : leak;
+      // The inputs with a non-zero slope, listed once (no branch per term), with qₖ = γ|vₖ| + Eₖ:
+      // a term w·vₖ (w = slope·W, rounded) is within |w|·qₖ of its exact value once summed.
+      let count = 0;
+      for (let k = 0; k < m; k++) {
+        const slope = l === 0 || bits[p * m + k] === 1 ? 1 : leak;
+        if (slope === 0) continue;
+        idx[count] = k;
+        sl[count] = slope;
+        // fl(leak·W) may underflow (an absolute error up to 2^-1074): room for it in q.
+        const under = slope === 1 ? 0 : Number.MIN_VALUE;
+        av[count] = prev[k];
+        bv[count] = prev[m + k];
+        qa[count] = gamma * Math.abs(prev[k]) + prev[2 * m + k] + under * (Math.abs(prev[k]) + prev[2 * m + k]);
+        qb[count] = gamma * Math.abs(prev[m + k]) + prev[3 * m + k] + under * (Math.abs(prev[m + k]) + prev[3 * m + k]);
+        count++;
+      }
       const z = new Float64Array(4 * n);
       pre.push(z);
       for (let i = 0; i < n; i++) {
+        const row = i * m;
         let alpha = bias[i];
         let beta = 0;
-        let sa = Math.abs(alpha);
-        let sb = 0;
-        let ea = 0;
+        let ea = gamma * Math.abs(alpha);
         let eb = 0;
-        // Whether α (β) is provably an exact 0: every term has a zero factor known exactly.
-        let zeroA = alpha === 0;
-        let zeroB = true;
-        for (let k = 0; k < m; k++) {
-          const raw = W[i * m + k];
-          const slope = slopes[k];
-          if (raw === 0 || slope === 0) continue;
-          const w = slope * raw;
-          const ta = w * prev[k];
-          const tb = w * prev[m + k];
+        for (let t = 0; t < count; t++) {
+          const w = sl[t] * W[row + idx[t]];
           const aw = Math.abs(w);
-          alpha += ta;
-          beta += tb;
-          sa += Math.abs(ta);
-          sb += Math.abs(tb);
-          ea += aw * prev[2 * m + k];
-          eb += aw * prev[3 * m + k];
-          if (slope !== 1) {
-            // fl(leak·W) may have underflowed (an absolute error up to 2^-1074).
-            ea += Number.MIN_VALUE * (Math.abs(prev[k]) + prev[2 * m + k]);
-            eb += Number.MIN_VALUE * (Math.abs(prev[m + k]) + prev[3 * m + k]);
-          }
-          zeroA &&= prev[k] === 0 && prev[2 * m + k] === 0;
-          zeroB &&= prev[m + k] === 0 && prev[3 * m + k] === 0;
+          alpha += w * av[t];
+          beta += w * bv[t];
+          ea += aw * qa[t];
+          eb += aw * qb[t];
         }
         z[i] = alpha;
         z[n + i] = beta;
-        z[2 * n + i] = zeroA ? 0 : (gamma * sa + ea + TINY) * SLACK;
-        z[3 * n + i] = zeroB ? 0 : (gamma * sb + eb + TINY) * SLACK;
+        z[2 * n + i] = alpha === 0 && exactZero(bias[i], W, row, count, 0) ? 0 : (ea + TINY) * SLACK;
+        z[3 * n + i] = beta === 0 && exactZero(0, W, row, count, 1) ? 0 : (eb + TINY) * SLACK;
       }
       const s = starts[p];
       const e = ends[p];
