@@ -5,6 +5,7 @@
 // a warm-up of at least 0.5 s, for linearRegionsPacked (flat typed arrays: what a worker sends) of
 // both kernels and for linearRegions (one object per region) of the new one; the ratio new/old; both
 // counts; and how often the exact fallback ran (stats.exactSigns of stats.signTests).
+// Then the same for regions along a segment (lineCrossings beside bench/legacy-regions/line.ts).
 // Env: BENCH_REGIONS_RUNS (default 21) for N.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -43,7 +44,7 @@ try {
     root, configFile: false, logLevel: 'warn',
     build: {
       outDir: dir, emptyOutDir: true, minify: false,
-      lib: { entry: { regions: join(root, 'src/regions/index.ts'), legacy: join(root, 'bench/legacy-regions/partition.ts') }, formats: ['es'] },
+      lib: { entry: { regions: join(root, 'src/regions/index.ts'), legacy: join(root, 'bench/legacy-regions/partition.ts'), legacyLine: join(root, 'bench/legacy-regions/line.ts') }, formats: ['es'] },
     },
   });
   const { linearRegions, linearRegionsPacked, initNetwork } = await import(join(dir, 'regions.js'));
@@ -67,6 +68,7 @@ try {
     console.error(`${name(c)} done`);
   }
   print(rows);
+  lineBench(await import(join(dir, 'regions.js')), await import(join(dir, 'legacyLine.js')));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -88,4 +90,48 @@ function print(rows) {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const t of table) console.log(line(t));
   console.log('Goals (issue): 2→16→16→1 ≤ 2 ms (every drag frame); 2→64→64→64→1 ≤ 100 ms; 3→32→32→1 ≤ 150 ms.');
+}
+
+// The segment (the Regions lab's draggable segment, recounted on every drag frame): lineCrossings
+// of the exact version beside the tolerance version, on segments across the issue's networks in
+// [−1, 1]² and one of radius 1000, each timed as the median of RUNS·10 calls of 20 segments.
+function lineBench({ lineCrossings, initNetwork }, legacyLine) {
+  const LINE_CASES = [
+    { hidden: [16, 16], r: 1 },
+    { hidden: [64, 64, 64], r: 1 },
+    { hidden: [64], r: 1000 },
+  ];
+  const out = [];
+  for (const c of LINE_CASES) {
+    const net = initNetwork({ inputs: 2, hidden: c.hidden, init: 'he', seed: SEED });
+    const segs = Array.from({ length: 20 }, (_, s) => {
+      const u = (2 * Math.PI * s) / 20;
+      return [[c.r * Math.cos(u), c.r * Math.sin(u) * 0.7], [-c.r * Math.cos(u + 0.3), -c.r * Math.sin(u + 0.3)]];
+    });
+    const stats = { signTests: 0, exactSigns: 0, rootComparisons: 0, exactComparisons: 0, exactRoots: 0 };
+    let pieces = 0;
+    let oldPieces = 0;
+    for (const [a, b] of segs) {
+      const r = lineCrossings(net, a, b);
+      pieces += r.breakpoints.length + 1;
+      oldPieces += legacyLine.lineBreakpoints(net, a, b).length + 1;
+      for (const k of Object.keys(stats)) stats[k] += r.stats[k];
+    }
+    const all = (f) => () => { for (const [a, b] of segs) f(net, a, b); };
+    for (let t = performance.now(); performance.now() - t < 500; ) {
+      all(lineCrossings)();
+      all(legacyLine.lineBreakpoints)();
+    }
+    const now = median(RUNS * 10, all(lineCrossings)) / segs.length;
+    const before = median(RUNS * 10, all(legacyLine.lineBreakpoints)) / segs.length;
+    out.push({ c, now, before, pieces, oldPieces, stats });
+  }
+  const us = (x) => (1000 * x).toFixed(1);
+  console.log('');
+  console.log(`Regions along a segment (20 segments per network, He, seed ${SEED}; per segment, median of ${RUNS * 10}); old = bench/legacy-regions/line.ts (1e-10 tolerance).`);
+  console.log('| network | segment radius | pieces (exact) | pieces (old) | exact µs | old µs | exact/old | sign tests | exact signs | root comparisons | exact comparisons | exact roots |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const { c, now, before, pieces, oldPieces, stats } of out) {
+    console.log(`| ${[2, ...c.hidden, 1].join('→')} | ${c.r} | ${pieces} | ${oldPieces} | ${us(now)} | ${us(before)} | ${(now / before).toFixed(2)}× | ${stats.signTests} | ${stats.exactSigns} | ${stats.rootComparisons} | ${stats.exactComparisons} | ${stats.exactRoots} |`);
+  }
 }

@@ -7,7 +7,7 @@ export type { Box, LinearRegions, LinearRegionsOptions, PackedRegions, Region, R
 export { linearRegions, linearRegionsPacked } from './partition.js';
 export { unpackRegion } from './packed.js';
 export { networkOutput, patternKey, regionAt } from './network.js';
-export { countRegionsAlongLine, lineBreakpoints } from './line.js';
+export { countRegionsAlongLine, lineBreakpoints, lineCrossings, type LineCrossings, type LineStats } from './line.js';
 export { lastCutLayers } from './last-cut.js';
 export { regionLocator } from './locate.js';
 export { neuronNetwork, truncateNetwork } from './subnetworks.js';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initNetwork, type InitScheme } from '../../../src/regions/init.js';
-import { countRegionsAlongLine, lineBreakpoints } from '../../../src/regions/line.js';
+import { countRegionsAlongLine, lineBreakpoints, lineCrossings } from '../../../src/regions/line.js';
 import { patternKey, regionAt } from '../../../src/regions/network.js';
 import { linearRegions } from '../../../src/regions/partition.js';
 import type { ReluNet } from '../../../src/regions/types.js';
@@ -23,6 +23,8 @@ describe('lineBreakpoints and countRegionsAlongLine', () => {
   ] as const)('%s', (_, net, a, b, expected) => {
     const t = lineBreakpoints(net, a, b);
     expect(t).toHaveLength(expected.length);
+    // Roots of small dyadic functions are certified by the float filter alone.
+    expect(lineCrossings(net, a, b).stats.exactSigns).toBe(0);
     // Roots of affine functions with small dyadic coefficients: exact to a few ulps.
     t.forEach((x, i) => expect(x).toBeCloseTo(expected[i], 14));
     expect(countRegionsAlongLine(net, a, b)).toBe(expected.length + 1);
@@ -101,13 +103,15 @@ describe('countRegionsAlongLine against dense sampling', () => {
 });
 
 describe('lineBreakpoints on a neuron that is zero up to rounding', () => {
-  it('does not break the line at a root made of rounding errors', () => {
-    // As in cases.test.ts: ReLU(u) − 3·ReLU(u/3) with u/3's coefficients rounded on their own.
+  it('keeps two first-layer roots that differ by less than an ulp: three regions, as the doubles define', () => {
+    // As in cases.test.ts: ReLU(u) − 3·ReLU(u′) with u′ = u/3 with its coefficients rounded on their
+    // own, so u′ vanishes a hair away from u (u = 0.142 − 0.265·t falls to 0 at t = 0.5358…). The
+    // old 1e-10 tolerance merged the two roots (2 regions); the exact count (line-exact.test.ts
+    // checks it against rationals) is 3, and the exact fallback decided it.
     const net: ReluNet = { weights: [[[0.3, 0.7], [0.1, 0.7 / 3]], [[1, -3]], [[1]]], biases: [[0.1, 0.1 / 3], [0], [0]] };
-    // Along this segment u = 0.142 − 0.265·t falls to 0 at t = 0.5358…; before that, the second
-    // neuron's rounding noise 2.8e-17 − 1.1e-16·t would vanish at t = 0.25.
-    const t = lineBreakpoints(net, [-0.7, 0.36], [-0.23, -0.22]);
-    expect(t).toHaveLength(1);
-    expect(t[0]).toBeCloseTo(0.142 / 0.265, 12);
+    const { breakpoints, stats } = lineCrossings(net, [-0.7, 0.36], [-0.23, -0.22]);
+    expect(breakpoints).toHaveLength(2);
+    breakpoints.forEach((t) => expect(t).toBeCloseTo(0.142 / 0.265, 12));
+    expect(stats.exactComparisons).toBeGreaterThan(0);
   });
 });
