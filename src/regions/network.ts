@@ -153,33 +153,6 @@ export function regionAt(net: ReluNet, x: readonly number[]): Uint8Array {
   return pattern;
 }
 
-/**
- * Per hidden layer, per neuron, 64ε·Mᵢ with Mᵢ a bound on the size of the terms summed into its
- * pre-activation anywhere in a region of input space where |xₖ| ≤ scaleₖ: M = scale for the
- * inputs, then Mᵢ = |bᵢ| + Σₖ |Wᵢₖ|·max(1, |leak|)·Mₖ. Rounding in affine maps carried through the
- * layers stays within a few ε·Mᵢ per layer, so a pre-activation below its floor cannot be told
- * from zero.
- */
-export function roundingFloors(flat: FlatNetwork, scale: readonly number[]): Float64Array[] {
-  const slope = Math.max(1, Math.abs(flat.leak));
-  let M = Float64Array.from(scale);
-  const floors: Float64Array[] = [];
-  for (let l = 0; l + 1 < flat.weights.length; l++) {
-    const n = flat.widths[l + 1];
-    const m = flat.widths[l];
-    const W = flat.weights[l];
-    const next = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let size = Math.abs(flat.biases[l][i]);
-      for (let k = 0; k < m; k++) size += Math.abs(W[i * m + k]) * (l === 0 ? 1 : slope) * M[k];
-      next[i] = size;
-    }
-    floors.push(next.map((size) => 64 * Number.EPSILON * size));
-    M = next;
-  }
-  return floors;
-}
-
 const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 let keyCodes = new Uint16Array(16);
 
