@@ -11,6 +11,9 @@ import { session } from '../project/session.js';
 import type { ThemeName } from '../theme.js';
 import './confirm-dialog.js';
 import './name-dialog.js';
+import '../components/share-dialog.js';
+import type { ShareDialog } from '../components/share-dialog.js';
+import { currentLink, openLink, type LinkOpener } from './share-link.js';
 import type { NameDialog } from './name-dialog.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import { hostContext } from './host-context.js';
@@ -138,7 +141,10 @@ export class HingeApp extends LitElement {
     this.#controller = controller;
     session.decoratePng = (png) => controller.withProject(png);
     this.#stops.push(this.host.onMenuCommand((command) => this.#onMenuCommand(command)));
-    void controller.start().then(() => this.dispatchEvent(new CustomEvent('project-ready')));
+    void controller
+      .start()
+      .then(() => openLink(location.href, this.#linkOpener))
+      .then(() => this.dispatchEvent(new CustomEvent('project-ready')));
   }
 
   /** For end-to-end tests: the controller, once started. */
@@ -271,7 +277,30 @@ export class HingeApp extends LitElement {
 
   private readonly onHashChange = (): void => {
     this.lab = labFromHash(location.hash);
+    if (this.#controller) void openLink(location.href, this.#linkOpener);
   };
+
+  readonly #linkOpener: LinkOpener = {
+    confirmDiscard: async (question) => {
+      const answer = await this.#shell.askUnsaved(question);
+      return answer === 'discard' || (answer === 'save' && (await this.#controller!.save()));
+    },
+    navigate: (view) => this.#shell.navigate(view),
+    notify: (message, kind) => this.#notify(message, kind),
+  };
+
+  /** Opens a shared link (a pasted URL, or one the desktop app was asked to open). */
+  openLink(url: string): Promise<boolean> {
+    return openLink(url, this.#linkOpener);
+  }
+
+  #showShare(): void {
+    const dialog = this.renderRoot.querySelector('hinge-share-dialog') as ShareDialog;
+    void dialog.show(
+      (scope) => currentLink(this.host.kind, this.#shell.view, this.theme, scope),
+      (url) => void this.openLink(url),
+    );
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     (this.#shell as { theme: ThemeName }).theme = this.theme;
@@ -308,6 +337,7 @@ export class HingeApp extends LitElement {
         <button data-testid="save-as" title=${`Save the project under a new name (${mod}Shift+S)`} @click=${() => void c?.save(true)}>Save as…</button>
         <button data-testid="undo" ?disabled=${!session.canUndo} title=${session.canUndo ? `Undo ${session.undoLabel} (${mod}Z)` : 'Nothing to undo'} @click=${() => c?.undo()}>↶ Undo</button>
         <button data-testid="redo" ?disabled=${!session.canRedo} title=${session.canRedo ? `Redo ${session.redoLabel} (${mod}Shift+Z)` : 'Nothing to redo'} @click=${() => c?.redo()}>↷ Redo</button>
+        <button class="wide" data-testid="share" title="A link that opens this view (or the whole project) in Hinge" @click=${() => this.#showShare()}>Share link…</button>
         <button class="wide" data-testid="export-all" ?disabled=${this.exporting !== undefined} title="Every lab's current view as a PNG, into one folder" @click=${() => void c?.exportAll()}>Export all views…</button>
       </div>
       ${this.recent
@@ -348,6 +378,7 @@ export class HingeApp extends LitElement {
       </main>
       <hinge-confirm-dialog></hinge-confirm-dialog>
       <hinge-name-dialog></hinge-name-dialog>
+      <hinge-share-dialog></hinge-share-dialog>
       ${this.dropping ? html`<div class="drop" data-testid="drop-overlay"><div>Drop to open<small>.hinge projects, Hinge PNGs, .npy, .safetensors, .csv, .tsv</small></div></div>` : nothing}
       ${this.exporting
         ? html`<div class="progress" role="status" data-testid="export-all-progress"><span>${this.exporting.label}</span><progress max="1" .value=${this.exporting.fraction}></progress></div>`
