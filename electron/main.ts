@@ -18,6 +18,7 @@ import { handleAppProtocol, registerAppScheme } from './protocol.js';
 import { RecentFiles } from './recent-files.js';
 import { superviseRenderer } from './recovery.js';
 import { hardenAllWebContents, hardenSession } from './security.js';
+import { deliverLink, isLinkArgument, LinkInbox, linkArgumentsOf, registerLinkScheme } from './share-links.js';
 import { testOverrides } from './test-mode.js';
 import { createMainWindow } from './window.js';
 import { placeWindow, readWindowState, rememberWindowState } from './window-state.js';
@@ -39,10 +40,12 @@ hardenAllWebContents(page);
 
 // Files named on our own command line; a second launch hands its own over as additionalData,
 // because Chromium may reorder or extend the argv the first instance sees.
+// Share links (hinge://open/#…) come as arguments too; they are not files.
 const launch: LaunchRequest = {
-  files: fileArgumentsOf(process.argv, { defaultApp: process.defaultApp === true }),
+  files: fileArgumentsOf(process.argv, { defaultApp: process.defaultApp === true }).filter((arg) => !isLinkArgument(arg)),
   cwd: process.cwd(),
 };
+const launchLinks = linkArgumentsOf(process.argv);
 
 if (!app.requestSingleInstanceLock(launch)) {
   app.quit();
@@ -73,6 +76,9 @@ function startHinge(): void {
   app.on('before-quit', () => quitIntent.request());
   let mainWindow: BrowserWindow | null = null;
   let ready = false;
+  const links = new LinkInbox((url) => deliverLink(mainWindow, page, url));
+  for (const url of launchLinks) links.receive(url);
+  registerLinkScheme(app, { defaultApp: process.defaultApp === true, execPath: process.execPath, appPath: process.argv[1] });
   const early: LaunchRequest[] = [launch];
 
   /** Checks and queues files, tells the page, and says which were refused and why. */
@@ -117,11 +123,18 @@ function startHinge(): void {
 
   app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
     const parsed = launchRequest.safeParse(additionalData);
-    receive(
-      parsed.success
-        ? parsed.data
-        : { files: fileArgumentsOf(argv, { defaultApp: process.defaultApp === true }), cwd: workingDirectory },
-    );
+    const request = parsed.success ? parsed.data : { files: fileArgumentsOf(argv, { defaultApp: process.defaultApp === true }), cwd: workingDirectory };
+    for (const url of linkArgumentsOf(argv)) links.receive(url);
+    if (request.files.some((file) => !isLinkArgument(file)) || linkArgumentsOf(argv).length === 0) {
+      receive({ ...request, files: request.files.filter((file) => !isLinkArgument(file)) });
+    } else if (mainWindow) focusMainWindow();
+  });
+
+  // macOS hands hinge:// links to the running app this way, possibly before ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    links.receive(url);
+    if (mainWindow) focusMainWindow();
   });
 
   // macOS hands files opened from the Finder to the running app this way, possibly before ready.
@@ -147,8 +160,10 @@ function startHinge(): void {
     rememberWindowState(win, windowStateFile);
     superviseRenderer(win, { setAutosaveAside: () => autosave.setAside() });
     guardDocumentWindow(win, { page, quitIntent, quit: () => app.quit() });
+    win.webContents.on('did-finish-load', () => links.flush());
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
+      links.close();
     });
     mainWindow = win;
   }

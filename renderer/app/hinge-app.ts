@@ -107,6 +107,7 @@ export class HingeApp extends LitElement {
   #toastId = 0;
   #dragDepth = 0;
   #stops: (() => void)[] = [];
+  #linksReady = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -144,6 +145,7 @@ export class HingeApp extends LitElement {
     void controller
       .start()
       .then(() => openLink(location.href, this.#linkOpener))
+      .then(() => (this.#linksReady = true))
       .then(() => this.dispatchEvent(new CustomEvent('project-ready')));
   }
 
@@ -277,7 +279,8 @@ export class HingeApp extends LitElement {
 
   private readonly onHashChange = (): void => {
     this.lab = labFromHash(location.hash);
-    if (this.#controller) void openLink(location.href, this.#linkOpener);
+    // Before the start-up has restored the autosave, the start-up opens the link itself.
+    if (this.#linksReady) void openLink(location.href, this.#linkOpener);
   };
 
   readonly #linkOpener: LinkOpener = {

@@ -33,6 +33,7 @@ export class FakeWebContents extends EventEmitter {
   readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
   readonly reload = vi.fn();
   readonly forcefullyCrashRenderer = vi.fn();
+  readonly executeJavaScript = vi.fn(async (_code: string) => undefined as unknown);
   crashed = false;
   constructor(url = 'about:blank') {
     super();
@@ -156,6 +157,7 @@ class FakeApp extends EventEmitter {
   readonly addRecentDocument = vi.fn((_path: string) => undefined);
   readonly clearRecentDocuments = vi.fn();
   readonly requestSingleInstanceLock = vi.fn((_additionalData?: unknown) => true);
+  readonly setAsDefaultProtocolClient = vi.fn((_scheme: string, _path?: string, _args?: string[]) => true);
   private readonly readyPromise: Promise<void>;
   /** Resolves whenReady(), as Electron does once it has initialised. */
   readonly becomeReady: () => void;
