@@ -19,6 +19,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
+    // Hinge follows the system's light or dark theme until the user picks one; the suite's
+    // system is dark (the app's own default look). theme.spec.ts emulates both.
+    colorScheme: 'dark',
     launchOptions: {
       executablePath: chromium,
       args: [

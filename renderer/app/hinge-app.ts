@@ -8,7 +8,8 @@ import type { ExportPanel } from '../components/export-panel.js';
 import type { Host, IncomingFile } from '../host/host.js';
 import { ProjectController, type ProjectShell } from '../project/project-controller.js';
 import { session } from '../project/session.js';
-import type { ThemeName } from '../theme.js';
+import { COLOR_VISIONS, setColorVision, type ColorVision, type ThemeName } from '../theme.js';
+import { keyed } from 'lit/directives/keyed.js';
 import './confirm-dialog.js';
 import './name-dialog.js';
 import '../components/share-dialog.js';
@@ -36,6 +37,34 @@ function editingText(): boolean {
 }
 
 const THEME_KEY = 'hinge.theme';
+const PALETTE_KEY = 'hinge.palette';
+type ThemePreference = 'system' | ThemeName;
+const systemTheme = (): ThemeName => (matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark');
+
+/**
+ * The host as the project controller sees it: while the theme follows the system, a restored
+ * autosave takes today's system theme instead of the one it was written in.
+ */
+function followingSystemTheme(host: Host, following: () => boolean): Host {
+  const autosaveRead = async () => {
+    const text = await host.autosaveRead();
+    if (!text || !following()) return text;
+    try {
+      const record = JSON.parse(text) as { project?: { theme?: unknown } };
+      if (record.project && typeof record.project === 'object') record.project.theme = systemTheme();
+      return JSON.stringify(record);
+    } catch {
+      return text;
+    }
+  };
+  return new Proxy(host, {
+    get: (target, key) => {
+      if (key === 'autosaveRead') return autosaveRead;
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 /**
  * The application shell: the left rail of labs, the stage where the chosen lab lives, and the
@@ -55,9 +84,10 @@ export class HingeApp extends LitElement {
     .lab .title { font-weight: 600; }
     .lab .formula { font-family: var(--font-mono); font-size: 12px; color: var(--muted); }
     .spacer { flex: 1; }
-    .theme { all: unset; cursor: pointer; padding: 8px 10px; border-radius: var(--radius); color: var(--muted); font-size: 13px; }
-    .theme:hover { background: var(--panel-2); color: var(--text); }
-    .theme:focus-visible { outline: 2px solid var(--accent); }
+    .settings { display: grid; gap: 6px; padding: 6px 6px 2px; border-top: 1px solid var(--border); }
+    .settings label { display: flex; justify-content: space-between; align-items: center; gap: 6px; font-size: 12.5px; color: var(--muted); }
+    .settings select { font: inherit; font-size: 12.5px; background: var(--panel-2); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 2px 4px; max-width: 118px; }
+    .settings select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     main { min-width: 0; min-height: 0; position: relative; }
     .loading { padding: 24px; color: var(--muted); }
     .project { border-top: 1px solid var(--border); border-bottom: 1px solid var(--border); margin: 2px 0 10px; padding: 8px 0 10px; display: grid; gap: 6px; }
@@ -96,6 +126,9 @@ export class HingeApp extends LitElement {
   @state() private lab: LabEntry = labFromHash(location.hash);
   @state() private loaded = new Set<string>();
   @state() private theme: ThemeName = 'dark';
+  /** The user's pick, or 'system' until they make one (then the OS's light or dark is followed). */
+  @state() private themePreference: ThemePreference = 'system';
+  @state() private palette: ColorVision = 'standard';
   @state() private toasts: readonly Toast[] = [];
   @state() private dropping = false;
   @state() private recent: readonly RecentFile[] | undefined;
@@ -112,7 +145,12 @@ export class HingeApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const saved = localStorage.getItem(THEME_KEY);
-    this.theme = saved === 'light' || saved === 'dark' ? saved : 'dark';
+    this.themePreference = saved === 'light' || saved === 'dark' ? saved : 'system';
+    this.theme = this.themePreference === 'system' ? systemTheme() : this.themePreference;
+    this.#colorScheme.addEventListener('change', this.#onSystemTheme);
+    const palette = localStorage.getItem(PALETTE_KEY) as ColorVision | null;
+    this.palette = palette && COLOR_VISIONS.includes(palette) ? palette : 'standard';
+    setColorVision(this.palette);
     window.addEventListener('hashchange', this.onHashChange);
     window.addEventListener('keydown', this.#onKey);
     window.addEventListener('dragenter', this.#onDragEnter);
@@ -126,6 +164,7 @@ export class HingeApp extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHashChange);
+    this.#colorScheme.removeEventListener('change', this.#onSystemTheme);
     window.removeEventListener('keydown', this.#onKey);
     window.removeEventListener('dragenter', this.#onDragEnter);
     window.removeEventListener('dragover', this.#onDragOver);
@@ -138,7 +177,7 @@ export class HingeApp extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    const controller = new ProjectController(this.host, this.#shell);
+    const controller = new ProjectController(followingSystemTheme(this.host, () => this.themePreference === 'system'), this.#shell);
     this.#controller = controller;
     session.decoratePng = (png) => controller.withProject(png);
     this.#stops.push(this.host.onMenuCommand((command) => this.#onMenuCommand(command)));
@@ -207,9 +246,28 @@ export class HingeApp extends LitElement {
     this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
+  readonly #colorScheme = matchMedia('(prefers-color-scheme: light)');
+  readonly #onSystemTheme = (): void => {
+    if (this.themePreference === 'system') this.theme = systemTheme();
+  };
+
+  /** A project's theme (an opened file): shown, without changing the user's preference. */
   #setTheme(theme: ThemeName): void {
     this.theme = theme;
-    localStorage.setItem(THEME_KEY, theme);
+  }
+
+  /** The user's choice in the rail: 'system' follows the OS from now on. */
+  #chooseTheme(preference: ThemePreference): void {
+    this.themePreference = preference;
+    if (preference === 'system') localStorage.removeItem(THEME_KEY);
+    else localStorage.setItem(THEME_KEY, preference);
+    this.theme = preference === 'system' ? systemTheme() : preference;
+  }
+
+  #choosePalette(palette: ColorVision): void {
+    this.palette = palette;
+    localStorage.setItem(PALETTE_KEY, palette);
+    setColorVision(palette);
   }
 
   #onMenuCommand(command: MenuCommand): void {
@@ -307,8 +365,10 @@ export class HingeApp extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     (this.#shell as { theme: ThemeName }).theme = this.theme;
+    if (changed.has('palette' as keyof HingeApp)) document.documentElement.dataset.palette = this.palette;
     if (changed.has('theme' as keyof HingeApp)) {
       document.documentElement.dataset.theme = this.theme;
+      document.documentElement.dataset.palette = this.palette;
       window.dispatchEvent(new CustomEvent('hinge-theme-changed', { detail: this.theme }));
     }
     if (!this.loaded.has(this.lab.id)) void this.loadLab(this.lab);
@@ -318,10 +378,6 @@ export class HingeApp extends LitElement {
     await lab.load();
     performance.mark(`hinge:lab-loaded`);
     this.loaded = new Set([...this.loaded, lab.id]);
-  }
-
-  private toggleTheme(): void {
-    this.#setTheme(this.theme === 'dark' ? 'light' : 'dark');
   }
 
   #renderProject() {
@@ -370,13 +426,20 @@ export class HingeApp extends LitElement {
           </a>`,
         )}
         <div class="spacer"></div>
-        <button class="theme" @click=${this.toggleTheme} title="Switch between the dark and the light theme">
-          ${this.theme === 'dark' ? '☀ Light theme' : '☾ Dark theme'}
-        </button>
+        <div class="settings">
+          <label title="Light or dark; System follows your computer's setting until you pick one">Theme
+            <select data-testid="theme" .value=${this.themePreference} @change=${(e: Event) => this.#chooseTheme((e.target as HTMLSelectElement).value as ThemePreference)}>
+              <option value="system">System</option><option value="dark">Dark</option><option value="light">Light</option>
+            </select></label>
+          <label title="Colours of the vectors and spaces: the standard green, red and blue, or a palette safe for colour-blind readers">Colours
+            <select data-testid="palette" .value=${this.palette} @change=${(e: Event) => this.#choosePalette((e.target as HTMLSelectElement).value as ColorVision)}>
+              <option value="standard">Standard</option><option value="colorblind">Colour-blind safe</option>
+            </select></label>
+        </div>
       </nav>
       <main>
         ${this.loaded.has(lab.id)
-          ? staticHtml`<${unsafeStatic(lab.tag)} .theme=${this.theme}></${unsafeStatic(lab.tag)}>`
+          ? keyed(this.palette, staticHtml`<${unsafeStatic(lab.tag)} .theme=${this.theme}></${unsafeStatic(lab.tag)}>`)
           : html`<div class="loading" role="status">Loading the ${lab.title} lab…</div>`}
       </main>
       <hinge-confirm-dialog></hinge-confirm-dialog>
