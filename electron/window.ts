@@ -1,10 +1,12 @@
 /** The main window: locked-down web preferences, no white flash, our page and nothing else. */
-import { BrowserWindow, dialog, type Rectangle } from 'electron';
+import { BrowserWindow, dialog, nativeTheme, type Rectangle } from 'electron';
 import type { OwnPage } from './page.js';
 import { hardenWebContents } from './security.js';
 
 /** The app's dark background, shown before the first paint so the window never flashes white. */
 export const WINDOW_BACKGROUND = '#101218';
+/** The light theme's background, for a system in light mode (the page follows the system's theme). */
+export const WINDOW_BACKGROUND_LIGHT = '#f7f6f2';
 export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 820 } as const;
 export const MIN_WINDOW_SIZE = { width: 900, height: 600 } as const;
 
@@ -35,7 +37,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
-    backgroundColor: WINDOW_BACKGROUND,
+    // The page starts in the system's theme (prefers-color-scheme follows nativeTheme), so does the window.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? WINDOW_BACKGROUND : WINDOW_BACKGROUND_LIGHT,
     ...(options.iconPath ? { icon: options.iconPath } : {}),
     webPreferences: {
       preload: options.preloadPath,

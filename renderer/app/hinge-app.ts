@@ -85,8 +85,8 @@ export class HingeApp extends LitElement {
     .lab .formula { font-family: var(--font-mono); font-size: 12px; color: var(--muted); }
     .spacer { flex: 1; }
     .settings { display: grid; gap: 6px; padding: 6px 6px 2px; border-top: 1px solid var(--border); }
-    .settings label { display: flex; justify-content: space-between; align-items: center; gap: 6px; font-size: 12.5px; color: var(--muted); }
-    .settings select { font: inherit; font-size: 12.5px; background: var(--panel-2); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 2px 4px; max-width: 118px; }
+    .settings label { display: grid; grid-template-columns: 58px 1fr; align-items: center; gap: 4px; font-size: 12.5px; color: var(--muted); }
+    .settings select { font: inherit; font-size: 12px; background: var(--panel-2); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 2px 2px; min-width: 0; width: 100%; }
     .settings select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     main { min-width: 0; min-height: 0; position: relative; }
     .loading { padding: 24px; color: var(--muted); }
@@ -433,7 +433,7 @@ export class HingeApp extends LitElement {
             </select></label>
           <label title="Colours of the vectors and spaces: the standard green, red and blue, or a palette safe for colour-blind readers">Colours
             <select data-testid="palette" .value=${this.palette} @change=${(e: Event) => this.#choosePalette((e.target as HTMLSelectElement).value as ColorVision)}>
-              <option value="standard">Standard</option><option value="colorblind">Colour-blind safe</option>
+              <option value="standard">Standard</option><option value="colorblind">Colour-blind</option>
             </select></label>
         </div>
       </nav>

@@ -203,6 +203,7 @@ function makeFake() {
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    nativeTheme: { shouldUseDarkColors: true, themeSource: 'system' as 'system' | 'dark' | 'light' },
     screen: {
       getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 0, width: 1920, height: 1050 } })),
       getDisplayMatching: vi.fn((_rect: FakeRectangle) => ({ workArea: { x: 0, y: 0, width: 1920, height: 1050 } })),
@@ -256,6 +257,9 @@ export const electronModule = {
   },
   get screen() {
     return fake.screen;
+  },
+  get nativeTheme() {
+    return fake.nativeTheme;
   },
   BrowserWindow: FakeBrowserWindow,
   ClipboardItem: FakeClipboardItem,
