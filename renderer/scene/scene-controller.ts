@@ -1,6 +1,7 @@
 import { SRGBColorSpace, WebGLRenderer } from 'three';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { encodePng, renderImage } from './export-image.js';
+import { exportOptions } from './export-options.js';
 import type { ExportLook, ThemeName } from '../theme.js';
 import type { SceneView } from './scene-view.js';
 import type { CameraPose } from '../../src/project/index.js';
@@ -100,7 +101,7 @@ export class SceneController implements ReactiveController {
 
   /**
    * The current view as a PNG at `scale` times the canvas's pixels, rendered off screen in tiles
-   * no larger than the GPU allows.
+   * no larger than the GPU allows; without its background when the export asks for transparency.
    */
   async exportPng(scale: number, maxTile?: number): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }> {
     const renderer = this.#renderer;
@@ -111,7 +112,7 @@ export class SceneController implements ReactiveController {
     const height = Math.round(this.#cssHeight * ratio * scale);
     let image;
     try {
-      image = renderImage(renderer, view, this.#cssWidth, this.#cssHeight, width, height, maxTile);
+      image = renderImage(renderer, view, this.#cssWidth, this.#cssHeight, width, height, maxTile, exportOptions().transparent);
     } finally {
       // Restore the screen in the same task, so the tiles never reach the display.
       this.#applyViewport();

@@ -109,8 +109,8 @@ export type FileChunkResult = z.infer<typeof fileChunkResult>;
 
 /** The largest file the page may hand over to be saved (a long 4K video): 1 GiB. */
 export const MAX_SAVE_BYTES = 1024 ** 3;
-/** Kinds of file the page may save: projects, pictures, charts, tables, networks, videos. */
-export const SAVE_EXTENSIONS = ['.hinge', '.png', '.svg', '.csv', '.json', '.webm', '.mp4'] as const;
+/** Kinds of file the page may save: projects, pictures, charts, tables, networks, videos, GIFs. */
+export const SAVE_EXTENSIONS = ['.hinge', '.png', '.svg', '.csv', '.json', '.webm', '.mp4', '.gif'] as const;
 
 /** A bare file name with one of SAVE_EXTENSIONS: no folders, no traversal. */
 export const saveFileName = z
