@@ -3,6 +3,8 @@
  * register the IPC contract, keep one instance and one window, and keep it up when its page crashes.
  * The main process stores files and shows dialogs; no mathematics happens here.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, screen, session } from 'electron';
 import iconPath from '../assets/icon.png?asset';
@@ -18,6 +20,7 @@ import { handleAppProtocol, registerAppScheme } from './protocol.js';
 import { RecentFiles } from './recent-files.js';
 import { superviseRenderer } from './recovery.js';
 import { hardenAllWebContents, hardenSession } from './security.js';
+import { CliExport, parseExportArguments } from './cli-export.js';
 import { deliverLink, isLinkArgument, LinkInbox, linkArgumentsOf, registerLinkScheme } from './share-links.js';
 import { testOverrides } from './test-mode.js';
 import { createMainWindow } from './window.js';
@@ -30,6 +33,12 @@ registerAppScheme();
 
 const overrides = testOverrides(process.env, app.isPackaged);
 if (overrides.userData) app.setPath('userData', overrides.userData);
+
+// `hinge --export out.png project.hinge`: render in a hidden window with a throwaway data folder
+// (no autosave restored, nothing of the user's written), then exit. It runs beside an open Hinge.
+const exportRequest = parseExportArguments(process.argv, { defaultApp: process.defaultApp === true, cwd: process.cwd() });
+const exportData = exportRequest && !('error' in exportRequest) ? mkdtempSync(join(tmpdir(), 'hinge-export-')) : undefined;
+if (exportData) app.setPath('userData', exportData);
 
 const page = resolveOwnPage({
   rendererRoot: join(import.meta.dirname, '../renderer'),
@@ -47,13 +56,18 @@ const launch: LaunchRequest = {
 };
 const launchLinks = linkArgumentsOf(process.argv);
 
-if (!app.requestSingleInstanceLock(launch)) {
+if (exportRequest && 'error' in exportRequest) {
+  process.stderr.write(`${exportRequest.error}\n`);
+  app.exit(2);
+} else if (exportRequest) {
+  startHinge({ ...launch, files: [exportRequest.project] });
+} else if (!app.requestSingleInstanceLock(launch)) {
   app.quit();
 } else {
-  startHinge();
+  startHinge(launch);
 }
 
-function startHinge(): void {
+function startHinge(launch: LaunchRequest): void {
   const userData = app.getPath('userData');
   const autosave = new AutosaveStore(join(userData, 'autosave.json'));
   const windowStateFile = join(userData, 'window-state.json');
@@ -78,7 +92,18 @@ function startHinge(): void {
   let ready = false;
   const links = new LinkInbox((url) => deliverLink(mainWindow, page, url));
   for (const url of launchLinks) links.receive(url);
-  registerLinkScheme(app, { defaultApp: process.defaultApp === true, execPath: process.execPath, appPath: process.argv[1] });
+  if (!exportData) registerLinkScheme(app, { defaultApp: process.defaultApp === true, execPath: process.execPath, appPath: process.argv[1] });
+  const cliExport =
+    exportRequest && !('error' in exportRequest)
+      ? new CliExport(exportRequest, {
+          exportPng: () => sendToPage(mainWindow, page, 'menuCommand', 'exportPng'),
+          exit: (code, message) => {
+            (code === 0 ? process.stdout : process.stderr).write(`${message}\n`);
+            if (exportData) rmSync(exportData, { recursive: true, force: true });
+            app.exit(code);
+          },
+        })
+      : undefined;
   const early: LaunchRequest[] = [launch];
 
   /** Checks and queues files, tells the page, and says which were refused and why. */
@@ -156,7 +181,12 @@ function startHinge(): void {
       bounds: placement.bounds,
       maximized: placement.maximized,
       fullScreen: placement.fullScreen,
+      hidden: cliExport !== undefined,
     });
+    if (cliExport) {
+      win.webContents.on('render-process-gone', () => cliExport.failed('the page stopped while rendering.'));
+      win.on('closed', () => cliExport.failed('the window closed before the export finished.'));
+    }
     rememberWindowState(win, windowStateFile);
     superviseRenderer(win, { setAutosaveAside: () => autosave.setAside() });
     guardDocumentWindow(win, { page, quitIntent, quit: () => app.quit() });
@@ -189,7 +219,9 @@ function startHinge(): void {
       recent,
       showOpenDialog,
       open: (paths) => open({ files: [...paths], cwd: process.cwd() }),
-      testSavePath: overrides.savePath,
+      testSavePath: cliExport?.request.output ?? overrides.savePath,
+      onPngSaved: cliExport && ((result) => cliExport.saved(result)),
+      onDocumentState: cliExport && ((state) => cliExport.documentState(state)),
     });
     // Queue the launch files before the page exists; it asks for them (pendingFiles) once it runs.
     ready = true;

@@ -22,6 +22,8 @@ export interface MainWindowOptions {
   readonly maximized?: boolean | undefined;
   /** Open in full screen. */
   readonly fullScreen?: boolean | undefined;
+  /** Never show the window (`hinge --export` renders in it unseen). */
+  readonly hidden?: boolean | undefined;
 }
 
 /** Creates the hardened main window, loads our page, and shows it once it has painted. */
@@ -51,10 +53,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A hidden export window must still draw its frames.
+      backgroundThrottling: !options.hidden,
     },
   });
   hardenWebContents(win.webContents, options.page);
   win.once('ready-to-show', () => {
+    if (options.hidden) return;
     // Maximizing shows the window too; doing it here, not before the first paint, avoids a flash.
     if (options.fullScreen) win.setFullScreen(true);
     if (options.maximized) win.maximize();
@@ -62,7 +67,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   win.loadURL(options.page.url).catch((error: unknown) => {
     // Without a page ready-to-show never fires; show the window and say why it is empty.
-    if (!win.isDestroyed()) win.show();
+    if (!win.isDestroyed() && !options.hidden) win.show();
     dialog.showErrorBox('Hinge could not load its interface', error instanceof Error ? error.message : String(error));
   });
   return win;

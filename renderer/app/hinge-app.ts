@@ -276,7 +276,8 @@ export class HingeApp extends LitElement {
     if (command.startsWith('lab.')) this.#shell.navigate(command.slice(4) as ViewId);
     else if (command === 'save') void controller.save();
     else if (command === 'saveAs') void controller.save(true);
-    else if (command === 'exportPng') void this.#exportPanel()?.savePng();
+    // The lab may still be loading (a project just opened, `hinge --export`): wait for its picture.
+    else if (command === 'exportPng') void this.#showLab(this.#shell.view).then(() => this.#exportPanel()?.savePng());
     else if (command === 'exportAll') void controller.exportAll();
     else if (command === 'undo' || command === 'redo') {
       // The menu's shortcut wins over the page: inside a text field it is the field's own undo.

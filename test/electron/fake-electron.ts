@@ -151,6 +151,7 @@ class FakeApp extends EventEmitter {
   isPackaged = false;
   readonly enableSandbox = vi.fn();
   readonly quit = vi.fn();
+  readonly exit = vi.fn((_code?: number) => undefined);
   readonly getVersion = vi.fn(() => '0.1.0');
   readonly getPath = vi.fn((name: string) => `/home/user/${name}`);
   readonly setPath = vi.fn();

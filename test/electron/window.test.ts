@@ -34,6 +34,7 @@ describe('createMainWindow', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      backgroundThrottling: true, // false only for the hidden window of `hinge --export`
       webviewTag: false,
       spellcheck: false,
     });
