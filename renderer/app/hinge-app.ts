@@ -13,6 +13,10 @@ import { keyed } from 'lit/directives/keyed.js';
 import './confirm-dialog.js';
 import './name-dialog.js';
 import '../components/share-dialog.js';
+import '../components/help-dialog.js';
+import '../components/first-run-tour.js';
+import type { HelpDialog, HelpSection } from '../components/help-dialog.js';
+import { fetchSample, type Sample } from './samples.js';
 import type { ShareDialog } from '../components/share-dialog.js';
 import { currentLink, openLink, type LinkOpener } from './share-link.js';
 import type { NameDialog } from './name-dialog.js';
@@ -274,6 +278,8 @@ export class HingeApp extends LitElement {
     const controller = this.#controller;
     if (!controller) return;
     if (command.startsWith('lab.')) this.#shell.navigate(command.slice(4) as ViewId);
+    else if (command === 'help') this.#showHelp('keys');
+    else if (command === 'samples') this.#showHelp('samples');
     else if (command === 'save') void controller.save();
     else if (command === 'saveAs') void controller.save(true);
     // The lab may still be loading (a project just opened, `hinge --export`): wait for its picture.
@@ -289,6 +295,11 @@ export class HingeApp extends LitElement {
 
   /** Keyboard shortcuts in the browser; in the desktop app the menu's accelerators send these as commands. */
   readonly #onKey = (event: KeyboardEvent): void => {
+    if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !editingText() && !event.defaultPrevented) {
+      event.preventDefault();
+      this.#showHelp('keys');
+      return;
+    }
     if (this.host.kind !== 'browser' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
     const key = event.key.toLowerCase();
     let command: MenuCommand | 'open' | undefined;
@@ -356,6 +367,18 @@ export class HingeApp extends LitElement {
     return openLink(url, this.#linkOpener);
   }
 
+  #showHelp(section: HelpSection): void {
+    void (this.renderRoot.querySelector('hinge-help-dialog') as HelpDialog).show(section, (sample) => void this.#openSample(sample));
+  }
+
+  async #openSample(sample: Sample): Promise<void> {
+    try {
+      await this.#controller?.openFiles([await fetchSample(sample)]);
+    } catch (error) {
+      this.#notify(`Could not open the sample: ${(error as Error).message}`, 'error');
+    }
+  }
+
   #showShare(): void {
     const dialog = this.renderRoot.querySelector('hinge-share-dialog') as ShareDialog;
     void dialog.show(
@@ -397,6 +420,8 @@ export class HingeApp extends LitElement {
         <button data-testid="save-as" title=${`Save the project under a new name (${mod}Shift+S)`} @click=${() => void c?.save(true)}>Save as…</button>
         <button data-testid="undo" ?disabled=${!session.canUndo} title=${session.canUndo ? `Undo ${session.undoLabel} (${mod}Z)` : 'Nothing to undo'} @click=${() => c?.undo()}>↶ Undo</button>
         <button data-testid="redo" ?disabled=${!session.canRedo} title=${session.canRedo ? `Redo ${session.redoLabel} (${mod}Shift+Z)` : 'Nothing to redo'} @click=${() => c?.redo()}>↷ Redo</button>
+ <button data-testid="help" title="Keyboard shortcuts, what each lab shows, and sample files (?)" @click=${() => this.#showHelp('keys')}>Help</button>
+        <button data-testid="samples" title="Open a sample project or weights file" @click=${() => this.#showHelp('samples')}>Samples</button>
         <button class="wide" data-testid="share" title="A link that opens this view (or the whole project) in Hinge" @click=${() => this.#showShare()}>Share link…</button>
         <button class="wide" data-testid="export-all" ?disabled=${this.exporting !== undefined} title="Every lab's current view as a PNG, into one folder" @click=${() => void c?.exportAll()}>Export all views…</button>
       </div>
@@ -446,6 +471,8 @@ export class HingeApp extends LitElement {
       <hinge-confirm-dialog></hinge-confirm-dialog>
       <hinge-name-dialog></hinge-name-dialog>
       <hinge-share-dialog></hinge-share-dialog>
+      <hinge-help-dialog></hinge-help-dialog>
+      <hinge-first-run-tour></hinge-first-run-tour>
       ${this.dropping ? html`<div class="drop" data-testid="drop-overlay"><div>Drop to open<small>.hinge projects, Hinge PNGs, .npy, .safetensors, .csv, .tsv</small></div></div>` : nothing}
       ${this.exporting
         ? html`<div class="progress" role="status" data-testid="export-all-progress"><span>${this.exporting.label}</span><progress max="1" .value=${this.exporting.fraction}></progress></div>`

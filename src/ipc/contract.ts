@@ -171,6 +171,10 @@ export const menuCommand = z.enum([
   'lab.lora',
   'lab.gradients',
   'lab.regions',
+  /** Help ▸ Keyboard Shortcuts and Labs (also the `?` key). */
+  'help',
+  /** Help ▸ Open a Sample… */
+  'samples',
 ]);
 export type MenuCommand = z.infer<typeof menuCommand>;
 
