@@ -3,10 +3,11 @@
  * register the IPC contract, keep one instance and one window, and keep it up when its page crashes.
  * The main process stores files and shows dialogs; no mathematics happens here.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, screen, session } from 'electron';
+import { release } from 'node:os';
+import { app, BrowserWindow, clipboard, dialog, screen, session, shell } from 'electron';
 import iconPath from '../assets/icon.png?asset';
 import { OPENABLE_EXTENSIONS, type PendingFile } from '../src/ipc/contract.js';
 import { AutosaveStore } from './autosave.js';
@@ -21,6 +22,8 @@ import { RecentFiles } from './recent-files.js';
 import { superviseRenderer } from './recovery.js';
 import { hardenAllWebContents, hardenSession } from './security.js';
 import { CliExport, parseExportArguments } from './cli-export.js';
+import { diagnosticsText, LogFile } from './log.js';
+import { checkForUpdate, configureUpdater, UpdateSettings, updateFeedUrl } from './updater.js';
 import { deliverLink, isLinkArgument, LinkInbox, linkArgumentsOf, registerLinkScheme } from './share-links.js';
 import { testOverrides } from './test-mode.js';
 import { createMainWindow } from './window.js';
@@ -67,8 +70,23 @@ if (exportRequest && 'error' in exportRequest) {
   startHinge(launch);
 }
 
+/** package.json of the app (its optional `hingeUpdateUrl`), or nothing. */
+function readPackageJson(): { hingeUpdateUrl?: unknown } {
+  try {
+    return JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as { hingeUpdateUrl?: unknown };
+  } catch {
+    return {};
+  }
+}
+
 function startHinge(launch: LaunchRequest): void {
   const userData = app.getPath('userData');
+  // Main and renderer errors go to logs/hinge.log (rotated); Help ▸ Copy Diagnostics shows the last ones.
+  const log = new LogFile(join(userData, 'logs'));
+  process.on('uncaughtExceptionMonitor', (error) => log.write('error', 'main', error.stack ?? String(error)));
+  process.on('unhandledRejection', (reason) => log.write('error', 'main', reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)));
+  const feedUrl = exportData ? undefined : updateFeedUrl(process.env, readPackageJson());
+  const updateSettings = new UpdateSettings(join(userData, 'updates.json'));
   const autosave = new AutosaveStore(join(userData, 'autosave.json'));
   const windowStateFile = join(userData, 'window-state.json');
   // Paths of the files the user chose or opened, behind opaque handles for the page.
@@ -188,6 +206,16 @@ function startHinge(launch: LaunchRequest): void {
       win.on('closed', () => cliExport.failed('the window closed before the export finished.'));
     }
     rememberWindowState(win, windowStateFile);
+    win.webContents.on('console-message', (...args: unknown[]) => {
+      // Electron 45 passes one details object; older versions passed (event, level, message, line, source).
+      const details = args[0] as { level?: unknown; message?: unknown; sourceId?: unknown; lineNumber?: unknown };
+      const level = details.level ?? args[1];
+      if (level !== 'error' && level !== 3) return;
+      const message = typeof details.message === 'string' ? details.message : String(args[2]);
+      const where = typeof details.sourceId === 'string' ? details.sourceId : String(args[4] ?? '');
+      log.write('error', 'renderer', `${message} (${where}:${String(details.lineNumber ?? args[3] ?? '')})`);
+    });
+    win.webContents.on('render-process-gone', (_event, details: { reason?: string; exitCode?: number }) => log.write('error', 'renderer', `the page stopped: ${details?.reason ?? 'unknown'} (exit code ${details?.exitCode ?? '?'})`));
     superviseRenderer(win, { setAutosaveAside: () => autosave.setAside() });
     guardDocumentWindow(win, { page, quitIntent, quit: () => app.quit() });
     win.webContents.on('did-finish-load', () => links.flush());
@@ -198,6 +226,30 @@ function startHinge(launch: LaunchRequest): void {
     mainWindow = win;
   }
 
+  /** Asks the feed; says the result when asked from the menu, or only news when checking at start. */
+  async function runUpdateCheck(interactive: boolean): Promise<void> {
+    if (!feedUrl) return;
+    const { autoUpdater } = await import('electron-updater');
+    configureUpdater(autoUpdater, feedUrl, { info: () => undefined, warn: (m) => log.write('warn', 'main', String(m)), error: (m) => log.write('error', 'main', String(m)) });
+    const result = await checkForUpdate(autoUpdater, app.getVersion());
+    const show = (options: Electron.MessageBoxOptions) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+    if (result.status === 'available') {
+      const { response, checkboxChecked } = await show({
+        type: 'info', title: 'Hinge', message: `Hinge ${result.version} is out (you have ${result.current}).`, detail: 'Download it now? It installs when you quit Hinge.',
+        buttons: ['Download', 'Later'], defaultId: 0, cancelId: 1, checkboxLabel: 'Check for updates when Hinge starts', checkboxChecked: await updateSettings.checkAtStart(),
+      });
+      await updateSettings.setCheckAtStart(checkboxChecked).catch(() => undefined);
+      if (response === 0) void autoUpdater.downloadUpdate().catch((error: unknown) => log.write('error', 'main', `update download failed: ${String(error)}`));
+    } else if (interactive) {
+      const { checkboxChecked } = await show({
+        type: result.status === 'failed' ? 'warning' : 'info', title: 'Hinge',
+        message: result.status === 'failed' ? 'Hinge could not check for updates.' : `Hinge ${result.version} is the newest version.`,
+        detail: result.status === 'failed' ? result.reason : undefined, checkboxLabel: 'Check for updates when Hinge starts', checkboxChecked: await updateSettings.checkAtStart(),
+      });
+      await updateSettings.setCheckAtStart(checkboxChecked).catch(() => undefined);
+    }
+  }
+
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     if (page.kind === 'app') handleAppProtocol(page.root);
@@ -206,6 +258,18 @@ function startHinge(launch: LaunchRequest): void {
       openRecent: (path) => receive({ files: [path], cwd: process.cwd() }),
       clearRecent: () => void recent.clear(),
       command: (command) => sendToPage(mainWindow, page, 'menuCommand', command),
+      checkForUpdates: feedUrl ? () => void runUpdateCheck(true) : undefined,
+      copyDiagnostics: () => {
+        void app
+          .getGPUInfo('basic')
+          .catch(() => 'unavailable')
+          .then((gpu) => {
+            clipboard.writeText(
+              diagnosticsText({ app: app.getVersion(), versions: process.versions, os: `${process.platform} ${release()} ${process.arch}`, gpu: { features: app.getGPUFeatureStatus(), info: gpu }, logFile: log.file, errors: log.lastErrors() }),
+            );
+          });
+      },
+      showLogs: () => void shell.openPath(log.folder),
     };
     installMenu(!app.isPackaged, menuActions, await recent.list());
     // Open Recent follows the list (a project saved or opened, one gone missing, Clear Recent).
@@ -223,6 +287,7 @@ function startHinge(launch: LaunchRequest): void {
       onPngSaved: cliExport && ((result) => cliExport.saved(result)),
       onDocumentState: cliExport && ((state) => cliExport.documentState(state)),
     });
+    if (feedUrl && (await updateSettings.checkAtStart())) void runUpdateCheck(false);
     // Queue the launch files before the page exists; it asks for them (pendingFiles) once it runs.
     ready = true;
     for (const request of early.splice(0)) await open(request);
