@@ -38,7 +38,7 @@ export class ExportPanel extends LitElement {
     label { color: var(--muted); font-size: 12.5px; display: flex; align-items: center; gap: 6px; }
     select, button { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
     button { cursor: pointer; }
-    button.primary { background: var(--accent); color: #fff; border-color: transparent; }
+    button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
     button:disabled { opacity: 0.6; cursor: progress; }
     button:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     .status { font-size: 12.5px; color: var(--muted); min-height: 1.2em; overflow-wrap: anywhere; }

@@ -24,7 +24,7 @@ export class FirstRunTour extends LitElement {
     .row { display: flex; align-items: center; gap: 8px; }
     .count { flex: 1; font-size: 12px; color: var(--muted); }
     button { font: inherit; font-size: 12.5px; padding: 4px 10px; border-radius: 5px; border: 1px solid var(--border); background: var(--panel-2); color: var(--text); cursor: pointer; }
-    button.primary { background: var(--accent); border-color: transparent; color: var(--on-accent, #fff); }
+    button.primary { background: var(--accent); border-color: transparent; color: var(--on-accent); }
     button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
   `;
 

@@ -19,9 +19,9 @@ function shortcuts(): [string, string][] {
     [`${m}1 … ${m}7`, 'The concept map and the labs (desktop menu)'],
     ['Tab / Shift+Tab', 'Move between controls'],
     ['Arrow keys, Page Up/Down', 'Layer lab, focus on the picture: move the input point x'],
-    ['Arrow keys (3D views, picture focused)', 'Orbit the camera'],
-    ['Shift + arrow keys', 'Pan the camera'],
-    ['+ / − (or = / -)', 'Zoom in / out'],
+    ['W A S D (3D views, picture focused)', 'Orbit the camera (also the arrow keys where the lab does not use them)'],
+    ['Shift + W A S D', 'Pan the camera'],
+    ['+ / − (or = / -)', 'Zoom the camera in / out'],
     ['0', 'Put the camera back where it started'],
     ['Escape', 'Close a dialog'],
   ];

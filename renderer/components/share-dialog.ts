@@ -26,7 +26,7 @@ export class ShareDialog extends LitElement {
     .status.error { color: var(--error); }
     .buttons { display: flex; gap: 8px; justify-content: flex-end; margin-top: 14px; }
     button { font: inherit; font-size: 13px; padding: 6px 12px; border-radius: 5px; border: 1px solid var(--border); background: var(--panel-2); color: var(--text); cursor: pointer; white-space: nowrap; }
-    button.primary { background: var(--accent); border-color: transparent; color: var(--on-accent, #fff); }
+    button.primary { background: var(--accent); border-color: transparent; color: var(--on-accent); }
     button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     hr { border: none; border-top: 1px solid var(--border); margin: 12px 0; }

@@ -27,7 +27,7 @@ export class ConceptMap extends LitElement {
       .algebra { font-weight: 650; font-size: 15px; color: var(--accent); margin-bottom: 6px; }
       .why { color: var(--muted); font-size: 13.5px; line-height: 1.5; }
       .formula { margin-top: 8px; overflow-x: auto; overflow-y: hidden; }
-      a { display: inline-block; text-decoration: none; color: #fff; background: var(--accent); border-radius: 6px; padding: 7px 12px; font-size: 13px; white-space: nowrap; }
+      a { display: inline-block; text-decoration: none; color: var(--on-accent); background: var(--accent); border-radius: 6px; padding: 7px 12px; font-size: 13px; white-space: nowrap; }
       a:hover { filter: brightness(1.1); }
       a:focus-visible { outline: 2px solid var(--text); outline-offset: 2px; }
       .soon { color: var(--muted); font-size: 12.5px; }
