@@ -17,6 +17,7 @@ import '../components/help-dialog.js';
 import '../components/first-run-tour.js';
 import type { HelpDialog, HelpSection } from '../components/help-dialog.js';
 import { fetchSample, type Sample } from './samples.js';
+import { followingSystemTheme, systemTheme, type ThemePreference } from './system-theme.js';
 import type { ShareDialog } from '../components/share-dialog.js';
 import { currentLink, openLink, type LinkOpener } from './share-link.js';
 import type { NameDialog } from './name-dialog.js';
@@ -42,34 +43,6 @@ function editingText(): boolean {
 
 const THEME_KEY = 'hinge.theme';
 const PALETTE_KEY = 'hinge.palette';
-type ThemePreference = 'system' | ThemeName;
-const systemTheme = (): ThemeName => (matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark');
-
-/**
- * The host as the project controller sees it: while the theme follows the system, a restored
- * autosave takes today's system theme instead of the one it was written in.
- */
-function followingSystemTheme(host: Host, following: () => boolean): Host {
-  const autosaveRead = async () => {
-    const text = await host.autosaveRead();
-    if (!text || !following()) return text;
-    try {
-      const record = JSON.parse(text) as { project?: { theme?: unknown } };
-      if (record.project && typeof record.project === 'object') record.project.theme = systemTheme();
-      return JSON.stringify(record);
-    } catch {
-      return text;
-    }
-  };
-  return new Proxy(host, {
-    get: (target, key) => {
-      if (key === 'autosaveRead') return autosaveRead;
-      const value = Reflect.get(target, key) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 /**
  * The application shell: the left rail of labs, the stage where the chosen lab lives, and the
  * theme switch. Labs are custom elements loaded on first visit.

@@ -64,6 +64,8 @@ export class ExportPanel extends LitElement {
   @state() private failed = false;
   /** Fraction of the video rendered, while a video export runs. */
   @state() private videoProgress: number | undefined;
+  /** What the running animation export makes. */
+  @state() private animationFormat: 'video' | 'gif' = 'video';
   #videoAbort: AbortController | undefined;
   @query('[data-testid="export-video"]') private videoButton!: HTMLButtonElement | null;
   @query('[data-testid="export-gif"]') private gifButton!: HTMLButtonElement | null;
@@ -110,6 +112,7 @@ export class ExportPanel extends LitElement {
     this.failed = false;
     this.status = '';
     this.videoProgress = 0;
+    this.animationFormat = format;
     // The button disables itself; a keyboard user's focus goes to Cancel, and back when it is gone.
     if (this.shadowRoot?.activeElement === this.videoButton || this.shadowRoot?.activeElement === this.gifButton) void this.updateComplete.then(() => this.cancelButton?.focus());
     try {
@@ -178,7 +181,7 @@ export class ExportPanel extends LitElement {
       </div>
       ${this.videoProgress === undefined ? nothing : html`
         <div class="progress">
-          <label for="video-progress">Rendering the animation</label>
+          <label for="video-progress">${this.animationFormat === 'gif' ? 'Rendering the GIF' : 'Rendering the video'}</label>
           <progress id="video-progress" data-testid="video-progress" max="1" .value=${this.videoProgress}></progress>
           <span aria-hidden="true">${Math.floor(this.videoProgress * 100)}%</span>
           <button data-testid="cancel-video" @click=${() => this.#videoAbort?.abort()} title="Stop the video export; nothing is saved">Cancel</button>
