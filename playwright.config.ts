@@ -19,6 +19,11 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
+    // Hinge follows the system's light or dark theme until the user picks one; the suite's
+    // system is dark (the app's own default look). theme.spec.ts emulates both.
+    colorScheme: 'dark',
+    // The first-run tour is done in the suite's browser (tour.spec.ts opens fresh contexts to see it).
+    storageState: { cookies: [], origins: [{ origin: `http://127.0.0.1:${port}`, localStorage: [{ name: 'hinge.tour', value: 'done' }] }] },
     launchOptions: {
       executablePath: chromium,
       args: [

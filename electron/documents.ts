@@ -72,4 +72,5 @@ export const SAVE_FILTER_NAMES: Readonly<Record<(typeof SAVE_EXTENSIONS)[number]
   '.json': 'JSON',
   '.webm': 'WebM video',
   '.mp4': 'MP4 video',
+  '.gif': 'GIF animation',
 };

@@ -24,6 +24,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type SaveFileResult,
+  type SaveResult,
 } from '../src/ipc/contract.js';
 import type { AutosaveStore } from './autosave.js';
 import { documentWindowOf } from './document-window.js';
@@ -97,8 +98,12 @@ export interface IpcServices {
   readonly showOpenDialog: (window: BrowserWindow) => Promise<PendingFile[]>;
   /** Queues files the main process chose (a recent project) for the page; returns those queued. */
   readonly open: (paths: readonly string[]) => Promise<PendingFile[]>;
-  /** End-to-end tests only: where savePng writes instead of asking (electron/test-mode.ts). */
+  /** End-to-end tests and `hinge --export`: where savePng writes instead of asking. */
   readonly testSavePath?: string | undefined;
+  /** Told of every savePng answer (`hinge --export` exits on it). */
+  readonly onPngSaved?: ((result: SaveResult) => void) | undefined;
+  /** Told of every document state the page reports (`hinge --export` waits for its project). */
+  readonly onDocumentState?: ((state: RequestOf<'setDocumentState'>) => void) | undefined;
 }
 
 /** Registers every channel of the contract. */
@@ -118,6 +123,7 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
         });
     if (canceled || !filePath) return { status: 'canceled' };
     const result = await writeFileAtomic(filePath, bytes);
+    services.onPngSaved?.(result.status === 'saved' ? { status: 'saved', path: filePath } : result);
     if (result.status === 'saved') {
       lastFolder = dirname(filePath);
     } else {
@@ -196,6 +202,7 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
   });
 
   validatedHandle('setDocumentState', senderCheck, (state, { window }) => {
+    services.onDocumentState?.(state);
     const document = documentWindowOf(window);
     if (!document) return false;
     document.setState(state);

@@ -17,6 +17,12 @@ export interface MenuActions {
   clearRecent(): void;
   /** Any other Hinge command, for the page. */
   command(command: MenuCommand): void;
+  /** Help ▸ Check for Updates…; the item is left out when updates are turned off. */
+  checkForUpdates?: (() => void) | undefined;
+  /** Help ▸ Copy Diagnostics: versions, OS, GPU and the last errors, to the clipboard. */
+  copyDiagnostics?: (() => void) | undefined;
+  /** Help ▸ Show Log Folder. */
+  showLogs?: (() => void) | undefined;
 }
 
 /** Menu labels of the labs, in the order of their shortcuts (Ctrl/Cmd+1 …). */
@@ -103,6 +109,14 @@ export function menuTemplate(
     { type: 'separator' },
     { role: 'togglefullscreen' },
   ];
+  const help: MenuItemConstructorOptions[] = [
+    { label: 'Keyboard Shortcuts and Labs', accelerator: 'F1', click: send('help') },
+    { label: 'Open a Sample…', click: send('samples') },
+    { type: 'separator' },
+    ...(actions.checkForUpdates ? [{ label: 'Check for Updates…', click: () => actions.checkForUpdates?.() }] : []),
+    ...(actions.copyDiagnostics ? [{ label: 'Copy Diagnostics', click: () => actions.copyDiagnostics?.() }] : []),
+    ...(actions.showLogs ? [{ label: 'Show Log Folder', click: () => actions.showLogs?.() }] : []),
+  ];
   return [
     ...(isMac ? ([{ role: 'appMenu' }] as const) : []),
     { label: 'File', submenu: file },
@@ -110,6 +124,7 @@ export function menuTemplate(
     { label: 'Labs', submenu: labs },
     { label: 'View', submenu: view },
     { role: 'windowMenu' },
+    { role: 'help', label: 'Help', submenu: help.at(-1)?.type === 'separator' ? help.slice(0, -1) : help },
   ];
 }
 

@@ -1,10 +1,12 @@
 /** The main window: locked-down web preferences, no white flash, our page and nothing else. */
-import { BrowserWindow, dialog, type Rectangle } from 'electron';
+import { BrowserWindow, dialog, nativeTheme, type Rectangle } from 'electron';
 import type { OwnPage } from './page.js';
 import { hardenWebContents } from './security.js';
 
 /** The app's dark background, shown before the first paint so the window never flashes white. */
 export const WINDOW_BACKGROUND = '#101218';
+/** The light theme's background, for a system in light mode (the page follows the system's theme). */
+export const WINDOW_BACKGROUND_LIGHT = '#f7f6f2';
 export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 820 } as const;
 export const MIN_WINDOW_SIZE = { width: 900, height: 600 } as const;
 
@@ -20,6 +22,8 @@ export interface MainWindowOptions {
   readonly maximized?: boolean | undefined;
   /** Open in full screen. */
   readonly fullScreen?: boolean | undefined;
+  /** Never show the window (`hinge --export` renders in it unseen). */
+  readonly hidden?: boolean | undefined;
 }
 
 /** Creates the hardened main window, loads our page, and shows it once it has painted. */
@@ -35,7 +39,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
-    backgroundColor: WINDOW_BACKGROUND,
+    // The page starts in the system's theme (prefers-color-scheme follows nativeTheme), so does the window.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? WINDOW_BACKGROUND : WINDOW_BACKGROUND_LIGHT,
     ...(options.iconPath ? { icon: options.iconPath } : {}),
     webPreferences: {
       preload: options.preloadPath,
@@ -48,10 +53,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A hidden export window must still draw its frames.
+      backgroundThrottling: !options.hidden,
     },
   });
   hardenWebContents(win.webContents, options.page);
   win.once('ready-to-show', () => {
+    if (options.hidden) return;
     // Maximizing shows the window too; doing it here, not before the first paint, avoids a flash.
     if (options.fullScreen) win.setFullScreen(true);
     if (options.maximized) win.maximize();
@@ -59,7 +67,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   win.loadURL(options.page.url).catch((error: unknown) => {
     // Without a page ready-to-show never fires; show the window and say why it is empty.
-    if (!win.isDestroyed()) win.show();
+    if (!win.isDestroyed() && !options.hidden) win.show();
     dialog.showErrorBox('Hinge could not load its interface', error instanceof Error ? error.message : String(error));
   });
   return win;

@@ -17,7 +17,7 @@ export class ConfirmDialog extends LitElement {
     p { margin: 0 0 16px; color: var(--muted); font-size: 13.5px; line-height: 1.45; }
     .buttons { display: flex; gap: 8px; justify-content: flex-end; }
     button { font: inherit; font-size: 13px; padding: 6px 12px; border-radius: 5px; border: 1px solid var(--border); background: var(--panel-2); color: var(--text); cursor: pointer; }
-    button.primary { background: var(--accent); border-color: transparent; color: #fff; }
+    button.primary { background: var(--accent); border-color: transparent; color: var(--on-accent); }
     button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
   `;
 

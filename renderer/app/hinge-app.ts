@@ -8,9 +8,18 @@ import type { ExportPanel } from '../components/export-panel.js';
 import type { Host, IncomingFile } from '../host/host.js';
 import { ProjectController, type ProjectShell } from '../project/project-controller.js';
 import { session } from '../project/session.js';
-import type { ThemeName } from '../theme.js';
+import { COLOR_VISIONS, setColorVision, type ColorVision, type ThemeName } from '../theme.js';
+import { keyed } from 'lit/directives/keyed.js';
 import './confirm-dialog.js';
 import './name-dialog.js';
+import '../components/share-dialog.js';
+import '../components/help-dialog.js';
+import '../components/first-run-tour.js';
+import type { HelpDialog, HelpSection } from '../components/help-dialog.js';
+import { fetchSample, type Sample } from './samples.js';
+import { followingSystemTheme, systemTheme, type ThemePreference } from './system-theme.js';
+import type { ShareDialog } from '../components/share-dialog.js';
+import { currentLink, openLink, type LinkOpener } from './share-link.js';
 import type { NameDialog } from './name-dialog.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import { hostContext } from './host-context.js';
@@ -33,7 +42,7 @@ function editingText(): boolean {
 }
 
 const THEME_KEY = 'hinge.theme';
-
+const PALETTE_KEY = 'hinge.palette';
 /**
  * The application shell: the left rail of labs, the stage where the chosen lab lives, and the
  * theme switch. Labs are custom elements loaded on first visit.
@@ -52,9 +61,10 @@ export class HingeApp extends LitElement {
     .lab .title { font-weight: 600; }
     .lab .formula { font-family: var(--font-mono); font-size: 12px; color: var(--muted); }
     .spacer { flex: 1; }
-    .theme { all: unset; cursor: pointer; padding: 8px 10px; border-radius: var(--radius); color: var(--muted); font-size: 13px; }
-    .theme:hover { background: var(--panel-2); color: var(--text); }
-    .theme:focus-visible { outline: 2px solid var(--accent); }
+    .settings { display: grid; gap: 6px; padding: 6px 6px 2px; border-top: 1px solid var(--border); }
+    .settings label { display: grid; grid-template-columns: 58px 1fr; align-items: center; gap: 4px; font-size: 12.5px; color: var(--muted); }
+    .settings select { font: inherit; font-size: 12px; background: var(--panel-2); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 2px 2px; min-width: 0; width: 100%; }
+    .settings select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     main { min-width: 0; min-height: 0; position: relative; }
     .loading { padding: 24px; color: var(--muted); }
     .project { border-top: 1px solid var(--border); border-bottom: 1px solid var(--border); margin: 2px 0 10px; padding: 8px 0 10px; display: grid; gap: 6px; }
@@ -94,6 +104,9 @@ export class HingeApp extends LitElement {
   @state() private lab: LabEntry = labFromHash(location.hash);
   @state() private loaded = new Set<string>();
   @state() private theme: ThemeName = 'dark';
+  /** The user's pick, or 'system' until they make one (then the OS's light or dark is followed). */
+  @state() private themePreference: ThemePreference = 'system';
+  @state() private palette: ColorVision = 'standard';
   @state() private toasts: readonly Toast[] = [];
   @state() private dropping = false;
   @state() private recent: readonly RecentFile[] | undefined;
@@ -107,11 +120,17 @@ export class HingeApp extends LitElement {
   #toastId = 0;
   #dragDepth = 0;
   #stops: (() => void)[] = [];
+  #linksReady = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     const saved = localStorage.getItem(THEME_KEY);
-    this.theme = saved === 'light' || saved === 'dark' ? saved : 'dark';
+    this.themePreference = saved === 'light' || saved === 'dark' ? saved : 'system';
+    this.theme = this.themePreference === 'system' ? systemTheme() : this.themePreference;
+    this.#colorScheme.addEventListener('change', this.#onSystemTheme);
+    const palette = localStorage.getItem(PALETTE_KEY) as ColorVision | null;
+    this.palette = palette && COLOR_VISIONS.includes(palette) ? palette : 'standard';
+    setColorVision(this.palette);
     window.addEventListener('hashchange', this.onHashChange);
     window.addEventListener('keydown', this.#onKey);
     window.addEventListener('dragenter', this.#onDragEnter);
@@ -125,6 +144,7 @@ export class HingeApp extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHashChange);
+    this.#colorScheme.removeEventListener('change', this.#onSystemTheme);
     window.removeEventListener('keydown', this.#onKey);
     window.removeEventListener('dragenter', this.#onDragEnter);
     window.removeEventListener('dragover', this.#onDragOver);
@@ -137,11 +157,15 @@ export class HingeApp extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    const controller = new ProjectController(this.host, this.#shell);
+    const controller = new ProjectController(followingSystemTheme(this.host, () => this.themePreference === 'system'), this.#shell);
     this.#controller = controller;
     session.decoratePng = (png) => controller.withProject(png);
     this.#stops.push(this.host.onMenuCommand((command) => this.#onMenuCommand(command)));
-    void controller.start().then(() => this.dispatchEvent(new CustomEvent('project-ready')));
+    void controller
+      .start()
+      .then(() => openLink(location.href, this.#linkOpener))
+      .then(() => (this.#linksReady = true))
+      .then(() => this.dispatchEvent(new CustomEvent('project-ready')));
   }
 
   /** For end-to-end tests: the controller, once started. */
@@ -203,18 +227,40 @@ export class HingeApp extends LitElement {
     this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
+  readonly #colorScheme = matchMedia('(prefers-color-scheme: light)');
+  readonly #onSystemTheme = (): void => {
+    if (this.themePreference === 'system') this.theme = systemTheme();
+  };
+
+  /** A project's theme (an opened file): shown, without changing the user's preference. */
   #setTheme(theme: ThemeName): void {
     this.theme = theme;
-    localStorage.setItem(THEME_KEY, theme);
+  }
+
+  /** The user's choice in the rail: 'system' follows the OS from now on. */
+  #chooseTheme(preference: ThemePreference): void {
+    this.themePreference = preference;
+    if (preference === 'system') localStorage.removeItem(THEME_KEY);
+    else localStorage.setItem(THEME_KEY, preference);
+    this.theme = preference === 'system' ? systemTheme() : preference;
+  }
+
+  #choosePalette(palette: ColorVision): void {
+    this.palette = palette;
+    localStorage.setItem(PALETTE_KEY, palette);
+    setColorVision(palette);
   }
 
   #onMenuCommand(command: MenuCommand): void {
     const controller = this.#controller;
     if (!controller) return;
     if (command.startsWith('lab.')) this.#shell.navigate(command.slice(4) as ViewId);
+    else if (command === 'help') this.#showHelp('keys');
+    else if (command === 'samples') this.#showHelp('samples');
     else if (command === 'save') void controller.save();
     else if (command === 'saveAs') void controller.save(true);
-    else if (command === 'exportPng') void this.#exportPanel()?.savePng();
+    // The lab may still be loading (a project just opened, `hinge --export`): wait for its picture.
+    else if (command === 'exportPng') void this.#showLab(this.#shell.view).then(() => this.#exportPanel()?.savePng());
     else if (command === 'exportAll') void controller.exportAll();
     else if (command === 'reload') void controller.requestReload();
     else if (command === 'undo' || command === 'redo') {
@@ -227,6 +273,11 @@ export class HingeApp extends LitElement {
 
   /** Keyboard shortcuts in the browser; in the desktop app the menu's accelerators send these as commands. */
   readonly #onKey = (event: KeyboardEvent): void => {
+    if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !editingText() && !event.defaultPrevented) {
+      event.preventDefault();
+      this.#showHelp('keys');
+      return;
+    }
     if (this.host.kind !== 'browser' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
     const key = event.key.toLowerCase();
     let command: MenuCommand | 'open' | undefined;
@@ -276,12 +327,50 @@ export class HingeApp extends LitElement {
 
   private readonly onHashChange = (): void => {
     this.lab = labFromHash(location.hash);
+    // Before the start-up has restored the autosave, the start-up opens the link itself.
+    if (this.#linksReady) void openLink(location.href, this.#linkOpener);
   };
+
+  readonly #linkOpener: LinkOpener = {
+    confirmDiscard: async (question) => {
+      const answer = await this.#shell.askUnsaved(question);
+      return answer === 'discard' || (answer === 'save' && (await this.#controller!.save()));
+    },
+    navigate: (view) => this.#shell.navigate(view),
+    notify: (message, kind) => this.#notify(message, kind),
+  };
+
+  /** Opens a shared link (a pasted URL, or one the desktop app was asked to open). */
+  openLink(url: string): Promise<boolean> {
+    return openLink(url, this.#linkOpener);
+  }
+
+  #showHelp(section: HelpSection): void {
+    void (this.renderRoot.querySelector('hinge-help-dialog') as HelpDialog).show(section, (sample) => void this.#openSample(sample));
+  }
+
+  async #openSample(sample: Sample): Promise<void> {
+    try {
+      await this.#controller?.openFiles([await fetchSample(sample)]);
+    } catch (error) {
+      this.#notify(`Could not open the sample: ${(error as Error).message}`, 'error');
+    }
+  }
+
+  #showShare(): void {
+    const dialog = this.renderRoot.querySelector('hinge-share-dialog') as ShareDialog;
+    void dialog.show(
+      (scope) => currentLink(this.host.kind, this.#shell.view, this.theme, scope),
+      (url) => void this.openLink(url),
+    );
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     (this.#shell as { theme: ThemeName }).theme = this.theme;
+    if (changed.has('palette' as keyof HingeApp)) document.documentElement.dataset.palette = this.palette;
     if (changed.has('theme' as keyof HingeApp)) {
       document.documentElement.dataset.theme = this.theme;
+      document.documentElement.dataset.palette = this.palette;
       window.dispatchEvent(new CustomEvent('hinge-theme-changed', { detail: this.theme }));
     }
     if (!this.loaded.has(this.lab.id)) void this.loadLab(this.lab);
@@ -291,10 +380,6 @@ export class HingeApp extends LitElement {
     await lab.load();
     performance.mark(`hinge:lab-loaded`);
     this.loaded = new Set([...this.loaded, lab.id]);
-  }
-
-  private toggleTheme(): void {
-    this.#setTheme(this.theme === 'dark' ? 'light' : 'dark');
   }
 
   #renderProject() {
@@ -313,6 +398,9 @@ export class HingeApp extends LitElement {
         <button data-testid="save-as" title=${`Save the project under a new name (${mod}Shift+S)`} @click=${() => void c?.save(true)}>Save as…</button>
         <button data-testid="undo" ?disabled=${!session.canUndo} title=${session.canUndo ? `Undo ${session.undoLabel} (${mod}Z)` : 'Nothing to undo'} @click=${() => c?.undo()}>↶ Undo</button>
         <button data-testid="redo" ?disabled=${!session.canRedo} title=${session.canRedo ? `Redo ${session.redoLabel} (${mod}Shift+Z)` : 'Nothing to redo'} @click=${() => c?.redo()}>↷ Redo</button>
+ <button data-testid="help" title="Keyboard shortcuts, what each lab shows, and sample files (?)" @click=${() => this.#showHelp('keys')}>Help</button>
+        <button data-testid="samples" title="Open a sample project or weights file" @click=${() => this.#showHelp('samples')}>Samples</button>
+        <button class="wide" data-testid="share" title="A link that opens this view (or the whole project) in Hinge" @click=${() => this.#showShare()}>Share link…</button>
         <button class="wide" data-testid="export-all" ?disabled=${this.exporting !== undefined} title="Every lab's current view as a PNG, into one folder" @click=${() => void c?.exportAll()}>Export all views…</button>
       </div>
       ${this.recent
@@ -343,17 +431,27 @@ export class HingeApp extends LitElement {
           </a>`,
         )}
         <div class="spacer"></div>
-        <button class="theme" @click=${this.toggleTheme} title="Switch between the dark and the light theme">
-          ${this.theme === 'dark' ? '☀ Light theme' : '☾ Dark theme'}
-        </button>
+        <div class="settings">
+          <label title="Light or dark; System follows your computer's setting until you pick one">Theme
+            <select data-testid="theme" .value=${this.themePreference} @change=${(e: Event) => this.#chooseTheme((e.target as HTMLSelectElement).value as ThemePreference)}>
+              <option value="system">System</option><option value="dark">Dark</option><option value="light">Light</option>
+            </select></label>
+          <label title="Colours of the vectors and spaces: the standard green, red and blue, or a palette safe for colour-blind readers">Colours
+            <select data-testid="palette" .value=${this.palette} @change=${(e: Event) => this.#choosePalette((e.target as HTMLSelectElement).value as ColorVision)}>
+              <option value="standard">Standard</option><option value="colorblind">Colour-blind</option>
+            </select></label>
+        </div>
       </nav>
       <main>
         ${this.loaded.has(lab.id)
-          ? staticHtml`<${unsafeStatic(lab.tag)} .theme=${this.theme}></${unsafeStatic(lab.tag)}>`
+          ? keyed(this.palette, staticHtml`<${unsafeStatic(lab.tag)} .theme=${this.theme}></${unsafeStatic(lab.tag)}>`)
           : html`<div class="loading" role="status">Loading the ${lab.title} lab…</div>`}
       </main>
       <hinge-confirm-dialog></hinge-confirm-dialog>
       <hinge-name-dialog></hinge-name-dialog>
+      <hinge-share-dialog></hinge-share-dialog>
+      <hinge-help-dialog></hinge-help-dialog>
+      <hinge-first-run-tour></hinge-first-run-tour>
       ${this.dropping ? html`<div class="drop" data-testid="drop-overlay"><div>Drop to open<small>.hinge projects, Hinge PNGs, .npy, .safetensors, .csv, .tsv</small></div></div>` : nothing}
       ${this.exporting
         ? html`<div class="progress" role="status" data-testid="export-all-progress"><span>${this.exporting.label}</span><progress max="1" .value=${this.exporting.fraction}></progress></div>`

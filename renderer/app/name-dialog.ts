@@ -19,7 +19,7 @@ export class NameDialog extends LitElement {
     .error { color: var(--error); font-size: 12.5px; margin-top: 6px; }
     .buttons { display: flex; gap: 8px; justify-content: flex-end; margin-top: 16px; }
     button { font: inherit; font-size: 13px; padding: 6px 12px; border-radius: 5px; border: 1px solid var(--border); background: var(--panel-2); color: var(--text); cursor: pointer; }
-    button.primary { background: var(--accent); border-color: transparent; color: #fff; }
+    button.primary { background: var(--accent); border-color: transparent; color: var(--on-accent); }
     button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
   `;
 

@@ -5,13 +5,14 @@ import { hostContext } from '../app/host-context.js';
 import type { Host } from '../host/host.js';
 import type { ExportLook } from '../theme.js';
 import { session } from '../project/session.js';
+import { withExportOptions } from '../scene/export-options.js';
 
 export type PngExporter = (scale: number, look: ExportLook | 'theme') => Promise<{ bytes: Uint8Array; width: number; height: number }>;
 
 /** A finished video file and what the status line says about it. */
 export interface VideoFile {
   readonly bytes: Uint8Array;
-  readonly extension: 'webm' | 'mp4';
+  readonly extension: 'webm' | 'mp4' | 'gif';
   readonly mimeType: string;
   readonly width: number;
   readonly height: number;
@@ -37,7 +38,7 @@ export class ExportPanel extends LitElement {
     label { color: var(--muted); font-size: 12.5px; display: flex; align-items: center; gap: 6px; }
     select, button { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
     button { cursor: pointer; }
-    button.primary { background: var(--accent); color: #fff; border-color: transparent; }
+    button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
     button:disabled { opacity: 0.6; cursor: progress; }
     button:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     .status { font-size: 12.5px; color: var(--muted); min-height: 1.2em; overflow-wrap: anywhere; }
@@ -57,13 +58,17 @@ export class ExportPanel extends LitElement {
 
   @state() private scale = 2;
   @state() private look: ExportLook | 'theme' = 'theme';
+  @state() private transparent = false;
   @state() private busy = false;
   @state() private status = '';
   @state() private failed = false;
   /** Fraction of the video rendered, while a video export runs. */
   @state() private videoProgress: number | undefined;
+  /** What the running animation export makes. */
+  @state() private animationFormat: 'video' | 'gif' = 'video';
   #videoAbort: AbortController | undefined;
   @query('[data-testid="export-video"]') private videoButton!: HTMLButtonElement | null;
+  @query('[data-testid="export-gif"]') private gifButton!: HTMLButtonElement | null;
   @query('[data-testid="cancel-video"]') private cancelButton!: HTMLButtonElement | null;
 
   override disconnectedCallback(): void {
@@ -78,7 +83,8 @@ export class ExportPanel extends LitElement {
     this.failed = false;
     this.status = 'Rendering…';
     try {
-      const image = await this.exporter(this.scale, this.look);
+      const exporter = this.exporter;
+      const image = await withExportOptions({ transparent: this.transparent }, () => exporter(this.scale, this.look));
       const size = `${image.width}×${image.height}`;
       if (action === 'save') {
         // The saved picture carries the project: dropping it back onto Hinge reopens this view.
@@ -98,7 +104,7 @@ export class ExportPanel extends LitElement {
     }
   }
 
-  async #runVideo(): Promise<void> {
+  async #runVideo(format: 'video' | 'gif' = 'video'): Promise<void> {
     if (!this.videoExporter || this.busy) return;
     const abort = new AbortController();
     this.#videoAbort = abort;
@@ -106,10 +112,12 @@ export class ExportPanel extends LitElement {
     this.failed = false;
     this.status = '';
     this.videoProgress = 0;
+    this.animationFormat = format;
     // The button disables itself; a keyboard user's focus goes to Cancel, and back when it is gone.
-    if (this.shadowRoot?.activeElement === this.videoButton) void this.updateComplete.then(() => this.cancelButton?.focus());
+    if (this.shadowRoot?.activeElement === this.videoButton || this.shadowRoot?.activeElement === this.gifButton) void this.updateComplete.then(() => this.cancelButton?.focus());
     try {
-      const video = await this.videoExporter((fraction) => (this.videoProgress = fraction), abort.signal);
+      const exporter = this.videoExporter;
+      const video = await withExportOptions({ animation: format }, () => exporter((fraction) => (this.videoProgress = fraction), abort.signal));
       const name = `${this.baseName}.${video.extension}`;
       const result = await this.host.saveFile(video.bytes, name);
       if (result.status === 'saved') this.status = `Saved ${result.name} (${video.durationSeconds.toFixed(1)} s, ${video.width}×${video.height}).`;
@@ -158,17 +166,22 @@ export class ExportPanel extends LitElement {
             <option value="paper" ?selected=${this.look === 'paper'}>Paper (white)</option>
           </select>
         </label>
+        <label title="Leave the background out of the PNG (lines, labels and fills keep their own transparency)">
+          <input type="checkbox" data-testid="export-transparent" .checked=${this.transparent} @change=${(e: Event) => (this.transparent = (e.target as HTMLInputElement).checked)} />Transparent
+        </label>
       </div>
       <div class="row">
         <button class="primary" data-testid="export-png" ?disabled=${this.busy} @click=${() => this.#run('save')}
           title=${this.host?.kind === 'desktop' ? 'Save the view as a PNG file' : 'Download the view as a PNG file'}>Export PNG…</button>
         <button data-testid="copy-png" ?disabled=${this.busy} @click=${() => this.#run('copy')} title="Copy the view to the clipboard as an image">Copy image</button>
         ${this.videoExporter ? html`<button data-testid="export-video" ?disabled=${this.busy} @click=${() => this.#runVideo()}
-          title="Render the animation from start to end and download it as a video file (in the current theme)">Export video…</button>` : nothing}
+          title="Render the animation from start to end and download it as a video file (in the current theme)">Export video…</button>
+          <button data-testid="export-gif" ?disabled=${this.busy} @click=${() => this.#runVideo('gif')}
+          title="The animation as a short looping GIF (at most 15 frames a second and 640 pixels wide, 256 colours per frame)">Export GIF…</button>` : nothing}
       </div>
       ${this.videoProgress === undefined ? nothing : html`
         <div class="progress">
-          <label for="video-progress">Rendering the video</label>
+          <label for="video-progress">${this.animationFormat === 'gif' ? 'Rendering the GIF' : 'Rendering the video'}</label>
           <progress id="video-progress" data-testid="video-progress" max="1" .value=${this.videoProgress}></progress>
           <span aria-hidden="true">${Math.floor(this.videoProgress * 100)}%</span>
           <button data-testid="cancel-video" @click=${() => this.#videoAbort?.abort()} title="Stop the video export; nothing is saved">Cancel</button>

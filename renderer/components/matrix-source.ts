@@ -44,7 +44,7 @@ export class MatrixSource extends LitElement {
     h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
     .seg, .presets { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
     button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 9px; cursor: pointer; }
-    button[aria-pressed='true'] { background: var(--accent); color: #fff; border-color: transparent; }
+    button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
     button:hover { border-color: var(--accent); }
     button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     label { font-size: 12px; color: var(--muted); display: flex; gap: 4px; align-items: center; }

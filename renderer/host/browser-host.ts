@@ -23,6 +23,7 @@ const MIME: Record<string, string> = {
   json: 'application/json',
   webm: 'video/webm',
   mp4: 'video/mp4',
+  gif: 'image/gif',
 };
 
 function randomId(): string {

@@ -22,7 +22,7 @@ export const dialogStyles = css`
   .left { display: grid; gap: 16px; min-width: 0; }
   button, select, .choose { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 5px; padding: 6px 11px; cursor: pointer; }
   button:hover, .choose:hover { border-color: var(--accent); }
-  button.primary { background: var(--accent); color: #fff; border-color: transparent; font-weight: 600; }
+  button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; font-weight: 600; }
   button:disabled { opacity: 0.5; cursor: default; }
   button.icon { background: none; border-color: transparent; font-size: 15px; padding: 4px 8px; color: var(--muted); }
   button:focus-visible, select:focus-visible, input:focus-visible, .choose:focus-within { outline: 2px solid var(--accent); outline-offset: 1px; }

@@ -18,7 +18,7 @@ export const panelStyles = css`
   .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 13px; }
   button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel); border: 1px solid var(--border); border-radius: 4px; padding: 4px 9px; cursor: pointer; }
   button:hover { border-color: var(--accent); }
-  button.primary { background: var(--accent); color: #fff; border-color: transparent; }
+  button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
   button:disabled { opacity: 0.55; cursor: default; }
   button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
   input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 3px 5px; }

@@ -1,8 +1,22 @@
 import { ConeGeometry, Mesh, MeshBasicMaterial, type Scene, Vector3 } from 'three';
 import { DynamicLines, segmentLine } from './dynamic-lines.js';
 import { TextLabel } from './text-label.js';
+import type { LinePattern } from '../theme.js';
 
-/** A vector drawn as a shaft, a cone head and a label; moved with `set` every frame. */
+/** Dash and gap lengths (world units) of each shaft pattern; solid has none. */
+const PATTERNS: Record<LinePattern, { dashSize: number; gapSize: number } | undefined> = {
+  solid: undefined,
+  dashed: { dashSize: 0.16, gapSize: 0.09 },
+  dotted: { dashSize: 0.035, gapSize: 0.075 },
+};
+/** Cone sides per pattern, so the heads differ in shape too in 3D (round, square, triangular). */
+const HEAD_SIDES: Record<LinePattern, number> = { solid: 20, dashed: 4, dotted: 3 };
+
+/**
+ * A vector drawn as a shaft, a cone head and a label; moved with `set` every frame. A `pattern`
+ * other than solid dashes the shaft and changes the head's cross-section, so vectors of one
+ * drawing differ without colour (the basis vectors î, ĵ, k̂).
+ */
 export class Arrow {
   readonly shaft: DynamicLines;
   readonly head: Mesh<ConeGeometry, MeshBasicMaterial>;
@@ -10,9 +24,10 @@ export class Arrow {
   readonly #dir = new Vector3();
   readonly #up = new Vector3(0, 1, 0);
 
-  constructor(space: 2 | 3, color: string, text: string, headSize: number, width = 3.2) {
-    this.shaft = new DynamicLines([segmentLine(new Array(space).fill(0), new Array(space).fill(0), 1)], space, { color, width });
-    this.head = new Mesh(new ConeGeometry(headSize * 0.42, headSize, 20), new MeshBasicMaterial({ color }));
+  constructor(space: 2 | 3, color: string, text: string, headSize: number, width = 3.2, pattern: LinePattern = 'solid') {
+    const dashes = PATTERNS[pattern];
+    this.shaft = new DynamicLines([segmentLine(new Array(space).fill(0), new Array(space).fill(0), 1)], space, { color, width, ...(dashes ? { dashed: true, ...dashes } : {}) });
+    this.head = new Mesh(new ConeGeometry(headSize * 0.42, headSize, HEAD_SIDES[pattern]), new MeshBasicMaterial({ color }));
     this.head.renderOrder = 3;
     this.label = new TextLabel(text, { color, sizePx: 15, weight: 650, anchor: [0.5, 0.5] });
   }

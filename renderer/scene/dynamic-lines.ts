@@ -13,6 +13,8 @@ export interface LineStyle {
   readonly opacity?: number;
   readonly dashed?: boolean;
   readonly dashSize?: number;
+  /** The gap between dashes (world units); dashSize when not given. */
+  readonly gapSize?: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export class DynamicLines {
       opacity: style.opacity ?? 1,
       dashed: style.dashed ?? false,
       dashSize: style.dashSize ?? 0.12,
-      gapSize: style.dashSize ?? 0.12,
+      gapSize: style.gapSize ?? style.dashSize ?? 0.12,
       worldUnits: false,
     });
     this.object = new LineSegments2(this.#geometry, this.material);

@@ -1,4 +1,4 @@
-import { Vector2, type WebGLRenderer } from 'three';
+import { Color, Vector2, type WebGLRenderer } from 'three';
 import type { PerspectiveCamera, OrthographicCamera } from 'three';
 import type { SceneView } from './scene-view.js';
 
@@ -24,6 +24,11 @@ export interface RenderedImage {
  * multisampled drawing buffer resized to the tile, with the camera's view offset selecting that
  * part of the full image, and read back before the browser ever shows it. `cssWidth`×`cssHeight`
  * is the on-screen layout size: labels keep their proportions and lines widen with the image.
+ *
+ * With `transparent`, each tile is drawn twice, on black and on white, and the background is
+ * taken out exactly (difference matting): blending in the framebuffer gives, per channel,
+ * on black B = a·c and on white W = a·c + (1 − a), so the coverage is a = 1 − (W − B) and the
+ * colour c = B / a. Lines' anti-aliased edges and translucent fills keep their partial alpha.
  */
 export function renderImage(
   renderer: WebGLRenderer,
@@ -33,6 +38,7 @@ export function renderImage(
   width: number,
   height: number,
   maxTile = tileLimit(renderer),
+  transparent = false,
 ): RenderedImage {
   const camera = view.camera as PerspectiveCamera | OrthographicCamera;
   const gl = renderer.getContext();
@@ -40,6 +46,8 @@ export function renderImage(
   const tileW = Math.min(maxTile, width);
   const tileH = Math.min(maxTile, height);
   const tileBuffer = new Uint8Array(tileW * tileH * 4);
+  const onWhite = transparent ? new Uint8Array(tileW * tileH * 4) : undefined;
+  const background = view.scene.background;
   const lineScale = width / cssWidth;
   const ratio = renderer.getPixelRatio();
   const size = renderer.getSize(new Vector2());
@@ -54,8 +62,15 @@ export function renderImage(
         camera.setViewOffset(width, height, x0, y0, w, h);
         view.setViewport(cssWidth, cssHeight, w, h, lineScale);
         renderer.setRenderTarget(null);
+        if (onWhite) {
+          view.scene.background = new Color(1, 1, 1);
+          renderer.render(view.scene, camera);
+          gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, onWhite);
+          view.scene.background = new Color(0, 0, 0);
+        }
         renderer.render(view.scene, camera);
         gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, tileBuffer);
+        if (onWhite) unmatte(tileBuffer, onWhite, w * h);
         // WebGL reads rows bottom-up; the image is stored top row first.
         for (let row = 0; row < h; row++) {
           pixels.set(tileBuffer.subarray((h - 1 - row) * w * 4, (h - row) * w * 4), ((y0 + row) * width + x0) * 4);
@@ -64,11 +79,29 @@ export function renderImage(
       }
     }
   } finally {
+    view.scene.background = background;
     camera.clearViewOffset();
     renderer.setPixelRatio(ratio);
     renderer.setSize(size.x, size.y, false);
   }
   return { width, height, pixels, tiles };
+}
+
+/**
+ * The picture without its background, from the same picture on black (`black`, overwritten with
+ * the result) and on white: alpha = 1 − mean over channels of (white − black), colour = black / alpha.
+ */
+export function unmatte(black: Uint8Array, white: Uint8Array, pixels: number): void {
+  for (let p = 0; p < pixels * 4; p += 4) {
+    const spread = (white[p]! - black[p]! + white[p + 1]! - black[p + 1]! + white[p + 2]! - black[p + 2]!) / 3;
+    const alpha = Math.min(255, Math.max(0, 255 - spread));
+    if (alpha === 0) {
+      black[p] = black[p + 1] = black[p + 2] = black[p + 3] = 0;
+      continue;
+    }
+    for (let c = 0; c < 3; c++) black[p + c] = Math.min(255, Math.round((black[p + c]! * 255) / alpha));
+    black[p + 3] = Math.round(alpha);
+  }
 }
 
 /** Encodes RGBA pixels as a PNG file. */

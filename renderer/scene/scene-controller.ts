@@ -1,6 +1,8 @@
 import { SRGBColorSpace, WebGLRenderer } from 'three';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { encodePng, renderImage } from './export-image.js';
+import { exportOptions } from './export-options.js';
+import { cameraMoveFor, movePose } from './camera-keys.js';
 import type { ExportLook, ThemeName } from '../theme.js';
 import type { SceneView } from './scene-view.js';
 import type { CameraPose } from '../../src/project/index.js';
@@ -43,6 +45,7 @@ export class SceneController implements ReactiveController {
     renderer.domElement.style.width = '100%';
     renderer.domElement.style.height = '100%';
     container.append(renderer.domElement);
+    container.addEventListener('keydown', this.#onKey);
     this.#renderer = renderer;
     this.#observer = new ResizeObserver(() => this.#resize());
     this.#observer.observe(container);
@@ -68,11 +71,29 @@ export class SceneController implements ReactiveController {
 
   #pendingPose: CameraPose | undefined;
   #lastPose: CameraPose | undefined;
+  /** Where the view's camera started, for the keyboard's reset (0). */
+  #initialPose: CameraPose | undefined;
+
+  /**
+   * The keyboard camera of every 3D view (camera-keys.ts): W A S D or free arrow keys orbit,
+   * Shift + W A S D pan, + and − zoom, 0 resets. Keys the lab handled first (defaultPrevented) stay
+   * the lab's, so the Layer lab's arrow keys still move x.
+   */
+  readonly #onKey = (event: KeyboardEvent): void => {
+    const pose = this.#view?.cameraPose?.();
+    if (!pose || event.defaultPrevented) return;
+    const move = cameraMoveFor(event);
+    if (!move) return;
+    event.preventDefault();
+    this.#view!.applyCameraPose?.(movePose(pose, move, this.#initialPose ?? pose));
+    this.requestRender();
+  };
 
   /** Replaces the view drawn (disposing the old one). */
   setView(view: SceneView): void {
     if (this.#view && this.#view !== view) this.#view.dispose();
     this.#view = view;
+    if (!this.#initialPose) this.#initialPose = view.cameraPose?.();
     if (this.#pendingPose && view.cameraPose?.()) {
       view.applyCameraPose?.(this.#pendingPose);
       this.#pendingPose = undefined;
@@ -100,7 +121,7 @@ export class SceneController implements ReactiveController {
 
   /**
    * The current view as a PNG at `scale` times the canvas's pixels, rendered off screen in tiles
-   * no larger than the GPU allows.
+   * no larger than the GPU allows; without its background when the export asks for transparency.
    */
   async exportPng(scale: number, maxTile?: number): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }> {
     const renderer = this.#renderer;
@@ -111,7 +132,7 @@ export class SceneController implements ReactiveController {
     const height = Math.round(this.#cssHeight * ratio * scale);
     let image;
     try {
-      image = renderImage(renderer, view, this.#cssWidth, this.#cssHeight, width, height, maxTile);
+      image = renderImage(renderer, view, this.#cssWidth, this.#cssHeight, width, height, maxTile, exportOptions().transparent);
     } finally {
       // Restore the screen in the same task, so the tiles never reach the display.
       this.#applyViewport();
@@ -166,6 +187,7 @@ export class SceneController implements ReactiveController {
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.#observer?.disconnect();
+    this.#container?.removeEventListener('keydown', this.#onKey);
     this.#lastPose = this.#view?.cameraPose?.();
     this.#view?.dispose();
     this.#view = undefined;

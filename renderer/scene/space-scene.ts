@@ -13,7 +13,7 @@ import {
   Vector3,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { ScenePalette } from '../theme.js';
+import type { LinePattern, ScenePalette } from '../theme.js';
 import { Arrow } from './arrow.js';
 import { DynamicLines, segmentLine, type LineStyle, type PointMap } from './dynamic-lines.js';
 import { MappedFill } from './mapped-fill.js';
@@ -112,8 +112,8 @@ export abstract class SpaceScene implements SceneView {
     return label;
   }
 
-  protected addArrow(color: string, text: string, width?: number): Arrow {
-    const arrow = new Arrow(this.space, color, text, this.headSize(), width);
+  protected addArrow(color: string, text: string, width?: number, pattern?: LinePattern): Arrow {
+    const arrow = new Arrow(this.space, color, text, this.headSize(), width, pattern);
     arrow.addTo(this.scene);
     this.#lines.push(arrow.shaft);
     this.#labels.push(arrow.label);

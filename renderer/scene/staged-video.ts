@@ -1,5 +1,6 @@
 import { STAGE_SECONDS } from '../components/playback.js';
 import type { ExportedVideo } from './video-export.js';
+import { exportOptions } from './export-options.js';
 
 /** How long a video holds the finished picture, so the last stage does not flash by. */
 export const VIDEO_HOLD_SECONDS = 0.5;
@@ -18,12 +19,13 @@ export interface StagedVideoOptions {
 }
 
 /**
- * A staged animation (one stage per STAGE_SECONDS at speed 1) as a video that ends on the
+ * A staged animation (one stage per STAGE_SECONDS at speed 1) as a video (or, when the export asks for one, a GIF) that ends on the
  * finished picture. The encoder library is large, so it loads only now; the view is restored
  * however the export ends.
  */
 export async function exportStagedVideo(options: StagedVideoOptions): Promise<ExportedVideo> {
-  const { exportVideo } = await import('./video-export.js');
+  const gif = exportOptions().animation === 'gif';
+  const { exportVideo } = gif ? await import('./gif-capture.js') : await import('./video-export.js');
   const perStage = STAGE_SECONDS / (options.speed ?? 1);
   try {
     return await exportVideo({

@@ -47,7 +47,8 @@ export interface ExportedVideo {
   readonly bytes: Uint8Array;
   /** The full MIME type with codecs, e.g. `video/webm; codecs="vp09.00.31.08"`. */
   readonly mimeType: string;
-  readonly extension: 'webm' | 'mp4';
+  /** 'gif' when the export asked for a GIF (gif-capture.ts), which keeps this shape. */
+  readonly extension: 'webm' | 'mp4' | 'gif';
   readonly width: number;
   readonly height: number;
   readonly frames: number;

@@ -109,8 +109,8 @@ export type FileChunkResult = z.infer<typeof fileChunkResult>;
 
 /** The largest file the page may hand over to be saved (a long 4K video): 1 GiB. */
 export const MAX_SAVE_BYTES = 1024 ** 3;
-/** Kinds of file the page may save: projects, pictures, charts, tables, networks, videos. */
-export const SAVE_EXTENSIONS = ['.hinge', '.png', '.svg', '.csv', '.json', '.webm', '.mp4'] as const;
+/** Kinds of file the page may save: projects, pictures, charts, tables, networks, videos, GIFs. */
+export const SAVE_EXTENSIONS = ['.hinge', '.png', '.svg', '.csv', '.json', '.webm', '.mp4', '.gif'] as const;
 
 /** A bare file name with one of SAVE_EXTENSIONS: no folders, no traversal. */
 export const saveFileName = z
@@ -173,6 +173,10 @@ export const menuCommand = z.enum([
   'lab.lora',
   'lab.gradients',
   'lab.regions',
+  /** Help ▸ Keyboard Shortcuts and Labs (also the `?` key). */
+  'help',
+  /** Help ▸ Open a Sample… */
+  'samples',
 ]);
 export type MenuCommand = z.infer<typeof menuCommand>;
 

@@ -251,7 +251,7 @@ test('Gradients lab: the norms chart keeps its caption, subscripts and key', asy
 test('Regions lab: the depth-against-width chart, with its key, in the light theme', async ({ page }) => {
   await page.goto('/#/regions');
   await expect(page.getByTestId('stage').locator('canvas')).toBeVisible();
-  await page.getByRole('button', { name: /Light theme/ }).click();
+  await page.getByTestId('theme').selectOption('light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.getByTestId('compare-run').click();
   await expect(page.getByTestId('compare-chart').locator('svg').last()).toBeVisible({ timeout: 120_000 });

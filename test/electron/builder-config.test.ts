@@ -89,7 +89,8 @@ describe('electron-builder.yml', () => {
         platformSpecificBuildOptions: config.linux,
       });
       const desktop = (await helper.computeDesktopEntry(config.linux)) as string;
-      expect(desktop).toContain('\nMimeType=application/x-hinge-project;application/x-npy;application/x-safetensors;\n');
+      expect(desktop).toContain('\nMimeType=application/x-hinge-project;application/x-npy;application/x-safetensors;x-scheme-handler/hinge;\n');
+      expect(desktop, 'hinge:// share links open Hinge').toContain('x-scheme-handler/hinge;');
       // The desktop hands over the files (as file:// URLs with %U; open-files.ts takes both).
       expect(desktop).toMatch(/\nExec=\S+ %[UF]\n/);
       const xml = readFileSync((await helper.computeMimeTypeFiles()) as string, 'utf8');

@@ -33,6 +33,7 @@ export class FakeWebContents extends EventEmitter {
   readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
   readonly reload = vi.fn();
   readonly forcefullyCrashRenderer = vi.fn();
+  readonly executeJavaScript = vi.fn(async (_code: string) => undefined as unknown);
   crashed = false;
   constructor(url = 'about:blank') {
     super();
@@ -150,12 +151,14 @@ class FakeApp extends EventEmitter {
   isPackaged = false;
   readonly enableSandbox = vi.fn();
   readonly quit = vi.fn();
+  readonly exit = vi.fn((_code?: number) => undefined);
   readonly getVersion = vi.fn(() => '0.1.0');
   readonly getPath = vi.fn((name: string) => `/home/user/${name}`);
   readonly setPath = vi.fn();
   readonly addRecentDocument = vi.fn((_path: string) => undefined);
   readonly clearRecentDocuments = vi.fn();
   readonly requestSingleInstanceLock = vi.fn((_additionalData?: unknown) => true);
+  readonly setAsDefaultProtocolClient = vi.fn((_scheme: string, _path?: string, _args?: string[]) => true);
   private readonly readyPromise: Promise<void>;
   /** Resolves whenReady(), as Electron does once it has initialised. */
   readonly becomeReady: () => void;
@@ -201,6 +204,7 @@ function makeFake() {
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    nativeTheme: { shouldUseDarkColors: true, themeSource: 'system' as 'system' | 'dark' | 'light' },
     screen: {
       getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 0, width: 1920, height: 1050 } })),
       getDisplayMatching: vi.fn((_rect: FakeRectangle) => ({ workArea: { x: 0, y: 0, width: 1920, height: 1050 } })),
@@ -254,6 +258,9 @@ export const electronModule = {
   },
   get screen() {
     return fake.screen;
+  },
+  get nativeTheme() {
+    return fake.nativeTheme;
   },
   BrowserWindow: FakeBrowserWindow,
   ClipboardItem: FakeClipboardItem,

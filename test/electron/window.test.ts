@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
 
 import { resolveOwnPage } from '../../electron/page.js';
-import { createMainWindow, WINDOW_BACKGROUND } from '../../electron/window.js';
+import { createMainWindow, WINDOW_BACKGROUND, WINDOW_BACKGROUND_LIGHT } from '../../electron/window.js';
 import { fake, FakeBrowserWindow, navigationEvent } from './fake-electron.js';
 
 const appPage = resolveOwnPage({ rendererRoot: '/opt/hinge/out/renderer', isPackaged: true });
@@ -34,6 +34,7 @@ describe('createMainWindow', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      backgroundThrottling: true, // false only for the hidden window of `hinge --export`
       webviewTag: false,
       spellcheck: false,
     });
@@ -44,6 +45,13 @@ describe('createMainWindow', () => {
     const win = openWindow();
     expect(win.options).toMatchObject({ show: false, backgroundColor: '#101218', title: 'Hinge', icon: '/opt/hinge/icon.png' });
     expect(WINDOW_BACKGROUND).toBe('#101218');
+  });
+
+  it('opens on the light background when the system is in light mode (the page follows it)', () => {
+    fake.nativeTheme.shouldUseDarkColors = false;
+    const win = openWindow();
+    expect(win.options).toMatchObject({ backgroundColor: WINDOW_BACKGROUND_LIGHT });
+    fake.nativeTheme.shouldUseDarkColors = true;
     expect(win.options.minWidth).toBeGreaterThanOrEqual(900);
     expect(win.options.minHeight).toBeGreaterThanOrEqual(600);
     expect(win.shown).toBe(false);

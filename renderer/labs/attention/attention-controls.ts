@@ -27,7 +27,7 @@ export class AttentionControls extends LitElement {
     input[type='checkbox'] { justify-self: start; accent-color: var(--accent); }
     .seg { display: flex; gap: 4px; flex-wrap: wrap; }
     button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 9px; cursor: pointer; }
-    button[aria-pressed='true'] { background: var(--accent); color: #fff; border-color: transparent; }
+    button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
     button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     .head-dot { width: 8px; height: 8px; border-radius: 50%; display: inline-block; margin-right: 5px; }
   `;

@@ -22,6 +22,12 @@ import { session } from '../../project/session.js';
 import { LabSessionLink } from '../../project/lab-session-link.js';
 import { LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
 
+/** Legend swatches drawn like the arrows: î solid, ĵ dashed, k̂ dotted (renderer/theme.ts BASIS_PATTERNS). */
+const BASIS_SWATCH = [
+  'var(--basis-i)',
+  'repeating-linear-gradient(90deg, var(--basis-j) 0 5px, transparent 5px 8px)',
+  'repeating-linear-gradient(90deg, var(--basis-k) 0 2px, transparent 2px 5px)',
+];
 const ACTIVATION_NAMES: Record<Activation, string> = {
   none: 'None (linear)',
   relu: 'ReLU',
@@ -278,7 +284,7 @@ export class LayerLab extends LitElement {
         <div class="legend" aria-hidden="true">
           <span><i class="dot" style="background: var(--input)"></i>input x</span>
           <span><i class="dot" style="background: var(--output)"></i>its image y</span>
-          ${basis.map((h, i) => html`<span><i class="swatch" style=${`background: var(--basis-${'ijk'[i]})`}></i>W${h} = column ${i + 1} of W</span>`)}
+          ${basis.map((h, i) => html`<span><i class="swatch" style=${`background: ${BASIS_SWATCH[i]}`}></i>W${h} = column ${i + 1} of W${i === 0 ? '' : i === 1 ? ' (dashed)' : ' (dotted)'}</span>`)}
           <span><i class="swatch" style="background: var(--output); opacity: 0.7"></i>grid moved by the layer (output space)</span>
           <span><i class="swatch" style="background: var(--muted); opacity: 0.5"></i>input grid</span>
           <span><i class="box" style="background: #f2c14e"></i>unit ${cols === 2 ? 'square' : 'cube'} (purple if flipped)</span>

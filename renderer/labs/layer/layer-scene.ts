@@ -6,7 +6,7 @@ import { segmentLine, type DynamicLines } from '../../scene/dynamic-lines.js';
 import { gridLines } from '../../scene/shapes.js';
 import { SpaceScene, type MovedShapes } from '../../scene/space-scene.js';
 import type { TextLabel } from '../../scene/text-label.js';
-import type { ScenePalette } from '../../theme.js';
+import { BASIS_PATTERNS, type ScenePalette } from '../../theme.js';
 import { applyStageMap, collapsedLayer, mapPoint, padAffine, spaceDim, stageMap, timeEnd, type StageMap } from './layer-maps.js';
 import { shapeDims, type LayerState } from './layer-store.js';
 
@@ -41,7 +41,7 @@ export class LayerScene extends SpaceScene {
     this.addInputGrid();
     this.#shapes = this.addMovedShapes();
     this.#collapsed = this.addLines(gridLines(this.inputDim, space), { color: palette.text, width: 1.6, dashed: true, dashSize: 0.14 });
-    this.#arrows = Array.from({ length: this.inputDim }, (_, i) => this.addArrow(palette.basis[i]!, `W${HATS[i]}`));
+    this.#arrows = Array.from({ length: this.inputDim }, (_, i) => this.addArrow(palette.basis[i]!, `W${HATS[i]}`, undefined, BASIS_PATTERNS[i]));
     this.#bias = this.addArrow(palette.bias, 'b');
     const origin = new Array(space).fill(0);
     this.#link = this.addLines([segmentLine(origin, origin, 1)], { color: palette.textMuted, width: 1.2, dashed: true, dashSize: 0.08 });

@@ -99,6 +99,12 @@ export class LoraCharts extends LitElement {
       ],
     });
     errorChart.setAttribute('aria-label', 'Eckart–Young errors against the rank r, with the measured errors at the current r');
+    // One accessible picture each: Plot labels its mark groups ("rule", "dot") with aria-label on
+    // <g>, which has no role to carry it (axe: aria-prohibited-attr); the svg's own label says it all.
+    for (const chart of [sigmaChart, errorChart]) {
+      chart.setAttribute('role', 'img');
+      for (const g of chart.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+    }
     this.sigmaBox.replaceChildren(sigmaChart);
     this.errorBox.replaceChildren(errorChart);
   }

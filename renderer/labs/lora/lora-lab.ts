@@ -38,7 +38,7 @@ export class LoraLab extends LitElement {
       .bar { display: flex; gap: 10px; align-items: center; padding: 10px 14px; border-bottom: 1px solid var(--border); background: var(--panel); flex-wrap: wrap; }
       .tabs { display: flex; gap: 4px; }
       .tabs button { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 11px; cursor: pointer; }
-      .tabs button[aria-selected='true'] { background: var(--accent); color: #fff; border-color: transparent; }
+      .tabs button[aria-selected='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
       .tabs button:disabled { opacity: 0.5; cursor: not-allowed; }
       .tabs button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
       .bar .info { color: var(--muted); font-size: 12.5px; }

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { LABS } from '../../app/labs.js';
 import { katexStyles, tex } from '../../components/tex.js';
 import type { ThemeName } from '../../theme.js';
@@ -27,15 +27,34 @@ export class ConceptMap extends LitElement {
       .algebra { font-weight: 650; font-size: 15px; color: var(--accent); margin-bottom: 6px; }
       .why { color: var(--muted); font-size: 13.5px; line-height: 1.5; }
       .formula { margin-top: 8px; overflow-x: auto; overflow-y: hidden; }
-      a { display: inline-block; text-decoration: none; color: #fff; background: var(--accent); border-radius: 6px; padding: 7px 12px; font-size: 13px; white-space: nowrap; }
+      a { display: inline-block; text-decoration: none; color: var(--on-accent); background: var(--accent); border-radius: 6px; padding: 7px 12px; font-size: 13px; white-space: nowrap; }
       a:hover { filter: brightness(1.1); }
       a:focus-visible { outline: 2px solid var(--text); outline-offset: 2px; }
       .soon { color: var(--muted); font-size: 12.5px; }
+      tr[data-highlight] td { border-color: var(--accent); background: color-mix(in srgb, var(--accent) 12%, var(--panel)); }
       .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     `,
   ];
 
   @property() theme: ThemeName = 'dark';
+  /** The lab whose rows are marked (`#/map?row=layer`, from the Help dialog's links). */
+  @state() private highlight: string | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.#readRow);
+    this.#readRow();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.#readRow);
+    super.disconnectedCallback();
+  }
+
+  readonly #readRow = (): void => {
+    this.highlight = /[?&]row=([a-z]+)/.exec(location.hash)?.[1];
+    if (this.highlight) void this.updateComplete.then(() => this.renderRoot.querySelector(`tr[data-lab="${this.highlight}"]`)?.scrollIntoView({ block: 'center' }));
+  };
 
   override render() {
     const labs = new Map(LABS.map((lab) => [lab.id, lab]));
@@ -50,7 +69,7 @@ export class ConceptMap extends LitElement {
         <tbody>
           ${CONCEPTS.map((c, i) => {
             const lab = labs.get(c.lab);
-            return html`<tr data-testid=${`concept-${i}`}>
+            return html`<tr data-testid=${`concept-${i}`} data-lab=${c.lab} ?data-highlight=${c.lab === this.highlight}>
               <td><div class="network">${c.network}</div></td>
               <td>
                 <div class="algebra">${c.algebra}</div>

@@ -41,7 +41,7 @@ export class RegionsCompare extends LitElement {
     katexStyles,
     css`
       :host { display: grid; gap: 8px; font-size: 13px; }
-      button { font: inherit; font-size: 12.5px; color: #fff; background: var(--accent); border: none; border-radius: 4px; padding: 6px 10px; cursor: pointer; justify-self: start; }
+      button { font: inherit; font-size: 12.5px; color: var(--on-accent); background: var(--accent); border: none; border-radius: 4px; padding: 6px 10px; cursor: pointer; justify-self: start; }
       table { border-collapse: collapse; font-family: var(--font-mono); font-size: 12px; }
       th, td { padding: 3px 6px; text-align: right; border-bottom: 1px solid var(--border); }
       th { color: var(--muted); font-weight: 600; }

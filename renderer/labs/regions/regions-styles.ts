@@ -30,7 +30,7 @@ export const regionsStyles = css`
   input[aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
   input[type='range'] { flex: 1; accent-color: var(--accent); }
   select, button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; cursor: pointer; }
-  button[aria-pressed='true'] { background: var(--accent); color: #fff; border-color: transparent; }
+  button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
   button.toggle { display: inline-flex; align-items: center; gap: 6px; }
   button.toggle[aria-pressed='true'] { background: var(--panel-2); color: var(--text); border-color: var(--accent); }
   button.toggle[aria-pressed='false'] { opacity: 0.55; text-decoration: line-through; }

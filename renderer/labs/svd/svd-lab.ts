@@ -69,7 +69,7 @@ export class SvdLab extends LitElement {
       input[type='text'] { flex: 1; min-width: 0; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 5px 6px; }
       input[aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
       button, select { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 9px; cursor: pointer; }
-      button.primary { background: var(--accent); color: #fff; border-color: transparent; }
+      button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
       button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
       progress { flex: 1; accent-color: var(--accent); }
       .error { color: var(--error); font-size: 12.5px; }

@@ -1,6 +1,6 @@
 import type { Arrow } from '../../scene/arrow.js';
 import { SpaceScene, type MovedShapes } from '../../scene/space-scene.js';
-import type { ScenePalette } from '../../theme.js';
+import { BASIS_PATTERNS, type ScenePalette } from '../../theme.js';
 import { determinant, transformPointsInto } from '../../../src/layer/index.js';
 import { svdMatrixAt, type SvdAnimation } from '../../../src/linalg/index.js';
 
@@ -39,8 +39,8 @@ export class SvdScene extends SpaceScene {
     this.setExtent(Math.max(2.6, 1.25 * Math.max(1, animation.S[0] ?? 1)));
     this.addInputGrid();
     this.#shapes = this.addMovedShapes();
-    this.#inputVectors = animation.V.map((_, i) => this.addArrow(palette.input, `v${SUB[i]}`, 2.4));
-    this.#movingVectors = animation.V.map(() => this.addArrow(palette.output, '', 3.4));
+    this.#inputVectors = animation.V.map((_, i) => this.addArrow(palette.input, `v${SUB[i]}`, 2.4, BASIS_PATTERNS[i]));
+    this.#movingVectors = animation.V.map((_, i) => this.addArrow(palette.output, '', 3.4, BASIS_PATTERNS[i]));
     const head = this.headSize();
     animation.V.forEach((_, i) => {
       const v = animation.V.map((row) => row[i]!);
