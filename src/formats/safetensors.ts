@@ -65,7 +65,7 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
   const byName = new Map<string, HeaderTensor>();
   for (const tensor of header.tensors) {
     byName.set(tensor.name, tensor);
-    if (isReadable(tensor.dtype)) tensors.push({ ...tensor, dtype: tensor.dtype });
+    if (isReadable(tensor.dtype)) tensors.push(tensor as SafetensorsTensor); // the same object: its dtype is readable
     else skipped.push(tensor);
   }
   return {

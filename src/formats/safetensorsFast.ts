@@ -6,7 +6,7 @@
  * non-ASCII text, a non-integer number, deeper nesting, a repeated key, an unexpected field — so
  * that the strict reader then refuses the file with its byte offset, or reads it.
  */
-import { decodeLatin1 } from './text.js';
+import { decodeAscii } from './text.js';
 
 /** One tensor as the header lists it (offsets relative to the data buffer). */
 export interface FastEntry {
@@ -15,6 +15,8 @@ export interface FastEntry {
   readonly shape: number[];
   readonly begin: number;
   readonly end: number;
+  /** Where the strict reader would point at a bad layout; unknown on the fast path. */
+  readonly offsetsAt: -1;
 }
 
 const QUOTE = 0x22;
@@ -51,7 +53,7 @@ export function fastHeaderEntries(
   }
   let root: unknown;
   try {
-    root = JSON.parse(decodeLatin1(bytes, start, end));
+    root = JSON.parse(decodeAscii(bytes, start, end)); // the scan above refused any byte ≥ 0x80
   } catch {
     return undefined;
   }
@@ -77,7 +79,7 @@ export function fastHeaderEntries(
     if (fields.length !== 3 || !('dtype' in value) || !('shape' in value) || !('data_offsets' in value)) return undefined;
     const { dtype, shape, data_offsets: offsets } = value as { dtype: unknown; shape: unknown; data_offsets: unknown };
     if (typeof dtype !== 'string' || !Object.hasOwn(dtypes, dtype) || !isCounts(shape) || !isCounts(offsets) || offsets.length !== 2) return undefined;
-    entries.push({ name, dtype, shape, begin: offsets[0]!, end: offsets[1]! });
+    entries.push({ name, dtype, shape, begin: offsets[0]!, end: offsets[1]!, offsetsAt: -1 });
   }
   // JSON.parse keeps the last of two equal keys; the strict reader refuses them. Equal counts: none.
   if (keys !== colons) return undefined;

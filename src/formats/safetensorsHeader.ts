@@ -79,7 +79,7 @@ export function readSafetensorsHeader(
   const fast = options.strict ? undefined : fastHeaderEntries(bytes, 8, dataStart, DTYPE_BITS);
   if (fast) {
     try {
-      return layout(fast.entries.map((e) => ({ ...e, offsetsAt: -1 })), fast.metadata, dataStart, fileLength);
+      return layout(fast.entries, fast.metadata, dataStart, fileLength);
     } catch {
       // fall through: the strict reader refuses it with the offset
     }

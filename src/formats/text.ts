@@ -118,6 +118,17 @@ export function showText(text: string, max = 60): string {
 declare const TextEncoder: { new (): { encode(input: string): Uint8Array } };
 const encoder = new TextEncoder();
 
+declare const TextDecoder: { new (): { decode(input: Uint8Array): string } };
+const asciiDecoder = new TextDecoder();
+
+/**
+ * The text of bytes[start, end) that the caller has checked are all ASCII (< 0x80), where UTF-8,
+ * Latin-1 and ASCII agree: the engine's decoder, much faster than decodeLatin1 on megabytes.
+ */
+export function decodeAscii(bytes: Uint8Array, start: number, end: number): string {
+  return asciiDecoder.decode(bytes.subarray(start, end));
+}
+
 /** The UTF-8 bytes of a string, by TextEncoder (a lone surrogate becomes U+FFFD, EF BF BD). */
 export function encodeUtf8(text: string): Uint8Array {
   return encoder.encode(text);
