@@ -7,6 +7,7 @@
 import { basename, dirname } from 'node:path';
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { LabId, MenuCommand } from '../src/ipc/contract.js';
+import { LAB_CATALOG } from '../src/project/lab-catalog.js';
 
 export interface MenuActions {
   /** Open…: the main process shows the dialog and queues the chosen files. */
@@ -25,16 +26,8 @@ export interface MenuActions {
   showLogs?: (() => void) | undefined;
 }
 
-/** Menu labels of the labs, in the order of their shortcuts (Ctrl/Cmd+1 …). */
-export const LAB_MENU_LABELS: Readonly<Record<LabId, string>> = {
-  map: 'Concept Map',
-  layer: 'Layer',
-  svd: 'SVD',
-  attention: 'Attention',
-  lora: 'LoRA',
-  gradients: 'Gradients',
-  regions: 'Linear Regions',
-};
+/** Menu labels of the labs, in the order of their shortcuts (Ctrl/Cmd+1 …): the lab catalogue's. */
+export const LAB_MENU_LABELS: Readonly<Record<LabId, string>> = Object.fromEntries(LAB_CATALOG.map((lab) => [lab.id, lab.menuLabel])) as Record<LabId, string>;
 
 /**
  * Menu labels for the recent projects: the file's name, and its folder too where two share a name.

@@ -23,7 +23,7 @@ import { currentLink, openLink, type LinkOpener } from './share-link.js';
 import type { NameDialog } from './name-dialog.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import { hostContext } from './host-context.js';
-import { LABS, labFromHash, type LabEntry } from './labs.js';
+import { LABS, labFromHash, type LabEntry } from '../labs/registry.js';
 
 interface Toast {
   readonly id: number;

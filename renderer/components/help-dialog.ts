@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { LABS } from '../app/labs.js';
+import { LABS } from '../labs/registry.js';
 import { SAMPLES, type Sample } from '../app/samples.js';
 
 export type HelpSection = 'keys' | 'labs' | 'samples';

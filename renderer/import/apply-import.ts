@@ -3,6 +3,7 @@
  * (the session hands it over once the lab's element has created it) and make one named change —
  * one undo step. Nothing here runs before the user has chosen, so a refused file changes nothing.
  */
+import { storeFactory } from '../labs/registry.js';
 import type { GradientsStore } from '../labs/gradients/gradients-store.js';
 import type { LoraStore } from '../labs/lora/lora-store.js';
 import type { SvdStore } from '../labs/svd/svd-store.js';
@@ -35,7 +36,8 @@ export function clampBlock(block: BlockChoice, rows: number, cols: number): Bloc
 
 async function storeOf<S>(lab: 'svd' | 'lora' | 'gradients'): Promise<S> {
   if (!location.hash.startsWith(`#/${lab}`)) location.hash = `#/${lab}`;
-  return (await session.storeWhenReady(lab)) as unknown as S;
+  // The registry builds the store if the lab's element has not yet (the same store it will use).
+  return session.storeFor(lab, await storeFactory(lab)) as unknown as S;
 }
 
 /**

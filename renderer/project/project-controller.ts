@@ -5,7 +5,7 @@
  * the current view, the theme and a way to ask the user.
  */
 import { HINGE_PNG_KEYWORD, withPngText } from '../../src/formats/png-text.js';
-import { LabStateError, PROJECT_FORMAT, PROJECT_VERSION, ProjectError, parseProject, salvageProject, serializeProject, type Project, type ViewId } from '../../src/project/index.js';
+import { EXPORT_ALL_LAB_IDS, LabStateError, labTitle, PROJECT_FORMAT, PROJECT_VERSION, ProjectError, parseProject, salvageProject, serializeProject, type Project, type ViewId } from '../../src/project/index.js';
 import type { Host, IncomingFile } from '../host/host.js';
 import { captureDrafts, restoreDrafts, type Drafts } from './drafts.js';
 import { session } from './session.js';
@@ -52,10 +52,8 @@ interface Autosave {
 }
 
 const AUTOSAVE_DELAY_MS = 1000;
-/** Lab ids as people read them, for messages. */
-const LAB_TITLES: Record<string, string> = { layer: 'Layer', svd: 'SVD', attention: 'Attention', lora: 'LoRA', gradients: 'Gradients', regions: 'Regions', project: 'project' };
 const TENSOR_EXTENSIONS = ['.npy', '.safetensors', '.csv', '.tsv'];
-export const EXPORT_ALL_VIEWS: readonly ViewId[] = ['layer', 'svd', 'regions', 'attention', 'lora', 'gradients'];
+export const EXPORT_ALL_VIEWS: readonly ViewId[] = EXPORT_ALL_LAB_IDS;
 
 const extensionOf = (name: string) => name.slice(name.lastIndexOf('.')).toLowerCase();
 const projectBaseName = (name: string | null) => (name ?? 'Untitled').replace(/\.hinge$/i, '');
@@ -94,7 +92,7 @@ export class ProjectController {
     this.#stops.push(() => window.removeEventListener('pagehide', pageHide));
     const onRefused = (event: Event) => {
       const error = (event as CustomEvent<LabStateError>).detail;
-      this.shell.notify(`Not applied: ${LAB_TITLES[error.lab] ?? error.lab} lab, ${error.path || 'state'}: ${error.reason}. The previous value stays.`, 'error');
+      this.shell.notify(`Not applied: ${labTitle(error.lab)} lab, ${error.path || 'state'}: ${error.reason}. The previous value stays.`, 'error');
     };
     session.addEventListener('refused', onRefused);
     this.#stops.push(() => session.removeEventListener('refused', onRefused));
@@ -377,7 +375,7 @@ export class ProjectController {
     const name = typeof record.name === 'string' ? record.name : null;
     const handle = typeof record.handle === 'string' && record.handle.length <= 64 ? record.handle : undefined;
     // Set aside before anything is applied: applying starts the autosave clock.
-    if (salvaged.rejected.length > 0) await this.#setAside(text, salvaged.rejected.map((r) => `${LAB_TITLES[r.lab] ?? r.lab} (${r.error.message})`));
+    if (salvaged.rejected.length > 0) await this.#setAside(text, salvaged.rejected.map((r) => `${labTitle(r.lab)} (${r.error.message})`));
     this.#apply(salvaged.project, name, handle);
     void this.#restoreDrafts(record.drafts);
     if (salvaged.rejected.length > 0) {

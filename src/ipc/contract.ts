@@ -147,9 +147,11 @@ export const recentFile = z.object({ id: fileHandle, name: z.string().min(1).max
 export type RecentFile = z.infer<typeof recentFile>;
 export const MAX_RECENT_FILES = 10;
 
-/** The labs, by their hash route (`#/svd`); the menu opens each. */
-export const LAB_IDS = ['map', 'layer', 'svd', 'attention', 'lora', 'gradients', 'regions'] as const;
-export type LabId = (typeof LAB_IDS)[number];
+/** The labs, by their hash route (`#/svd`); the menu opens each (src/project/lab-catalog.ts). */
+import { LAB_IDS, type LabId } from '../project/lab-catalog.js';
+export { LAB_IDS, type LabId };
+
+const labCommands = LAB_IDS.map((id) => `lab.${id}` as const) as unknown as readonly [`lab.${LabId}`, ...`lab.${LabId}`[]];
 
 /**
  * Commands the application menu sends to the page. Open… is not among them: the main process shows
@@ -166,13 +168,8 @@ export const menuCommand = z.enum([
   'redo',
   /** View → Reload: the page asks about unsaved work first, as closing does, then reloads. */
   'reload',
-  'lab.map',
-  'lab.layer',
-  'lab.svd',
-  'lab.attention',
-  'lab.lora',
-  'lab.gradients',
-  'lab.regions',
+  /** `lab.<id>`: open that lab (one per lab of the catalogue). */
+  ...labCommands,
   /** Help ▸ Keyboard Shortcuts and Labs (also the `?` key). */
   'help',
   /** Help ▸ Open a Sample… */

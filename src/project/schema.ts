@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { MAX_TOKENS, tokenize } from '../attention/index.js';
 import { MAX_CHAIN_DEPTH, MAX_CHAIN_WIDTH } from '../gradients/chain.js';
 import { trainingState } from './training-schema.js';
+import { LAB_IDS, STATEFUL_LAB_IDS, type StatefulLabId } from './lab-catalog.js';
 
 z.config({ jitless: true });
 
@@ -20,9 +21,10 @@ export const PROJECT_FORMAT = 'hinge-project';
 /** The largest project file Hinge reads (JSON text, in UTF-16 code units). */
 export const MAX_PROJECT_CHARS = 64 * 1024 * 1024;
 
-export const LAB_STATE_IDS = ['layer', 'svd', 'attention', 'lora', 'gradients', 'regions'] as const;
-export type LabStateId = (typeof LAB_STATE_IDS)[number];
-export const VIEW_IDS = ['map', ...LAB_STATE_IDS] as const;
+/** The labs that keep state in a project, and the views a file may open on (lab-catalog.ts). */
+export const LAB_STATE_IDS = STATEFUL_LAB_IDS;
+export type LabStateId = StatefulLabId;
+export const VIEW_IDS = LAB_IDS;
 
 /**
  * Refinements (sizes that agree, a tokenizable sentence) run only on a value whose every field

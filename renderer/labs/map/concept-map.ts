@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { LABS } from '../../app/labs.js';
+import { LAB_CATALOG } from '../../../src/project/lab-catalog.js';
 import { katexStyles, tex } from '../../components/tex.js';
 import type { ThemeName } from '../../theme.js';
 import { CONCEPTS } from './concepts.js';
@@ -57,7 +57,7 @@ export class ConceptMap extends LitElement {
   };
 
   override render() {
-    const labs = new Map(LABS.map((lab) => [lab.id, lab]));
+    const labs = new Map<string, (typeof LAB_CATALOG)[number]>(LAB_CATALOG.map((lab) => [lab.id, lab]));
     return html`<div class="page">
       <h1>Neural networks are linear algebra with hinges</h1>
       <p class="lede">
