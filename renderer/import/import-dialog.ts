@@ -1,7 +1,8 @@
+import { CancelledError } from '../../src/linalg/errors.js';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { FormatError, checkImportSize, defaultSelection, type MatrixSelection } from '../../src/formats/index.js';
-import { FormatsCanceled, FormatsSession, failurePlace, type ImportFailure, type OpenedFile, type PickedMatrix, type TensorInfo } from '../workers/formats-client.js';
+import { FormatsSession, failurePlace, type ImportFailure, type OpenedFile, type PickedMatrix, type TensorInfo } from '../workers/formats-client.js';
 import { applyImport, clampBlock, type BlockChoice, type ImportTarget } from './apply-import.js';
 import { byteSize, count, shapeText, sig } from './format.js';
 import { dialogStyles } from './import-dialog-styles.js';
@@ -81,7 +82,7 @@ export class ImportDialog extends LitElement {
       outcome = await job.result;
     } catch (error) {
       if (this.#session !== session) return;
-      if (error instanceof FormatsCanceled) this.#reset('empty');
+      if (error instanceof CancelledError) this.#reset('empty');
       else this.#fail(asFailure(error));
       return;
     } finally {

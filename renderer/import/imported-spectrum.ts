@@ -1,6 +1,7 @@
+import { CancelledError } from '../../src/linalg/errors.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { importedData, importedSpectrum, onImportedChanged, rememberSpectrum, type ImportedMatrixRef, type ImportedSpectrum } from './imported-matrices.js';
-import { DEFAULT_TOP_K, SpectrumJobCanceled, fullSpectrumAtOnce, startFullSpectrum, startTopSpectrum } from './spectrum-jobs.js';
+import { DEFAULT_TOP_K, fullSpectrumAtOnce, startFullSpectrum, startTopSpectrum } from './spectrum-jobs.js';
 import type { WorkerJob } from '../workers/worker-job.js';
 
 /** The randomized SVD's seed: fixed, so the same matrix gives the same estimates every time. */
@@ -144,8 +145,8 @@ export class ImportedSpectrumController implements ReactiveController {
         if (this.#job !== job) return;
         this.#job = undefined;
         this.running = undefined;
-        this.status = error instanceof SpectrumJobCanceled ? 'idle' : 'failed';
-        this.message = error instanceof SpectrumJobCanceled ? 'Canceled.' : error.message;
+        this.status = error instanceof CancelledError ? 'idle' : 'failed';
+        this.message = error instanceof CancelledError ? 'Canceled.' : error.message;
         this.#host.requestUpdate();
       },
     );

@@ -5,10 +5,9 @@
  * they are moved to the worker, so the labs keep theirs.
  */
 import { startSpectrumOfMatrix, startTopSingular } from '../workers/spectrum-client.js';
-import { JobCanceled, type WorkerJob } from '../workers/worker-job.js';
+import type { WorkerJob } from '../workers/worker-job.js';
 import type { ImportedSpectrum } from './imported-matrices.js';
 
-export { JobCanceled as SpectrumJobCanceled };
 
 /** The most singular values the randomized SVD is asked for (its tested range). */
 export const MAX_TOP_K = 64;

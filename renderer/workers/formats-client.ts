@@ -1,10 +1,9 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import type { MatrixSelection } from '../../src/formats/index.js';
 import type { FormatsWorkerApi, ImportFailure, OpenedFile, Outcome, PickedMatrix } from './formats-worker.js';
-import { JobCanceled, type WorkerJob } from './worker-job.js';
+import { CancelledError, type WorkerJob } from './worker-job.js';
 
 export type { ImportFailure, OpenedFile, Outcome, PickedMatrix, TensorInfo, ImportFormat } from './formats-worker.js';
-export { JobCanceled as FormatsCanceled };
 
 /** Longest one call may take before the worker is stopped (a 1 GB file converts in well under this). */
 export const FORMATS_TIMEOUT_MS = 120_000;
@@ -46,9 +45,9 @@ export class FormatsSession {
     return this.#call(() => this.#api.pngText(transfer(whole, [whole.buffer]), keyword) as Promise<Outcome<string | undefined>>, timeoutMs);
   }
 
-  /** Ends the worker (and any call in progress, which rejects with JobCanceled). */
+  /** Ends the worker (and any call in progress, which rejects with CancelledError). */
   close(): void {
-    this.#end(new JobCanceled());
+    this.#end(new CancelledError());
   }
 
   #call<T>(work: () => Promise<T>, timeoutMs: number): WorkerJob<T> {
@@ -67,7 +66,7 @@ export class FormatsSession {
       clearTimeout(timer);
       this.#stops.delete(stop);
     });
-    return { result, cancel: () => this.#end(new JobCanceled()) };
+    return { result, cancel: () => this.#end(new CancelledError()) };
   }
 
   #end(error: Error): void {

@@ -1,12 +1,11 @@
 import { proxy, wrap } from 'comlink';
 import type { ChainConfig, ChainResult } from '../../src/gradients/index.js';
 import type { ChainProgressCallback, GradientsWorkerApi } from './gradients-worker.js';
-import { JobCanceled, runInWorker, type WorkerJob } from './worker-job.js';
+import { runInWorker, type WorkerJob } from './worker-job.js';
 
 /** A chain's result, its time in the worker and which dense kernels ran there (kernelStatus). */
 export type ChainRun = ChainResult & { readonly ms: number; readonly kernels: string };
 export type ChainJob = WorkerJob<ChainRun>;
-export { JobCanceled as ChainCanceled };
 
 /** Longest a chain may run before its worker is stopped (100 × 256 takes a few seconds here). */
 export const CHAIN_TIMEOUT_MS = 120_000;

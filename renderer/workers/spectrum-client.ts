@@ -2,11 +2,10 @@ import { proxy, transfer, wrap } from 'comlink';
 import type {
   MatrixSpectrumResult, ProgressCallback, SpectrumResult, SpectrumWorkerApi, TopSingularResult,
 } from './spectrum-worker.js';
-import { JobCanceled, runInWorker, type WorkerJob } from './worker-job.js';
+import { runInWorker, type WorkerJob } from './worker-job.js';
 
 export type { MatrixSpectrumResult, SpectrumResult, TopSingularResult };
 export type SpectrumJob = WorkerJob<SpectrumResult>;
-export { JobCanceled as SpectrumCanceled };
 
 /** Longest a spectrum may take before its worker is stopped (a 2048×2048 takes about 15 s here). */
 export const SPECTRUM_TIMEOUT_MS = 180_000;

@@ -1,15 +1,13 @@
-/** A computation in its own worker: `cancel` terminates the worker at once. */
+import { CancelledError } from '../../src/linalg/errors.js';
+
+/** A computation in its own worker: `cancel` terminates the worker at once (the result rejects with CancelledError). */
 export interface WorkerJob<T> {
   readonly result: Promise<T>;
   cancel(): void;
 }
 
-export class JobCanceled extends Error {
-  override readonly name = 'JobCanceled';
-  constructor() {
-    super('Canceled.');
-  }
-}
+/** Cancelling a job rejects its result with src's one cancel error. */
+export { CancelledError };
 
 /**
  * Runs `work` against a fresh worker and ends the worker when the work settles, is canceled, or
@@ -31,7 +29,7 @@ export function runInWorker<T>(worker: Worker, work: () => Promise<T>, timeoutMs
     result,
     cancel() {
       worker.terminate();
-      settle?.(new JobCanceled());
+      settle?.(new CancelledError());
     },
   };
 }

@@ -1,3 +1,4 @@
+import { CancelledError } from '../../../src/linalg/errors.js';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { chainCost, checkChainConfig, runChain, type ChainConfig, type ChainResult } from '../../../src/gradients/index.js';
@@ -9,7 +10,7 @@ import type { MatrixInputDetail } from '../../components/matrix-editor.js';
 import '../../components/matrix-source.js';
 import { SceneController } from '../../scene/scene-controller.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
-import { ChainCanceled, startChain, type ChainJob } from '../../workers/gradients-client.js';
+import { startChain, type ChainJob } from '../../workers/gradients-client.js';
 import './chain-charts.js';
 import './chain-panel.js';
 import type { ChainStatus } from './chain-panel.js';
@@ -260,7 +261,7 @@ export class GradientsLab extends LitElement {
       (error: Error) => {
         if (this.#job !== job) return;
         this.#job = undefined;
-        const canceled = error instanceof ChainCanceled;
+        const canceled = error instanceof CancelledError;
         this.chain = { ...this.chain, status: canceled ? (this.chain.result ? 'done' : 'idle') : 'failed', progress: 0, message: canceled ? 'Canceled; the chart shows the previous run.' : error.message };
       },
     );

@@ -12,7 +12,7 @@ import { katexStyles, tex } from '../../components/tex.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { SceneController } from '../../scene/scene-controller.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
-import { JobCanceled, type WorkerJob } from '../../workers/worker-job.js';
+import { CancelledError, type WorkerJob } from '../../workers/worker-job.js';
 import { startNeuronBoundary, startRegions, type RegionsResult } from '../../workers/regions-client.js';
 import { LAYER_COLORS } from './boundary-layers.js';
 import './neuron-editor.js';
@@ -187,7 +187,7 @@ export class RegionsLab extends LitElement {
       (error: Error) => {
         if (this.#job !== job) return;
         this.progress = undefined;
-        if (!(error instanceof JobCanceled)) this.networkError = error.message;
+        if (!(error instanceof CancelledError)) this.networkError = error.message;
       },
     );
   }

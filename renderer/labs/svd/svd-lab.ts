@@ -1,3 +1,4 @@
+import { CancelledError } from '../../../src/linalg/errors.js';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
@@ -15,7 +16,7 @@ import { exportStagedVideo } from '../../scene/staged-video.js';
 import type { ExportedVideo } from '../../scene/video-export.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
 import { easedTime } from '../layer/layer-time.js';
-import { startSpectrum, SpectrumCanceled, type SpectrumJob, type SpectrumResult } from '../../workers/spectrum-client.js';
+import { startSpectrum, type SpectrumJob, type SpectrumResult } from '../../workers/spectrum-client.js';
 import './spectrum-chart.js';
 import '../../import/imported-svd-panel.js';
 import { SvdScene } from './svd-scene.js';
@@ -200,7 +201,7 @@ export class SvdLab extends LitElement {
       },
       (error: Error) => {
         if (this.#job !== job) return;
-        const canceled = error instanceof SpectrumCanceled;
+        const canceled = error instanceof CancelledError;
         // The previous result stays on screen after a failure or a cancel.
         this.spectrum = { ...this.spectrum, status: canceled ? (this.spectrum.result ? 'done' : 'idle') : 'failed', progress: 0, message: canceled ? 'Canceled.' : error.message };
       },
