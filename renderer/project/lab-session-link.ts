@@ -18,7 +18,7 @@ export class LabSessionLink<C extends string> implements ReactiveController {
     private readonly lab: LabStateId,
     private readonly store: LabStore<object, C>,
     private readonly onChange: (change: C | typeof STATE_REPLACED) => void,
-    private readonly scenes: readonly SceneController[] = [],
+    private readonly scenes: readonly SceneController[] | (() => readonly SceneController[]) = [],
   ) {
     host.addController(this);
   }
@@ -27,7 +27,7 @@ export class LabSessionLink<C extends string> implements ReactiveController {
     this.#stops = [
       this.store.subscribe((change) => this.onChange(change)),
       // No view yet: the scene controller applies a saved pose to the first view it is given.
-      ...this.scenes.map((scenes, view) => session.bindCamera(this.lab, scenes.cameraBinding(), view)),
+      ...(typeof this.scenes === 'function' ? this.scenes() : this.scenes).map((scenes, view) => session.bindCamera(this.lab, scenes.cameraBinding(), view)),
     ];
   }
 

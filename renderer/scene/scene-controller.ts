@@ -7,16 +7,32 @@ import type { ExportLook, ThemeName } from '../theme.js';
 import type { SceneView } from './scene-view.js';
 import type { CameraPose } from '../../src/project/index.js';
 
+/** How a lab's scene controller builds its view (the lab shell's way; see lab-view.ts). */
+export interface SceneSource<V extends SceneView> {
+  /** Where the canvas goes: a selector in the host's shadow root. */
+  readonly container: string;
+  /** A view of the lab's current state in `look` (the theme on screen, or an export's look). */
+  readonly build: (look: ExportLook) => V;
+  /** The look on screen (the host's theme). */
+  readonly look: () => ThemeName;
+}
+
 /**
  * Owns a lab's WebGL canvas for the life of its element (Lit's ReactiveController): the renderer,
- * the resize observer and the render loop start in hostConnected and everything is freed in
- * hostDisconnected. Like the three.js editor, it renders only when asked (`requestRender`), so an
- * idle lab uses no CPU.
+ * the resize observer and the render loop start when the host is on the page and everything is
+ * freed in hostDisconnected — and set up again if the element comes back. Like the three.js
+ * editor, it renders only when asked (`requestRender`), so an idle lab uses no CPU.
+ *
+ * The camera is the user's: a new view (a rebuild after an edit that changed the topology, a
+ * theme switch) starts where the last one's movable camera was, and an export in another look
+ * renders a separate view with the same pose, leaving the one on screen untouched.
  */
-export class SceneController implements ReactiveController {
+export class SceneController<V extends SceneView = SceneView> implements ReactiveController {
   #renderer: WebGLRenderer | undefined;
   #observer: ResizeObserver | undefined;
-  #view: SceneView | undefined;
+  #view: V | undefined;
+  /** Views built since the controller was made (tests count rebuilds). */
+  viewsBuilt = 0;
   #frame = 0;
   #container: HTMLElement | undefined;
   #cssWidth = 1;
@@ -26,12 +42,26 @@ export class SceneController implements ReactiveController {
   /** Number of frames drawn; tests and the start-up benchmark read it. */
   framesDrawn = 0;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly source?: SceneSource<V>,
+  ) {
     host.addController(this);
   }
 
   get canvas(): HTMLCanvasElement | undefined {
     return this.#renderer?.domElement;
+  }
+
+  /** The view on screen. */
+  get view(): V | undefined {
+    return this.#view;
+  }
+
+  /** Builds a new view of the lab's state in the screen's look (after a change of topology or theme). */
+  rebuild(): void {
+    if (!this.source || !this.#renderer) return;
+    this.setView(this.source.build(this.source.look()));
   }
 
   /** Puts the canvas into `container` (once the host has rendered it). */
@@ -89,13 +119,19 @@ export class SceneController implements ReactiveController {
     this.requestRender();
   };
 
-  /** Replaces the view drawn (disposing the old one). */
-  setView(view: SceneView): void {
+  /**
+   * Replaces the view drawn (disposing the old one). A movable camera keeps its pose: the new view
+   * takes a pose waiting to be applied (a project's, or the one the element left with), else the
+   * old view's.
+   */
+  setView(view: V): void {
+    const carried = this.#pendingPose ?? this.#view?.cameraPose?.();
     if (this.#view && this.#view !== view) this.#view.dispose();
     this.#view = view;
+    this.viewsBuilt++;
     if (!this.#initialPose) this.#initialPose = view.cameraPose?.();
-    if (this.#pendingPose && view.cameraPose?.()) {
-      view.applyCameraPose?.(this.#pendingPose);
+    if (carried && view.cameraPose?.()) {
+      view.applyCameraPose?.(carried);
       this.#pendingPose = undefined;
     }
     this.#applyViewport();
@@ -111,10 +147,21 @@ export class SceneController implements ReactiveController {
     });
   }
 
+  /** Resolves once the frame asked for is drawn (at once when none is waiting). */
+  nextFrame(): Promise<void> {
+    if (!this.#renderer || !this.#view || (!this.#frame && this.framesDrawn > 0)) return Promise.resolve();
+    return new Promise((resolve) => this.#drawn.push(resolve));
+  }
+
+  #drawn: (() => void)[] = [];
+
   renderNow(): void {
     if (!this.#renderer || !this.#view) return;
     this.#renderer.render(this.#view.scene, this.#view.camera);
     this.framesDrawn++;
+    const drawn = this.#drawn;
+    this.#drawn = [];
+    for (const resolve of drawn) resolve();
     if (this.framesDrawn === 1 && !performance.getEntriesByName('hinge:first-frame').length) performance.mark('hinge:first-frame');
     if (this.framesDrawn === 1) this.host.dispatchEvent(new CustomEvent('first-frame', { bubbles: true, composed: true }));
   }
@@ -123,10 +170,15 @@ export class SceneController implements ReactiveController {
    * The current view as a PNG at `scale` times the canvas's pixels, rendered off screen in tiles
    * no larger than the GPU allows; without its background when the export asks for transparency.
    */
-  async exportPng(scale: number, maxTile?: number): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }> {
+  async exportPng(scale: number, maxTile?: number, look?: ExportLook): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }> {
     const renderer = this.#renderer;
-    const view = this.#view;
-    if (!renderer || !view) throw new Error('The scene is not ready yet.');
+    const onScreen = this.#view;
+    if (!renderer || !onScreen) throw new Error('The scene is not ready yet.');
+    // Another look: a separate view with the same camera; the one on screen is not touched.
+    const other = look !== undefined && this.source && look !== this.source.look() ? this.source.build(look) : undefined;
+    const pose = onScreen.cameraPose?.();
+    if (other && pose) other.applyCameraPose?.(pose);
+    const view = other ?? onScreen;
     const ratio = renderer.getPixelRatio();
     const width = Math.round(this.#cssWidth * ratio * scale);
     const height = Math.round(this.#cssHeight * ratio * scale);
@@ -134,6 +186,7 @@ export class SceneController implements ReactiveController {
     try {
       image = renderImage(renderer, view, this.#cssWidth, this.#cssHeight, width, height, maxTile, exportOptions().transparent);
     } finally {
+      other?.dispose();
       // Restore the screen in the same task, so the tiles never reach the display.
       this.#applyViewport();
       this.renderNow();
@@ -142,8 +195,9 @@ export class SceneController implements ReactiveController {
   }
 
   /**
-   * The view as a PNG in `look`: when it is not the current `theme`, `rebuild(look)` redraws the
-   * scene in that look for the export and `rebuild(theme)` restores it afterwards.
+   * The view as a PNG in `look`, for labs not yet on the shell: when it is not the current `theme`,
+   * `rebuild(look)` redraws the scene in that look for the export and `rebuild(theme)` restores it
+   * afterwards (the camera is carried across both; see setView).
    */
   async exportPngInLook(
     scale: number,
@@ -180,12 +234,24 @@ export class SceneController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // The canvas is attached after the host's first render (see attach).
+    // The canvas is attached after the host renders (hostUpdated; or the lab calls attach).
+    if (this.source) this.host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    if (!this.source || this.#renderer) return;
+    const container = (this.host.shadowRoot ?? this.host).querySelector<HTMLElement>(this.source.container);
+    if (!container) return;
+    // Coming back: the pose the element left with waits for the first view.
+    this.#pendingPose ??= this.#lastPose;
+    this.attach(container);
+    this.rebuild();
   }
 
   hostDisconnected(): void {
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
+    for (const resolve of this.#drawn.splice(0)) resolve();
     this.#observer?.disconnect();
     this.#container?.removeEventListener('keydown', this.#onKey);
     this.#lastPose = this.#view?.cameraPose?.();

@@ -1,6 +1,5 @@
-import { CancelledError } from '../../../src/linalg/errors.js';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import { significantCount, spectrumSummary, svdAnimation, type SpectrumSummary, type SvdAnimation } from '../../../src/linalg/index.js';
 import '../../components/export-panel.js';
@@ -11,30 +10,25 @@ import '../../components/sigma-bars.js';
 import { katexStyles, tex, texMatrix } from '../../components/tex.js';
 import '../../components/timeline.js';
 import type { TimelineStage } from '../../components/timeline.js';
-import { SceneController } from '../../scene/scene-controller.js';
 import { exportStagedVideo } from '../../scene/staged-video.js';
 import type { ExportedVideo } from '../../scene/video-export.js';
-import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
+import { scenePalette, type ExportLook } from '../../theme.js';
 import { easedTime } from '../layer/layer-time.js';
-import { startSpectrum, type SpectrumJob, type SpectrumResult } from '../../workers/spectrum-client.js';
+import { startSpectrum, type SpectrumResult } from '../../workers/spectrum-client.js';
+import { LabView, type LabChange } from '../lab-view.js';
 import './spectrum-chart.js';
 import '../../import/imported-svd-panel.js';
 import { SvdScene } from './svd-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
-import { session } from '../../project/session.js';
-import { LabSessionLink } from '../../project/lab-session-link.js';
 import { SvdStore, type SvdChange, type SvdState, type SpectrumScale } from './svd-store.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 const SHORT: Record<string, string> = { 'reflect-v': 'F', 'rotate-v': 'Vᵀ', scale: 'Σ', 'reflect-u': 'F', 'rotate-u': 'U' };
 
-interface SpectrumView {
-  readonly status: 'idle' | 'running' | 'done' | 'failed';
-  readonly progress: number;
-  readonly phase: string;
-  readonly message: string;
-  readonly result?: SpectrumResult;
-  readonly summary?: SpectrumSummary;
+/** A big matrix's singular values and what they say. */
+interface Spectrum {
+  readonly result: SpectrumResult;
+  readonly summary: SpectrumSummary;
 }
 
 /**
@@ -43,7 +37,7 @@ interface SpectrumView {
  * computed in a worker.
  */
 @customElement('hinge-svd-lab')
-export class SvdLab extends LitElement {
+export class SvdLab extends LabView<SvdState, SvdChange, SvdStore> {
   static override styles = [
     katexStyles,
     css`
@@ -78,19 +72,11 @@ export class SvdLab extends LitElement {
     `,
   ];
 
-  @property() theme: ThemeName = 'dark';
-  @state() private svd: SvdState;
-  @state() private spectrum: SpectrumView = { status: 'idle', progress: 0, phase: '', message: '' };
-  @query('.canvas') private canvasBox!: HTMLElement;
-
-  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
-  readonly store = session.storeFor('svd', (initial?: SvdState) => new SvdStore(initial));
-  readonly #scenes = new SceneController(this);
-  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
-  readonly #link = new LabSessionLink(this, 'svd', this.store, (change) => this.#onChanged(change), [this.#scenes]);
   #animation: SvdAnimation;
-  #scene: SvdScene | undefined;
-  #job: SpectrumJob | undefined;
+  readonly #scenes = this.addScene('.canvas', (look) => this.#buildScene(look));
+  readonly #spectrum = this.addJob<Spectrum>();
+  /** A cancel's note under the spectrum (a failure's message comes from the job). */
+  #spectrumNote = '';
   readonly #playback = new Playback({
     time: () => this.store.state.time,
     end: () => this.#animation.end,
@@ -102,56 +88,38 @@ export class SvdLab extends LitElement {
   });
 
   constructor() {
-    super();
-    this.svd = this.store.state;
-    this.#animation = svdAnimation(this.svd.W);
+    super('svd', (initial) => new SvdStore(initial));
+    this.#animation = svdAnimation(this.store.state.W);
     this.#scenes.onFrame = (now) => this.#playback.tick(now);
   }
 
-  get framesDrawn(): number {
-    return this.#scenes.framesDrawn;
+  /** The store's state (the shell's, under the name the template reads). */
+  private get svd(): SvdState {
+    return this.state;
   }
 
-  #onChanged(change: SvdChange): void {
-    this.svd = this.store.state;
+  protected stateChanged(change: LabChange<SvdChange>): void {
     if (change === 'matrixChanged' || change === STATE_REPLACED) {
+      // A new W is a new animation (its shape and extent may change): a new view, same camera.
       this.#animation = svdAnimation(this.svd.W);
-      this.#rebuildScene();
+      this.#scenes.rebuild();
       return;
     }
     if (change === 'timeChanged') {
-      this.#scene?.update(easedTime(this.svd.time));
+      this.#scenes.view?.update(easedTime(this.svd.time));
       this.#scenes.requestRender();
     }
   }
 
-  protected override firstUpdated(): void {
-    this.#scenes.attach(this.canvasBox);
-    this.#rebuildScene();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
-  }
-
   override disconnectedCallback(): void {
     this.#playback.dispose();
-    this.#job?.cancel();
     super.disconnectedCallback();
   }
 
-  #rebuildScene(look: ExportLook = this.theme): void {
-    const canvas = this.#scenes.canvas;
-    if (!canvas) return;
-    const scene = new SvdScene(this.#animation, scenePalette(look), canvas, () => this.#scenes.requestRender());
+  #buildScene(look: ExportLook): SvdScene {
+    const scene = new SvdScene(this.#animation, scenePalette(look), this.#scenes.canvas!, () => this.#scenes.requestRender());
     scene.update(easedTime(this.svd.time));
-    this.#scene = scene;
-    this.#scenes.setView(scene);
-  }
-
-  /** The current view as a PNG (see the Layer lab). */
-  exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
-    return this.#scenes.exportPngInLook(scale, look, this.theme, (l) => this.#rebuildScene(l), maxTile);
+    return scene;
   }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
@@ -162,7 +130,7 @@ export class SvdLab extends LitElement {
    */
   async exportVideo(onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<ExportedVideo> {
     const canvas = this.#scenes.canvas;
-    if (!canvas || !this.#scene) throw new Error('The scene is not ready yet.');
+    if (!canvas || !this.#scenes.view) throw new Error('The scene is not ready yet.');
     this.#playback.dispose();
     this.store.setPlaying(false);
     return exportStagedVideo({
@@ -179,37 +147,26 @@ export class SvdLab extends LitElement {
   readonly #videoExporter = (onProgress: (fraction: number) => void, signal: AbortSignal) => this.exportVideo(onProgress, signal);
 
   #renderAt(time: number): void {
-    this.#scene?.update(easedTime(time));
+    this.#scenes.view?.update(easedTime(time));
     this.#scenes.renderNow();
   }
 
   // ---- the spectrum of a big matrix -----------------------------------------------------------
 
   #computeSpectrum(): void {
-    this.#job?.cancel();
     const { spectrumText, seed } = this.svd;
-    this.spectrum = { status: 'running', progress: 0, phase: 'parse', message: '' };
-    const job = startSpectrum(spectrumText, seed, (progress, phase) => {
-      if (this.#job === job) this.spectrum = { ...this.spectrum, progress, phase };
+    this.#spectrumNote = '';
+    void this.#spectrum.run((report) => {
+      const job = startSpectrum(spectrumText, seed, report);
+      const result = job.result.then((result) => ({ result, summary: spectrumSummary(result.sigma, result.rows, result.cols) }));
+      return { result, cancel: () => job.cancel() };
     });
-    this.#job = job;
-    job.result.then(
-      (result) => {
-        if (this.#job !== job) return;
-        const summary = spectrumSummary(result.sigma, result.rows, result.cols);
-        this.spectrum = { status: 'done', progress: 1, phase: '', message: '', result, summary };
-      },
-      (error: Error) => {
-        if (this.#job !== job) return;
-        const canceled = error instanceof CancelledError;
-        // The previous result stays on screen after a failure or a cancel.
-        this.spectrum = { ...this.spectrum, status: canceled ? (this.spectrum.result ? 'done' : 'idle') : 'failed', progress: 0, message: canceled ? 'Canceled.' : error.message };
-      },
-    );
   }
 
   #cancelSpectrum(): void {
-    this.#job?.cancel();
+    if (!this.#spectrum.running) return;
+    this.#spectrum.cancel();
+    this.#spectrumNote = 'Canceled.';
   }
 
   // ---- rendering ---------------------------------------------------------------------------------
@@ -259,9 +216,10 @@ export class SvdLab extends LitElement {
   }
 
   #spectrumSection() {
-    const sp = this.spectrum;
-    const result = sp.result;
-    const summary = sp.summary;
+    const sp = this.#spectrum.view;
+    const result = sp.result?.result;
+    const summary = sp.result?.summary;
+    const message = sp.status === 'failed' ? sp.message : this.#spectrumNote;
     return html`
       <section>
         <h2>Spectrum of a large matrix</h2>
@@ -278,7 +236,7 @@ export class SvdLab extends LitElement {
               <span class="plain">${sp.phase} ${Math.round(sp.progress * 100)}%</span>
               <button data-testid="spectrum-cancel" @click=${() => this.#cancelSpectrum()} title="Stop the computation">Cancel</button></div>`
           : nothing}
-        ${sp.message ? html`<div class=${sp.status === 'failed' ? 'error' : 'note'} role=${sp.status === 'failed' ? 'alert' : 'status'} data-testid="spectrum-message">${sp.message}</div>` : nothing}
+        ${message ? html`<div class=${sp.status === 'failed' ? 'error' : 'note'} role=${sp.status === 'failed' ? 'alert' : 'status'} data-testid="spectrum-message">${message}</div>` : nothing}
         ${result && summary
           ? html`<div class="plain" data-testid="spectrum-summary" data-rank=${summary.rank} data-sigma1=${String(summary.sigma[0] ?? 0)}>
                 <div>${result.rows}×${result.cols} · σ₁ = ${f3(summary.sigma[0] ?? 0)} · σ_min = ${f3(summary.sigma[summary.sigma.length - 1] ?? 0)}</div>
