@@ -22,7 +22,7 @@ import type { ShareDialog } from '../components/share-dialog.js';
 import { currentLink, openLink, type LinkOpener } from './share-link.js';
 import type { NameDialog } from './name-dialog.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
-import { hostContext } from './host-context.js';
+import { hostContext, pngDecorationContext, type PngDecoration } from './host-context.js';
 import { LABS, labFromHash, type LabEntry } from '../labs/registry.js';
 
 interface Toast {
@@ -101,6 +101,10 @@ export class HingeApp extends LitElement {
   @property({ attribute: false })
   host!: Host;
 
+  /** Exported PNGs carry the project (the controller's; identity until it starts). */
+  @provide({ context: pngDecorationContext })
+  readonly decoratePng: PngDecoration = (png) => this.#controller?.withProject(png) ?? png;
+
   @state() private lab: LabEntry = labFromHash(location.hash);
   @state() private loaded = new Set<string>();
   @state() private theme: ThemeName = 'dark';
@@ -159,7 +163,6 @@ export class HingeApp extends LitElement {
   protected override firstUpdated(): void {
     const controller = new ProjectController(followingSystemTheme(this.host, () => this.themePreference === 'system'), this.#shell);
     this.#controller = controller;
-    session.decoratePng = (png) => controller.withProject(png);
     this.#stops.push(this.host.onMenuCommand((command) => this.#onMenuCommand(command)));
     void controller
       .start()
@@ -207,6 +210,12 @@ export class HingeApp extends LitElement {
     const entry = LABS.find((lab) => lab.id === view)!;
     if (!this.loaded.has(view)) await this.loadLab(entry);
     await this.updateComplete;
+    const lab = this.renderRoot.querySelector(entry.tag) as (HTMLElement & { framesDrawn?: number; settled?: () => Promise<void> }) | null;
+    // A lab on the shell says when its jobs have landed and its view is drawn.
+    if (lab?.settled) {
+      await lab.settled();
+      return;
+    }
     const deadline = performance.now() + 20_000;
     while (performance.now() < deadline) {
       const lab = this.renderRoot.querySelector(entry.tag) as (HTMLElement & { framesDrawn?: number }) | null;

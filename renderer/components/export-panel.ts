@@ -1,10 +1,9 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { hostContext } from '../app/host-context.js';
+import { hostContext, pngDecorationContext, type PngDecoration } from '../app/host-context.js';
 import type { Host } from '../host/host.js';
 import type { ExportLook } from '../theme.js';
-import { session } from '../project/session.js';
 import { withExportOptions } from '../scene/export-options.js';
 
 export type PngExporter = (scale: number, look: ExportLook | 'theme') => Promise<{ bytes: Uint8Array; width: number; height: number }>;
@@ -50,6 +49,8 @@ export class ExportPanel extends LitElement {
   `;
 
   @consume({ context: hostContext }) host!: Host;
+  /** Puts the project into the PNG (the app provides it; identity outside the app). */
+  @consume({ context: pngDecorationContext }) decoratePng: PngDecoration = (png) => png;
   @property({ attribute: false }) exporter: PngExporter | undefined;
   /** Renders the lab's animation as a video; without it the panel offers no video export. */
   @property({ attribute: false }) videoExporter: VideoExporter | undefined;
@@ -88,7 +89,7 @@ export class ExportPanel extends LitElement {
       const size = `${image.width}×${image.height}`;
       if (action === 'save') {
         // The saved picture carries the project: dropping it back onto Hinge reopens this view.
-        const result = await this.host.savePng(session.decoratePng(image.bytes), `${this.baseName}-${size}.png`);
+        const result = await this.host.savePng(this.decoratePng(image.bytes), `${this.baseName}-${size}.png`);
         if (result.status === 'saved') this.status = `Saved ${result.path} (${size} px).`;
         else if (result.status === 'canceled') this.status = 'Export canceled.';
         else this.#fail(`Could not save: ${result.reason}`);

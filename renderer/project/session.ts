@@ -220,9 +220,6 @@ export class ProjectSession extends EventTarget {
     this.#emit('document');
   }
 
-  /** Adds the project to exported PNGs (set by the app shell); identity until then. */
-  decoratePng: (png: Uint8Array) => Uint8Array = (png) => png;
-
   /** The project as plain data: every lab that has a store or a waiting state, with cameras. */
   snapshot(view: ViewId, theme: 'dark' | 'light'): Omit<Project, 'format' | 'version'> {
     const labs: Record<string, { state: unknown; cameras?: (CameraPose | null)[] }> = {};
