@@ -1,6 +1,5 @@
-import { CancelledError } from '../../../src/linalg/errors.js';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, query } from 'lit/decorators.js';
 import { chainCost, checkChainConfig, runChain, type ChainConfig, type ChainResult } from '../../../src/gradients/index.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import { svd, type Svd } from '../../../src/linalg/index.js';
@@ -8,9 +7,9 @@ import '../../components/export-panel.js';
 import '../../components/matrix-editor.js';
 import type { MatrixInputDetail } from '../../components/matrix-editor.js';
 import '../../components/matrix-source.js';
-import { SceneController } from '../../scene/scene-controller.js';
-import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
-import { startChain, type ChainJob } from '../../workers/gradients-client.js';
+import { scenePalette, type ExportLook } from '../../theme.js';
+import { startChain } from '../../workers/gradients-client.js';
+import { LabView, type LabChange } from '../lab-view.js';
 import './chain-charts.js';
 import './chain-panel.js';
 import type { ChainStatus } from './chain-panel.js';
@@ -19,8 +18,6 @@ import './layer-readout.js';
 import '../../import/imported-gradients-panel.js';
 import { GradientMapScene, type MapSpec } from './map-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
-import { session } from '../../project/session.js';
-import { LabSessionLink } from '../../project/lab-session-link.js';
 import { sideBySidePng } from './side-by-side.js';
 
 /** Runs cheaper than this (≈ 10 ms of flops) stay on the main thread, so the scale slider answers at once. */
@@ -36,6 +33,13 @@ const PHASE_TEXT: Record<string, string> = {
   conditions: 'condition number of each layer',
 };
 
+/** A finished chain: what it computed, for which settings, and how long it took. */
+interface ChainRun {
+  readonly result: ChainResult;
+  readonly config: ChainConfig;
+  readonly message: string;
+}
+
 interface ChainView extends ChainStatus {
   readonly result?: ChainResult;
   readonly config?: ChainConfig;
@@ -48,7 +52,7 @@ interface ChainView extends ChainStatus {
  * layer's condition number, as the scale moves it from vanishing through stable to exploding.
  */
 @customElement('hinge-gradients-lab')
-export class GradientsLab extends LitElement {
+export class GradientsLab extends LabView<GradientsState, GradientsChange, GradientsStore> {
   static override styles = css`
     :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; height: 100%; }
     .stage { min-height: 0; min-width: 0; display: flex; flex-direction: column; }
@@ -84,58 +88,81 @@ export class GradientsLab extends LitElement {
     .vectors { display: flex; gap: 18px; flex-wrap: wrap; }
   `;
 
-  /** The app's theme; the scenes are rebuilt in its colours. */
-  @property() theme: ThemeName = 'dark';
-
-  @state() private grad: GradientsState;
-  @state() private chain: ChainView = { status: 'idle', progress: 0, phase: '', message: '' };
   @query('.canvas.forward') private forwardBox!: HTMLElement;
-  @query('.canvas.backward') private backwardBox!: HTMLElement;
 
-  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
-  readonly store = session.storeFor('gradients', (initial?: GradientsState) => new GradientsStore(initial));
-  readonly #forward = new SceneController(this);
-  readonly #backward = new SceneController(this);
-  /** Listens to the store and lends the session this lab's cameras while the element is on the page. */
-  readonly #link = new LabSessionLink(this, 'gradients', this.store, (change) => this.#onChanged(change), [this.#forward, this.#backward]);
   #decomposition: Svd;
-  #job: ChainJob | undefined;
+  /** W forward on x, and Wᵀ backward on g; both are redrawn when W, x or g change (their extent follows them). */
+  readonly #forward = this.addScene('.canvas.forward', (look) => this.#buildScene(0, look));
+  readonly #backward = this.addScene('.canvas.backward', (look) => this.#buildScene(1, look));
+  readonly #chain = this.addJob<ChainRun>();
+  /** A chain waiting for the controls to be still (heavy runs only). */
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #chainNote = '';
+  /** The settings of the chain last asked for. */
+  #requested: ChainConfig | undefined;
   /** Watches the canvases' shape: the 2D views are fitted to it when built. */
   #resize: ResizeObserver | undefined;
-  #aspect = 1;
+  #aspect = 0;
 
   constructor() {
-    super();
-    this.grad = this.store.state;
+    super('gradients', (initial) => new GradientsStore(initial));
     this.#decomposition = svd(this.grad.W);
   }
 
+  /** The store's state (the shell's, under the name the template reads). */
+  private get grad(): GradientsState {
+    return this.state;
+  }
+
+  /** What the chain panel shows: the job's state, and the last finished run. */
+  private get chain(): ChainView {
+    const job = this.#chain.view;
+    const run = job.result;
+    const waiting = this.#timer !== undefined;
+    return {
+      status: waiting ? 'running' : job.status === 'idle' && run ? 'done' : job.status,
+      progress: job.progress,
+      phase: waiting ? 'waiting' : (PHASE_TEXT[job.phase] ?? job.phase),
+      message: job.status === 'failed' ? job.message : this.#chainNote || (job.status === 'done' ? (run?.message ?? '') : ''),
+      result: run?.result,
+      config: run?.config,
+    };
+  }
+
   /** Frames drawn by both canvases (tests read it). */
-  get framesDrawn(): number {
+  override get framesDrawn(): number {
     return Math.min(this.#forward.framesDrawn, this.#backward.framesDrawn);
   }
 
-  #onChanged(change: GradientsChange): void {
-    this.grad = this.store.state;
+  protected stateChanged(change: LabChange<GradientsChange>): void {
     const all = change === STATE_REPLACED;
     if (all || change === 'matrixChanged') this.#decomposition = svd(this.grad.W);
     if (all || change === 'chainChanged' || change === 'viewChanged') this.#scheduleChain();
-    if (all || change === 'matrixChanged' || change === 'inputChanged' || change === 'gradientChanged') this.#rebuildScenes();
+    if (all || change === 'matrixChanged' || change === 'inputChanged' || change === 'gradientChanged') {
+      this.#forward.rebuild();
+      this.#backward.rebuild();
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#scheduleChain();
   }
 
   protected override firstUpdated(): void {
-    this.#forward.attach(this.forwardBox);
-    this.#backward.attach(this.backwardBox);
-    this.#aspect = this.#boxAspect();
-    this.#rebuildScenes();
-    this.#scheduleChain();
+    this.#aspect = this.#boxAspect() || 1;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.#resize || !this.forwardBox) return;
     this.#resize = new ResizeObserver(() => {
       const aspect = this.#boxAspect();
       // Rebuild only when the shape changed noticeably (a hidden box reports 0: keep the last fit).
-      if (aspect > 0 && Math.abs(Math.log(aspect / this.#aspect)) > 0.08) {
+      if (aspect > 0 && Math.abs(Math.log(aspect / (this.#aspect || 1))) > 0.08) {
         this.#aspect = aspect;
-        this.#rebuildScenes();
+        this.#forward.rebuild();
+        this.#backward.rebuild();
       }
     });
     this.#resize.observe(this.forwardBox);
@@ -146,14 +173,11 @@ export class GradientsLab extends LitElement {
     return box && box.clientHeight > 0 ? box.clientWidth / box.clientHeight : 0;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScenes();
-  }
-
   override disconnectedCallback(): void {
     this.#resize?.disconnect();
+    this.#resize = undefined;
     clearTimeout(this.#timer);
-    this.#job?.cancel();
+    this.#timer = undefined;
     super.disconnectedCallback();
   }
 
@@ -181,31 +205,21 @@ export class GradientsLab extends LitElement {
     ];
   }
 
-  #rebuildScenes(look: ExportLook = this.theme): void {
-    const [forward, backward] = this.#specs();
-    const palette = scenePalette(look);
-    const fCanvas = this.#forward.canvas;
-    const bCanvas = this.#backward.canvas;
-    const aspect = this.#aspect || 1;
-    if (fCanvas) this.#forward.setView(new GradientMapScene(forward, palette, fCanvas, () => this.#forward.requestRender(), aspect));
-    if (bCanvas) this.#backward.setView(new GradientMapScene(backward, palette, bCanvas, () => this.#backward.requestRender(), aspect));
+  #buildScene(side: 0 | 1, look: ExportLook): GradientMapScene {
+    const scenes = side === 0 ? this.#forward : this.#backward;
+    if (!this.#aspect) this.#aspect = this.#boxAspect() || 1;
+    return new GradientMapScene(this.#specs()[side], scenePalette(look), scenes.canvas!, () => scenes.requestRender(), this.#aspect);
   }
 
-  /** Both sides as one PNG, forward on the left. */
-  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme') {
+  /** Both sides as one PNG, forward on the left (another look is drawn from separate views). */
+  override async exportPng(scale: number, look: ExportLook | 'theme' = 'theme') {
     const resolved: ExportLook = look === 'theme' ? this.theme : look;
-    const other = resolved !== this.theme;
-    if (other) this.#rebuildScenes(resolved);
-    try {
-      const left = await this.#forward.exportPng(scale);
-      const right = await this.#backward.exportPng(scale);
-      const palette = scenePalette(resolved);
-      // Title size follows the export's pixels per CSS pixel.
-      const ratio = left.width / Math.max(1, this.forwardBox.clientWidth);
-      return await sideBySidePng(left, right, palette.gridAxis, { color: palette.text, scale: ratio, left: 'Forward: y = Wx', right: 'Backward: ∂L/∂x = Wᵀg' });
-    } finally {
-      if (other) this.#rebuildScenes();
-    }
+    const left = await this.#forward.exportPng(scale, undefined, resolved);
+    const right = await this.#backward.exportPng(scale, undefined, resolved);
+    const palette = scenePalette(resolved);
+    // Title size follows the export's pixels per CSS pixel.
+    const ratio = left.width / Math.max(1, this.forwardBox.clientWidth);
+    return { ...(await sideBySidePng(left, right, palette.gridAxis, { color: palette.text, scale: ratio, left: 'Forward: y = Wx', right: 'Backward: ∂L/∂x = Wᵀg' })), tiles: left.tiles + right.tiles };
   }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
@@ -228,49 +242,49 @@ export class GradientsLab extends LitElement {
   #scheduleChain(): void {
     const config = this.grad.chain;
     if (this.grad.view !== 'chain') return;
-    if (this.chain.config === config && this.chain.status === 'done') return;
+    // Already shown, computing or waiting for exactly these settings.
+    if (config === this.#requested && (this.#timer !== undefined || this.#chain.running || this.#chain.view.result?.config === config)) return;
+    this.#requested = config;
     clearTimeout(this.#timer);
-    this.#job?.cancel();
-    this.#job = undefined;
+    this.#timer = undefined;
+    this.#chainNote = '';
     try {
       checkChainConfig(config);
     } catch (error) {
-      this.chain = { ...this.chain, status: 'failed', progress: 0, message: (error as Error).message };
+      // Refused settings: the job's failure message says why (the previous chart stays).
+      void this.#chain.run(() => ({ result: Promise.reject(error as Error), cancel() {} }));
       return;
     }
     if (chainCost(config) <= SYNC_COST) {
-      this.chain = { status: 'done', progress: 1, phase: '', message: '', result: runChain(config), config };
+      const result = runChain(config);
+      void this.#chain.run(() => ({ result: Promise.resolve({ result, config, message: '' }), cancel() {} }));
       return;
     }
-    // The previous result stays on screen while the next one is computed.
-    this.chain = { ...this.chain, status: 'running', progress: 0, phase: 'waiting', message: '' };
-    this.#timer = setTimeout(() => this.#startWorker(config), DEBOUNCE_MS);
-  }
-
-  #startWorker(config: ChainConfig): void {
-    const job = startChain(config, (progress, phase) => {
-      if (this.#job === job) this.chain = { ...this.chain, progress, phase: PHASE_TEXT[phase] ?? phase };
-    });
-    this.#job = job;
-    job.result.then(
-      (result) => {
-        if (this.#job !== job) return;
-        this.#job = undefined;
-        this.chain = { status: 'done', progress: 1, phase: '', message: `${config.depth} layers of width ${config.width}: ${(result.ms / 1000).toFixed(2)} s in a worker.`, result, config };
-      },
-      (error: Error) => {
-        if (this.#job !== job) return;
-        this.#job = undefined;
-        const canceled = error instanceof CancelledError;
-        this.chain = { ...this.chain, status: canceled ? (this.chain.result ? 'done' : 'idle') : 'failed', progress: 0, message: canceled ? 'Canceled; the chart shows the previous run.' : error.message };
-      },
-    );
+    // Heavy: wait for the controls to be still; the previous result stays on screen meanwhile.
+    this.#chain.cancel();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#chain.run((report) => {
+        const job = startChain(config, report);
+        return {
+          result: job.result.then((result) => ({ result, config, message: `${config.depth} layers of width ${config.width}: ${(result.ms / 1000).toFixed(2)} s in a worker.` })),
+          cancel: () => job.cancel(),
+        };
+      });
+    }, DEBOUNCE_MS);
+    this.requestUpdate();
   }
 
   #cancelChain(): void {
+    const waiting = this.#timer !== undefined;
     clearTimeout(this.#timer);
-    if (this.#job) this.#job.cancel();
-    else if (this.chain.status === 'running') this.chain = { ...this.chain, status: this.chain.result ? 'done' : 'idle', progress: 0, message: 'Canceled; the chart shows the previous run.' };
+    this.#timer = undefined;
+    if (waiting || this.#chain.running) {
+      this.#chain.cancel();
+      this.#chainNote = 'Canceled; the chart shows the previous run.';
+      this.#requested = undefined;
+      this.requestUpdate();
+    }
   }
 
   // ---- rendering ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
 import { ACTIVATIONS, type Activation } from '../../../src/layer/index.js';
 import '../../components/export-panel.js';
 import { loadParser } from '../../components/expression-parser.js';
@@ -9,17 +9,15 @@ import { Playback } from '../../components/playback.js';
 import type { MatrixInputDetail } from '../../components/matrix-editor.js';
 import '../../components/timeline.js';
 import type { TimelineStage } from '../../components/timeline.js';
-import { SceneController } from '../../scene/scene-controller.js';
 import { exportStagedVideo } from '../../scene/staged-video.js';
 import type { ExportedVideo } from '../../scene/video-export.js';
-import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
+import { scenePalette, type ExportLook } from '../../theme.js';
+import { LabView, type LabChange } from '../lab-view.js';
 import './layer-readout.js';
 import { timeEnd } from './layer-maps.js';
 import { easedTime } from './layer-time.js';
 import { LayerScene } from './layer-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
-import { session } from '../../project/session.js';
-import { LabSessionLink } from '../../project/lab-session-link.js';
 import { LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
 
 /** Legend swatches drawn like the arrows: î solid, ĵ dashed, k̂ dotted (renderer/theme.ts BASIS_PATTERNS). */
@@ -45,7 +43,7 @@ const ACTIVATION_NAMES: Record<Activation, string> = {
  * with the arrow keys) and read y beside the picture.
  */
 @customElement('hinge-layer-lab')
-export class LayerLab extends LitElement {
+export class LayerLab extends LabView<LayerState, LayerChange, LayerStore> {
   static override styles = css`
     :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; grid-template-rows: minmax(0, 1fr) auto; height: 100%; }
     .stage { position: relative; min-height: 0; grid-row: 1; grid-column: 1; }
@@ -72,19 +70,11 @@ export class LayerLab extends LitElement {
     .check { display: flex; gap: 8px; align-items: center; font-size: 13px; cursor: pointer; }
   `;
 
-  /** The app's theme; the scene is rebuilt in its colours. */
-  @property() theme: ThemeName = 'dark';
-
-  @state() private layer: LayerState;
   @state() private dragging = false;
   @query('.canvas') private canvasBox!: HTMLElement;
 
-  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
-  readonly store = session.storeFor('layer', (initial?: LayerState) => new LayerStore(initial));
-  readonly #scenes = new SceneController(this);
-  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
-  readonly #link = new LabSessionLink(this, 'layer', this.store, (change) => this.#onStoreChanged(change as LayerChange), [this.#scenes]);
-  #scene: LayerScene | undefined;
+  /** The stage: rebuilt only for a new shape (or theme); every other edit moves it in place. */
+  readonly #scenes = this.addScene('.canvas', (look) => this.#buildScene(look));
   readonly #playback = new Playback({
     time: () => this.store.state.time,
     end: () => timeEnd(this.store.state),
@@ -96,26 +86,32 @@ export class LayerLab extends LitElement {
   });
 
   constructor() {
-    super();
-    this.layer = this.store.state;
+    super('layer', (initial) => new LayerStore(initial));
     this.#scenes.onFrame = (now) => this.#playback.tick(now);
+    // Fetch the parser once the first frame is up, so the first keystroke does not wait for it.
+    this.addEventListener('first-frame', () => setTimeout(() => void loadParser(), 0), { once: true });
   }
 
-  /** For tests and the start-up benchmark: frames drawn so far. */
-  get framesDrawn(): number {
-    return this.#scenes.framesDrawn;
+  /** The store's state (the shell's, under the name the template reads). */
+  private get layer(): LayerState {
+    return this.state;
   }
 
-  #onStoreChanged(change: LayerChange): void {
-    this.layer = this.store.state;
+  /** The scene on screen. */
+  get #scene(): LayerScene | undefined {
+    return this.#scenes.view;
+  }
+
+  protected stateChanged(change: LabChange<LayerChange>): void {
     if (change === 'shapeChanged' || change === STATE_REPLACED) {
-      this.#rebuildScene();
+      this.#scenes.rebuild();
       return;
     }
-    if (!this.#scene) return;
-    this.#scene.update(this.#shown(this.layer));
+    const scene = this.#scene;
+    if (!scene) return;
+    scene.update(this.#shown(this.layer));
     if (change === 'matrixChanged' || change === 'biasChanged' || change === 'stackChanged' || change === 'activationChanged') {
-      this.#scene.fitView(this.layer);
+      scene.fitView(this.layer);
     }
     this.#scenes.requestRender();
   }
@@ -125,31 +121,15 @@ export class LayerLab extends LitElement {
     return { ...state, time: easedTime(state.time) };
   }
 
-  protected override firstUpdated(): void {
-    this.#scenes.attach(this.canvasBox);
-    this.#rebuildScene();
-    // Fetch the parser once the first frame is up, so the first keystroke does not wait for it.
-    this.addEventListener('first-frame', () => setTimeout(() => void loadParser(), 0), { once: true });
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
-  }
-
   override disconnectedCallback(): void {
     this.#playback.dispose();
     super.disconnectedCallback();
-    this.#scene = undefined;
   }
 
-  #rebuildScene(look: ExportLook = this.theme): LayerScene | undefined {
-    const canvas = this.#scenes.canvas;
-    if (!canvas) return undefined;
-    const scene = new LayerScene(this.#shown(this.layer), scenePalette(look), canvas, () => this.#scenes.requestRender());
+  #buildScene(look: ExportLook): LayerScene {
+    const scene = new LayerScene(this.#shown(this.layer), scenePalette(look), this.#scenes.canvas!, () => this.#scenes.requestRender());
     scene.fitView(this.layer);
     performance.mark('hinge:scene-built');
-    this.#scene = scene;
-    this.#scenes.setView(scene);
     return scene;
   }
 
@@ -215,14 +195,6 @@ export class LayerLab extends LitElement {
   }
 
   // ---- export -------------------------------------------------------------------------------
-
-  /**
-   * The current view as a PNG at `scale` times the canvas's pixels, in `look` (default: the
-   * theme); `maxTile` caps the tile size (the GPU's limit by default).
-   */
-  exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
-    return this.#scenes.exportPngInLook(scale, look, this.theme, (l) => this.#rebuildScene(l), maxTile);
-  }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
 
