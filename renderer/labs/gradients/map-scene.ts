@@ -2,7 +2,7 @@ import type { Mesh, MeshBasicMaterial, SphereGeometry } from 'three';
 import { transformPointsInto } from '../../../src/layer/index.js';
 import { segmentLine } from '../../scene/dynamic-lines.js';
 import { SpaceScene } from '../../scene/space-scene.js';
-import { fitOrbit } from '../lora/fit-orbit.js';
+import { fitOrbit } from '../../components/fit-orbit.js';
 import type { ScenePalette } from '../../theme.js';
 
 type Rows = readonly (readonly number[])[];

@@ -1,6 +1,6 @@
 import { formatNumber } from '../../../src/layer/index.js';
 import { scenePalette, type ExportLook } from '../../theme.js';
-import { divergingCss, fillPixels } from './diverging.js';
+import { divergingCss, fillPixels } from '../../components/color-scales.js';
 
 type Rows = readonly (readonly number[])[];
 

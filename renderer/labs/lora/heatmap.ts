@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
-import { darkTextOn, divergingCss, fillPixels, maxAbs } from './diverging.js';
+import { darkTextOn, divergingCss, fillPixels, maxAbs } from '../../components/color-scales.js';
 
 type Rows = readonly (readonly number[])[];
 

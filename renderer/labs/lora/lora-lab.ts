@@ -5,7 +5,7 @@ import '../../components/export-panel.js';
 import { loadParser } from '../../components/expression-parser.js';
 import { SceneController } from '../../scene/scene-controller.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
-import { maxAbs } from './diverging.js';
+import { maxAbs } from '../../components/color-scales.js';
 import { heatmapFigurePng, type FigurePanel } from './heatmap-figure.js';
 import './heatmap.js';
 import './lora-charts.js';

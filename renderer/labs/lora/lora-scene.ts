@@ -3,7 +3,7 @@ import { svd } from '../../../src/linalg/index.js';
 import type { Arrow } from '../../scene/arrow.js';
 import { gridLines, unitBall } from '../../scene/shapes.js';
 import { SpaceScene } from '../../scene/space-scene.js';
-import { fitOrbit } from './fit-orbit.js';
+import { fitOrbit } from '../../components/fit-orbit.js';
 import type { ScenePalette } from '../../theme.js';
 
 type Rows = readonly (readonly number[])[];
