@@ -5,6 +5,7 @@
  * once into 255-entry lookup tables so a 256×256 heatmap costs one table read per cell.
  */
 import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import type { Matrix } from '../../src/layer/index.js';
 
 const STEPS = 255;
 
@@ -79,7 +80,7 @@ export function darkTextOn(value: number, limit: number): boolean {
  * Writes each entry's diverging colour (scale ±limit) into RGBA pixel data, one opaque pixel per
  * entry, row by row: pixel k = row·cols + col holds entry (row, col).
  */
-export function fillPixels(matrix: readonly (readonly number[])[], limit: number, pixels: Uint8ClampedArray): void {
+export function fillPixels(matrix: Matrix, limit: number, pixels: Uint8ClampedArray): void {
   let o = 0;
   for (const row of matrix) {
     for (const v of row) {
@@ -94,7 +95,7 @@ export function fillPixels(matrix: readonly (readonly number[])[], limit: number
 }
 
 /** The largest |entry| over all the matrices, max |aᵢⱼ| (0 when all are empty): a symmetric scale's limit. */
-export function maxAbs(...matrices: readonly (readonly (readonly number[])[])[]): number {
+export function maxAbs(...matrices: readonly Matrix[]): number {
   let m = 0;
   for (const matrix of matrices) for (const row of matrix) for (const v of row) m = Math.max(m, Math.abs(v));
   return m;
