@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { PRESETS, presetMatrix, type PresetName } from '../../src/layer/index.js';
 import './matrix-editor.js';
 import type { MatrixInputDetail } from './matrix-editor.js';
+import { sectionHeading, focusRing } from './lab-styles.js';
 
 /** The small shapes the geometric views animate: rows × cols. */
 export type SmallShape = '2x2' | '3x3' | '2x3' | '3x2';
@@ -39,17 +40,19 @@ const sup = (n: number) => (n === 2 ? '²' : '³');
  */
 @customElement('hinge-matrix-source')
 export class MatrixSource extends LitElement {
-  static override styles = css`
-    :host { display: grid; gap: 12px; }
-    h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-    .seg, .presets { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
-    button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 9px; cursor: pointer; }
-    button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
-    button:hover { border-color: var(--accent); }
-    button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-    label { font-size: 12px; color: var(--muted); display: flex; gap: 4px; align-items: center; }
-    input { width: 54px; font: 12.5px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
-  `;
+  static override styles = [
+    sectionHeading,
+    focusRing,
+    css`
+      :host { display: grid; gap: 12px; }
+      .seg, .presets { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
+      button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 9px; cursor: pointer; }
+      button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
+      button:hover { border-color: var(--accent); }
+      label { font-size: 12px; color: var(--muted); display: flex; gap: 4px; align-items: center; }
+      input { width: 54px; font: 12.5px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
+    `,
+  ];
 
   /** The matrix; its shape must be one of SMALL_SHAPES. */
   @property({ attribute: false }) value: number[][] = [[1, 0], [0, 1]];

@@ -1,7 +1,8 @@
 import type { Host, SaveFileResult } from '../host/host.js';
-import { captionRuns, compose, katexText, svgElement } from './svg-figure.js';
+import { captionRuns, compose, katexText, svgElement, type InlinedPart, type SvgFigure } from './svg-figure.js';
 import { hex, paint, parseCssColor, rewriteUrlRefs, round, svgDashArray, svgFontFamily, svgLength } from './svg-values.js';
 
+export type { InlinedPart, SvgFigure, SvgKeyEntry } from './svg-figure.js';
 export { hex, paint, parseCssColor, rewriteUrlRefs, svgDashArray, svgFontFamily, svgLength, type Rgba } from './svg-values.js';
 
 /**
@@ -26,27 +27,6 @@ export interface SvgExportOptions {
   readonly background?: boolean;
   /** Elements that are interaction, not data (hover cursors, focus rings, tooltips); see OMIT. */
   readonly omit?: string;
-}
-
-/** One entry of a key drawn in the file, for charts whose key is HTML beside the SVG. */
-export interface SvgKeyEntry {
-  readonly label: string;
-  /** Any CSS colour, var(--…) included: resolved in the chart's context and look. */
-  readonly color: string;
-  readonly mark: 'line' | 'dash' | 'dot' | 'ring' | 'cross';
-}
-
-/** A chart as one file: its SVG parts stacked, with a caption, a key and notes drawn as SVG text. */
-export interface SvgFigure {
-  /** Plain text, or an element whose text is copied (<sub>/<sup> kept, KaTeX as plain text, <small> left out). */
-  readonly caption?: string | Element;
-  /** Words after the caption in the muted colour, e.g. what the matrix is and its size. */
-  readonly subtitle?: string;
-  /** The chart's <svg> elements, live in the page, top to bottom. */
-  readonly parts: readonly SVGSVGElement[];
-  readonly key?: readonly SvgKeyEntry[];
-  /** Lines of plain text under the chart. */
-  readonly notes?: readonly string[];
 }
 
 /** Hover cursors, focus rings and Plot's pointer tips: drawn for the pointer, not part of the data. */
@@ -175,12 +155,6 @@ const INHERITED: readonly (readonly [string, string])[] = [
 const DROPPED = /^(style|tabindex|font-variant|role|focusable|cursor|pointer-events|paint-order|data-.*|aria-.*|on.*|opacity|display|dominant-baseline|stop-color|stop-opacity|color)$/;
 
 type Values = Map<string, string>;
-
-export interface InlinedPart {
-  readonly element: SVGSVGElement;
-  readonly width: number;
-  readonly height: number;
-}
 
 function inlinedClone(svg: SVGSVGElement, omit: string, idPrefix: string): InlinedPart {
   const clone = svg.cloneNode(true) as SVGSVGElement;

@@ -1,4 +1,3 @@
-import type { InlinedPart, SvgFigure, SvgKeyEntry } from './svg-export.js';
 import { paint, round, svgFontFamily } from './svg-values.js';
 
 /**
@@ -6,6 +5,34 @@ import { paint, round, svgFontFamily } from './svg-values.js';
  * marks, the chart's parts stacked, and notes, all as SVG text in the colours of the chart's
  * context. For charts whose caption and key are HTML beside the SVG on screen.
  */
+
+/** One entry of a key drawn in the file, for charts whose key is HTML beside the SVG. */
+export interface SvgKeyEntry {
+  readonly label: string;
+  /** Any CSS colour, var(--…) included: resolved in the chart's context and look. */
+  readonly color: string;
+  readonly mark: 'line' | 'dash' | 'dot' | 'ring' | 'cross';
+}
+
+/** A chart as one file: its SVG parts stacked, with a caption, a key and notes drawn as SVG text. */
+export interface SvgFigure {
+  /** Plain text, or an element whose text is copied (<sub>/<sup> kept, KaTeX as plain text, <small> left out). */
+  readonly caption?: string | Element;
+  /** Words after the caption in the muted colour, e.g. what the matrix is and its size. */
+  readonly subtitle?: string;
+  /** The chart's <svg> elements, live in the page, top to bottom. */
+  readonly parts: readonly SVGSVGElement[];
+  readonly key?: readonly SvgKeyEntry[];
+  /** Lines of plain text under the chart. */
+  readonly notes?: readonly string[];
+}
+
+/** A chart's <svg> cloned with its computed presentation inlined, and its size in CSS pixels. */
+export interface InlinedPart {
+  readonly element: SVGSVGElement;
+  readonly width: number;
+  readonly height: number;
+}
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PAD = 10;

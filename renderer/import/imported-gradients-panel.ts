@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { spectrumSummary, supportedDigits } from '../../src/linalg/index.js';
 import type { GradientsState, GradientsStore } from '../labs/gradients/gradients-store.js';
-import { logAxis } from '../labs/lora/log-ticks.js';
+import { logAxis } from '../components/log-ticks.js';
 import { sig, sub } from './format.js';
 import type { ImportedMatrixRef, ImportedSpectrum } from './imported-matrices.js';
 import { ImportedSpectrumController } from './imported-spectrum.js';

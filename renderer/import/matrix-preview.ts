@@ -1,27 +1,8 @@
-import * as Plot from '@observablehq/plot';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { MatrixPreview } from '../../src/formats/index.js';
-import { divergingRgb } from '../labs/lora/diverging.js';
+import { divergingRgb, viridisRgb } from '../components/color-scales.js';
 import { sig } from './format.js';
-
-let viridis: Uint8ClampedArray | undefined;
-
-/** Viridis sampled once (DESIGN.md: non-negative data on a sequential scale). */
-function viridisRgb(t: number): [number, number, number] {
-  if (!viridis) {
-    const scale = Plot.scale({ color: { type: 'linear', scheme: 'viridis', domain: [0, 1] } });
-    viridis = new Uint8ClampedArray(256 * 3);
-    for (let i = 0; i < 256; i++) {
-      const m = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(String(scale.apply(i / 255)));
-      const hex = /^#([0-9a-f]{6})$/i.exec(String(scale.apply(i / 255)));
-      const n = hex ? parseInt(hex[1]!, 16) : 0;
-      viridis.set(m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [(n >> 16) & 255, (n >> 8) & 255, n & 255], i * 3);
-    }
-  }
-  const i = Math.round(Math.max(0, Math.min(1, t)) * 255) * 3;
-  return [viridis[i]!, viridis[i + 1]!, viridis[i + 2]!];
-}
 
 /**
  * A small picture of an imported matrix: one pixel per sampled entry, scaled up without

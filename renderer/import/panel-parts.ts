@@ -6,32 +6,35 @@
 import { css, html, nothing } from 'lit';
 import type { ImportedMatrixRef } from './imported-matrices.js';
 import type { ImportedSpectrumController } from './imported-spectrum.js';
+import { focusRing } from '../components/lab-styles.js';
 
-export const panelStyles = css`
-  :host { display: grid; gap: 8px; padding: 10px 12px 12px; border: 1px solid var(--border); border-left: 3px solid var(--accent); border-radius: var(--radius); background: var(--panel-2); min-width: 0; }
-  h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0; font-weight: 600; }
-  .head { display: flex; gap: 8px; align-items: start; justify-content: space-between; }
-  .what { font-size: 13px; line-height: 1.45; overflow-wrap: anywhere; }
-  .what b { font-weight: 650; }
-  .note { color: var(--muted); font-size: 12.5px; line-height: 1.45; margin: 0; }
-  .plain { font-family: var(--font-mono); font-size: 12.5px; font-variant-numeric: tabular-nums; line-height: 1.6; overflow-wrap: anywhere; }
-  .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 13px; }
-  button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel); border: 1px solid var(--border); border-radius: 4px; padding: 4px 9px; cursor: pointer; }
-  button:hover { border-color: var(--accent); }
-  button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
-  button:disabled { opacity: 0.55; cursor: default; }
-  button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-  input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 3px 5px; }
-  input[type='range'] { flex: 1; min-width: 100px; accent-color: var(--accent); }
-  progress { flex: 1; min-width: 80px; accent-color: var(--accent); }
-  .error { color: var(--error); font-size: 12.5px; }
-  .flag { color: var(--error); }
-  .missing { border: 1px dashed var(--error); border-radius: 4px; padding: 8px 10px; font-size: 12.5px; line-height: 1.45; }
-  table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
-  th { font-weight: 600; color: var(--muted); text-align: left; padding: 2px 4px; font-size: 12px; }
-  td { padding: 3px 4px; }
-  td.num, th.num { text-align: right; font-family: var(--font-mono); font-variant-numeric: tabular-nums; white-space: nowrap; }
-`;
+export const panelStyles = [
+  focusRing,
+  css`
+    :host { display: grid; gap: 8px; padding: 10px 12px 12px; border: 1px solid var(--border); border-left: 3px solid var(--accent); border-radius: var(--radius); background: var(--panel-2); min-width: 0; }
+    h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0; font-weight: 600; }
+    .head { display: flex; gap: 8px; align-items: start; justify-content: space-between; }
+    .what { font-size: 13px; line-height: 1.45; overflow-wrap: anywhere; }
+    .what b { font-weight: 650; }
+    .note { color: var(--muted); font-size: 12.5px; line-height: 1.45; margin: 0; }
+    .plain { font-family: var(--font-mono); font-size: 12.5px; font-variant-numeric: tabular-nums; line-height: 1.6; overflow-wrap: anywhere; }
+    .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 13px; }
+    button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel); border: 1px solid var(--border); border-radius: 4px; padding: 4px 9px; cursor: pointer; }
+    button:hover { border-color: var(--accent); }
+    button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
+    button:disabled { opacity: 0.55; cursor: default; }
+    input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 3px 5px; }
+    input[type='range'] { flex: 1; min-width: 100px; accent-color: var(--accent); }
+    progress { flex: 1; min-width: 80px; accent-color: var(--accent); }
+    .error { color: var(--error); font-size: 12.5px; }
+    .flag { color: var(--error); }
+    .missing { border: 1px dashed var(--error); border-radius: 4px; padding: 8px 10px; font-size: 12.5px; line-height: 1.45; }
+    table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+    th { font-weight: 600; color: var(--muted); text-align: left; padding: 2px 4px; font-size: 12px; }
+    td { padding: 3px 4px; }
+    td.num, th.num { text-align: right; font-family: var(--font-mono); font-variant-numeric: tabular-nums; white-space: nowrap; }
+  `,
+];
 
 /** "file.safetensors · layer.0.weight · 768×768 · axes 1,2 at [0, :, :]". */
 export function describeRef(ref: ImportedMatrixRef) {

@@ -8,7 +8,7 @@
  * before and after); quick successions of the same edit (a drag, a slider) merge into one.
  */
 import type { CameraPose, LabStateId, LabStates, Project, ViewId } from '../../src/project/index.js';
-import { LAB_STATE_IDS, labStateSchemas } from '../../src/project/index.js';
+import { LAB_STATE_IDS } from '../../src/project/index.js';
 import { STATE_REPLACED, type LabStore } from './lab-store.js';
 
 /** Changes that are not edits: playback moving the time, play/pause. Saved, but not undone. */
@@ -265,11 +265,6 @@ export class ProjectSession extends EventTarget {
     this.#redo = [];
     this.markSaved(name, handle);
     this.#emit('history');
-  }
-
-  /** Validates one lab's state against the project schema (for tests and imports). */
-  static validLabState(id: LabStateId, state: unknown): boolean {
-    return labStateSchemas[id].safeParse(state).success;
   }
 
   #emit(change: SessionChange): void {

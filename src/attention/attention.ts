@@ -4,8 +4,8 @@
 import { ShapeError } from '../errors.js';
 import { NonFiniteError } from '../linalg/errors.js';
 import { softmax } from './softmax.js';
+import type { Matrix } from '../layer/types.js';
 
-type Rows = readonly (readonly number[])[];
 
 /** How attention is computed. */
 export interface AttentionOptions {
@@ -22,7 +22,7 @@ export interface AttentionOptions {
    */
   readonly heads?: number;
   /** (h·d_v)×m output projection applied to the concatenated heads; without it the output is the concatenation. */
-  readonly Wo?: Rows;
+  readonly Wo?: Matrix;
 }
 
 /** Everything attention computes, as plain arrays; per-head lists are indexed [head][i][j]. */
@@ -50,7 +50,7 @@ export interface AttentionResult {
   readonly dv: number;
 }
 
-function checkMatrix(name: string, A: Rows, rows: number | undefined): number {
+function checkMatrix(name: string, A: Matrix, rows: number | undefined): number {
   if (rows !== undefined && A.length !== rows) throw new ShapeError(`attention: ${name} has ${A.length} rows, but it must have ${rows}.`);
   const cols = A[0]?.length ?? 0;
   A.forEach((row, i) => {
@@ -67,7 +67,7 @@ function checkMatrix(name: string, A: Rows, rows: number | undefined): number {
 }
 
 /** A·B[:, from … from+width) with A n×k: one head's block of a projection. */
-function projectBlock(A: Rows, B: Rows, from: number, width: number): number[][] {
+function projectBlock(A: Matrix, B: Matrix, from: number, width: number): number[][] {
   return A.map((row) =>
     Array.from({ length: width }, (_, c) => {
       let s = 0;
@@ -77,7 +77,7 @@ function projectBlock(A: Rows, B: Rows, from: number, width: number): number[][]
   );
 }
 
-function matMul(A: Rows, B: Rows): number[][] {
+function matMul(A: Matrix, B: Matrix): number[][] {
   return projectBlock(A, B, 0, B[0]?.length ?? 0);
 }
 
@@ -93,7 +93,7 @@ function matMul(A: Rows, B: Rows): number[][] {
  * temperature that is not a positive finite number, NaNScoreError if a score overflows to NaN.
  * @example attention([[1, 0], [0, 1]], I2, I2, I2).weights[0] // [[0.67, 0.33], [0.33, 0.67]] (rounded)
  */
-export function attention(X: Rows, Wq: Rows, Wk: Rows, Wv: Rows, options: AttentionOptions = {}): AttentionResult {
+export function attention(X: Matrix, Wq: Matrix, Wk: Matrix, Wv: Matrix, options: AttentionOptions = {}): AttentionResult {
   const { scale = true, temperature = 1, causal = false, heads = 1, Wo } = options;
   if (!(temperature > 0) || !Number.isFinite(temperature)) throw new RangeError(`attention: the temperature must be a positive finite number, not ${temperature}.`);
   if (!Number.isInteger(heads) || heads < 1) throw new RangeError(`attention: the number of heads must be a whole number ≥ 1, not ${heads}.`);

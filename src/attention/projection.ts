@@ -4,8 +4,8 @@
  */
 import { ShapeError } from '../errors.js';
 import { svd } from '../linalg/svd.js';
+import type { Matrix } from '../layer/types.js';
 
-type Rows = readonly (readonly number[])[];
 
 /** Points projected onto their top principal directions. */
 export interface PrincipalProjection {
@@ -29,7 +29,7 @@ export interface PrincipalProjection {
  * 1 ≤ k ≤ dim.
  * @example principalProjection([[0, 0, 0], [2, 0, 0]], 1).coords // [[-1], [1]]
  */
-export function principalProjection(points: Rows, k: number): PrincipalProjection {
+export function principalProjection(points: Matrix, k: number): PrincipalProjection {
   const dim = points[0]?.length ?? 0;
   if (points.some((p) => p.length !== dim)) throw new ShapeError('principalProjection: every point must have the same number of coordinates.');
   if (!Number.isInteger(k) || k < 1 || k > dim) throw new RangeError(`principalProjection: k must be 1 to ${dim}, not ${k}.`);
@@ -48,7 +48,7 @@ export function projectPoint(projection: PrincipalProjection, point: readonly nu
   return projectOnto(point.map((v, c) => v - projection.mean[c]!), projection.directions);
 }
 
-function projectOnto(p: readonly number[], directions: Rows): number[] {
+function projectOnto(p: readonly number[], directions: Matrix): number[] {
   return directions.map((u) => u.reduce((s, v, c) => s + v * p[c]!, 0));
 }
 
@@ -58,7 +58,7 @@ function projectOnto(p: readonly number[], directions: Rows): number[] {
  * out, so n equal points give one index and collinear points their two ends.
  * @example convexHull2d([[0, 0], [1, 0], [0, 1], [0.2, 0.2]]) // [0, 1, 2]
  */
-export function convexHull2d(points: Rows): number[] {
+export function convexHull2d(points: Matrix): number[] {
   const order = points.map((_, i) => i).sort((a, b) => points[a]![0]! - points[b]![0]! || points[a]![1]! - points[b]![1]!);
   const unique = order.filter((i, k) => k === 0 || points[i]![0] !== points[order[k - 1]!]![0] || points[i]![1] !== points[order[k - 1]!]![1]);
   if (unique.length < 3) return unique;

@@ -8,7 +8,7 @@
  */
 import { ShapeError } from '../errors.js';
 import { randomSource } from '../expression/random.js';
-import { CancelledError, maskedProductChain, singularValues, svdFloat64 } from '../linalg/index.js';
+import { CancelledError, maskedProductChain, svdFloat64 } from '../linalg/index.js';
 import { initialWeight, type WeightInit } from './init.js';
 
 /** Deepest chain the lab runs. */
@@ -258,11 +258,6 @@ export function norm(v: ArrayLike<number>): number {
     } else ssq += (a / scale) ** 2;
   }
   return scale * Math.sqrt(ssq);
-}
-
-/** Singular values of one n×n row-major weight (for tests and the one-layer readouts). */
-export function weightSingularValues(W: Float64Array, n: number): number[] {
-  return singularValues(Array.from({ length: n }, (_, i) => Array.from(W.subarray(i * n, i * n + n))));
 }
 
 const PHASES: readonly ChainPhase[] = ['weights', 'backprop', 'jacobian', 'spectrum', 'conditions'];

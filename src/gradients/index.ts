@@ -7,6 +7,6 @@ export { linearBackward, linearLayerGradients, type LinearLayerGradients } from 
 export { WEIGHT_INITS, criticalScale, initialWeight, orthogonalMatrix, type WeightInit } from './init.js';
 export {
   MAX_CHAIN_DEPTH, MAX_CHAIN_WIDTH, backpropChain, chainCost, chainSetup, checkChainConfig, jacobianProduct, norm as vectorNorm,
-  runChain, weightSingularValues,
+  runChain,
   type ChainConfig, type ChainOptions, type ChainPass, type ChainPhase, type ChainResult,
 } from './chain.js';

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import { HEAD_COLORS } from './attention-colors.js';
 import { LIMITS, type AttentionState, type AttentionStore } from './attention-store.js';
+import { sectionHeading, focusRing } from '../../components/lab-styles.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 const T_MIN = Math.log10(LIMITS.temperatureMin);
@@ -15,22 +16,24 @@ const T_MAX = Math.log10(LIMITS.temperatureMax);
  */
 @customElement('hinge-attention-controls')
 export class AttentionControls extends LitElement {
-  static override styles = css`
-    :host { display: grid; gap: 18px; }
-    h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-    .grid2 { display: grid; grid-template-columns: auto 1fr; gap: 8px 10px; align-items: center; font-size: 13px; }
-    .row { display: flex; gap: 10px; align-items: center; }
-    .plain { font-family: var(--font-mono); font-size: 12.5px; font-variant-numeric: tabular-nums; min-width: 3.5ch; }
-    label { cursor: pointer; }
-    input[type='range'] { flex: 1; min-width: 0; accent-color: var(--accent); }
-    input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 5px 6px; }
-    input[type='checkbox'] { justify-self: start; accent-color: var(--accent); }
-    .seg { display: flex; gap: 4px; flex-wrap: wrap; }
-    button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 9px; cursor: pointer; }
-    button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
-    button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-    .head-dot { width: 8px; height: 8px; border-radius: 50%; display: inline-block; margin-right: 5px; }
-  `;
+  static override styles = [
+    sectionHeading,
+    focusRing,
+    css`
+      :host { display: grid; gap: 18px; }
+      .grid2 { display: grid; grid-template-columns: auto 1fr; gap: 8px 10px; align-items: center; font-size: 13px; }
+      .row { display: flex; gap: 10px; align-items: center; }
+      .plain { font-family: var(--font-mono); font-size: 12.5px; font-variant-numeric: tabular-nums; min-width: 3.5ch; }
+      label { cursor: pointer; }
+      input[type='range'] { flex: 1; min-width: 0; accent-color: var(--accent); }
+      input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 5px 6px; }
+      input[type='checkbox'] { justify-self: start; accent-color: var(--accent); }
+      .seg { display: flex; gap: 4px; flex-wrap: wrap; }
+      button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 9px; cursor: pointer; }
+      button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
+      .head-dot { width: 8px; height: 8px; border-radius: 50%; display: inline-block; margin-right: 5px; }
+    `,
+  ];
 
   @property({ attribute: false }) store!: AttentionStore;
   @property({ attribute: false }) state!: AttentionState;

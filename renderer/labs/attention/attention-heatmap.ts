@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
-import { diverging, gradientStops, viridis } from './attention-colors.js';
+import { divergingCss, scaleStops, viridisCss } from '../../components/color-scales.js';
 
 /** Explains entry (i, j) in words, for the hover readout. */
 export type CellExplainer = (i: number, j: number) => string;
@@ -132,7 +132,7 @@ export class AttentionHeatmap extends LitElement {
 
   #legend(max: number, mapWidth: number) {
     const LEGEND_WIDTH = Math.max(LEGEND_MIN, Math.min(LEGEND_MAX, mapWidth - 4));
-    const stops = gradientStops(this.scale);
+    const stops = scaleStops(this.scale);
     const id = `grad-${this.name.replace(/\W/g, '')}`;
     const lo = this.scale === 'diverging' ? -max : 0;
     const hi = max;
@@ -166,7 +166,7 @@ export class AttentionHeatmap extends LitElement {
     const height = top + rows * c + 2;
     let max = 0;
     for (const row of M) for (const v of row) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
-    const color = (v: number) => (this.scale === 'sequential' ? viridis(max > 0 ? v / max : 0) : diverging(v, max));
+    const color = (v: number) => (this.scale === 'sequential' ? viridisCss(max > 0 ? v / max : 0) : divergingCss(v, max));
     const focus = this.hover ?? this.cursor;
     const exact = JSON.stringify(M.map((row) => row.map((v) => (Number.isFinite(v) ? v : null))));
     this.#layout = { left, top, cell: c };

@@ -19,6 +19,7 @@ import { AttentionScene, LEGEND_PX } from './attention-scene.js';
 import { session } from '../../project/session.js';
 import { LabSessionLink } from '../../project/lab-session-link.js';
 import { AttentionStore, type AttentionState, type WeightName } from './attention-store.js';
+import { labPanel } from '../../components/lab-styles.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 const vector = (v: readonly number[]) => `(${v.map(f3).join(', ')})`;
@@ -40,6 +41,7 @@ interface FieldError {
 export class AttentionLab extends LitElement {
   static override styles = [
     katexStyles,
+    ...labPanel,
     css`
       :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; grid-template-rows: auto minmax(220px, 1fr) auto; height: 100%; }
       .tokens { grid-row: 1; grid-column: 1; display: flex; flex-wrap: wrap; gap: 4px; padding: 8px 12px; border-bottom: 1px solid var(--border); background: var(--panel); align-items: center; }
@@ -63,18 +65,13 @@ export class AttentionLab extends LitElement {
       .matrices { grid-row: 3; grid-column: 1; max-height: 46vh; overflow: auto; border-top: 1px solid var(--border); background: var(--panel); padding: 10px 12px 12px; }
       .matrices .strip { display: flex; gap: 10px; align-items: flex-start; width: max-content; }
       .matrices .arrow { align-self: center; color: var(--muted); font-size: 11.5px; text-align: center; white-space: nowrap; line-height: 1.3; }
-      aside { grid-row: 1 / span 3; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
-      h1 { font-size: 18px; margin: 0; font-weight: 650; }
-      h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-      .lede, .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
+      aside { grid-row: 1 / span 3; grid-column: 2; }
       .math { overflow-x: auto; overflow-y: hidden; }
       .plain { font-family: var(--font-mono); font-size: 12.5px; font-variant-numeric: tabular-nums; line-height: 1.55; overflow-wrap: anywhere; }
-      .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 13px; }
       input[type='text'], input[type='number'] { font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 5px 6px; }
       input[type='text'] { width: 100%; box-sizing: border-box; }
       input[aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
       button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 9px; cursor: pointer; }
-      button:focus-visible, input:focus-visible, summary:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
       .error { color: var(--error); font-size: 12.5px; margin-top: 6px; line-height: 1.4; }
       .where { font-family: var(--font-mono); white-space: pre-wrap; display: block; margin-top: 3px; overflow-wrap: anywhere; }
       .where mark { background: var(--error); color: var(--bg); border-radius: 2px; padding: 0 1px; }

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
-import { diverging } from './attention-colors.js';
+import { divergingCss } from '../../components/color-scales.js';
 
 const ROW = 19;
 /** Columns: token | score number | score bar (centred on 0) | weight bar (0 to 1) | weight number. */
@@ -76,7 +76,7 @@ export class AttentionRow extends LitElement {
               ? svg`<text class="muted" x=${scoreX0} y=${y + 13} text-anchor="middle">masked</text>`
               : svg`<text class="muted" x=${LABEL + NUMBER - 4} y=${y + 13} text-anchor="end" data-testid=${`score-${j}`}
                   data-value=${String(s)}>${formatNumber(s, 3)}</text>
-                <rect x=${s < 0 ? scoreX0 - half : scoreX0} y=${y + 3} width=${half} height=${ROW - 6} fill=${diverging(s, max)} rx="1.5" />`}
+                <rect x=${s < 0 ? scoreX0 - half : scoreX0} y=${y + 3} width=${half} height=${ROW - 6} fill=${divergingCss(s, max)} rx="1.5" />`}
             <rect x=${weightX0} y=${y + 3} width=${Math.max(w > 0 ? 1 : 0, w * BAR)} height=${ROW - 6} class="weight" rx="1.5" />
             <text x=${weightX0 + BAR + 6} y=${y + 13} data-testid=${`weight-${j}`} data-value=${String(w)}>${w === 0 ? '0' : w.toFixed(3)}</text>`;
         })}

@@ -5,8 +5,8 @@
 import { LabStore, STATE_REPLACED } from '../../project/lab-store.js';
 import type { LabState } from '../../../src/project/index.js';
 import { seededWeights, tokenize } from '../../../src/attention/index.js';
+import type { Matrix } from '../../../src/layer/index.js';
 
-type Matrix = readonly (readonly number[])[];
 
 /** The projections the user can type; W_O mixes the heads when there is more than one. */
 export type WeightName = 'W_Q' | 'W_K' | 'W_V' | 'W_O';

@@ -4,7 +4,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { ChainResult } from '../../../src/gradients/index.js';
 import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgKeyEntry, type SvgLook } from '../../components/svg-export.js';
-import { logAxis } from '../lora/log-ticks.js';
+import { logAxis } from '../../components/log-ticks.js';
 
 /**
  * The deep chain's three charts, on log scales (Observable Plot, SVG): how big the signal and the

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { MAX_CHAIN_DEPTH, WEIGHT_INITS, criticalScale, type ChainConfig, type ChainResult, type WeightInit } from '../../../src/gradients/index.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import { katexStyles, tex } from '../../components/tex.js';
+import { sectionHeading, focusRing } from '../../components/lab-styles.js';
 
 const WIDTHS = [2, 4, 8, 16, 32, 64, 128, 256];
 const INIT_NAMES: Record<WeightInit, string> = {
@@ -36,9 +37,10 @@ export interface ChainStatus {
 export class ChainPanel extends LitElement {
   static override styles = [
     katexStyles,
+    sectionHeading,
+    focusRing,
     css`
       :host { display: grid; gap: 16px; font-size: 13px; }
-      h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
       .stack { display: grid; gap: 8px; }
       .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
       label.row > span:first-child { min-width: 5.5em; color: var(--muted); }
@@ -47,7 +49,6 @@ export class ChainPanel extends LitElement {
       select, button { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
       button { cursor: pointer; }
       button:hover { border-color: var(--accent); }
-      select:focus-visible, input:focus-visible, button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
       .value { font-family: var(--font-mono); font-variant-numeric: tabular-nums; min-width: 4.5ch; text-align: right; }
       .plain { font-family: var(--font-mono); font-variant-numeric: tabular-nums; line-height: 1.6; }
       .note { color: var(--muted); font-size: 12.5px; line-height: 1.45; }

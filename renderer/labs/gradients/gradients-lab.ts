@@ -19,6 +19,7 @@ import '../../import/imported-gradients-panel.js';
 import { GradientMapScene, type MapSpec } from './map-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { sideBySidePng } from './side-by-side.js';
+import { labPanel, tabbedStage } from '../../components/lab-styles.js';
 
 /** Runs cheaper than this (≈ 10 ms of flops) stay on the main thread, so the scale slider answers at once. */
 const SYNC_COST = 1.2e7;
@@ -53,40 +54,33 @@ interface ChainView extends ChainStatus {
  */
 @customElement('hinge-gradients-lab')
 export class GradientsLab extends LabView<GradientsState, GradientsChange, GradientsStore> {
-  static override styles = css`
-    :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; height: 100%; }
-    .stage { min-height: 0; min-width: 0; display: flex; flex-direction: column; }
-    .bar { display: flex; gap: 10px; align-items: center; padding: 10px 14px; border-bottom: 1px solid var(--border); background: var(--panel); flex-wrap: wrap; }
-    .tabs { display: flex; gap: 4px; }
-    .tabs button { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 11px; cursor: pointer; }
-    .tabs button[aria-selected='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
-    .tabs button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-    .pair { flex: 1; min-height: 0; overflow: auto; display: flex; flex-direction: column; }
-    .pair[hidden], .chain[hidden] { display: none; }
-    .views, .below { display: grid; grid-template-columns: 1fr 1fr; gap: 1px; background: var(--border); flex: none; }
-    .views { border-bottom: 1px solid var(--border); }
-    .side { position: relative; min-width: 0; aspect-ratio: 1 / 0.92; max-height: 70vh; background: var(--bg); }
-    .below { background: none; gap: 4px 14px; padding: 6px 14px 16px; }
-    .explain { grid-column: 1 / -1; margin: 8px 0 0; color: var(--muted); font-size: 13px; line-height: 1.55; max-width: 78ch; }
-    .canvas { position: absolute; inset: 0; outline: none; }
-    .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
-    .title { position: absolute; left: 10px; right: 10px; top: 10px; font-size: 13.5px; font-weight: 600; pointer-events: none; display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
-    .title small { font-weight: 400; color: var(--muted); font-size: 12px; }
-    .legend { position: absolute; left: 10px; bottom: 10px; background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border);
-      border-radius: var(--radius); padding: 6px 9px; font-size: 12px; display: grid; gap: 2px; pointer-events: none; }
-    .legend span { display: flex; align-items: center; gap: 7px; }
-    .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
-    .dot { width: 9px; height: 9px; border-radius: 50%; display: inline-block; }
-    .chain { flex: 1; min-height: 0; overflow: auto; padding: 16px 18px 24px; }
-    .empty { color: var(--muted); }
-    .stale { margin: 0 0 10px; color: var(--muted); font-size: 12.5px; }
-    .chain:has(.stale) hinge-gradient-charts { opacity: 0.55; }
-    aside { background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
-    h1 { font-size: 18px; margin: 0; font-weight: 650; }
-    h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-    .lede { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
-    .vectors { display: flex; gap: 18px; flex-wrap: wrap; }
-  `;
+  static override styles = [
+    ...labPanel,
+    tabbedStage,
+    css`
+      .pair { flex: 1; min-height: 0; overflow: auto; display: flex; flex-direction: column; }
+      .pair[hidden], .chain[hidden] { display: none; }
+      .views, .below { display: grid; grid-template-columns: 1fr 1fr; gap: 1px; background: var(--border); flex: none; }
+      .views { border-bottom: 1px solid var(--border); }
+      .side { position: relative; min-width: 0; aspect-ratio: 1 / 0.92; max-height: 70vh; background: var(--bg); }
+      .below { background: none; gap: 4px 14px; padding: 6px 14px 16px; }
+      .explain { grid-column: 1 / -1; margin: 8px 0 0; color: var(--muted); font-size: 13px; line-height: 1.55; max-width: 78ch; }
+      .canvas { position: absolute; inset: 0; outline: none; }
+      .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
+      .title { position: absolute; left: 10px; right: 10px; top: 10px; font-size: 13.5px; font-weight: 600; pointer-events: none; display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
+      .title small { font-weight: 400; color: var(--muted); font-size: 12px; }
+      .legend { position: absolute; left: 10px; bottom: 10px; background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border);
+        border-radius: var(--radius); padding: 6px 9px; font-size: 12px; display: grid; gap: 2px; pointer-events: none; }
+      .legend span { display: flex; align-items: center; gap: 7px; }
+      .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
+      .dot { width: 9px; height: 9px; border-radius: 50%; display: inline-block; }
+      .chain { flex: 1; min-height: 0; overflow: auto; padding: 16px 18px 24px; }
+      .empty { color: var(--muted); }
+      .stale { margin: 0 0 10px; color: var(--muted); font-size: 12.5px; }
+      .chain:has(.stale) hinge-gradient-charts { opacity: 0.55; }
+      .vectors { display: flex; gap: 18px; flex-wrap: wrap; }
+    `,
+  ];
 
   @query('.canvas.forward') private forwardBox!: HTMLElement;
 

@@ -1,11 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { linearLayerGradients } from '../../../src/gradients/index.js';
-import { formatNumber } from '../../../src/layer/index.js';
+import { formatNumber, type Matrix } from '../../../src/layer/index.js';
 import { rankAndCondition, type Svd } from '../../../src/linalg/index.js';
 import { katexStyles, tex, texMatrix } from '../../components/tex.js';
 
-type Rows = readonly (readonly number[])[];
 
 const f3 = (v: number) => formatNumber(v, 3);
 const column = (v: readonly number[]) => v.map((x) => [x]);
@@ -35,7 +34,7 @@ export class GradientReadout extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) W: Rows = [];
+  @property({ attribute: false }) W: Matrix = [];
   @property({ attribute: false }) x: readonly number[] = [];
   @property({ attribute: false }) g: readonly number[] = [];
   /** The SVD of W (the lab computes it once for the scenes too). */

@@ -1,16 +1,15 @@
 import type { Mesh, MeshBasicMaterial, SphereGeometry } from 'three';
-import { transformPointsInto } from '../../../src/layer/index.js';
+import { transformPointsInto, type Matrix } from '../../../src/layer/index.js';
 import { segmentLine } from '../../scene/dynamic-lines.js';
 import { SpaceScene } from '../../scene/space-scene.js';
-import { fitOrbit } from '../lora/fit-orbit.js';
+import { fitOrbit } from '../../components/fit-orbit.js';
 import type { ScenePalette } from '../../theme.js';
 
-type Rows = readonly (readonly number[])[];
 
 /** One side of the Gradients lab's one-layer view: a map M, its singular directions, a vector and its image. */
 export interface MapSpec {
   /** M maps ℝ^inputDim → ℝ^outputDim (W forward, Wᵀ backward). */
-  readonly M: Rows;
+  readonly M: Matrix;
   /** Unit singular directions on the input side of M, with their labels (v₁… forward, u₁… backward). */
   readonly inputDirections: readonly (readonly number[])[];
   readonly inputLabels: readonly string[];
@@ -78,6 +77,6 @@ export class GradientMapScene extends SpaceScene {
 }
 
 /** M padded with zeros to space×space, so a 2×3 or 3×2 map can move 3-D points. */
-function padMatrix(M: Rows, space: number): number[][] {
+function padMatrix(M: Matrix, space: number): number[][] {
   return Array.from({ length: space }, (_, i) => Array.from({ length: space }, (_, j) => M[i]?.[j] ?? 0));
 }

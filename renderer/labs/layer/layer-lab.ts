@@ -19,6 +19,7 @@ import { easedTime } from './layer-time.js';
 import { LayerScene } from './layer-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { LayerStore, shapeDims, type LayerChange, type LayerShape, type LayerState } from './layer-store.js';
+import { labPanel } from '../../components/lab-styles.js';
 
 /** Legend swatches drawn like the arrows: î solid, ĵ dashed, k̂ dotted (renderer/theme.ts BASIS_PATTERNS). */
 const BASIS_SWATCH = [
@@ -44,31 +45,29 @@ const ACTIVATION_NAMES: Record<Activation, string> = {
  */
 @customElement('hinge-layer-lab')
 export class LayerLab extends LabView<LayerState, LayerChange, LayerStore> {
-  static override styles = css`
-    :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; grid-template-rows: minmax(0, 1fr) auto; height: 100%; }
-    .stage { position: relative; min-height: 0; grid-row: 1; grid-column: 1; }
-    .canvas { position: absolute; inset: 0; outline: none; touch-action: none; }
-    .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
-    .canvas.dragging { cursor: grabbing; }
-    .legend { position: absolute; left: 12px; top: 12px; background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border);
-      border-radius: var(--radius); padding: 8px 10px; font-size: 12.5px; display: grid; gap: 3px; pointer-events: none; }
-    .legend span { display: flex; align-items: center; gap: 7px; }
-    .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
-    .dot { width: 9px; height: 9px; border-radius: 50%; display: inline-block; }
-    .box { width: 12px; height: 10px; display: inline-block; opacity: 0.75; }
-    .hint { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: var(--muted); pointer-events: none; text-align: right; }
-    hinge-timeline { grid-row: 2; grid-column: 1; }
-    aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
-    h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-    h1 { font-size: 18px; margin: 0; font-weight: 650; }
-    .lede { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
-    button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-    .pair { display: flex; gap: 18px; flex-wrap: wrap; }
-    select { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
-    .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 13px; }
-    .row input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
-    .check { display: flex; gap: 8px; align-items: center; font-size: 13px; cursor: pointer; }
-  `;
+  static override styles = [
+    ...labPanel,
+    css`
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; grid-template-rows: minmax(0, 1fr) auto; height: 100%; }
+      .stage { position: relative; min-height: 0; grid-row: 1; grid-column: 1; }
+      .canvas { position: absolute; inset: 0; outline: none; touch-action: none; }
+      .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
+      .canvas.dragging { cursor: grabbing; }
+      .legend { position: absolute; left: 12px; top: 12px; background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border);
+        border-radius: var(--radius); padding: 8px 10px; font-size: 12.5px; display: grid; gap: 3px; pointer-events: none; }
+      .legend span { display: flex; align-items: center; gap: 7px; }
+      .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
+      .dot { width: 9px; height: 9px; border-radius: 50%; display: inline-block; }
+      .box { width: 12px; height: 10px; display: inline-block; opacity: 0.75; }
+      .hint { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: var(--muted); pointer-events: none; text-align: right; }
+      hinge-timeline { grid-row: 2; grid-column: 1; }
+      aside { grid-row: 1 / span 2; grid-column: 2; }
+      .pair { display: flex; gap: 18px; flex-wrap: wrap; }
+      select { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
+      .row input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
+      .check { display: flex; gap: 8px; align-items: center; font-size: 13px; cursor: pointer; }
+    `,
+  ];
 
   @state() private dragging = false;
   @query('.canvas') private canvasBox!: HTMLElement;

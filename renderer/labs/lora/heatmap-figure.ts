@@ -1,13 +1,12 @@
-import { formatNumber } from '../../../src/layer/index.js';
+import { formatNumber, type Matrix } from '../../../src/layer/index.js';
 import { scenePalette, type ExportLook } from '../../theme.js';
-import { divergingCss, fillPixels } from './diverging.js';
+import { divergingCss, fillPixels } from '../../components/color-scales.js';
 
-type Rows = readonly (readonly number[])[];
 
 /** One heatmap of the figure. */
 export interface FigurePanel {
   readonly title: string;
-  readonly matrix: Rows;
+  readonly matrix: Matrix;
   readonly limit: number;
 }
 

@@ -1,11 +1,10 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { formatNumber } from '../../../src/layer/index.js';
+import { formatNumber, type Matrix } from '../../../src/layer/index.js';
 import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
-import { darkTextOn, divergingCss, fillPixels, maxAbs } from './diverging.js';
+import { darkTextOn, divergingCss, fillPixels, maxAbs } from '../../components/color-scales.js';
 
-type Rows = readonly (readonly number[])[];
 
 /** Matrices this small print their numbers in the cells. */
 const NUMBERED_MAX = 6;
@@ -43,7 +42,7 @@ export class LoraHeatmap extends LitElement {
   `;
 
   /** The matrix drawn. */
-  @property({ attribute: false }) matrix: Rows = [];
+  @property({ attribute: false }) matrix: Matrix = [];
   /** The scale runs from −limit to +limit; by default the largest |entry|. */
   @property({ type: Number }) limit: number | undefined;
   /** CSS pixels per cell. */
@@ -61,7 +60,7 @@ export class LoraHeatmap extends LitElement {
 
   @state() private hover = '';
   @query('canvas') private canvas!: HTMLCanvasElement | null;
-  #drawn: { canvas: HTMLCanvasElement; matrix: Rows; limit: number } | undefined;
+  #drawn: { canvas: HTMLCanvasElement; matrix: Matrix; limit: number } | undefined;
 
   get #limit(): number {
     return this.limit ?? maxAbs(this.matrix);

@@ -8,8 +8,8 @@ import {
   type ApproximationErrors, type LowRankApproximation, type RankError,
 } from '../../../src/lora/index.js';
 import type { LoraState } from './lora-store.js';
+import type { Matrix } from '../../../src/layer/index.js';
 
-type Rows = readonly (readonly number[])[];
 
 export interface LoraAnalysis {
   readonly d: number;
@@ -30,7 +30,7 @@ export interface LoraAnalysis {
 
 /** Computes the analysis of a state, reusing the SVD of ΔW while ΔW is the same array. */
 export class LoraAnalyzer {
-  #deltaW: Rows | undefined;
+  #deltaW: Matrix | undefined;
   #decomposition: Svd | undefined;
   #curve: RankError[] = [];
 
@@ -43,7 +43,7 @@ export class LoraAnalyzer {
     }
     const approximation = bestRankApproximation(deltaW, rank, { decomposition: this.#decomposition });
     const residual = difference(deltaW, approximation.product);
-    const sum = (P: Rows, Q: Rows) => P.map((row, i) => row.map((v, j) => v + Q[i]![j]!));
+    const sum = (P: Matrix, Q: Matrix) => P.map((row, i) => row.map((v, j) => v + Q[i]![j]!));
     return {
       d: W0.length,
       k: W0[0]?.length ?? 0,

@@ -5,7 +5,7 @@ import type { RankError } from '../../../src/lora/index.js';
 import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgKeyEntry, type SvgLook } from '../../components/svg-export.js';
 import { katexStyles, tex } from '../../components/tex.js';
-import { logAxis } from './log-ticks.js';
+import { logAxis } from '../../components/log-ticks.js';
 
 /**
  * Two charts of the LoRA lab, drawn with Observable Plot as SVG: the singular values of ΔW with

@@ -5,7 +5,7 @@ import '../../components/export-panel.js';
 import { loadParser } from '../../components/expression-parser.js';
 import { SceneController } from '../../scene/scene-controller.js';
 import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
-import { maxAbs } from './diverging.js';
+import { maxAbs } from '../../components/color-scales.js';
 import { heatmapFigurePng, type FigurePanel } from './heatmap-figure.js';
 import './heatmap.js';
 import './lora-charts.js';
@@ -20,6 +20,7 @@ import '../../import/imported-lora-panel.js';
 import { session } from '../../project/session.js';
 import { LabSessionLink } from '../../project/lab-session-link.js';
 import type { MatrixFieldDetail } from './matrix-field.js';
+import { labPanel, tabbedStage } from '../../components/lab-styles.js';
 
 const PARSE_LIMITS = (seed: number) => ({ maxRows: MAX_LORA_SIZE, maxCols: MAX_LORA_SIZE, maxEntries: MAX_LORA_SIZE * MAX_LORA_SIZE, seed });
 
@@ -32,15 +33,9 @@ const PARSE_LIMITS = (seed: number) => ({ maxRows: MAX_LORA_SIZE, maxCols: MAX_L
 @customElement('hinge-lora-lab')
 export class LoraLab extends LitElement {
   static override styles = [
+    ...labPanel,
+    tabbedStage,
     css`
-      :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; height: 100%; }
-      .stage { min-height: 0; min-width: 0; display: flex; flex-direction: column; }
-      .bar { display: flex; gap: 10px; align-items: center; padding: 10px 14px; border-bottom: 1px solid var(--border); background: var(--panel); flex-wrap: wrap; }
-      .tabs { display: flex; gap: 4px; }
-      .tabs button { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 11px; cursor: pointer; }
-      .tabs button[aria-selected='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
-      .tabs button:disabled { opacity: 0.5; cursor: not-allowed; }
-      .tabs button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
       .bar .info { color: var(--muted); font-size: 12.5px; }
       .heatmaps { flex: 1; min-height: 0; overflow: auto; padding: 16px 18px 24px; }
       .heatmaps[hidden], .geo[hidden] { display: none; }
@@ -56,16 +51,10 @@ export class LoraLab extends LitElement {
         border-radius: var(--radius); padding: 8px 14px 8px 10px; font-size: 12.5px; display: grid; gap: 3px; pointer-events: none; }
       .legend span { display: flex; align-items: center; gap: 7px; white-space: nowrap; }
       .swatch { width: 18px; height: 3px; border-radius: 2px; display: inline-block; }
-      aside { background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
-      h1 { font-size: 18px; margin: 0; font-weight: 650; }
-      h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-      .lede, .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
-      .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 13px; }
       .stack { display: grid; gap: 8px; }
       input[type='range'] { flex: 1; accent-color: var(--accent); min-width: 120px; }
       input[type='number'] { width: 64px; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px; }
       select { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
-      select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
       .radio { display: flex; gap: 6px; align-items: center; cursor: pointer; font-size: 13px; }
       .plain { font-family: var(--font-mono); font-size: 13px; font-variant-numeric: tabular-nums; }
       .rank-value { font-family: var(--font-mono); font-weight: 650; min-width: 3ch; text-align: right; }

@@ -1,20 +1,19 @@
-import { transformPointsInto } from '../../../src/layer/index.js';
+import { transformPointsInto, type Matrix } from '../../../src/layer/index.js';
 import { svd } from '../../../src/linalg/index.js';
 import type { Arrow } from '../../scene/arrow.js';
 import { gridLines, unitBall } from '../../scene/shapes.js';
 import { SpaceScene } from '../../scene/space-scene.js';
-import { fitOrbit } from './fit-orbit.js';
+import { fitOrbit } from '../../components/fit-orbit.js';
 import type { ScenePalette } from '../../theme.js';
 
-type Rows = readonly (readonly number[])[];
 
 const SUB = ['₁', '₂', '₃'];
 
 /** What the geometric view compares: the frozen W₀, the adapted W₀ + AB, the fully updated W₀ + ΔW. */
 export interface LoraGeometry {
-  readonly W0: Rows;
-  readonly adapted: Rows;
-  readonly target: Rows;
+  readonly W0: Matrix;
+  readonly adapted: Matrix;
+  readonly target: Matrix;
   readonly rank: number;
 }
 
@@ -30,7 +29,7 @@ export class LoraScene extends SpaceScene {
     const n = geometry.W0.length as 2 | 3;
     super(n, n, palette, canvas, onChange);
     const zero = new Array(n).fill(0);
-    const mapBy = (M: Rows) => (from: Float64Array, to: Float64Array) => transformPointsInto(M, zero, from, n, to);
+    const mapBy = (M: Matrix) => (from: Float64Array, to: Float64Array) => transformPointsInto(M, zero, from, n, to);
     const largest = Math.max(...[geometry.W0, geometry.adapted, geometry.target].map((M) => svd(M).S[0] ?? 1));
     this.setExtent(Math.max(2.6, 1.25 * largest));
     if (n === 3) fitOrbit(this, 1.3 * largest);

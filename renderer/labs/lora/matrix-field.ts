@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ExpressionError } from '../../../src/errors.js';
 import { loadParser } from '../../components/expression-parser.js';
 import { MAX_LORA_SIZE } from './lora-store.js';
+import { focusRing } from '../../components/lab-styles.js';
 
 export interface MatrixFieldDetail {
   readonly text: string;
@@ -17,18 +18,20 @@ export interface MatrixFieldDetail {
  */
 @customElement('hinge-lora-matrix-field')
 export class LoraMatrixField extends LitElement {
-  static override styles = css`
-    :host { display: grid; gap: 6px; }
-    .row { display: flex; gap: 6px; }
-    input { flex: 1; min-width: 0; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 5px 6px; }
-    input[aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
-    input:focus-visible, button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-    button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 10px; cursor: pointer; }
-    button:hover { border-color: var(--accent); }
-    .error { color: var(--error); font-size: 12.5px; line-height: 1.4; }
-    .where { font-family: var(--font-mono); white-space: pre; display: block; margin-top: 3px; overflow-x: auto; }
-    .where mark { background: var(--error); color: var(--bg); border-radius: 2px; padding: 0 1px; }
-  `;
+  static override styles = [
+    focusRing,
+    css`
+      :host { display: grid; gap: 6px; }
+      .row { display: flex; gap: 6px; }
+      input { flex: 1; min-width: 0; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 5px 6px; }
+      input[aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
+      button { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 10px; cursor: pointer; }
+      button:hover { border-color: var(--accent); }
+      .error { color: var(--error); font-size: 12.5px; line-height: 1.4; }
+      .where { font-family: var(--font-mono); white-space: pre; display: block; margin-top: 3px; overflow-x: auto; }
+      .where mark { background: var(--error); color: var(--bg); border-radius: 2px; padding: 0 1px; }
+    `,
+  ];
 
   /** The symbol, e.g. W₀; also names the test ids (`expr-<name>`, `error-<name>`). */
   @property() label = 'W';

@@ -4,6 +4,7 @@ import { formatNumber } from '../../../src/layer/index.js';
 import { parseNumber, parseNumberRow, type ReluNet, type ShownNumbers } from '../../../src/regions/index.js';
 import { LAYER_COLORS } from './boundary-layers.js';
 import type { NeuronRef } from './regions-store.js';
+import { focusRing } from '../../components/lab-styles.js';
 
 const shown = (v: number) => formatNumber(v, 4);
 
@@ -17,20 +18,22 @@ export type NeuronApply = (layer: number, index: number, weights: number[], bias
  */
 @customElement('hinge-neuron-editor')
 export class NeuronEditor extends LitElement {
-  static override styles = css`
-    :host { display: grid; gap: 6px; font-size: 13px; }
-    .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-    label.field { display: grid; gap: 3px; }
-    select { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 6px; }
-    textarea, input { font: 12.5px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px 6px; resize: vertical; }
-    textarea { width: 100%; box-sizing: border-box; min-height: 3.2em; }
-    input { width: 110px; }
-    [aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
-    select:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-    .error { color: var(--error); font-size: 12.5px; }
-    .note { color: var(--muted); font-size: 12.5px; line-height: 1.45; }
-    .swatch { display: inline-block; width: 14px; height: 4px; border-radius: 2px; vertical-align: middle; margin-right: 4px; }
-  `;
+  static override styles = [
+    focusRing,
+    css`
+      :host { display: grid; gap: 6px; font-size: 13px; }
+      .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+      label.field { display: grid; gap: 3px; }
+      select { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 6px; }
+      textarea, input { font: 12.5px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px 6px; resize: vertical; }
+      textarea { width: 100%; box-sizing: border-box; min-height: 3.2em; }
+      input { width: 110px; }
+      [aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
+      .error { color: var(--error); font-size: 12.5px; }
+      .note { color: var(--muted); font-size: 12.5px; line-height: 1.45; }
+      .swatch { display: inline-block; width: 14px; height: 4px; border-radius: 2px; vertical-align: middle; margin-right: 4px; }
+    `,
+  ];
 
   /** The network whose neuron is edited. */
   @property({ attribute: false }) net!: ReluNet;

@@ -1,4 +1,5 @@
-import { Color } from 'three';
+import { Color, SRGBColorSpace } from 'three';
+import { divergingRgb } from '../../components/color-scales.js';
 import { LAYER_COLORS } from './boundary-layers.js';
 
 const GOLDEN = 0.618033988749895;
@@ -13,12 +14,13 @@ export function regionColor(i: number, dark: boolean, out: Color): Color {
   return out.setHSL(h, 0.55, l);
 }
 
-/** A diverging blue–white–red colour for a value in [-1, 1] (0 is white, or the dark theme's grey). */
-export function divergingColor(t: number, dark: boolean, out: Color): Color {
-  const v = Math.max(-1, Math.min(1, t));
-  const mid = dark ? new Color('#3a3f4b') : new Color('#f4f4f4');
-  const end = v < 0 ? new Color('#2f6fd1') : new Color('#d1432f');
-  return out.copy(mid).lerp(end, Math.abs(v));
+/**
+ * The output colour of a value t ∈ [−1, 1] (clamped): the shared diverging RdBu scale of
+ * DESIGN.md, blue at −1, white at 0, red at +1, written into `out` as sRGB.
+ */
+export function divergingColor(t: number, out: Color): Color {
+  const [r, g, b] = divergingRgb(t, 1);
+  return out.setRGB(r / 255, g / 255, b / 255, SRGBColorSpace);
 }
 
 /**

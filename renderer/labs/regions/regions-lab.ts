@@ -26,6 +26,7 @@ import { regionsStyles } from './regions-styles.js';
 import { session } from '../../project/session.js';
 import { LabSessionLink } from '../../project/lab-session-link.js';
 import { placeLineLabel, StagePointer } from './stage-pointer.js';
+import { labPanel } from '../../components/lab-styles.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 
@@ -41,7 +42,7 @@ interface LineInfo extends LineOverlay {
  */
 @customElement('hinge-regions-lab')
 export class RegionsLab extends LitElement {
-  static override styles = [katexStyles, regionsStyles];
+  static override styles = [katexStyles, ...labPanel, regionsStyles];
 
   @property() theme: ThemeName = 'dark';
   @state() private regions: RegionsState;

@@ -160,7 +160,7 @@ export class RegionsScene extends SpaceScene {
       const height = heightScale ? (x: number, y: number) => (g0 * x + g1 * y + ci) * heightScale : isSlice ? () => at : undefined;
       const value = ci + Array.from({ length: d }, (_, k) => p.gradients[i * d + k]! * p.interiors[i * d + k]!).reduce((s, v) => s + v, 0);
       const cellLayers = isSlice ? view.slice?.cellLayers : view.cellLayers;
-      if (view.coloring === 'output') divergingColor(value / maxOut, view.dark, color);
+      if (view.coloring === 'output') divergingColor(value / maxOut, color);
       else if (view.coloring === 'layer' && cellLayers) layerCellColor(cellLayers[i]!, view.dark, color);
       else regionColor(i, view.dark, color);
       // Exploding moves each cell away from the centre along its centroid.

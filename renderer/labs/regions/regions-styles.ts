@@ -20,10 +20,6 @@ export const regionsStyles = css`
     background: var(--input); color: #fff; pointer-events: none; white-space: nowrap; }
   .hint { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: var(--muted); pointer-events: none; }
   .muted { color: var(--muted); }
-  aside { background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
-  h1 { font-size: 18px; margin: 0; font-weight: 650; }
-  h2 { font-size: 13px; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-  .lede, .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
   .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 13px; margin-top: 6px; }
   input[type='text'], input[type='number'] { font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 4px 6px; width: 110px; }
   input[type='number'] { width: 64px; }
@@ -34,7 +30,6 @@ export const regionsStyles = css`
   button.toggle { display: inline-flex; align-items: center; gap: 6px; }
   button.toggle[aria-pressed='true'] { background: var(--panel-2); color: var(--text); border-color: var(--accent); }
   button.toggle[aria-pressed='false'] { opacity: 0.55; text-decoration: line-through; }
-  button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
   .error { color: var(--error); font-size: 12.5px; margin-top: 4px; }
   .plain, .readout { font-family: var(--font-mono); font-size: 12.5px; line-height: 1.6; overflow-wrap: anywhere; }
   .readout { margin-top: 6px; }

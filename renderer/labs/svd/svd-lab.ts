@@ -21,6 +21,7 @@ import '../../import/imported-svd-panel.js';
 import { SvdScene } from './svd-scene.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
 import { SvdStore, type SvdChange, type SvdState, type SpectrumScale } from './svd-store.js';
+import { labPanel } from '../../components/lab-styles.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 const SHORT: Record<string, string> = { 'reflect-v': 'F', 'rotate-v': 'Vᵀ', scale: 'Σ', 'reflect-u': 'F', 'rotate-u': 'U' };
@@ -40,6 +41,7 @@ interface Spectrum {
 export class SvdLab extends LabView<SvdState, SvdChange, SvdStore> {
   static override styles = [
     katexStyles,
+    ...labPanel,
     css`
       :host { display: grid; grid-template-columns: minmax(0, 1fr) 392px; grid-template-rows: minmax(0, 1fr) auto; height: 100%; }
       .stage { position: relative; min-height: 0; grid-row: 1; grid-column: 1; }
@@ -53,21 +55,15 @@ export class SvdLab extends LabView<SvdState, SvdChange, SvdStore> {
       .stage-name { position: absolute; left: 50%; transform: translateX(-50%); bottom: 12px; font-size: 14px; padding: 5px 12px; border-radius: 14px;
         background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border); pointer-events: none; white-space: nowrap; }
       hinge-timeline { grid-row: 2; grid-column: 1; }
-      aside { grid-row: 1 / span 2; grid-column: 2; background: var(--panel); border-left: 1px solid var(--border); overflow-y: auto; overflow-x: hidden; padding: 14px 16px 24px; display: grid; grid-template-columns: minmax(0, 1fr); align-content: start; gap: 18px; }
-      h1 { font-size: 18px; margin: 0; font-weight: 650; }
-      h2 { font-size: 13px; letter-spacing: 0.02em; color: var(--muted); margin: 0 0 8px; font-weight: 600; }
-      .lede, .note { color: var(--muted); font-size: 13px; margin: 4px 0 0; line-height: 1.45; }
+      aside { grid-row: 1 / span 2; grid-column: 2; }
       .math { overflow-x: auto; overflow-y: hidden; }
       .plain { font-family: var(--font-mono); font-size: 13px; font-variant-numeric: tabular-nums; line-height: 1.6; }
-      .row { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 13px; }
       input[type='range'] { flex: 1; accent-color: var(--accent); }
       input[type='text'] { flex: 1; min-width: 0; font: 13px var(--font-mono); background: var(--field); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 5px 6px; }
       input[aria-invalid='true'] { border-color: var(--error); background: var(--error-bg); }
       button, select { font: inherit; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 9px; cursor: pointer; }
       button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
-      button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
       progress { flex: 1; accent-color: var(--accent); }
-      .error { color: var(--error); font-size: 12.5px; }
       .flag { color: var(--error); }
     `,
   ];

@@ -1,4 +1,4 @@
-import type { SpaceScene } from '../../scene/space-scene.js';
+import type { SpaceScene } from '../scene/space-scene.js';
 
 /**
  * Moves a 3D view's camera along its line of sight so that a picture of radius `reach` fills it:

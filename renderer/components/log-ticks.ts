@@ -1,4 +1,4 @@
-import { formatNumber } from '../../../src/layer/index.js';
+import { formatNumber } from '../../src/layer/index.js';
 
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 
