@@ -6,7 +6,7 @@
 import * as fsPromises from 'node:fs/promises';
 import { dirname, join, parse } from 'node:path';
 import { autosaveJson, MAX_AUTOSAVE_CHARS, type AutosaveResult } from '../src/ipc/contract.js';
-import { writeFileAtomic } from './export.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** UTF-8 takes at most three bytes per UTF-16 code unit, so a valid autosave is never larger. */
 const MAX_AUTOSAVE_BYTES = MAX_AUTOSAVE_CHARS * 3;

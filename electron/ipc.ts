@@ -28,13 +28,11 @@ import {
 } from '../src/ipc/contract.js';
 import type { AutosaveStore } from './autosave.js';
 import { documentWindowOf } from './document-window.js';
-import { SAVE_FILTER_NAMES, type HandleRegistry } from './documents.js';
-import { writeFileAtomic } from './export.js';
+import { SAVE_FILTER_NAMES, type HandleRegistry } from './file-handles.js';
+import { writeFileAtomic } from './atomic-write.js';
 import type { OpenFileQueue } from './open-files.js';
 import { isOwnPageUrl, type OwnPage } from './page.js';
 import type { RecentFiles } from './recent-files.js';
-
-export { sendToPage } from './send.js';
 
 /** Decides whether an IPC event comes from a sender we trust; returns the window it belongs to. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => BrowserWindow | null;
@@ -91,7 +89,7 @@ export function validatedHandle<K extends ChannelKey>(key: K, senderCheck: Sende
 export interface IpcServices {
   readonly autosave: AutosaveStore;
   readonly openFiles: OpenFileQueue;
-  /** Handles of the files and folders the user chose, and of opened files (documents.ts). */
+  /** Handles of the files and folders the user chose, and of opened files (file-handles.ts). */
   readonly handles: HandleRegistry;
   readonly recent: RecentFiles;
   /** Shows the Open… dialog over `window` and returns the files it queued. */
