@@ -12,7 +12,8 @@ vi.mock('electron', async () => (await import('./fake-electron.js')).electronMod
 import { channels, MAX_SAVE_BYTES, SAVE_EXTENSIONS, type PendingFile } from '../../src/ipc/contract.js';
 import { AutosaveStore } from '../../electron/autosave.js';
 import { guardDocumentWindow } from '../../electron/document-window.js';
-import { HandleRegistry, SAVE_FILTER_NAMES } from '../../electron/file-handles.js';
+import { HandleRegistry } from '../../electron/file-handles.js';
+import { SAVE_FILTER_NAMES } from '../../electron/save-dialog.js';
 import { isDirectlyInside, ownPageSender, registerIpcHandlers, type IpcServices } from '../../electron/ipc.js';
 import { OpenFileQueue } from '../../electron/open-files.js';
 import { resolveOwnPage } from '../../electron/page.js';
