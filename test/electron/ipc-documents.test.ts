@@ -244,6 +244,24 @@ describe('saveFile with a handle', () => {
     expect(await filesUnder(work)).toEqual(['opened.hinge']);
   });
 
+  it('a file deleted while Hinge runs: Save says so and asks where instead of writing a stray copy', async () => {
+    chooseSavePath(join(work, 'a.hinge'));
+    const saved = (await invoke('saveFile', { bytes: PROJECT, suggestedName: 'a.hinge' })) as { handle: string };
+    await fsp.rm(join(work, 'a.hinge'));
+    fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await invoke('saveFile', { bytes: PROJECT, suggestedName: 'a.hinge', handle: saved.handle })).toEqual({ status: 'canceled' });
+    expect(fake.dialog.showMessageBox.mock.calls[0]?.[1]).toMatchObject({ message: '“a.hinge” is no longer where Hinge saved it.', buttons: ['Save As…', 'Cancel'] });
+    expect(fake.dialog.showSaveDialog).toHaveBeenCalledTimes(1); // only the first Save As
+    expect(await filesUnder(dir)).toEqual([]);
+    // A link to the file that now leads nowhere counts as gone too.
+    await fsp.writeFile(join(work, 'target.hinge'), 'x');
+    await fsp.symlink(join(work, 'target.hinge'), join(work, 'a.hinge'));
+    await fsp.rm(join(work, 'target.hinge'));
+    fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await invoke('saveFile', { bytes: PROJECT, suggestedName: 'a.hinge', handle: saved.handle })).toEqual({ status: 'canceled' });
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(2);
+  });
+
   it('never writes another kind of file over an opened one (a project over the weights it came from)', async () => {
     const weights = join(work, 'w.npy');
     await fsp.writeFile(weights, 'NUMPY');
