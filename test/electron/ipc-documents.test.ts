@@ -252,7 +252,7 @@ describe('saveFile with a handle', () => {
     expect(await invoke('saveFile', { bytes: PROJECT, suggestedName: 'a.hinge', handle: saved.handle })).toEqual({ status: 'canceled' });
     expect(fake.dialog.showMessageBox.mock.calls[0]?.[1]).toMatchObject({ message: '“a.hinge” is no longer where Hinge saved it.', buttons: ['Save As…', 'Cancel'] });
     expect(fake.dialog.showSaveDialog).toHaveBeenCalledTimes(1); // only the first Save As
-    expect(await filesUnder(dir)).toEqual([]);
+    expect(await filesUnder(work)).toEqual([]); // no stray copy where the file was
     // A link to the file that now leads nowhere counts as gone too.
     await fsp.writeFile(join(work, 'target.hinge'), 'x');
     await fsp.symlink(join(work, 'target.hinge'), join(work, 'a.hinge'));

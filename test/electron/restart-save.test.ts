@@ -20,7 +20,7 @@ const electron = (await import('electron')) as unknown as { app: unknown };
 if (electron.app !== fake.app) throw new Error('the electron mock is not this fake');
 
 const root = mkdtempSync(join(tmpdir(), 'hinge-restart-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 }));
 const argv = process.argv;
 
 const SAMPLE = await fsp.readFile(join(import.meta.dirname, '../../assets/public/samples/svd.hinge'), 'utf8');
