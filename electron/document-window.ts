@@ -12,7 +12,7 @@
  */
 import { dialog, type BrowserWindow, type Event } from 'electron';
 import type { RequestOf } from '../src/ipc/contract.js';
-import { sendToPage } from './ipc.js';
+import { sendToPage } from './send.js';
 import type { OwnPage } from './page.js';
 
 export type DocumentState = RequestOf<'setDocumentState'>;

@@ -3,7 +3,6 @@
  * handler first checks who is asking (the main frame of our window, showing our page) and then
  * what is asked (the channel's zod request schema); anything else is refused before any effect.
  */
-import * as fsPromises from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import {
   app,
@@ -28,13 +27,12 @@ import {
 } from '../src/ipc/contract.js';
 import type { AutosaveStore } from './autosave.js';
 import { documentWindowOf } from './document-window.js';
-import { SAVE_FILTER_NAMES, type HandleRegistry } from './documents.js';
-import { writeFileAtomic } from './export.js';
+import type { HandleRegistry } from './file-handles.js';
+import { writeFileAtomic } from './atomic-write.js';
 import type { OpenFileQueue } from './open-files.js';
 import { isOwnPageUrl, type OwnPage } from './page.js';
 import type { RecentFiles } from './recent-files.js';
-
-export { sendToPage } from './send.js';
+import { askToSaveElsewhere, askWhereToSave, defaultFolder, leadsSomewhere } from './save-dialog.js';
 
 /** Decides whether an IPC event comes from a sender we trust; returns the window it belongs to. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => BrowserWindow | null;
@@ -91,7 +89,7 @@ export function validatedHandle<K extends ChannelKey>(key: K, senderCheck: Sende
 export interface IpcServices {
   readonly autosave: AutosaveStore;
   readonly openFiles: OpenFileQueue;
-  /** Handles of the files and folders the user chose, and of opened files (documents.ts). */
+  /** Handles of the files and folders the user chose, and of opened files (file-handles.ts). */
   readonly handles: HandleRegistry;
   readonly recent: RecentFiles;
   /** Shows the Open… dialog over `window` and returns the files it queued. */
@@ -160,16 +158,24 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
 
   validatedHandle('saveFile', senderCheck, async ({ bytes, suggestedName, handle, folder }, { window }): Promise<SaveFileResult> => {
     const extension = saveExtensionOf(suggestedName);
-    let target: string;
+    const startFolder = () => lastFolder ?? defaultFolder(['documents', 'home']);
+    let target: string | undefined;
+    let asked = false; // the user chose `target` in a dialog
     if (handle) {
-      // Save: back to the file the user saved or opened before, and only as the same kind of file,
-      // so a project can never overwrite the weights or the image it was opened from.
+      // Save: back to the file the user saved or opened before (in this run, or an earlier one whose
+      // autosave kept its path), and only as the same kind of file, so a project can never
+      // overwrite the weights or the image it was opened from.
       const path = services.handles.pathOf(handle, 'file');
       if (!path) return { status: 'failed', reason: 'Hinge no longer knows where that file is; use Save As….' };
       if (extname(path).toLowerCase() !== extension) {
         return { status: 'failed', reason: `That file is not a ${extension} file; use Save As….` };
       }
-      target = path;
+      if (await leadsSomewhere(path)) target = path;
+      else {
+        // Moved or deleted since: say so and ask, rather than leave a stray copy where it was.
+        target = await askToSaveElsewhere(window, extension, path, startFolder());
+        asked = true;
+      }
     } else if (folder) {
       // Export all: into the folder the user chose, under the page's bare name.
       const path = services.handles.pathOf(folder, 'folder');
@@ -177,15 +183,15 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
       target = resolve(path, suggestedName);
       if (!isDirectlyInside(path, target)) return { status: 'failed', reason: 'That name leads outside the chosen folder.' };
     } else {
-      const chosen = await askWhereToSave(window, suggestedName, extension, lastFolder);
-      if (!chosen) return { status: 'canceled' };
-      target = chosen;
+      target = await askWhereToSave(window, suggestedName, extension, startFolder());
+      asked = true;
     }
+    if (!target) return { status: 'canceled' };
     const result = await writeFileAtomic(target, bytes);
     if (result.status === 'failed') return result;
-    if (!handle && !folder) lastFolder = dirname(target);
+    if (asked) lastFolder = dirname(target);
     void services.recent.add(target).catch(() => false); // only projects join; not listing one is no failed save
-    return { status: 'saved', name: basename(target).slice(0, 255), handle: handle ?? services.handles.handleFor('file', target) };
+    return { status: 'saved', name: basename(target).slice(0, 255), handle: asked || !handle ? services.handles.handleFor('file', target) : handle };
   });
 
   validatedHandle('chooseFolder', senderCheck, async (_request, { window }) => {
@@ -240,59 +246,4 @@ function saveExtensionOf(name: string): (typeof SAVE_EXTENSIONS)[number] {
 export function isDirectlyInside(folder: string, target: string): boolean {
   const rel = relative(resolve(folder), target);
   return rel !== '' && rel !== '.' && rel !== '..' && !isAbsolute(rel) && basename(rel) === rel;
-}
-
-/**
- * The save dialog for `suggestedName` (in the last folder used, or Documents). A chosen name
- * without the file's extension gets it, and if that names an existing file, the user is asked
- * first, since the dialog's own overwrite question was about the other name. Undefined: cancelled.
- */
-async function askWhereToSave(
-  window: BrowserWindow,
-  suggestedName: string,
-  extension: (typeof SAVE_EXTENSIONS)[number],
-  lastFolder: string | undefined,
-): Promise<string | undefined> {
-  const { canceled, filePath } = await dialog.showSaveDialog(window, {
-    title: extension === '.hinge' ? 'Save project' : `Export ${SAVE_FILTER_NAMES[extension]}`,
-    defaultPath: join(lastFolder ?? defaultFolder(['documents', 'home']), suggestedName),
-    filters: [{ name: SAVE_FILTER_NAMES[extension], extensions: [extension.slice(1)] }],
-    properties: ['createDirectory', 'showOverwriteConfirmation'],
-  });
-  if (canceled || !filePath || !isAbsolute(filePath)) return undefined;
-  if (filePath.toLowerCase().endsWith(extension)) return filePath;
-  const completed = `${filePath}${extension}`;
-  if (!(await exists(completed))) return completed;
-  const { response } = await dialog.showMessageBox(window, {
-    type: 'question',
-    title: 'Hinge',
-    message: `“${basename(completed)}” already exists. Replace it?`,
-    detail: 'Replacing it overwrites its contents.',
-    buttons: ['Replace', 'Cancel'],
-    defaultId: 1,
-    cancelId: 1,
-    noLink: true,
-  });
-  return response === 0 ? completed : undefined;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fsPromises.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The first of these folders this platform has; empty when it has none (the dialog then picks). */
-function defaultFolder(names: readonly ('pictures' | 'documents' | 'home')[]): string {
-  for (const name of names) {
-    try {
-      return app.getPath(name);
-    } catch {
-      // this platform has no such folder; try the next
-    }
-  }
-  return '';
 }

@@ -12,8 +12,9 @@ import iconPath from '../assets/icon.png?asset';
 import { OPENABLE_EXTENSIONS, type PendingFile } from '../src/ipc/contract.js';
 import { AutosaveStore } from './autosave.js';
 import { guardDocumentWindow, QuitIntent } from './document-window.js';
-import { HandleRegistry } from './documents.js';
-import { registerIpcHandlers, ownPageSender, sendToPage } from './ipc.js';
+import { HandleRegistry } from './file-handles.js';
+import { registerIpcHandlers, ownPageSender } from './ipc.js';
+import { sendToPage } from './send.js';
 import { installMenu, type MenuActions } from './menu.js';
 import { fileArgumentsOf, launchRequest, OpenFileQueue, type LaunchRequest } from './open-files.js';
 import { resolveOwnPage } from './page.js';
@@ -87,10 +88,11 @@ function startHinge(launch: LaunchRequest): void {
   process.on('unhandledRejection', (reason) => log.write('error', 'main', reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)));
   const feedUrl = exportData ? undefined : updateFeedUrl(process.env, readPackageJson());
   const updateSettings = new UpdateSettings(join(userData, 'updates.json'));
-  const autosave = new AutosaveStore(join(userData, 'autosave.json'));
-  const windowStateFile = join(userData, 'window-state.json');
   // Paths of the files the user chose or opened, behind opaque handles for the page.
   const handles = new HandleRegistry();
+  // The autosave keeps the path behind its project's handle, so Save after a restart writes there.
+  const autosave = new AutosaveStore(join(userData, 'autosave.json'), handles);
+  const windowStateFile = join(userData, 'window-state.json');
   // The platform keeps its own list too (the Dock menu, the Windows jump list).
   const platformKeepsRecent = process.platform === 'darwin' || process.platform === 'win32';
   const recent = new RecentFiles(join(userData, 'recent-projects.json'), {

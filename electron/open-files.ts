@@ -15,7 +15,7 @@ import {
   type FileChunkResult,
   type PendingFile,
 } from '../src/ipc/contract.js';
-import { newHandle, type HandleRegistry } from './documents.js';
+import { newHandle, type HandleRegistry } from './file-handles.js';
 
 /**
  * The file arguments in a command line: everything after the executable that is not a switch.

@@ -11,8 +11,8 @@ import * as fsPromises from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { MAX_RECENT_FILES } from '../src/ipc/contract.js';
-import { isProjectPath } from './documents.js';
-import { writeFileAtomic } from './export.js';
+import { isProjectPath } from './file-handles.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** A list of ten paths is a few kilobytes; anything much larger is not ours. */
 const MAX_RECENT_FILE_BYTES = 64 * 1024;

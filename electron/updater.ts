@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { AppUpdater, UpdateCheckResult } from 'electron-updater';
-import { writeFileAtomic } from './export.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** The feed URL from the environment or package.json, if it is one Hinge will use. */
 export function updateFeedUrl(env: Readonly<Record<string, string | undefined>>, packageJson: { hingeUpdateUrl?: unknown }): string | undefined {

@@ -62,7 +62,12 @@ export function isJsonText(text: string): boolean {
   }
 }
 
-/** The autosaved state: JSON text, bounded, parsed once to prove it is JSON. */
+/**
+ * The autosaved state: JSON text, bounded, parsed once to prove it is JSON. A record's top-level
+ * `handle` (a fileHandle) names its project's file: the desktop main process keeps the path behind
+ * it beside the autosave, and autosaveRead gives the record back with a handle of the current run
+ * for that path, or without `handle` when no path was kept. The path itself never crosses IPC.
+ */
 export const autosaveJson = z
   .string()
   .max(MAX_AUTOSAVE_CHARS, { message: `autosave longer than ${MAX_AUTOSAVE_CHARS} characters` })

@@ -2,6 +2,9 @@
 // renderer build, the DesktopHost, and a `window.hinge` whose answers follow the IPC contract.
 // Menu commands, files from the command line, saving to a handle, the close prompt and autosave
 // restoration are driven here as the main process would drive them.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 /** Installs a fake preload API before the page loads; calls are recorded on window.__calls. */
@@ -164,4 +167,55 @@ test('a command-line project opens after the autosave is restored, asking about 
   await next.getByTestId('unsaved-discard').click();
   await expect(next.getByTestId('activation')).toHaveValue('gelu');
   await expect(next.getByTestId('doc-name')).toContainText('mine');
+});
+
+test('after a restart, Save goes to the file the main process re-issued a handle for; with none kept, Save asks', async ({ page }) => {
+  test.slow(); // three pages, each a full start of the app
+  // The main process's real autosave store between two runs (two registries, one userData folder).
+  const { AutosaveStore } = await import('../../electron/autosave.ts');
+  const { HandleRegistry } = await import('../../electron/file-handles.ts');
+  const userData = mkdtempSync(join(tmpdir(), 'hinge-e2e-restart-'));
+  try {
+    const projectPath = join(userData, 'swap.hinge');
+    const project = { format: 'hinge-project', version: 2, view: 'layer', theme: 'dark', labs: {} };
+    writeFileSync(projectPath, JSON.stringify(project));
+    const firstRun = new HandleRegistry();
+    const openedId = '1'.padStart(32, '0'); // the id fakeDesktop gives the first pending file
+    firstRun.adopt(openedId, projectPath); // as OpenFileQueue does for an opened project
+    await fakeDesktop(page, { pending: [{ name: 'swap.hinge', text: JSON.stringify(project) }] });
+    await openLayer(page);
+    await expect(page.getByTestId('doc-name')).toContainText('swap');
+    await page.getByTestId('activation').selectOption('tanh');
+    await page.waitForFunction(() => ((window as any).__autosave ?? '').includes('tanh'));
+    const record = await page.evaluate(() => (window as any).__autosave as string);
+    expect(JSON.parse(record).handle).toBe(openedId);
+    expect(await new AutosaveStore(join(userData, 'autosave.json'), firstRun).write(record)).toEqual({ status: 'saved' });
+
+    // Hinge restarts: a new registry; the page gets what the store gives it.
+    const secondRun = new HandleRegistry();
+    const restored = (await new AutosaveStore(join(userData, 'autosave.json'), secondRun).read())!;
+    expect(restored).not.toContain(userData); // no path reaches the page
+    const handle = JSON.parse(restored).handle as string;
+    expect(secondRun.pathOf(handle, 'file')).toBe(projectPath);
+    const next = await page.context().newPage();
+    await fakeDesktop(next, { autosave: restored });
+    await openLayer(next);
+    await expect(next.getByTestId('activation')).toHaveValue('tanh');
+    await menu(next, 'save');
+    await expect.poll(async () => (await calls(next, 'saveFile'))[0]?.handle).toBe(handle);
+
+    // An autosave an older Hinge wrote (no path kept): restored without the dead handle, Save asks.
+    rmSync(join(userData, 'autosave-project.json'));
+    const older = (await new AutosaveStore(join(userData, 'autosave.json'), new HandleRegistry()).read())!;
+    expect(JSON.parse(older)).not.toHaveProperty('handle');
+    const third = await page.context().newPage();
+    await fakeDesktop(third, { autosave: older });
+    await openLayer(third);
+    await expect(third.getByTestId('activation')).toHaveValue('tanh');
+    await menu(third, 'save');
+    await expect.poll(async () => (await calls(third, 'saveFile')).length).toBe(1);
+    expect((await calls(third, 'saveFile'))[0]).toMatchObject({ suggestedName: 'swap.hinge', handle: undefined });
+  } finally {
+    rmSync(userData, { recursive: true, force: true });
+  }
 });

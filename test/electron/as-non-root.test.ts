@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
-const FILES = ['test/electron/export.test.ts', 'test/electron/autosave.test.ts'];
+const FILES = ['test/electron/atomic-write.test.ts', 'test/electron/autosave.test.ts'];
 
 describe.runIf(process.getuid?.() === 0)('the permission tests, as a non-root user', () => {
-  it('export.test.ts and autosave.test.ts pass as nobody, with nothing skipped', () => {
+  it('atomic-write.test.ts and autosave.test.ts pass as nobody, with nothing skipped', () => {
     expect(existsSync('/usr/bin/setpriv') || existsSync('/bin/setpriv'), 'setpriv (util-linux) is needed to drop root').toBe(true);
     const result = spawnSync(
       'setpriv',

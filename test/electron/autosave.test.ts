@@ -69,7 +69,7 @@ describe('AutosaveStore', () => {
     expect(await store.read()).toBeNull();
   });
 
-  // chmod cannot stop root; test/electron/export.test.ts simulates the errors for root runs.
+  // chmod cannot stop root; test/electron/atomic-write.test.ts simulates the errors for root runs.
   it.skipIf(process.getuid?.() === 0)('a failed write reports the reason and keeps the previous autosave', async () => {
     await store.write('{"v":1}');
     await fsp.chmod(join(dir, 'userData'), 0o555);

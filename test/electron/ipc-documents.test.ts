@@ -12,7 +12,8 @@ vi.mock('electron', async () => (await import('./fake-electron.js')).electronMod
 import { channels, MAX_SAVE_BYTES, SAVE_EXTENSIONS, type PendingFile } from '../../src/ipc/contract.js';
 import { AutosaveStore } from '../../electron/autosave.js';
 import { guardDocumentWindow } from '../../electron/document-window.js';
-import { HandleRegistry, SAVE_FILTER_NAMES } from '../../electron/documents.js';
+import { HandleRegistry } from '../../electron/file-handles.js';
+import { SAVE_FILTER_NAMES } from '../../electron/save-dialog.js';
 import { isDirectlyInside, ownPageSender, registerIpcHandlers, type IpcServices } from '../../electron/ipc.js';
 import { OpenFileQueue } from '../../electron/open-files.js';
 import { resolveOwnPage } from '../../electron/page.js';
@@ -241,6 +242,24 @@ describe('saveFile with a handle', () => {
     expect(await read(path)).toEqual(PROJECT);
     expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
     expect(await filesUnder(work)).toEqual(['opened.hinge']);
+  });
+
+  it('a file deleted while Hinge runs: Save says so and asks where instead of writing a stray copy', async () => {
+    chooseSavePath(join(work, 'a.hinge'));
+    const saved = (await invoke('saveFile', { bytes: PROJECT, suggestedName: 'a.hinge' })) as { handle: string };
+    await fsp.rm(join(work, 'a.hinge'));
+    fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await invoke('saveFile', { bytes: PROJECT, suggestedName: 'a.hinge', handle: saved.handle })).toEqual({ status: 'canceled' });
+    expect(fake.dialog.showMessageBox.mock.calls[0]?.[1]).toMatchObject({ message: '“a.hinge” is no longer where Hinge saved it.', buttons: ['Save As…', 'Cancel'] });
+    expect(fake.dialog.showSaveDialog).toHaveBeenCalledTimes(1); // only the first Save As
+    expect(await filesUnder(work)).toEqual([]); // no stray copy where the file was
+    // A link to the file that now leads nowhere counts as gone too.
+    await fsp.writeFile(join(work, 'target.hinge'), 'x');
+    await fsp.symlink(join(work, 'target.hinge'), join(work, 'a.hinge'));
+    await fsp.rm(join(work, 'target.hinge'));
+    fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await invoke('saveFile', { bytes: PROJECT, suggestedName: 'a.hinge', handle: saved.handle })).toEqual({ status: 'canceled' });
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(2);
   });
 
   it('never writes another kind of file over an opened one (a project over the weights it came from)', async () => {

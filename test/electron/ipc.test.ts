@@ -8,8 +8,9 @@ vi.mock('electron', async () => (await import('./fake-electron.js')).electronMod
 
 import { channels, events, MAX_AUTOSAVE_CHARS, MAX_FILE_CHUNK_BYTES, MAX_IMAGE_BYTES, type PendingFile } from '../../src/ipc/contract.js';
 import { AutosaveStore } from '../../electron/autosave.js';
-import { HandleRegistry } from '../../electron/documents.js';
-import { ownPageSender, registerIpcHandlers, sendToPage, type IpcServices } from '../../electron/ipc.js';
+import { HandleRegistry } from '../../electron/file-handles.js';
+import { ownPageSender, registerIpcHandlers, type IpcServices } from '../../electron/ipc.js';
+import { sendToPage } from '../../electron/send.js';
 import { OpenFileQueue } from '../../electron/open-files.js';
 import { resolveOwnPage } from '../../electron/page.js';
 import { RecentFiles } from '../../electron/recent-files.js';

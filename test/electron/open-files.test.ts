@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PENDING_FILES, pendingFiles } from '../../src/ipc/contract.js';
-import { HandleRegistry } from '../../electron/documents.js';
+import { HandleRegistry } from '../../electron/file-handles.js';
 import { fileArgumentsOf, launchRequest, localPath, OpenFileQueue } from '../../electron/open-files.js';
 
 describe('fileArgumentsOf', () => {

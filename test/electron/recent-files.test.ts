@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_RECENT_FILES } from '../../src/ipc/contract.js';
-import { HandleRegistry, isProjectPath } from '../../electron/documents.js';
+import { HandleRegistry, isProjectPath } from '../../electron/file-handles.js';
 import { RecentFiles } from '../../electron/recent-files.js';
 
 let dir: string;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { READ_ONLY_TARGET_REASON, describeWriteError, writeFileAtomic } from '../../electron/export.js';
+import { READ_ONLY_TARGET_REASON, describeWriteError, writeFileAtomic } from '../../electron/atomic-write.js';
 
 /** node's `fs` as CommonJS sees it: the very object write-file-atomic calls, so a spy on it is seen. */
 const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');

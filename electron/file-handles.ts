@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { extname, resolve } from 'node:path';
-import type { SAVE_EXTENSIONS } from '../src/ipc/contract.js';
 
 export type HandleKind = 'file' | 'folder';
 
@@ -62,15 +61,3 @@ export class HandleRegistry {
 export function isProjectPath(path: string): boolean {
   return extname(path).toLowerCase() === '.hinge';
 }
-
-/** Labels for the save dialog's filter, by the extension of the file being saved. */
-export const SAVE_FILTER_NAMES: Readonly<Record<(typeof SAVE_EXTENSIONS)[number], string>> = {
-  '.hinge': 'Hinge project',
-  '.png': 'PNG image',
-  '.svg': 'SVG image',
-  '.csv': 'CSV table',
-  '.json': 'JSON',
-  '.webm': 'WebM video',
-  '.mp4': 'MP4 video',
-  '.gif': 'GIF animation',
-};
