@@ -11,6 +11,7 @@ import {
   dialog,
   ipcMain,
   nativeImage,
+  nativeTheme,
   type BrowserWindow,
   type IpcMainInvokeEvent,
   type WebFrameMain,
@@ -212,6 +213,12 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
     const document = documentWindowOf(window);
     if (!document) return false;
     document.setState(state);
+    return true;
+  });
+
+  // Electron's nativeTheme follows the user's pick: prefers-color-scheme and the window's chrome agree with the page.
+  validatedHandle('setThemeSource', senderCheck, (source) => {
+    nativeTheme.themeSource = source;
     return true;
   });
 

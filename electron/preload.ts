@@ -71,6 +71,9 @@ const api: HingeDesktopApi = {
   async chooseFolder() {
     return channels.chooseFolder.response.parse(await ipcRenderer.invoke(channels.chooseFolder.name));
   },
+  async setThemeSource(request) {
+    return channels.setThemeSource.response.parse(await ipcRenderer.invoke(channels.setThemeSource.name, request));
+  },
   async setDocumentState(request) {
     return channels.setDocumentState.response.parse(await ipcRenderer.invoke(channels.setDocumentState.name, request));
   },

@@ -161,6 +161,8 @@ export class HingeApp extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    // The window's chrome follows the user's pick from the start (the OS's while it is 'system').
+    this.host.setThemeSource(this.themePreference);
     const controller = new ProjectController(followingSystemTheme(this.host, () => this.themePreference === 'system'), this.#shell);
     this.#controller = controller;
     this.#stops.push(this.host.onMenuCommand((command) => this.#onMenuCommand(command)));
@@ -249,6 +251,7 @@ export class HingeApp extends LitElement {
   /** The user's choice in the rail: 'system' follows the OS from now on. */
   #chooseTheme(preference: ThemePreference): void {
     this.themePreference = preference;
+    this.host.setThemeSource(preference);
     if (preference === 'system') localStorage.removeItem(THEME_KEY);
     else localStorage.setItem(THEME_KEY, preference);
     this.theme = preference === 'system' ? systemTheme() : preference;

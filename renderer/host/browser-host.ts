@@ -120,6 +120,10 @@ export class BrowserHost implements Host {
     }
   }
 
+  setThemeSource(): void {
+    // A page cannot change the browser's theme; prefers-color-scheme stays the system's.
+  }
+
   setDocumentState(name: string | null, dirty: boolean): void {
     document.title = `${name ?? 'Untitled'}${dirty ? ' •' : ''} — Hinge`;
   }

@@ -60,6 +60,10 @@ export class DesktopHost implements Host {
     return path && `the file ${path}`;
   }
 
+  setThemeSource(source: 'system' | 'light' | 'dark'): void {
+    void this.api.setThemeSource(source).catch(() => undefined);
+  }
+
   setDocumentState(name: string | null, dirty: boolean): void {
     void this.api.setDocumentState({ name, dirty }).catch(() => undefined);
   }

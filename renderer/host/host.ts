@@ -48,6 +48,8 @@ export interface Host {
    * the autosave; returns where it is, in words for the user (null when it could not be kept).
    */
   autosaveKeepRejected(json: string): Promise<string | null>;
+  /** The user's theme pick ('system' follows the OS): the desktop window's chrome follows it; nothing in a browser. */
+  setThemeSource(source: 'system' | 'light' | 'dark'): void;
   /** The project's name and whether it has unsaved changes (title bar, close prompt). */
   setDocumentState(name: string | null, dirty: boolean): void;
   /** Calls `callback` when the user closes the window with unsaved changes (desktop). */

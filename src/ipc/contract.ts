@@ -267,6 +267,12 @@ export const channels = {
     request: z.object({ name: z.string().min(1).max(255).nullable(), dirty: z.boolean() }).strict(),
     response: z.boolean(),
   },
+  setThemeSource: {
+    name: 'hinge:set-theme-source',
+    /** The user's theme pick: the window's own chrome (title bar, menus, dialogs) follows it; 'system' follows the OS. */
+    request: z.enum(['system', 'light', 'dark']),
+    response: z.boolean(),
+  },
   closeWindow: {
     name: 'hinge:close-window',
     /** The page has asked about unsaved changes (or saved them): close the window now. */
@@ -338,6 +344,7 @@ export interface HingeDesktopApi {
   chooseFolder(): Promise<ChooseFolderResult>;
   /** Tells the window the project's name and whether it has unsaved changes (title, close prompt). */
   setDocumentState(request: RequestOf<'setDocumentState'>): Promise<boolean>;
+  setThemeSource(request: RequestOf<'setThemeSource'>): Promise<boolean>;
   /** Closes the window after the page's unsaved-changes prompt. */
   closeWindow(): Promise<boolean>;
   /** The recently opened or saved projects, newest first. */
@@ -365,6 +372,7 @@ export const desktopApiKeys = [
   'saveFile',
   'chooseFolder',
   'setDocumentState',
+  'setThemeSource',
   'closeWindow',
   'recentFiles',
   'openRecent',

@@ -39,6 +39,7 @@ async function fakeDesktop(page: Page, options: { pending?: { name: string; text
       },
       chooseFolder: async () => ({ status: 'chosen', name: 'exports', handle: 'f'.repeat(32) }),
       setDocumentState: async (r: unknown) => (record('setDocumentState', r), true),
+      setThemeSource: async (r: unknown) => (record('setThemeSource', r), true),
       closeWindow: async () => (record('closeWindow'), true),
       recentFiles: async () => [],
       openRecent: async () => [],
@@ -218,4 +219,17 @@ test('after a restart, Save goes to the file the main process re-issued a handle
   } finally {
     rmSync(userData, { recursive: true, force: true });
   }
+});
+
+test("the theme the user picks reaches Electron's nativeTheme, so the window's chrome follows it", async ({ page }) => {
+  await fakeDesktop(page);
+  await openLayer(page);
+  // At start the window follows the stored pick: none yet, so the system.
+  await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('system');
+  await page.getByTestId('theme').selectOption('light');
+  await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('light');
+  await page.getByTestId('theme').selectOption('dark');
+  await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('dark');
+  await page.getByTestId('theme').selectOption('system');
+  await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('system');
 });

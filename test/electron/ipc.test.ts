@@ -361,3 +361,22 @@ describe('sendToPage', () => {
     expect(win.webContents.send).not.toHaveBeenCalled();
   });
 });
+
+describe('setThemeSource', () => {
+  it("sets Electron's nativeTheme.themeSource to the user's pick, and back to the system", async () => {
+    expect(await fake.invoke(channels.setThemeSource.name, eventFrom(), 'light')).toBe(true);
+    expect(fake.nativeTheme.themeSource).toBe('light');
+    expect(await fake.invoke(channels.setThemeSource.name, eventFrom(), 'dark')).toBe(true);
+    expect(fake.nativeTheme.themeSource).toBe('dark');
+    expect(await fake.invoke(channels.setThemeSource.name, eventFrom(), 'system')).toBe(true);
+    expect(fake.nativeTheme.themeSource).toBe('system');
+  });
+
+  it('refuses anything but system, light or dark, and leaves the theme alone', async () => {
+    fake.nativeTheme.themeSource = 'system';
+    for (const bad of ['sepia', '', null, 1, { source: 'dark' }]) {
+      await expect(fake.invoke(channels.setThemeSource.name, eventFrom(), bad)).rejects.toThrow();
+    }
+    expect(fake.nativeTheme.themeSource).toBe('system');
+  });
+});

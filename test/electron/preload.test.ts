@@ -41,6 +41,7 @@ describe('preload', () => {
       'saveFile',
       'chooseFolder',
       'setDocumentState',
+      'setThemeSource',
       'closeWindow',
       'recentFiles',
       'openRecent',
