@@ -15,7 +15,7 @@
  * The leader blocks (Atomics.wait) until its helpers finish, so it must be a worker or node's
  * main thread, never a page's main thread.
  */
-import { CONTROL_BLOCK, describeThreads, loadSharedKernels, wasmKernels, type KernelExports } from './module.js';
+import { CONTROL_BLOCK, describeThreads, loadSharedKernels, wasmKernels, type KernelExports, type WasmKernels } from './module.js';
 
 /** At most this many threads (the control block has a slot for each). */
 export const MAX_KERNEL_THREADS = 16;
@@ -54,7 +54,10 @@ export interface KernelThreads {
 
 const SLOTS = 64;
 const SLOT_F64 = 16;
+const DONE_I32 = 1;
 const READY_I32 = 4;
+/** The control block's flags as i32, over the memory's current buffer. */
+let doneFlags: Int32Array | null = null;
 /** How long helpers may take to enter their loop once they said they are ready. */
 const READY_TIMEOUT_MS = 10_000;
 
@@ -154,6 +157,21 @@ export function runSplit(
     lo = Math.max(lo, hi);
   }
   wasm.exports.fork!(CONTROL_BLOCK, parts);
+  awaitHelpers(wasm, parts - 1);
+}
+
+/** Polls of the done count before the leader sleeps on it: a helper often finishes within that. */
+const SPIN = 2000;
+
+/** Blocks until `count` helpers have counted themselves done in this generation. */
+function awaitHelpers(wasm: WasmKernels, count: number): void {
+  const buffer = (wasm.shared!.memory as { buffer: SharedArrayBuffer }).buffer;
+  if (doneFlags?.buffer !== buffer) doneFlags = new Int32Array(buffer, CONTROL_BLOCK, SLOTS / 4);
+  for (let spins = 0; ; spins++) {
+    const done = Atomics.load(doneFlags, DONE_I32);
+    if (done >= count) return;
+    if (spins > SPIN) Atomics.wait(doneFlags, DONE_I32, done);
+  }
 }
 
 /**

@@ -20,6 +20,8 @@ const QUIT = 12;
 const READY = 16;
 const SLOTS = 64;
 const SLOT_BYTES = 128;
+/** Threads the control block has slots for (MAX_KERNEL_THREADS in src/linalg/wasm/threads.ts). */
+const MAX_THREADS = 16;
 /** Polls of a flag before a thread goes to sleep on it: long enough to catch the next call of a tight loop, short enough not to burn a loaded machine's cores. */
 const SPIN = 4000;
 
@@ -44,7 +46,7 @@ function dispatch(slot: usize): void {
   else if (id == 5) applyReflectorBlock(ptr(slot, 0), int(slot, 1), ptr(slot, 2), int(slot, 3), ptr(slot, 4), int(slot, 5), int(slot, 6), int(slot, 7), int(slot, 8));
 }
 
-/** Waits until the i32 at p differs from `value`: polls a while, then sleeps on it. */
+/** Waits until the i32 at p differs from `value`: polls a while, then sleeps on it (helpers only: they are workers). */
 function awaitChange(p: usize, value: i32): i32 {
   for (let s = 0; s < SPIN; s++) {
     const now = atomic.load<i32>(p);
@@ -59,23 +61,23 @@ function awaitChange(p: usize, value: i32): i32 {
 }
 
 /**
- * The leader: runs slot 0 itself while helpers 1 … count−1 run theirs, and returns when all are
- * done. The leader's writes before the generation's atomic increment are visible to the helpers,
- * and theirs to the leader after their atomic count (WebAssembly atomics are sequentially consistent).
+ * The leader: wakes helpers 1 … count−1 to run their slots and runs slot 0 itself. The caller
+ * then waits until the done count reaches count − 1 (src/linalg/wasm/threads.ts does, with
+ * Atomics.wait in JavaScript: V8 does not wake a WebAssembly wait on node's main thread). The
+ * leader's writes before the generation's atomic store are visible to the helpers, and theirs to
+ * the leader after their atomic count (WebAssembly atomics are sequentially consistent).
  */
 export function fork(control: usize, count: i32): void {
   atomic.store<i32>(control + DONE, 0);
   next(control, count);
   dispatch(control + SLOTS);
-  let done = atomic.load<i32>(control + DONE);
-  while (done < count - 1) done = awaitChange(control + DONE, done);
 }
 
 /** Starts the next generation with `count` threads taking part, and wakes the helpers. */
 function next(control: usize, count: i32): void {
   const word = atomic.load<i32>(control + GENERATION);
   atomic.store<i32>(control + GENERATION, ((((word >>> 8) + 1) & 0xffffff) << 8) | count);
-  atomic.notify(control + GENERATION, -1);
+  atomic.notify(control + GENERATION, MAX_THREADS);
 }
 
 /** Tells every helper to return from `serve`. */
@@ -88,7 +90,7 @@ export function quit(control: usize): void {
 export function serve(control: usize, index: i32): void {
   let word = atomic.load<i32>(control + GENERATION);
   atomic.add<i32>(control + READY, 1);
-  atomic.notify(control + READY, -1);
+  atomic.notify(control + READY, MAX_THREADS);
   for (;;) {
     word = awaitChange(control + GENERATION, word);
     if (atomic.load<i32>(control + QUIT) != 0) return;
