@@ -158,6 +158,14 @@ export function runSplit(
   }
   wasm.exports.fork!(CONTROL_BLOCK, parts);
   awaitHelpers(wasm, parts - 1);
+  forks++;
+}
+
+let forks = 0;
+
+/** How many kernel calls {@link runSplit} has run across several threads so far (for tests and benchmarks). */
+export function splitCalls(): number {
+  return forks;
 }
 
 /** Polls of the done count before the leader sleeps on it: a helper often finishes within that. */

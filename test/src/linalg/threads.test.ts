@@ -9,7 +9,7 @@ import { runChain, type ChainConfig } from '../../../src/gradients/chain.js';
 import { randomizedSvd } from '../../../src/linalg/randomized-svd.js';
 import { svd, svdFloat64 } from '../../../src/linalg/svd.js';
 import { kernelStatus } from '../../../src/linalg/wasm/module.js';
-import { kernelThreads, startKernelThreads, stopKernelThreads } from '../../../src/linalg/wasm/threads.js';
+import { kernelThreads, splitCalls, startKernelThreads, stopKernelThreads } from '../../../src/linalg/wasm/threads.js';
 import { hilbert, kahan, lapackRatios, randomMatrix, withSingularValues, type Rows } from './matrices.js';
 
 /** The bytes of a float array: equal bytes are equal bits, −0 and NaN payloads included. */
@@ -78,12 +78,18 @@ describe('without cross-origin isolation', () => {
 });
 
 describe('on several threads', () => {
+  const before = splitCalls();
   const single = compute();
+  const splitAlone = splitCalls() - before;
 
   it.each([2, 3])('gives the same bits as one thread on %i threads', async (threads) => {
     expect(await startNodeKernelThreads(threads)).toEqual({ threads, reason: '' });
     expect(kernelStatus()).toBe(`wasm-simd (${threads} threads)`);
+    const start = splitCalls();
     const pooled = compute();
+    // Every kind of call was split: the sweeps (2 per column), products, GEMMs and reflector blocks.
+    expect(splitAlone).toBe(0);
+    expect(splitCalls() - start).toBeGreaterThan(500);
     for (const key of Object.keys(single) as (keyof typeof single)[]) expect(pooled[key], key).toEqual(single[key]);
   }, 120_000);
 
