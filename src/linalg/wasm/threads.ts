@@ -3,7 +3,7 @@
  * run slices of one kernel call while the calling thread (the leader) runs its own slice
  * (fork/join in as/threads.ts). This file is pure: the caller provides the threads through
  * {@link SpawnKernelHelper} — module workers in the page (renderer/workers/kernel-threads.ts), or
- * node's worker_threads (bench/kernel-threads-node.mjs) — and each helper runs
+ * node's worker_threads (bench/kernel-threads-node.ts) — and each helper runs
  * {@link serveKernelCalls}.
  *
  * Determinism: a call is split at boundaries fixed by its sizes and the thread count alone, and

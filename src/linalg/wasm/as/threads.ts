@@ -35,7 +35,7 @@ const SPIN = 4000;
   return <usize>arg(slot, i);
 }
 
-/** Runs the call in one slot: kernel ids are those of KERNEL in src/linalg/wasm/threads.ts. */
+/** Runs the call in one slot: kernel ids are those of KERNEL_IDS in src/linalg/wasm/threads.ts. */
 function dispatch(slot: usize): void {
   const id = <i32>load<f64>(slot);
   if (id == 0) bidiagRight(ptr(slot, 0), int(slot, 1), int(slot, 2), int(slot, 3), ptr(slot, 4), ptr(slot, 5), int(slot, 6), arg(slot, 7), ptr(slot, 8), int(slot, 9), int(slot, 10));
