@@ -30,6 +30,8 @@ export function spawnNodeKernelHelper(init: KernelHelperInit): KernelHelper {
   return { ready, terminate: () => void worker.terminate() };
 }
 
+export { kernelThreads, splitCalls, stopKernelThreads } from '../src/linalg/wasm/threads.js';
+
 /** startKernelThreads on node's worker threads: `threads` in all (default: every core). */
 export function startNodeKernelThreads(threads: number = Math.min(16, availableParallelism())): Promise<KernelThreads> {
   return startKernelThreads(threads, spawnNodeKernelHelper);

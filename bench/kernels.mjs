@@ -176,6 +176,13 @@ try {
     const status = L.kernelStatus();
     run(); // warm-up: V8 compiles hot WebAssembly with its optimizing tier after the first calls
     const wasm = best(c.runs, run);
+    // On all cores, the same run on one thread too: the pool's speed-up, measured side by side.
+    let one;
+    if (c.group === 'all cores') {
+      T.stopKernelThreads();
+      one = best(1, run);
+      await T.startNodeKernelThreads();
+    }
     let js;
     if (!SKIP_JS) {
       L.useWasmKernels(false);
@@ -185,8 +192,8 @@ try {
     // numpy's chain gets the same shape of work (Gaussian weights, He scale) from its own draws.
     const path = join(dir, `${c.name}.bin`);
     writeFileSync(path, new Uint8Array((a ?? randomMatrix(c.depth * c.n * c.n, 7)).buffer));
-    rows.push({ ...c, path, status, wasm, js });
-    console.error(`${c.label}: wasm ${wasm.wall.toFixed(0)} ms (CPU ${wasm.cpu.toFixed(0)})${js === undefined ? '' : `, JS ${js.wall.toFixed(0)} ms`}`);
+    rows.push({ ...c, path, status, wasm, js, one });
+    console.error(`${c.label}: wasm ${wasm.wall.toFixed(0)} ms (CPU ${wasm.cpu.toFixed(0)})${one === undefined ? '' : `, one thread ${one.wall.toFixed(0)} ms`}${js === undefined ? '' : `, JS ${js.wall.toFixed(0)} ms`}`);
   }
   const spec = (group) => rows.filter((r) => r.group === group).map(({ name, kind, n, k, depth, runs, path }) => ({ name, kind, n, k, depth, runs, path }));
   const perCore = runNumpy(spec('per core'), 1);
@@ -198,7 +205,7 @@ try {
 
 function print(rows, perCore, allCores, loadBefore) {
   const ms = (x) => (x === undefined ? '—' : x.toFixed(0));
-  const header = ['case', 'Hinge wasm ms', 'Hinge JS ms', 'JS/wasm', 'numpy ms', 'wasm/numpy', 'CPU ms wasm / numpy', 'CPU ratio', 'goal', 'met (wall)'];
+  const header = ['case', 'Hinge wasm ms', 'wasm 1 thread ms', 'speed-up', 'Hinge JS ms', 'JS/wasm', 'numpy ms', 'wasm/numpy', 'CPU ms wasm / numpy', 'CPU ratio', 'goal', 'met (wall)'];
   const table = rows.map((r) => {
     const np = (r.group === 'per core' ? perCore : allCores)?.cases[r.name];
     const perCoreCase = r.group === 'per core';
@@ -206,7 +213,7 @@ function print(rows, perCore, allCores, loadBefore) {
     const met = r.goal.ratio !== undefined
       ? (np === undefined ? '—' : r.wasm.wall <= r.goal.ratio * np.wall ? 'yes' : 'no')
       : r.wasm.wall <= r.goal.ms ? 'yes' : 'no';
-    return [`${r.group}: ${r.label}`, ms(r.wasm.wall), ms(r.js?.wall), r.js === undefined ? '—' : `${(r.js.wall / r.wasm.wall).toFixed(1)}×`,
+    return [`${r.group}: ${r.label}`, ms(r.wasm.wall), ms(r.one?.wall), r.one === undefined ? '—' : `${(r.one.wall / r.wasm.wall).toFixed(2)}×`, ms(r.js?.wall), r.js === undefined ? '—' : `${(r.js.wall / r.wasm.wall).toFixed(1)}×`,
       ms(np?.wall), np === undefined ? '—' : `${(r.wasm.wall / np.wall).toFixed(2)}×`,
       `${ms(r.wasm.cpu)} / ${perCoreCase && np ? ms(np.cpu) : '—'}`, perCoreCase && np ? `${(r.wasm.cpu / np.cpu).toFixed(2)}×` : '—', goal, met];
   });
