@@ -20,7 +20,7 @@ export interface KernelExports {
   /** Shared-memory module only (as/threads.ts): run the calls in the control block's slots on `count` threads. */
   fork?(control: number, count: number): void;
   /** Shared-memory module only: a helper thread's loop. */
-  serve?(control: number, index: number): void;
+  serve?(control: number, index: number, epoch: number): void;
   /** Shared-memory module only: every helper returns from serve. */
   quit?(control: number): void;
 }

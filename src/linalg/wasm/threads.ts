@@ -28,12 +28,13 @@ const KERNEL_IDS = {
 /** A kernel that threads can share. */
 export type SplittableKernel = keyof typeof KERNEL_IDS;
 
-/** What a helper thread is given: the compiled module, the shared memory, the control block's address, its index (1 …). */
+/** What a helper thread is given: the compiled module, the shared memory, the control block's address, its index (1 …) and its pool's epoch. */
 export interface KernelHelperInit {
   readonly module: object;
   readonly memory: object;
   readonly control: number;
   readonly index: number;
+  readonly epoch: number;
 }
 
 /** A started helper: `ready` resolves once it has instantiated the module (it then runs serveKernelCalls). */
@@ -55,6 +56,7 @@ export interface KernelThreads {
 const SLOTS = 64;
 const SLOT_F64 = 16;
 const DONE_I32 = 1;
+const EPOCH_I32 = 3;
 const READY_I32 = 4;
 /** The control block's flags as i32, over the memory's current buffer. */
 let doneFlags: Int32Array | null = null;
@@ -92,13 +94,17 @@ export async function startKernelThreads(
   if (failure !== null || wasm === null || wasm.shared === null) return settle({ threads: 1, reason: failure ?? 'no WebAssembly kernels' });
   const { module, memory } = wasm.shared;
   const flags = new Int32Array((memory as { buffer: SharedArrayBuffer }).buffer, CONTROL_BLOCK, SLOTS / 4);
-  flags.fill(0);
+  // The generation word and the epoch go on from the last pool's: a helper of that pool still
+  // waking up sees another epoch and leaves.
+  Atomics.store(flags, READY_I32, 0);
+  const epoch = Atomics.load(flags, EPOCH_I32);
   const helpers: KernelHelper[] = [];
   try {
-    for (let index = 1; index < threads; index++) helpers.push(spawn({ module, memory, control: CONTROL_BLOCK, index }));
+    for (let index = 1; index < threads; index++) helpers.push(spawn({ module, memory, control: CONTROL_BLOCK, index, epoch }));
     await Promise.all(helpers.map((h) => h.ready));
     awaitReady(flags, threads - 1);
   } catch (error) {
+    wasm.exports.quit?.(CONTROL_BLOCK);
     for (const h of helpers) h.terminate();
     return settle({ threads: 1, reason: `the helper threads did not start (${error instanceof Error ? error.message : String(error)})` });
   }
@@ -126,7 +132,7 @@ export function prepareKernelHelper(init: KernelHelperInit): () => void {
   const exports = new api.Instance(init.module, { env: { memory: init.memory } }).exports as unknown as KernelExports;
   if (exports.serve === undefined) throw new Error('The kernels given to a helper thread are not the shared-memory module.');
   const serve = exports.serve;
-  return () => serve(init.control, init.index);
+  return () => serve(init.control, init.index, init.epoch);
 }
 
 /**

@@ -7,7 +7,9 @@
 //
 // Control block (byte offsets from `control`): 0 the generation word (i32: a counter in the high
 // 24 bits, the number of threads taking part in the low 8, read together so a helper that wakes
-// late never mixes two generations), 4 helpers done (i32), 12 quit flag (i32), 16 helpers ready (i32);
+// late never mixes two generations), 4 helpers done (i32), 12 the pool's epoch (i32: bumped when a
+// pool stops, so a helper of an old pool that wakes late leaves instead of joining a new one),
+// 16 helpers ready (i32);
 // from 64, one slot of SLOT_BYTES per thread: f64 kernel id, then up to 15 f64 arguments.
 
 import { bidiagLeft, bidiagRight } from './bidiagonal';
@@ -16,7 +18,7 @@ import { applyReflectorBlock } from './reflectors';
 
 const GENERATION = 0;
 const DONE = 4;
-const QUIT = 12;
+const EPOCH = 12;
 const READY = 16;
 const SLOTS = 64;
 const SLOT_BYTES = 128;
@@ -80,20 +82,20 @@ function next(control: usize, count: i32): void {
   atomic.notify(control + GENERATION, MAX_THREADS);
 }
 
-/** Tells every helper to return from `serve`. */
+/** Tells every helper of the running pool to return from `serve`. */
 export function quit(control: usize): void {
-  atomic.store<i32>(control + QUIT, 1);
+  atomic.add<i32>(control + EPOCH, 1);
   next(control, 0);
 }
 
-/** A helper thread's loop (index ≥ 1): runs its slot at every new generation until quit is set. */
-export function serve(control: usize, index: i32): void {
+/** A helper thread's loop (index ≥ 1, of the pool of `epoch`): runs its slot at every new generation until that pool quits. */
+export function serve(control: usize, index: i32, epoch: i32): void {
   let word = atomic.load<i32>(control + GENERATION);
   atomic.add<i32>(control + READY, 1);
   atomic.notify(control + READY, MAX_THREADS);
   for (;;) {
     word = awaitChange(control + GENERATION, word);
-    if (atomic.load<i32>(control + QUIT) != 0) return;
+    if (atomic.load<i32>(control + EPOCH) != epoch) return;
     if (index < (word & 0xff)) {
       dispatch(control + SLOTS + <usize>index * SLOT_BYTES);
       atomic.add<i32>(control + DONE, 1);
