@@ -1,6 +1,7 @@
 /**
- * Singular values off the main thread, so the window never freezes; the client cancels by
- * terminating this worker. Two kinds of input: a typed matrix expression (parsed here, at most
+ * Singular values off the main thread, so the window never freezes, on every core (the kernels'
+ * helper threads, kernel-threads.ts, where the page is cross-origin isolated); the client cancels
+ * by terminating this worker, which ends its helpers too. Two kinds of input: a typed matrix expression (parsed here, at most
  * 2048×2048), or a matrix that is already numbers — an imported one, moved here as a transferable
  * Float64Array — for which the top k come from the randomized SVD and the full spectrum comes on
  * request, for matrices whose smaller side is at most 4096.
@@ -8,6 +9,7 @@
 import { expose } from 'comlink';
 import { parseMatrix } from '../../src/expression/index.js';
 import { kernelStatus, randomizedSvd, singularValues, svdFloat64, type RandomizedSvdPhase } from '../../src/linalg/index.js';
+import { kernelThreadsOnAllCores } from './kernel-threads.js';
 
 /** The largest matrix the spectrum view takes: 2048 × 2048. */
 export const MAX_SPECTRUM_SIZE = 2048;
@@ -67,8 +69,9 @@ export interface MatrixSpectrumResult {
 export type ProgressCallback = (fraction: number, phase: string) => void;
 
 const api = {
-  spectrum(text: string, seed: number, onProgress: ProgressCallback): SpectrumResult {
+  async spectrum(text: string, seed: number, onProgress: ProgressCallback): Promise<SpectrumResult> {
     const t0 = performance.now();
+    await kernelThreadsOnAllCores();
     onProgress(0, 'parse');
     const matrix = parseMatrix(text, {
       maxRows: MAX_SPECTRUM_SIZE,
@@ -88,9 +91,10 @@ const api = {
    * `onProgress` gets about 100 calls (fraction, phase) with phase 'sketch' | 'power' | 'project'
    * | 'check'. Throws RangeError above MAX_MATRIX_ENTRIES and for k outside 1…min(rows, cols, 64).
    */
-  topSingular(a: Float64Array, rows: number, cols: number, k: number, seed: number, onProgress: ProgressCallback): TopSingularResult {
+  async topSingular(a: Float64Array, rows: number, cols: number, k: number, seed: number, onProgress: ProgressCallback): Promise<TopSingularResult> {
     checkEntries(rows, cols);
     const t0 = performance.now();
+    await kernelThreadsOnAllCores();
     const phaseMs: Partial<Record<RandomizedSvdPhase, number>> = {};
     let phase: RandomizedSvdPhase | undefined;
     let since = t0;
@@ -115,12 +119,13 @@ const api = {
    * with progress (phases 'bidiagonalize' | 'iterate'). Up to MAX_MATRIX_ENTRIES, so a 4096×4096
    * is allowed: minutes of work, which the client can cancel. Throws RangeError above that.
    */
-  spectrumOfMatrix(a: Float64Array, rows: number, cols: number, onProgress: ProgressCallback): MatrixSpectrumResult {
+  async spectrumOfMatrix(a: Float64Array, rows: number, cols: number, onProgress: ProgressCallback): Promise<MatrixSpectrumResult> {
     checkEntries(rows, cols);
     if (Math.min(rows, cols) > MAX_FULL_SPECTRUM_SIDE) {
       throw new RangeError(`The full spectrum of a ${rows}×${cols} matrix is too much work here (its smaller side is above ${MAX_FULL_SPECTRUM_SIDE}); use the top k.`);
     }
     const t0 = performance.now();
+    await kernelThreadsOnAllCores();
     const { S } = svdFloat64(a, rows, cols, false, { onProgress: (fraction, phase) => onProgress(fraction, phase) });
     return { rows, cols, sigma: Array.from(S), svdMs: performance.now() - t0, kernels: kernelStatus() };
   },

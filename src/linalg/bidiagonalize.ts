@@ -11,6 +11,7 @@
 import { makeReflector } from './householder.js';
 import type { SvdProgress } from './progress.js';
 import { wasmKernels } from './wasm/module.js';
+import { minPart, runSplit } from './wasm/threads.js';
 
 /** The bidiagonal and the reflectors of A = Q·B·Pᵀ; `a` itself holds Q's reflector tails. */
 export interface Bidiagonal {
@@ -59,10 +60,14 @@ export function bidiagonalize(a: Float64Array, m: number, n: number, progress: S
     const wa = wasm.view(pa, m * n), wur = wasm.view(pur, n * n);
     wa.set(a);
     wur.fill(0);
-    const k = wasm.exports;
+    // On several threads (threads.ts) the right sweep splits its columns (in fours from k+1, as
+    // the kernel groups them) and the left sweep its rows (z's entries are sums along rows), so
+    // every entry is the same bits as on one thread.
     const sweeps: Sweeps = {
-      right: (step, up, tp) => k.bidiagRight(pa, m, n, step, pz, pur, up, tp, pw),
-      left: (step, uo, tq) => k.bidiagLeft(pa, m, n, step, pz, pur, uo, tq, pw),
+      right: (step, up, tp) => runSplit('bidiagRight', step + 1, n, 4, minPart(m - step),
+        (j0, j1) => [pa, m, n, step, pz, pur, up, tp, pw, j0, j1]),
+      left: (step, uo, tq) => runSplit('bidiagLeft', step + 1, m, 2, minPart(n - step - 1),
+        (i0, i1) => [pa, m, n, step, pz, pur, uo, tq, pw, i0, i1]),
     };
     reduce(wa, m, n, { d, e, tauq, ur: wur, taup }, wasm.view(pz, m), wasm.view(pw, n), sweeps, progress);
     a.set(wa);

@@ -10,6 +10,7 @@
 
 import type { SvdProgress } from './progress.js';
 import { wasmKernels } from './wasm/module.js';
+import { minPart, runSplit } from './wasm/threads.js';
 
 /** LAPACK's dlarfg threshold safmin/ε = 2⁻⁹⁶⁹: below it 1/β could overflow. */
 const SAFE_MIN = 2 ** -969;
@@ -321,7 +322,9 @@ export function onMatrix<T>(c: Float64Array, ldc: number, body: (c: Float64Array
     const result = body(wasm.view(pc, size), (block, transpose, rowStart, colStart, colEnd) => {
       wasm.view(pv, 4 * block.rows).set(block.v.subarray(0, 4 * block.rows));
       wasm.view(pt, 16).set(block.t);
-      wasm.exports.applyReflectorBlock(pv, block.rows, pt, transpose ? 1 : 0, pc, ldc, rowStart, colStart, colEnd);
+      // Columns are independent: the kernel threads (wasm/threads.ts) take contiguous runs of them.
+      runSplit('applyReflectorBlock', colStart, colEnd, 1, minPart(4 * block.rows),
+        (c0, c1) => [pv, block.rows, pt, transpose ? 1 : 0, pc, ldc, rowStart, c0, c1]);
     });
     c.set(wasm.view(pc, size));
     return result;

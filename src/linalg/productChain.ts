@@ -5,6 +5,7 @@
  * layers), and one product C += A·B for callers with their own JavaScript loop as the fallback.
  */
 import { wasmKernels } from './wasm/module.js';
+import { minPart, runSplit } from './wasm/threads.js';
 
 /**
  * D_L·W_L ⋯ D₁·W₁ (n×n, row-major) for row-major n×n factors Wₗ and row masks Dₗ (row i of
@@ -35,7 +36,7 @@ export function maskedProductChain(
       wasm.view(pnext, size).fill(0);
       // Row-major C = (DW)·J is column-major Cᵀ = Jᵀ·(DW)ᵀ: A = J's storage (lda n), and B's
       // entry (p, j) = (DW)[j][p] at p + j·n.
-      wasm.exports.gemm(n, n, n, pj, n, pw, 1, n, pnext, n, 1);
+      splitGemm(n, n, n, pj, n, pw, 1, n, pnext, n);
       [pj, pnext] = [pnext, pj];
       onLayer?.();
     }
@@ -64,10 +65,18 @@ export function gemmInWasm(
     wasm.view(pa, a.length).set(a);
     wasm.view(pb, b.length).set(b);
     wasm.view(pc, c.length).set(c);
-    wasm.exports.gemm(m, n, k, pa, lda, pb, bRow, bCol, pc, ldc, 1);
+    splitGemm(m, n, k, pa, lda, pb, bRow, bCol, pc, ldc);
     c.set(wasm.view(pc, c.length));
     return true;
   } finally {
     wasm.pop(pa);
   }
+}
+
+/**
+ * C += A·B in the kernels' memory (pointers as the gemm kernel takes them), its columns split
+ * across the kernel threads in fours: each entry's sum is the same on any thread.
+ */
+function splitGemm(m: number, n: number, k: number, pa: number, lda: number, pb: number, bRow: number, bCol: number, pc: number, ldc: number): void {
+  runSplit('gemm', 0, n, 4, minPart(m * k), (j0, j1) => [m, j1 - j0, k, pa, lda, pb + 8 * j0 * bCol, bRow, bCol, pc + 8 * j0 * ldc, ldc, 1]);
 }

@@ -10,6 +10,7 @@
  */
 
 import { wasmKernels } from './wasm/module.js';
+import { minPart, runSplit } from './wasm/threads.js';
 
 /** Columns of A per block: the thin operand's slice then fits in L2 (see the file comment). */
 const COLUMN_BLOCK = 512;
@@ -141,7 +142,8 @@ const WASM_ROWS = 256;
  * The products A·X and Wᵀ·A of a fixed A: in WebAssembly SIMD (src/linalg/wasm/as/products.ts)
  * when it runs here, with A copied into its memory once for all the sweeps, else the JavaScript
  * functions above. Both compute every entry as a sum in an order fixed by the sizes, so the same
- * inputs give the same bits on every run.
+ * inputs give the same bits on every run — and on any number of threads (wasm/threads.ts splits
+ * A·X by rows of A and Wᵀ·A by columns).
  */
 export function thinOperator(a: Float64Array, m: number, n: number): ThinOperator {
   const wasm = wasmKernels();
@@ -154,7 +156,6 @@ export function thinOperator(a: Float64Array, m: number, n: number): ThinOperato
   }
   const pa = wasm.push(8 * m * n);
   wasm.view(pa, m * n).set(a.subarray(0, m * n));
-  const k = wasm.exports;
   /** Copies `input` in, runs `steps` chunks (checkpoint before each), copies `output` out. */
   const run = (input: Float64Array, output: Float64Array, steps: number, tick: SweepTick | null, step: (s: number, pin: number, pout: number) => number): void => {
     const pin = wasm.push(8 * (input.length + output.length));
@@ -173,13 +174,15 @@ export function thinOperator(a: Float64Array, m: number, n: number): ThinOperato
   return {
     multiply(xt, l, yt, tick) {
       run(xt.subarray(0, l * n), yt.subarray(0, l * m), Math.ceil(m / WASM_ROWS), tick, (s, px, py) => {
-        k.thinProduct(pa, m, n, px, l, py, s * WASM_ROWS, Math.min(m, (s + 1) * WASM_ROWS));
+        runSplit('thinProduct', s * WASM_ROWS, Math.min(m, (s + 1) * WASM_ROWS), 4, minPart(n * l),
+          (i0, i1) => [pa, m, n, px, l, py, i0, i1]);
         return Math.min(1, ((s + 1) * WASM_ROWS) / m);
       });
     },
     multiplyTransposed(wt, l, zt, tick) {
       run(wt.subarray(0, l * m), zt.subarray(0, l * n), Math.ceil(n / COLUMN_BLOCK), tick, (s, pw, pz) => {
-        k.thinTransposedProduct(pa, m, n, pw, l, pz, s * COLUMN_BLOCK, Math.min(n, (s + 1) * COLUMN_BLOCK));
+        runSplit('thinTransposedProduct', s * COLUMN_BLOCK, Math.min(n, (s + 1) * COLUMN_BLOCK), 2, minPart(m * l),
+          (c0, c1) => [pa, m, n, pw, l, pz, c0, c1]);
         return Math.min(1, ((s + 1) * COLUMN_BLOCK) / n);
       });
     },

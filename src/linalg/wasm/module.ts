@@ -6,17 +6,23 @@
  * 'wasm-unsafe-eval'), {@link wasmKernels} returns null and callers run their JavaScript kernels,
  * which stay the reference. {@link kernelStatus} says which ran and why.
  */
-import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import { KERNELS_WASM_BASE64, SHARED_KERNELS_WASM_BASE64, SHARED_MAXIMUM_PAGES } from './kernels.generated.js';
 
 /** The kernels' exports: pointers are byte offsets into {@link WasmKernels.memory}. */
 export interface KernelExports {
-  bidiagRight(a: number, m: number, n: number, k: number, z: number, ur: number, up: number, tp: number, w: number): void;
-  bidiagLeft(a: number, m: number, n: number, k: number, z: number, ur: number, uo: number, tq: number, w: number): void;
+  bidiagRight(a: number, m: number, n: number, k: number, z: number, ur: number, up: number, tp: number, w: number, j0: number, j1: number): void;
+  bidiagLeft(a: number, m: number, n: number, k: number, z: number, ur: number, uo: number, tq: number, w: number, i0: number, i1: number): void;
   thinProduct(a: number, m: number, n: number, xt: number, l: number, yt: number, i0: number, i1: number): void;
   thinTransposedProduct(a: number, m: number, n: number, wt: number, l: number, zt: number, c0: number, c1: number): void;
   gemm(m: number, n: number, k: number, a: number, lda: number, b: number, bRow: number, bCol: number, c: number, ldc: number, alpha: number): void;
   applyReflectorBlock(v: number, rows: number, t: number, transpose: number, c: number, ldc: number, rowStart: number, colStart: number, colEnd: number): void;
   rotateRows(a: number, rows: number, stride: number, cols: number, cs: number, sweeps: number, count: number, scratch: number): void;
+  /** Shared-memory module only (as/threads.ts): run the calls in the control block's slots on `count` threads. */
+  fork?(control: number, count: number): void;
+  /** Shared-memory module only: a helper thread's loop. */
+  serve?(control: number, index: number, epoch: number): void;
+  /** Shared-memory module only: every helper returns from serve. */
+  quit?(control: number): void;
 }
 
 /**
@@ -32,23 +38,31 @@ export interface WasmKernels {
   pop(offset: number): void;
   /** A Float64Array over `count` f64 at byte offset `ptr`; valid until the next push grows the memory. */
   view(ptr: number, count: number): Float64Array;
+  /** The compiled module and its memory, for helper threads when the memory is shared (else null). */
+  readonly shared: { readonly module: object; readonly memory: object } | null;
 }
 
 /** The subset of the WebAssembly API used here; declared locally because src/ is typed against ES2022 alone. */
 interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => { buffer: ArrayBuffer; grow(pages: number): number };
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
   validate(bytes: Uint8Array): boolean;
 }
 
 const PAGE = 65536;
-/** The first page is left to the module's own stack and statics. */
-const HEAP_BASE = PAGE;
+/**
+ * The first page is left to the module's own stack and statics; the threads' control block
+ * (as/threads.ts: 64 bytes of flags and a 128-byte slot per thread, at most 16 threads) follows.
+ */
+export const CONTROL_BLOCK = PAGE;
+const HEAP_BASE = PAGE + 4096;
 
 let loaded: WasmKernels | null | undefined;
 let status = 'not loaded yet';
 let enabled = true;
+/** What the status says about threads, set by threads.ts. */
+let threadText = '1 thread';
 
 /**
  * The kernels, compiled on first use, or null when they are switched off ({@link useWasmKernels})
@@ -70,27 +84,59 @@ export function useWasmKernels(on: boolean): boolean {
   return previous;
 }
 
-/** Which kernels run and why: 'wasm-simd (1 thread)', or 'javascript (reason)'. */
+/**
+ * Which kernels run and why: 'wasm-simd (1 thread)', 'wasm-simd (4 threads)', 'wasm-simd (1
+ * thread: not cross-origin isolated)' when a pool was asked for but cannot run, or 'javascript (reason)'.
+ */
 export function kernelStatus(): string {
   if (!enabled) return 'javascript (WebAssembly kernels switched off)';
   wasmKernels();
-  return status;
+  return status.startsWith('wasm-simd') ? `wasm-simd (${threadText})` : status;
 }
 
-function load(): WasmKernels | null {
+/** Sets the threads part of {@link kernelStatus} (threads.ts calls it). */
+export function describeThreads(text: string): void {
+  threadText = text;
+}
+
+/**
+ * Reloads the kernels over a shared memory (the module with as/threads.ts), so helper threads can
+ * work in the same memory; returns null when done, or why it cannot be (no SharedArrayBuffer, an
+ * engine without WebAssembly threads, memory in use by a running computation). On failure the
+ * kernels loaded before stay as they were.
+ */
+export function loadSharedKernels(): string | null {
+  if (!enabled) return 'WebAssembly kernels switched off';
+  if (loaded?.shared) return null;
+  const current = wasmKernels();
+  if (current !== null && current.push(0) !== HEAP_BASE) return 'the kernels\' memory is in use';
+  if (typeof SharedArrayBuffer !== 'function') return 'no SharedArrayBuffer here';
+  const previous = { loaded, status };
+  const next = load(true);
+  if (next === null) {
+    const reason = status.replace(/^javascript \((.*)\)$/, '$1');
+    ({ loaded, status } = previous);
+    return reason;
+  }
+  loaded = next;
+  return null;
+}
+
+function load(shared = false): WasmKernels | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) {
     status = 'javascript (no WebAssembly here)';
     return null;
   }
   try {
-    const bytes = decodeBase64(KERNELS_WASM_BASE64);
+    const bytes = decodeBase64(shared ? SHARED_KERNELS_WASM_BASE64 : KERNELS_WASM_BASE64);
     if (!api.validate(bytes)) {
-      status = 'javascript (this engine lacks WebAssembly SIMD)';
+      status = `javascript (this engine lacks WebAssembly SIMD${shared ? ' or threads' : ''})`;
       return null;
     }
-    const memory = new api.Memory({ initial: 2 });
-    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
+    const memory = shared ? new api.Memory({ initial: 3, maximum: SHARED_MAXIMUM_PAGES, shared: true }) : new api.Memory({ initial: 3 });
+    const module = new api.Module(bytes);
+    const instance = new api.Instance(module, { env: { memory } });
     let top = HEAP_BASE;
     let f64 = new Float64Array(memory.buffer);
     const kernels: WasmKernels = {
@@ -109,6 +155,7 @@ function load(): WasmKernels | null {
         if (f64.buffer !== memory.buffer) f64 = new Float64Array(memory.buffer);
         return f64.subarray(ptr / 8, ptr / 8 + count);
       },
+      shared: shared ? { module, memory } : null,
     };
     status = 'wasm-simd (1 thread)';
     return kernels;

@@ -3,20 +3,24 @@
 // the JavaScript reference and the math). Pointers are byte offsets into the module's memory;
 // matrices are column-major f64. Rows go two at a time in f64x2 lanes; the dot products keep one
 // partial sum per lane, added lane 0 + lane 1 at the end, so the result is the same on every run.
+// Each sweep takes a range (columns for the right sweep, rows for the left one) so threads can
+// share it (threads.ts): every entry is computed by the same operations whatever the range, as
+// long as column ranges start at k+1 plus a multiple of four (the four-column groups stay).
 
 @inline function at(p: usize, i: i32): usize {
   return p + (<usize>i << 3);
 }
 
 /**
- * For columns j > k, rows k..m−1: aⱼ −= tp·ur[up + j]·z, then w[j] = vᵀ·aⱼ with v column k
- * (v[k] = 1 implicitly). Four columns per sweep share the loads of z and v.
+ * For columns j0 ≤ j < j1 (k < j0; the whole step is j0 = k+1, j1 = n), rows k..m−1:
+ * aⱼ −= tp·ur[up + j]·z, then w[j] = vᵀ·aⱼ with v column k (v[k] = 1 implicitly). Four columns
+ * per sweep share the loads of z and v.
  */
-export function bidiagRight(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usize, up: i32, tp: f64, w: usize): void {
+export function bidiagRight(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usize, up: i32, tp: f64, w: usize, j0: i32, j1: i32): void {
   const kb = a + (<usize>(k * m) << 3);
   const zk = load<f64>(at(z, k));
-  let j = k + 1;
-  for (; j + 3 < n; j += 4) {
+  let j = j0;
+  for (; j + 3 < j1; j += 4) {
     const g1 = tp * load<f64>(at(ur, up + j));
     const g2 = tp * load<f64>(at(ur, up + j + 1));
     const g3 = tp * load<f64>(at(ur, up + j + 2));
@@ -84,7 +88,7 @@ export function bidiagRight(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usiz
     store<f64>(at(w, j + 2), t3);
     store<f64>(at(w, j + 3), t4);
   }
-  for (; j < n; j++) {
+  for (; j < j1; j++) {
     const g = tp * load<f64>(at(ur, up + j));
     const b = a + (<usize>(j * m) << 3);
     let s: f64 = 0;
@@ -98,12 +102,13 @@ export function bidiagRight(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usiz
 }
 
 /**
- * For columns j > k, rows k+1..m−1: aⱼ −= tq·w[j]·v (v column k), accumulating z = A·u with u
- * row uo of ur (entries j > k) from the updated columns in the same sweep.
+ * For columns j > k, rows i0 ≤ i < i1 (k < i0; the whole step is i0 = k+1, i1 = m):
+ * aⱼ −= tq·w[j]·v (v column k), accumulating those rows of z = A·u, u row uo of ur (entries
+ * j > k), from the updated columns in the same sweep.
  */
-export function bidiagLeft(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usize, uo: i32, tq: f64, w: usize): void {
+export function bidiagLeft(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usize, uo: i32, tq: f64, w: usize, i0: i32, i1: i32): void {
   const kb = a + (<usize>(k * m) << 3);
-  memory.fill(at(z, k + 1), 0, <usize>(m - k - 1) << 3);
+  memory.fill(at(z, i0), 0, <usize>(i1 - i0) << 3);
   let j = k + 1;
   for (; j + 3 < n; j += 4) {
     const h1 = tq * load<f64>(at(w, j));
@@ -120,8 +125,8 @@ export function bidiagLeft(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usize
     const b4 = b3 + (<usize>m << 3);
     const H1 = f64x2.splat(h1), H2 = f64x2.splat(h2), H3 = f64x2.splat(h3), H4 = f64x2.splat(h4);
     const U1 = f64x2.splat(u1), U2 = f64x2.splat(u2), U3 = f64x2.splat(u3), U4 = f64x2.splat(u4);
-    let i = k + 1;
-    for (; i + 1 < m; i += 2) {
+    let i = i0;
+    for (; i + 1 < i1; i += 2) {
       const o = <usize>i << 3;
       const vi = v128.load(kb + o);
       const y1 = f64x2.sub(v128.load(b1 + o), f64x2.mul(H1, vi));
@@ -135,7 +140,7 @@ export function bidiagLeft(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usize
       const p = f64x2.add(f64x2.add(f64x2.mul(y1, U1), f64x2.mul(y2, U2)), f64x2.add(f64x2.mul(y3, U3), f64x2.mul(y4, U4)));
       v128.store(z + o, f64x2.add(v128.load(z + o), p));
     }
-    if (i < m) {
+    if (i < i1) {
       const vi = load<f64>(at(kb, i));
       const y1 = load<f64>(at(b1, i)) - h1 * vi;
       const y2 = load<f64>(at(b2, i)) - h2 * vi;
@@ -152,7 +157,7 @@ export function bidiagLeft(a: usize, m: i32, n: i32, k: i32, z: usize, ur: usize
     const h = tq * load<f64>(at(w, j));
     const u = load<f64>(at(ur, uo + j));
     const b = a + (<usize>(j * m) << 3);
-    for (let i = k + 1; i < m; i++) {
+    for (let i = i0; i < i1; i++) {
       const y = load<f64>(at(b, i)) - h * load<f64>(at(kb, i));
       store<f64>(at(b, i), y);
       store<f64>(at(z, i), load<f64>(at(z, i)) + y * u);
