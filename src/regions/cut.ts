@@ -8,7 +8,7 @@ import type { Layer, PreActivations } from './layers.js';
 import { cornerSign, cornerValue, type PlaneTable } from './planes.js';
 import { splitCounts, splitPolygonExact } from './polygon.js';
 import { splitCornerRoom, splitFaceRoom, splitPolyhedronExact, splitSizes } from './polyhedron.js';
-import { copyShape, ShapeStore } from './store.js';
+import { copyShape, ShapeStore } from './shape-store.js';
 
 const U = 2 ** -53;
 

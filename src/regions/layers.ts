@@ -5,7 +5,7 @@
  * per-cell objects would spend the time in the garbage collector.
  */
 import type { FlatNetwork } from './network.js';
-import { ShapeStore } from './store.js';
+import { ShapeStore } from './shape-store.js';
 
 /**
  * The cells after cutting by one hidden layer (or the box itself, with width 0), as parallel

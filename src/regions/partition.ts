@@ -16,7 +16,7 @@ import { boxPolygon, polygonAreaAt } from './polygon.js';
 import { boxPolyhedron, polyhedronVolumeAt } from './polyhedron.js';
 import { unpackRegion } from './packed.js';
 import { verifiedInterior } from './interior.js';
-import { ShapeStore } from './store.js';
+import { ShapeStore } from './shape-store.js';
 import type { Box, LinearRegions, LinearRegionsOptions, PackedRegions, ReluNet } from './types.js';
 
 const DEFAULT_MAX_REGIONS = 250_000;

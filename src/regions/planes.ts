@@ -9,7 +9,7 @@
  * cannot tell, exactly, from the planes' dyadic rows (see dyadic.ts).
  */
 import { exactRowOf, signAtMeet, signAtPoint, type ExactRow } from './dyadic.js';
-import type { ShapeStore } from './store.js';
+import type { ShapeStore } from './shape-store.js';
 
 /** The unit roundoff of float64. */
 const U = 2 ** -53;

@@ -8,7 +8,7 @@
  */
 import { meetOnEdge } from './polygon.js';
 import type { PlaneTable } from './planes.js';
-import { copyCorner, type ShapeStore } from './store.js';
+import { copyCorner, type ShapeStore } from './shape-store.js';
 
 
 /** A convex polyhedron: verts = [x0, y0, z0, x1, …]; faces = [n, i₀, …, iₙ₋₁, n′, …]. */

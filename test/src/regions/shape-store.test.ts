@@ -1,6 +1,6 @@
 // The growable shape store keeps what it holds when it grows.
 import { describe, expect, it } from 'vitest';
-import { ShapeStore } from '../../../src/regions/store.js';
+import { ShapeStore } from '../../../src/regions/shape-store.js';
 
 describe('ShapeStore', () => {
   it('grows on reserve and keeps the corners and words below the tops', () => {
