@@ -8,7 +8,7 @@ import type { Layer, PreActivations } from './layers.js';
 import { cornerSign, cornerValue, type PlaneTable } from './planes.js';
 import { splitCounts, splitPolygonExact } from './polygon.js';
 import { splitCornerRoom, splitFaceRoom, splitPolyhedronExact, splitSizes } from './polyhedron.js';
-import { copyShape, ShapeStore } from './shape-store.js';
+import { copyShape, takeStore, type ShapeStore } from './shape-store.js';
 
 const U = 2 ** -53;
 
@@ -19,12 +19,14 @@ export interface Cutter {
   readonly arena: ShapeStore;
   /** The hidden layer being cut (0-based): the source of the planes registered for it. */
   layer: number;
+  /** True while cutting the last hidden layer: its cells are never cut again, so keep only their geometry. */
+  last: boolean;
   readonly counters: { splits: number };
 }
 
 /** A cutter for a partition of dimension d over the planes T. */
 export function makeCutter(T: PlaneTable): Cutter {
-  return { d: T.d, planes: T, arena: new ShapeStore(T.d, 1024, T.d === 3 ? 4096 : 1), layer: 0, counters: { splits: 0 } };
+  return { d: T.d, planes: T, arena: takeStore('arena', T.d, 1024, T.d === 3 ? 4096 : 1), layer: 0, last: false, counters: { splits: 0 } };
 }
 
 // Reused across cells: the corners' signs and values for one plane, the depth-first stack of
@@ -145,7 +147,7 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
     }
   }
   if (crossings === 0) {
-    append(next, store, c0, k, prev.faceStart[p], prev.faceWords[p], p, 0, n);
+    append(next, store, c0, k, prev.faceStart[p], prev.faceWords[p], p, 0, n, cutter.last);
     return;
   }
   const arena = cutter.arena;
@@ -178,7 +180,7 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
       break;
     }
     if (pushed) continue;
-    append(next, arena, slotCorner[s], slotCorners[s], slotFace[s], slotFaceWords[s], p, s * n, n);
+    append(next, arena, slotCorner[s], slotCorners[s], slotFace[s], slotFaceWords[s], p, s * n, n, cutter.last);
     top--;
     if (top > 0) {
       arena.cornerTop = slotCorner[top - 1] + slotCorners[top - 1];
@@ -192,12 +194,12 @@ const TINY = 2 ** -1000;
 /** Relative slack for the rounding of the bounds themselves. */
 const SLACK = 1 + 2 ** -40;
 
-/** Appends a finished piece to `next`: its shape, group, and the n bits at slotBits[from …]. */
-function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number, words: number, group: number, bitsFrom: number, n: number): void {
+/** Appends a finished piece to `next`: its shape (only its geometry when `last`), group, and the n bits at slotBits[from …]. */
+function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number, words: number, group: number, bitsFrom: number, n: number, last: boolean): void {
   const c = next.group.length;
   next.cornerStart.push(next.store.cornerTop);
   next.faceStart.push(next.store.faceTop);
-  copyShape(next.store, from, c0, k, f0, words);
+  copyShape(next.store, from, c0, k, f0, words, last);
   next.corners.push(k);
   next.faceWords.push(words);
   next.group.push(group);

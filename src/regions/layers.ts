@@ -30,9 +30,11 @@ export interface Layer {
   err: Float64Array;
 }
 
-/** An empty layer of the given width, with room for about `expected` cells. */
-export function emptyLayer(width: number, rows: PreActivations, expected: number, d: number): Layer {
-  const store = new ShapeStore(d, Math.max(256, expected * 8), d === 3 ? Math.max(1024, expected * 48) : 1);
+/** Corners and face words to reserve for about `expected` cells of dimension d. */
+export const layerRoom = (expected: number, d: number): [number, number] => [Math.max(256, expected * 8), d === 3 ? Math.max(1024, expected * 48) : 1];
+
+/** An empty layer of the given width, with room for about `expected` cells (in `store`, empty, if given). */
+export function emptyLayer(width: number, rows: PreActivations, expected: number, d: number, store = new ShapeStore(d, ...layerRoom(expected, d))): Layer {
   return { width, store, cornerStart: [], corners: [], faceStart: [], faceWords: [], group: [], bits: new Uint8Array(Math.max(1, width * expected)), pre: rows.P, err: rows.E };
 }
 

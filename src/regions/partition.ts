@@ -8,7 +8,7 @@
 import { CancelledError } from '../linalg/errors.js';
 import { cutCell, makeCutter } from './cut.js';
 import { exactRowSource } from './exact-rows.js';
-import { emptyLayer, preActivations, type Layer } from './layers.js';
+import { emptyLayer, layerRoom, preActivations, type Layer } from './layers.js';
 import { NetworkFormatError, RegionLimitError } from './errors.js';
 import { checkBox, flattenNetwork, type FlatNetwork } from './network.js';
 import { PlaneTable } from './planes.js';
@@ -16,7 +16,7 @@ import { boxPolygon, polygonAreaAt } from './polygon.js';
 import { boxPolyhedron, polyhedronVolumeAt } from './polyhedron.js';
 import { unpackRegion } from './packed.js';
 import { verifiedInterior } from './interior.js';
-import { ShapeStore } from './shape-store.js';
+import { releaseStore, ShapeStore, takeStore } from './shape-store.js';
 import type { Box, LinearRegions, LinearRegionsOptions, PackedRegions, ReluNet } from './types.js';
 
 const DEFAULT_MAX_REGIONS = 250_000;
@@ -72,8 +72,9 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
     const n = flat.widths[l + 1];
     const pre = preActivations(flat, l, prev, d, planes.scale);
     cutter.layer = l;
+    cutter.last = l === hiddenLayers - 1;
     const count = prev.group.length;
-    const next = emptyLayer(n, pre, 2 * count, d);
+    const next = emptyLayer(n, pre, 2 * count, d, takeStore(`layer ${l}`, d, ...layerRoom(2 * count, d)));
     for (let p = 0; p < count; p++) {
       if ((p & 255) === 0) {
         if (signal?.aborted) throw new CancelledError(`The region count was cancelled in hidden layer ${l + 1}.`);
@@ -84,6 +85,7 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
       if (next.group.length > maxRegions) throw new RegionLimitError(maxRegions, l);
     }
     // The previous layer's shapes and rows are spent; keep only its bits and groups.
+    if (l > 0) releaseStore(`layer ${l - 1}`, prev.store);
     prev.store = new ShapeStore(d, 1, 1);
     prev.pre = new Float64Array(0);
     prev.err = new Float64Array(0);
@@ -91,6 +93,9 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
   }
   onProgress?.(1, Math.max(0, hiddenLayers - 1));
   const packed = pack(flat, layers, d, planes);
+  // pack copied what it returns: the last store and the cutter's arena are spares now.
+  if (hiddenLayers > 0) releaseStore(`layer ${hiddenLayers - 1}`, layers[hiddenLayers].store);
+  releaseStore('arena', cutter.arena);
   const stats = {
     regionsPerLayer: layers.slice(1).map((layer) => layer.group.length),
     splits: cutter.counters.splits,
@@ -115,11 +120,13 @@ function boxLayer(box: Box, d: number): Layer {
     store.coords.set(boxPolygon(box.min, box.max));
     store.defs.set(BOX_CORNER_PLANES_2D);
     store.labels.set(BOX_EDGES);
+    store.radius.fill(0, 0, 4);
     store.cornerTop = 4;
   } else {
     const { verts, faces } = boxPolyhedron(box.min, box.max);
     store.coords.set(verts);
     for (let v = 0; v < 8; v++) for (let j = 0; j < 3; j++) store.defs[3 * v + j] = 2 * j + ((v >> j) & 1);
+    store.radius.fill(0, 0, 8);
     store.cornerTop = 8;
     store.reserve(0, 36);
     for (let f = 0, w = 0; f < 6; f++) {
