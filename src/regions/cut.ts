@@ -8,6 +8,7 @@ import type { Layer, PreActivations } from './layers.js';
 import { cornerSign, cornerValue, type PlaneTable } from './planes.js';
 import { splitCounts, splitPolygonExact } from './polygon.js';
 import { splitCornerRoom, splitFaceRoom, splitPolyhedronExact, splitSizes } from './polyhedron.js';
+import { appendRegion } from './region-cell.js';
 import { copyShape, takeStore, type ShapeStore } from './shape-store.js';
 
 const U = 2 ** -53;
@@ -19,7 +20,7 @@ export interface Cutter {
   readonly arena: ShapeStore;
   /** The hidden layer being cut (0-based): the source of the planes registered for it. */
   layer: number;
-  /** True while cutting the last hidden layer: its cells are never cut again, so keep only their geometry. */
+  /** True while cutting the last hidden layer: its cells are regions, finished as they are made (appendRegion). */
   last: boolean;
   readonly counters: { splits: number };
 }
@@ -147,7 +148,7 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
     }
   }
   if (crossings === 0) {
-    append(next, store, c0, k, prev.faceStart[p], prev.faceWords[p], p, 0, n, cutter.last);
+    append(next, store, c0, k, prev.faceStart[p], prev.faceWords[p], p, 0, n, cutter.last ? T : null);
     return;
   }
   const arena = cutter.arena;
@@ -180,7 +181,7 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
       break;
     }
     if (pushed) continue;
-    append(next, arena, slotCorner[s], slotCorners[s], slotFace[s], slotFaceWords[s], p, s * n, n, cutter.last);
+    append(next, arena, slotCorner[s], slotCorners[s], slotFace[s], slotFaceWords[s], p, s * n, n, cutter.last ? T : null);
     top--;
     if (top > 0) {
       arena.cornerTop = slotCorner[top - 1] + slotCorners[top - 1];
@@ -194,14 +195,21 @@ const TINY = 2 ** -1000;
 /** Relative slack for the rounding of the bounds themselves. */
 const SLACK = 1 + 2 ** -40;
 
-/** Appends a finished piece to `next`: its shape (only its geometry when `last`), group, and the n bits at slotBits[from …]. */
-function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number, words: number, group: number, bitsFrom: number, n: number, last: boolean): void {
+/**
+ * Appends a finished piece to `next`: its shape (as a region, see appendRegion, when `regionsOf`
+ * is given: the planes, on the last hidden layer), group, and the n bits at slotBits[from …].
+ */
+function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number, words: number, group: number, bitsFrom: number, n: number, regionsOf: PlaneTable | null): void {
   const c = next.group.length;
   next.cornerStart.push(next.store.cornerTop);
   next.faceStart.push(next.store.faceTop);
-  copyShape(next.store, from, c0, k, f0, words, last);
+  if (regionsOf !== null) {
+    next.faceWords.push(appendRegion(next, c, from, c0, k, f0, words, regionsOf));
+  } else {
+    copyShape(next.store, from, c0, k, f0, words);
+    next.faceWords.push(words);
+  }
   next.corners.push(k);
-  next.faceWords.push(words);
   next.group.push(group);
   if (next.bits.length < (c + 1) * n) {
     const grown = new Uint8Array(Math.max(2 * next.bits.length, (c + 1) * n));
@@ -244,6 +252,7 @@ function cutPiece(cutter: Cutter, s: number, f: number): boolean {
   let upperCorners: number;
   let lowerWords = 0;
   let upperWords = 0;
+  let upperFaceAt = fAt;
   if (d === 2) {
     arena.reserve(2 * k + 4, 0);
     splitPolygonExact(arena, c0, k, sign, value, f, T, at);
@@ -254,18 +263,18 @@ function cutPiece(cutter: Cutter, s: number, f: number): boolean {
     const words = slotFaceWords[s];
     arena.reserve(splitCornerRoom(k, words), splitFaceRoom(k, words));
     splitPolyhedronExact(arena, c0, k, f0, words, sign, value, f, T, at, fAt);
-    ({ lowerCorners, upperCorners, lowerFaceWords: lowerWords, upperFaceWords: upperWords } = splitSizes);
+    ({ lowerCorners, upperCorners, lowerFaceWords: lowerWords, upperFaceAt, upperFaceWords: upperWords } = splitSizes);
   }
   cutter.counters.splits++;
   arena.cornerTop = at + lowerCorners + upperCorners;
-  arena.faceTop = fAt + lowerWords + upperWords;
+  arena.faceTop = upperFaceAt + upperWords;
   slotCorner[s] = at;
   slotCorners[s] = lowerCorners;
   slotFace[s] = fAt;
   slotFaceWords[s] = lowerWords;
   slotCorner[s + 1] = at + lowerCorners;
   slotCorners[s + 1] = upperCorners;
-  slotFace[s + 1] = fAt + lowerWords;
+  slotFace[s + 1] = upperFaceAt;
   slotFaceWords[s + 1] = upperWords;
   return true;
 }

@@ -15,7 +15,10 @@ import { ShapeStore } from './shape-store.js';
  * (gᵢ, hᵢ) of this layer on the previous layer's cell p, which every piece cut from p shares, are
  * pre[(p·width + i)·(d + 1) …], and err[p·width + i] bounds how far that float row's function is
  * from the exact one anywhere in the box. Once the next layer is cut, only bits and group are
- * still needed (for the patterns and exact rows), and store, pre and err are dropped.
+ * still needed (for the patterns and exact rows), and store, pre and err are dropped. The last
+ * hidden layer's cells are regions: its store holds them in the packed output's form (faces
+ * [n, i₀, …], no radii or defining planes used), with measures, interiors and unverified filled
+ * (see region-cell.ts); other layers leave those empty.
  */
 export interface Layer {
   readonly width: number;
@@ -28,6 +31,9 @@ export interface Layer {
   bits: Uint8Array;
   pre: Float64Array;
   err: Float64Array;
+  measures: Float64Array;
+  interiors: Float64Array;
+  unverified: number;
 }
 
 /** Corners and face words to reserve for about `expected` cells of dimension d. */
@@ -35,7 +41,7 @@ export const layerRoom = (expected: number, d: number): [number, number] => [Mat
 
 /** An empty layer of the given width, with room for about `expected` cells (in `store`, empty, if given). */
 export function emptyLayer(width: number, rows: PreActivations, expected: number, d: number, store = new ShapeStore(d, ...layerRoom(expected, d))): Layer {
-  return { width, store, cornerStart: [], corners: [], faceStart: [], faceWords: [], group: [], bits: new Uint8Array(Math.max(1, width * expected)), pre: rows.P, err: rows.E };
+  return { width, store, cornerStart: [], corners: [], faceStart: [], faceWords: [], group: [], bits: new Uint8Array(Math.max(1, width * expected)), pre: rows.P, err: rows.E, measures: new Float64Array(0), interiors: new Float64Array(0), unverified: 0 };
 }
 
 /** A layer's pre-activation rows on every cell of the previous layer, and their error bounds. */

@@ -120,24 +120,11 @@ export function copyCorner(src: ShapeStore, from: number, dst: ShapeStore, to: n
   dst.radius[to] = src.radius[from];
 }
 
-/**
- * Copies a shape (k corners from corner c0, `words` face words from f0) to the tops of `to`,
- * advancing them. With `geometryOnly` the corners' radii and defining planes stay behind (a cell
- * that no plane will cut again needs only its coordinates, labels and faces).
- */
-export function copyShape(to: ShapeStore, from: ShapeStore, c0: number, k: number, f0: number, words: number, geometryOnly = false): void {
+/** Copies a shape (k corners from corner c0, `words` face words from f0) to the tops of `to`, advancing them. */
+export function copyShape(to: ShapeStore, from: ShapeStore, c0: number, k: number, f0: number, words: number): void {
   to.reserve(k, words);
   const at = to.cornerTop;
-  if (geometryOnly) {
-    const d = from.d;
-    const x = from.coords;
-    const y = to.coords;
-    const shift = (at - c0) * d;
-    for (let j = c0 * d; j < (c0 + k) * d; j++) y[shift + j] = x[j];
-    if (d === 2) for (let v = 0; v < k; v++) to.labels[at + v] = from.labels[c0 + v];
-  } else {
-    for (let v = 0; v < k; v++) copyCorner(from, c0 + v, to, at + v);
-  }
+  for (let v = 0; v < k; v++) copyCorner(from, c0 + v, to, at + v);
   to.cornerTop += k;
   if (words > 0) {
     const src = from.faces;
