@@ -5,7 +5,7 @@
  * float filter with a proven error bound, exact arithmetic when the filter cannot tell.
  */
 import type { Layer, PreActivations } from './layers.js';
-import { cornerSign, cornerValue, type PlaneTable } from './planes.js';
+import { cornerSign, undecidedSign, type PlaneTable } from './planes.js';
 import { splitCounts, splitPolygonExact } from './polygon.js';
 import { splitCornerRoom, splitFaceRoom, splitPolyhedronExact, splitSizes } from './polyhedron.js';
 import { appendRegion } from './region-cell.js';
@@ -102,8 +102,8 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
       size += g * (Math.abs(centre[j]) + half[j]);
       g1 += g;
     }
-    // Over the box, f̃ lies in mid ± spread up to rounding (< 12u·size); the exact f at the exact
-    // corners is within err + (|g|₁ + err/S)·radius of f̃ at the float corners.
+    // Over the box, fv lies in mid ± spread up to rounding (< 12u·size); the exact f at the exact
+    // corners is within err + (|g|₁ + err/S)·radius of fv at the float corners.
     const bound = (err + (g1 + err / smallest) * radius + 12 * U * size + TINY) * SLACK;
     if (mid - spread > bound) {
       slotBits[i] = 1;
@@ -194,6 +194,8 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
 const TINY = 2 ** -1000;
 /** Relative slack for the rounding of the bounds themselves. */
 const SLACK = 1 + 2 ** -40;
+/** Rounding of an affine evaluation in d ≤ 3 (as planes.ts's). */
+const EVAL = 8 * U;
 
 /**
  * Appends a finished piece to `next`: its shape (as a region, see appendRegion, when `regionsOf`
@@ -235,14 +237,38 @@ function cutPiece(cutter: Cutter, s: number, f: number): boolean {
     sign = new Int8Array(2 * k);
     value = new Float64Array(2 * k);
   }
+  // cornerSign for every corner, with the plane's row and bounds read once.
+  const r = T.rows;
+  const base = f * (d + 1);
+  const g0 = r[base];
+  const g1 = r[base + 1];
+  const g2 = d === 3 ? r[base + 2] : 0;
+  const h = r[base + d];
+  const x = arena.coords;
+  const radius = arena.radius;
+  const err = T.err[f];
+  const grad = T.grad[f];
+  T.counters.tests += k;
   let pos = false;
   let neg = false;
   for (let v = 0; v < k; v++) {
-    const x = cornerSign(T, f, arena, c0 + v);
-    sign[v] = x;
-    value[v] = cornerValue;
-    if (x > 0) pos = true;
-    else if (x < 0) neg = true;
+    const at = (c0 + v) * d;
+    // Summed in cornerSign's order, so the value (which places new corners) is the same double.
+    const t0 = g0 * x[at];
+    const t1 = g1 * x[at + 1];
+    let fv = h + t0 + t1;
+    let size = Math.abs(h) + Math.abs(t0) + Math.abs(t1);
+    if (d === 3) {
+      const t2 = g2 * x[at + 2];
+      fv += t2;
+      size += Math.abs(t2);
+    }
+    const bound = (err + grad * radius[c0 + v] + EVAL * size + TINY) * SLACK;
+    const sg = fv > bound ? 1 : fv < -bound ? -1 : undecidedSign(T, f, arena, c0 + v);
+    sign[v] = sg;
+    value[v] = fv;
+    if (sg > 0) pos = true;
+    else if (sg < 0) neg = true;
   }
   uncutBit = pos ? 1 : 0;
   if (!(pos && neg)) return false;

@@ -152,7 +152,8 @@ export let cornerValue = 0;
  * meeting point of its d defining planes). The filter: with x̃ the stored point, ρ its radius
  * (∞-norm), E the plane's error bound and G its gradient bound, |f(x) − fl(f̃(x̃))| ≤ E + G·ρ +
  * 8u·(|h| + Σ|gⱼx̃ⱼ|); a value beyond that bound has its sign. Otherwise the sign comes from the
- * planes' exact rows. Also leaves the float value in cornerValue (for placing new corners).
+ * planes' exact rows (undecidedSign). Also leaves the float value in cornerValue (for placing new
+ * corners).
  */
 export function cornerSign(T: PlaneTable, f: number, store: ShapeStore, c: number): number {
   const d = T.d;
@@ -173,6 +174,16 @@ export function cornerSign(T: PlaneTable, f: number, store: ShapeStore, c: numbe
   const bound = (T.err[f] + T.grad[f] * store.radius[c] + EVAL * size + TINY) * SLACK;
   if (value > bound) return 1;
   if (value < -bound) return -1;
+  return undecidedSign(T, f, store, c);
+}
+
+/**
+ * The exact sign of plane f at corner c of `store` when the float filter could not tell: 0 for a
+ * plane whose function is exactly zero, else from the exact rows of c's defining planes and f
+ * (signAtMeet). Counts one exact decision.
+ */
+export function undecidedSign(T: PlaneTable, f: number, store: ShapeStore, c: number): number {
+  const d = T.d;
   if (T.isZero(f)) return 0;
   T.counters.exact++;
   const defs: ExactRow[] = [];
