@@ -62,8 +62,10 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
   const base = p * n * w;
   const store = prev.store;
   const coords = store.coords;
-  const c0 = prev.cornerStart[p];
-  const k = prev.corners[p];
+  const c0 = prev.cornerStart.data[p];
+  const k = prev.corners.data[p];
+  const f0 = prev.faceStart.data[p];
+  const words = prev.faceWords.data[p];
   if (slotBits.length < (n + 2) * n) slotBits = new Uint8Array(2 * (n + 2) * n);
   if (sign.length < 4 * k) {
     sign = new Int8Array(8 * k);
@@ -148,17 +150,17 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
     }
   }
   if (crossings === 0) {
-    append(next, store, c0, k, prev.faceStart[p], prev.faceWords[p], p, 0, n, cutter.last ? T : null);
+    append(next, store, c0, k, f0, words, p, 0, n, cutter.last ? T : null);
     return;
   }
   const arena = cutter.arena;
   arena.cornerTop = 0;
   arena.faceTop = 0;
-  copyShape(arena, store, c0, k, prev.faceStart[p], prev.faceWords[p]);
+  copyShape(arena, store, c0, k, f0, words);
   slotCorner[0] = 0;
   slotCorners[0] = k;
   slotFace[0] = 0;
-  slotFaceWords[0] = prev.faceWords[p];
+  slotFaceWords[0] = words;
   slotNext[0] = 0;
   let top = 1;
   while (top > 0) {

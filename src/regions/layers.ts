@@ -23,11 +23,11 @@ import { ShapeStore } from './shape-store.js';
 export interface Layer {
   readonly width: number;
   store: ShapeStore;
-  readonly cornerStart: number[];
-  readonly corners: number[];
-  readonly faceStart: number[];
-  readonly faceWords: number[];
-  readonly group: number[];
+  readonly cornerStart: IntList;
+  readonly corners: IntList;
+  readonly faceStart: IntList;
+  readonly faceWords: IntList;
+  readonly group: IntList;
   bits: Uint8Array;
   pre: Float64Array;
   err: Float64Array;
@@ -36,12 +36,30 @@ export interface Layer {
   unverified: number;
 }
 
+/**
+ * A growable list of 32-bit integers, read through `data` (valid below `length`): a partition
+ * appends five per cell, and plain arrays grown by push to that size cost ten times as much.
+ */
+export class IntList {
+  data = new Int32Array(64);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(2 * this.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
 /** Corners and face words to reserve for about `expected` cells of dimension d. */
 export const layerRoom = (expected: number, d: number): [number, number] => [Math.max(256, expected * 8), d === 3 ? Math.max(1024, expected * 48) : 1];
 
 /** An empty layer of the given width, with room for about `expected` cells (in `store`, empty, if given). */
 export function emptyLayer(width: number, rows: PreActivations, expected: number, d: number, store = new ShapeStore(d, ...layerRoom(expected, d))): Layer {
-  return { width, store, cornerStart: [], corners: [], faceStart: [], faceWords: [], group: [], bits: new Uint8Array(Math.max(1, width * expected)), pre: rows.P, err: rows.E, measures: new Float64Array(0), interiors: new Float64Array(0), unverified: 0 };
+  return { width, store, cornerStart: new IntList(), corners: new IntList(), faceStart: new IntList(), faceWords: new IntList(), group: new IntList(), bits: new Uint8Array(Math.max(1, width * expected)), pre: rows.P, err: rows.E, measures: new Float64Array(0), interiors: new Float64Array(0), unverified: 0 };
 }
 
 /** A layer's pre-activation rows on every cell of the previous layer, and their error bounds. */
@@ -89,7 +107,8 @@ export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: num
     return { P, E };
   }
   const m = prev.width;
-  const { bits, group, pre } = prev;
+  const { bits, pre } = prev;
+  const group = prev.group.data;
   const leak = flat.leak;
   const gamma = (m + 4) * U;
   const rowsBefore = pre.length / w;

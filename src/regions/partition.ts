@@ -96,10 +96,10 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
     // No hidden layer: the box is the only region, finished here as the cutting finishes cells.
     const box = layers[0];
     const only = emptyLayer(0, { P: new Float64Array(0), E: new Float64Array(0) }, 1, d);
-    only.faceWords.push(appendRegion(only, 0, box.store, 0, box.corners[0], 0, box.faceWords[0], planes));
+    only.faceWords.push(appendRegion(only, 0, box.store, 0, box.corners.data[0], 0, box.faceWords.data[0], planes));
     only.cornerStart.push(0);
     only.faceStart.push(0);
-    only.corners.push(box.corners[0]);
+    only.corners.push(box.corners.data[0]);
     only.group.push(-1);
     layers[0] = only;
   }
@@ -179,7 +179,8 @@ function pack(flat: FlatNetwork, layers: Layer[], d: number): { regions: Omit<Pa
   const cell = new Int32Array(count);
   for (let c = 0; c < count; c++) cell[c] = c;
   for (let l = L, offset = hidden; l >= 1; l--) {
-    const { width, bits, group } = layers[l];
+    const { width, bits } = layers[l];
+    const group = layers[l].group.data;
     offset -= width;
     for (let c = 0; c < count; c++) {
       const from = cell[c] * width;
@@ -188,7 +189,10 @@ function pack(flat: FlatNetwork, layers: Layer[], d: number): { regions: Omit<Pa
       cell[c] = group[cell[c]];
     }
   }
-  const { pre, bits, width: m, group, corners } = last;
+  const { pre, bits, width: m } = last;
+  const group = last.group.data;
+  const corners = last.corners.data;
+  const faceWords = last.faceWords.data;
   const leak = flat.leak;
   for (let c = 0; c < count; c++) {
     let constant = flat.biases[L][0];
@@ -205,7 +209,7 @@ function pack(flat: FlatNetwork, layers: Layer[], d: number): { regions: Omit<Pa
     }
     constants[c] = constant;
     cornerStart[c + 1] = cornerStart[c] + corners[c];
-    faceStart[c + 1] = faceStart[c] + last.faceWords[c];
+    faceStart[c + 1] = faceStart[c] + faceWords[c];
   }
   return {
     regions: {

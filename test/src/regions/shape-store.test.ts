@@ -43,7 +43,7 @@ describe('spare stores', () => {
     expect(takeStore('test role', 3, 4, 8)).not.toBe(store); // taken, so no longer a spare
   });
 
-  it.each([2, 3])('leaves no trace between partitions (%dD): stale spares give the same result as fresh stores', (d) => {
+  it.each([2, 3] as const)('leaves no trace between partitions (%dD): stale spares give the same result as fresh stores', (d) => {
     // Partition A, then B (other weights, another box: the spares now hold B's values), then A again.
     const box = (r: number) => ({ min: Array(d).fill(-r), max: Array(d).fill(r) });
     const a = initNetwork({ inputs: d, hidden: d === 2 ? [12, 12] : [8, 8], init: 'he', seed: 4 });
