@@ -123,6 +123,8 @@ export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: num
     shared = new Float64Array(2 * n * w);
     sharedErr = new Float64Array(2 * n);
   }
+  const sharedRows = shared.subarray(0, n * w);
+  const sharedErrs = sharedErr.subarray(0, n);
   for (let start = 0; start < count; ) {
     const g = group[start];
     const base = g * m * w;
@@ -141,8 +143,8 @@ export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: num
     sumRows(shared, sharedErr, 0, W, b, m, n, d, bits, start * m, leak, pre, q, base, varying, 0, gamma);
     for (let c = start; c < end; c++) {
       const out = c * n * w;
-      for (let j = 0; j < n * w; j++) P[out + j] = shared[j];
-      for (let i = 0; i < n; i++) E[c * n + i] = sharedErr[i];
+      P.set(sharedRows, out);
+      E.set(sharedErrs, c * n);
       if (varied > 0) sumRows(P, E, out, W, null, m, n, d, bits, c * m, leak, pre, q, base, varying, 1, gamma);
     }
     start = end;

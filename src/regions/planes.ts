@@ -242,26 +242,48 @@ export function cornerRadius(T: PlaneTable, store: ShapeStore, c: number): numbe
   const w = d + 1;
   const rows = T.rows;
   const defs = store.defs;
+  if (d === 3) {
+    const x = store.coords;
+    const x0 = x[3 * c];
+    const x1 = x[3 * c + 1];
+    const x2 = x[3 * c + 2];
+    const p = defs[3 * c];
+    const q = defs[3 * c + 1];
+    const r = defs[3 * c + 2];
+    const rmax = Math.max(0, residual3(T, p, x0, x1, x2), residual3(T, q, x0, x1, x2), residual3(T, r, x0, x1, x2));
+    return cornerRadius3(T, rows, p, q, r, rmax);
+  }
   let rmax = 0;
   for (let k = 0; k < d; k++) rmax = Math.max(rmax, residual(T, defs[c * d + k], store.coords, c * d));
   const smallest = T.smallestScale;
-  if (d === 2) {
-    const a = defs[c * 2] * w;
-    const b = defs[c * 2 + 1] * w;
-    const da = T.err[defs[c * 2]] / smallest;
-    const db = T.err[defs[c * 2 + 1]] / smallest;
-    const a1 = Math.abs(rows[a]);
-    const a2 = Math.abs(rows[a + 1]);
-    const b1 = Math.abs(rows[b]);
-    const b2 = Math.abs(rows[b + 1]);
-    const det = rows[a] * rows[b + 1] - rows[a + 1] * rows[b];
-    const low = Math.abs(det) - 4 * U * (a1 * b2 + a2 * b1)
-      - ((a1 + da) * (b2 + db) - a1 * b2 + (a2 + da) * (b1 + db) - a2 * b1);
-    if (!(low > 0)) return Infinity;
-    const adj = Math.max(b2 + db + a2 + da, b1 + db + a1 + da);
-    return ((adj * rmax) / low) * SLACK * SLACK;
-  }
-  return cornerRadius3(T, rows, defs[c * 3], defs[c * 3 + 1], defs[c * 3 + 2], rmax);
+  // 2D: rows a, b of M.
+  const a = defs[c * 2] * w;
+  const b = defs[c * 2 + 1] * w;
+  const da = T.err[defs[c * 2]] / smallest;
+  const db = T.err[defs[c * 2 + 1]] / smallest;
+  const a1 = Math.abs(rows[a]);
+  const a2 = Math.abs(rows[a + 1]);
+  const b1 = Math.abs(rows[b]);
+  const b2 = Math.abs(rows[b + 1]);
+  const det = rows[a] * rows[b + 1] - rows[a + 1] * rows[b];
+  const low = Math.abs(det) - 4 * U * (a1 * b2 + a2 * b1)
+    - ((a1 + da) * (b2 + db) - a1 * b2 + (a2 + da) * (b1 + db) - a2 * b1);
+  if (!(low > 0)) return Infinity;
+  const adj = Math.max(b2 + db + a2 + da, b1 + db + a1 + da);
+  return ((adj * rmax) / low) * SLACK * SLACK;
+}
+
+/** residual in 3D at the point (x0, x1, x2), written out (the same sums in the same order). */
+function residual3(T: PlaneTable, f: number, x0: number, x1: number, x2: number): number {
+  const r = T.rows;
+  const base = 4 * f;
+  const t0 = r[base] * x0;
+  const t1 = r[base + 1] * x1;
+  const t2 = r[base + 2] * x2;
+  const h = r[base + 3];
+  const value = h + t0 + t1 + t2;
+  const size = Math.abs(h) + Math.abs(t0) + Math.abs(t1) + Math.abs(t2);
+  return (Math.abs(value) + T.err[f] + EVAL * size + TINY) * SLACK;
 }
 
 /**
