@@ -5,10 +5,11 @@
  * float filter with a proven error bound, exact arithmetic when the filter cannot tell.
  */
 import type { Layer, PreActivations } from './layers.js';
-import { cornerSign, cornerValue, type PlaneTable } from './planes.js';
+import { cornerSign, undecidedSign, type PlaneTable } from './planes.js';
 import { splitCounts, splitPolygonExact } from './polygon.js';
 import { splitCornerRoom, splitFaceRoom, splitPolyhedronExact, splitSizes } from './polyhedron.js';
-import { copyShape, ShapeStore } from './store.js';
+import { appendRegion } from './region-cell.js';
+import { copyShape, takeStore, type ShapeStore } from './shape-store.js';
 
 const U = 2 ** -53;
 
@@ -19,12 +20,14 @@ export interface Cutter {
   readonly arena: ShapeStore;
   /** The hidden layer being cut (0-based): the source of the planes registered for it. */
   layer: number;
+  /** True while cutting the last hidden layer: its cells are regions, finished as they are made (appendRegion). */
+  last: boolean;
   readonly counters: { splits: number };
 }
 
 /** A cutter for a partition of dimension d over the planes T. */
 export function makeCutter(T: PlaneTable): Cutter {
-  return { d: T.d, planes: T, arena: new ShapeStore(T.d, 1024, T.d === 3 ? 4096 : 1), layer: 0, counters: { splits: 0 } };
+  return { d: T.d, planes: T, arena: takeStore('arena', T.d, 1024, T.d === 3 ? 4096 : 1), layer: 0, last: false, counters: { splits: 0 } };
 }
 
 // Reused across cells: the corners' signs and values for one plane, the depth-first stack of
@@ -59,8 +62,10 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
   const base = p * n * w;
   const store = prev.store;
   const coords = store.coords;
-  const c0 = prev.cornerStart[p];
-  const k = prev.corners[p];
+  const c0 = prev.cornerStart.data[p];
+  const k = prev.corners.data[p];
+  const f0 = prev.faceStart.data[p];
+  const words = prev.faceWords.data[p];
   if (slotBits.length < (n + 2) * n) slotBits = new Uint8Array(2 * (n + 2) * n);
   if (sign.length < 4 * k) {
     sign = new Int8Array(8 * k);
@@ -99,8 +104,8 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
       size += g * (Math.abs(centre[j]) + half[j]);
       g1 += g;
     }
-    // Over the box, f̃ lies in mid ± spread up to rounding (< 12u·size); the exact f at the exact
-    // corners is within err + (|g|₁ + err/S)·radius of f̃ at the float corners.
+    // Over the box, fv lies in mid ± spread up to rounding (< 12u·size); the exact f at the exact
+    // corners is within err + (|g|₁ + err/S)·radius of fv at the float corners.
     const bound = (err + (g1 + err / smallest) * radius + 12 * U * size + TINY) * SLACK;
     if (mid - spread > bound) {
       slotBits[i] = 1;
@@ -145,17 +150,17 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
     }
   }
   if (crossings === 0) {
-    append(next, store, c0, k, prev.faceStart[p], prev.faceWords[p], p, 0, n);
+    append(next, store, c0, k, f0, words, p, 0, n, cutter.last ? T : null);
     return;
   }
   const arena = cutter.arena;
   arena.cornerTop = 0;
   arena.faceTop = 0;
-  copyShape(arena, store, c0, k, prev.faceStart[p], prev.faceWords[p]);
+  copyShape(arena, store, c0, k, f0, words);
   slotCorner[0] = 0;
   slotCorners[0] = k;
   slotFace[0] = 0;
-  slotFaceWords[0] = prev.faceWords[p];
+  slotFaceWords[0] = words;
   slotNext[0] = 0;
   let top = 1;
   while (top > 0) {
@@ -178,7 +183,7 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
       break;
     }
     if (pushed) continue;
-    append(next, arena, slotCorner[s], slotCorners[s], slotFace[s], slotFaceWords[s], p, s * n, n);
+    append(next, arena, slotCorner[s], slotCorners[s], slotFace[s], slotFaceWords[s], p, s * n, n, cutter.last ? T : null);
     top--;
     if (top > 0) {
       arena.cornerTop = slotCorner[top - 1] + slotCorners[top - 1];
@@ -191,15 +196,24 @@ export function cutCell(cutter: Cutter, prev: Layer, p: number, rows: PreActivat
 const TINY = 2 ** -1000;
 /** Relative slack for the rounding of the bounds themselves. */
 const SLACK = 1 + 2 ** -40;
+/** Rounding of an affine evaluation in d ≤ 3 (as planes.ts's). */
+const EVAL = 8 * U;
 
-/** Appends a finished piece to `next`: its shape, group, and the n bits at slotBits[from …]. */
-function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number, words: number, group: number, bitsFrom: number, n: number): void {
+/**
+ * Appends a finished piece to `next`: its shape (as a region, see appendRegion, when `regionsOf`
+ * is given: the planes, on the last hidden layer), group, and the n bits at slotBits[from …].
+ */
+function append(next: Layer, from: ShapeStore, c0: number, k: number, f0: number, words: number, group: number, bitsFrom: number, n: number, regionsOf: PlaneTable | null): void {
   const c = next.group.length;
   next.cornerStart.push(next.store.cornerTop);
   next.faceStart.push(next.store.faceTop);
-  copyShape(next.store, from, c0, k, f0, words);
+  if (regionsOf !== null) {
+    next.faceWords.push(appendRegion(next, c, from, c0, k, f0, words, regionsOf));
+  } else {
+    copyShape(next.store, from, c0, k, f0, words);
+    next.faceWords.push(words);
+  }
   next.corners.push(k);
-  next.faceWords.push(words);
   next.group.push(group);
   if (next.bits.length < (c + 1) * n) {
     const grown = new Uint8Array(Math.max(2 * next.bits.length, (c + 1) * n));
@@ -225,14 +239,38 @@ function cutPiece(cutter: Cutter, s: number, f: number): boolean {
     sign = new Int8Array(2 * k);
     value = new Float64Array(2 * k);
   }
+  // cornerSign for every corner, with the plane's row and bounds read once.
+  const r = T.rows;
+  const base = f * (d + 1);
+  const g0 = r[base];
+  const g1 = r[base + 1];
+  const g2 = d === 3 ? r[base + 2] : 0;
+  const h = r[base + d];
+  const x = arena.coords;
+  const radius = arena.radius;
+  const err = T.err[f];
+  const grad = T.grad[f];
+  T.counters.tests += k;
   let pos = false;
   let neg = false;
   for (let v = 0; v < k; v++) {
-    const x = cornerSign(T, f, arena, c0 + v);
-    sign[v] = x;
-    value[v] = cornerValue;
-    if (x > 0) pos = true;
-    else if (x < 0) neg = true;
+    const at = (c0 + v) * d;
+    // Summed in cornerSign's order, so the value (which places new corners) is the same double.
+    const t0 = g0 * x[at];
+    const t1 = g1 * x[at + 1];
+    let fv = h + t0 + t1;
+    let size = Math.abs(h) + Math.abs(t0) + Math.abs(t1);
+    if (d === 3) {
+      const t2 = g2 * x[at + 2];
+      fv += t2;
+      size += Math.abs(t2);
+    }
+    const bound = (err + grad * radius[c0 + v] + EVAL * size + TINY) * SLACK;
+    const sg = fv > bound ? 1 : fv < -bound ? -1 : undecidedSign(T, f, arena, c0 + v);
+    sign[v] = sg;
+    value[v] = fv;
+    if (sg > 0) pos = true;
+    else if (sg < 0) neg = true;
   }
   uncutBit = pos ? 1 : 0;
   if (!(pos && neg)) return false;
@@ -242,6 +280,7 @@ function cutPiece(cutter: Cutter, s: number, f: number): boolean {
   let upperCorners: number;
   let lowerWords = 0;
   let upperWords = 0;
+  let upperFaceAt = fAt;
   if (d === 2) {
     arena.reserve(2 * k + 4, 0);
     splitPolygonExact(arena, c0, k, sign, value, f, T, at);
@@ -252,18 +291,18 @@ function cutPiece(cutter: Cutter, s: number, f: number): boolean {
     const words = slotFaceWords[s];
     arena.reserve(splitCornerRoom(k, words), splitFaceRoom(k, words));
     splitPolyhedronExact(arena, c0, k, f0, words, sign, value, f, T, at, fAt);
-    ({ lowerCorners, upperCorners, lowerFaceWords: lowerWords, upperFaceWords: upperWords } = splitSizes);
+    ({ lowerCorners, upperCorners, lowerFaceWords: lowerWords, upperFaceAt, upperFaceWords: upperWords } = splitSizes);
   }
   cutter.counters.splits++;
   arena.cornerTop = at + lowerCorners + upperCorners;
-  arena.faceTop = fAt + lowerWords + upperWords;
+  arena.faceTop = upperFaceAt + upperWords;
   slotCorner[s] = at;
   slotCorners[s] = lowerCorners;
   slotFace[s] = fAt;
   slotFaceWords[s] = lowerWords;
   slotCorner[s + 1] = at + lowerCorners;
   slotCorners[s + 1] = upperCorners;
-  slotFace[s + 1] = fAt + lowerWords;
+  slotFace[s + 1] = upperFaceAt;
   slotFaceWords[s + 1] = upperWords;
   return true;
 }

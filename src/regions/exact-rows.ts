@@ -33,7 +33,7 @@ export function exactRowSource(flat: FlatNetwork, layers: readonly Layer[], d: n
     if (l === 0) {
       for (let i = 0; i < n; i++) rows.push(exactRowOf([...W.subarray(i * d, i * d + d), b[i]]));
     } else {
-      const parent = rowsOn(l - 1, layers[l].group[p]);
+      const parent = rowsOn(l - 1, layers[l].group.data[p]);
       const bits = layers[l].bits;
       for (let i = 0; i < n; i++) {
         const terms: [Dyadic, ExactRow][] = [[toDyadic(b[i]), unitH]];

@@ -6,7 +6,7 @@
  * candidates (the corners' mean, points between the centroid and each corner) are tried.
  */
 import { pointSign, type PlaneTable } from './planes.js';
-import type { ShapeStore } from './store.js';
+import type { ShapeStore } from './shape-store.js';
 
 const candidate = [0, 0, 0];
 

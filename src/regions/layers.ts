@@ -5,7 +5,7 @@
  * per-cell objects would spend the time in the garbage collector.
  */
 import type { FlatNetwork } from './network.js';
-import { ShapeStore } from './store.js';
+import { ShapeStore } from './shape-store.js';
 
 /**
  * The cells after cutting by one hidden layer (or the box itself, with width 0), as parallel
@@ -15,25 +15,51 @@ import { ShapeStore } from './store.js';
  * (gᵢ, hᵢ) of this layer on the previous layer's cell p, which every piece cut from p shares, are
  * pre[(p·width + i)·(d + 1) …], and err[p·width + i] bounds how far that float row's function is
  * from the exact one anywhere in the box. Once the next layer is cut, only bits and group are
- * still needed (for the patterns and exact rows), and store, pre and err are dropped.
+ * still needed (for the patterns and exact rows), and store, pre and err are dropped. The last
+ * hidden layer's cells are regions: its store holds them in the packed output's form (faces
+ * [n, i₀, …], no radii or defining planes used), with measures, interiors and unverified filled
+ * (see region-cell.ts); other layers leave those empty.
  */
 export interface Layer {
   readonly width: number;
   store: ShapeStore;
-  readonly cornerStart: number[];
-  readonly corners: number[];
-  readonly faceStart: number[];
-  readonly faceWords: number[];
-  readonly group: number[];
+  readonly cornerStart: IntList;
+  readonly corners: IntList;
+  readonly faceStart: IntList;
+  readonly faceWords: IntList;
+  readonly group: IntList;
   bits: Uint8Array;
   pre: Float64Array;
   err: Float64Array;
+  measures: Float64Array;
+  interiors: Float64Array;
+  unverified: number;
 }
 
-/** An empty layer of the given width, with room for about `expected` cells. */
-export function emptyLayer(width: number, rows: PreActivations, expected: number, d: number): Layer {
-  const store = new ShapeStore(d, Math.max(256, expected * 8), d === 3 ? Math.max(1024, expected * 48) : 1);
-  return { width, store, cornerStart: [], corners: [], faceStart: [], faceWords: [], group: [], bits: new Uint8Array(Math.max(1, width * expected)), pre: rows.P, err: rows.E };
+/**
+ * A growable list of 32-bit integers, read through `data` (valid below `length`): a partition
+ * appends five per cell, and plain arrays grown by push to that size cost ten times as much.
+ */
+export class IntList {
+  data = new Int32Array(64);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(2 * this.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
+/** Corners and face words to reserve for about `expected` cells of dimension d. */
+export const layerRoom = (expected: number, d: number): [number, number] => [Math.max(256, expected * 8), d === 3 ? Math.max(1024, expected * 48) : 1];
+
+/** An empty layer of the given width, with room for about `expected` cells (in `store`, empty, if given). */
+export function emptyLayer(width: number, rows: PreActivations, expected: number, d: number, store = new ShapeStore(d, ...layerRoom(expected, d))): Layer {
+  return { width, store, cornerStart: new IntList(), corners: new IntList(), faceStart: new IntList(), faceWords: new IntList(), group: new IntList(), bits: new Uint8Array(Math.max(1, width * expected)), pre: rows.P, err: rows.E, measures: new Float64Array(0), interiors: new Float64Array(0), unverified: 0 };
 }
 
 /** A layer's pre-activation rows on every cell of the previous layer, and their error bounds. */
@@ -81,7 +107,8 @@ export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: num
     return { P, E };
   }
   const m = prev.width;
-  const { bits, group, pre } = prev;
+  const { bits, pre } = prev;
+  const group = prev.group.data;
   const leak = flat.leak;
   const gamma = (m + 4) * U;
   const rowsBefore = pre.length / w;
@@ -96,6 +123,8 @@ export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: num
     shared = new Float64Array(2 * n * w);
     sharedErr = new Float64Array(2 * n);
   }
+  const sharedRows = shared.subarray(0, n * w);
+  const sharedErrs = sharedErr.subarray(0, n);
   for (let start = 0; start < count; ) {
     const g = group[start];
     const base = g * m * w;
@@ -114,8 +143,8 @@ export function preActivations(flat: FlatNetwork, l: number, prev: Layer, d: num
     sumRows(shared, sharedErr, 0, W, b, m, n, d, bits, start * m, leak, pre, q, base, varying, 0, gamma);
     for (let c = start; c < end; c++) {
       const out = c * n * w;
-      for (let j = 0; j < n * w; j++) P[out + j] = shared[j];
-      for (let i = 0; i < n; i++) E[c * n + i] = sharedErr[i];
+      P.set(sharedRows, out);
+      E.set(sharedErrs, c * n);
       if (varied > 0) sumRows(P, E, out, W, null, m, n, d, bits, c * m, leak, pre, q, base, varying, 1, gamma);
     }
     start = end;

@@ -8,15 +8,15 @@
 import { CancelledError } from '../linalg/errors.js';
 import { cutCell, makeCutter } from './cut.js';
 import { exactRowSource } from './exact-rows.js';
-import { emptyLayer, preActivations, type Layer } from './layers.js';
+import { emptyLayer, layerRoom, preActivations, type Layer } from './layers.js';
 import { NetworkFormatError, RegionLimitError } from './errors.js';
 import { checkBox, flattenNetwork, type FlatNetwork } from './network.js';
 import { PlaneTable } from './planes.js';
-import { boxPolygon, polygonAreaAt } from './polygon.js';
-import { boxPolyhedron, polyhedronVolumeAt } from './polyhedron.js';
+import { boxPolygon } from './polygon.js';
+import { boxPolyhedron } from './polyhedron.js';
 import { unpackRegion } from './packed.js';
-import { verifiedInterior } from './interior.js';
-import { ShapeStore } from './store.js';
+import { appendRegion } from './region-cell.js';
+import { releaseStore, ShapeStore, takeStore } from './shape-store.js';
 import type { Box, LinearRegions, LinearRegionsOptions, PackedRegions, ReluNet } from './types.js';
 
 const DEFAULT_MAX_REGIONS = 250_000;
@@ -72,8 +72,9 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
     const n = flat.widths[l + 1];
     const pre = preActivations(flat, l, prev, d, planes.scale);
     cutter.layer = l;
+    cutter.last = l === hiddenLayers - 1;
     const count = prev.group.length;
-    const next = emptyLayer(n, pre, 2 * count, d);
+    const next = emptyLayer(n, pre, 2 * count, d, takeStore(`layer ${l}`, d, ...layerRoom(2 * count, d)));
     for (let p = 0; p < count; p++) {
       if ((p & 255) === 0) {
         if (signal?.aborted) throw new CancelledError(`The region count was cancelled in hidden layer ${l + 1}.`);
@@ -84,13 +85,28 @@ export function linearRegionsPacked(net: ReluNet, box: Box, options: LinearRegio
       if (next.group.length > maxRegions) throw new RegionLimitError(maxRegions, l);
     }
     // The previous layer's shapes and rows are spent; keep only its bits and groups.
+    if (l > 0) releaseStore(`layer ${l - 1}`, prev.store);
     prev.store = new ShapeStore(d, 1, 1);
     prev.pre = new Float64Array(0);
     prev.err = new Float64Array(0);
     layers.push(next);
   }
   onProgress?.(1, Math.max(0, hiddenLayers - 1));
-  const packed = pack(flat, layers, d, planes);
+  if (hiddenLayers === 0) {
+    // No hidden layer: the box is the only region, finished here as the cutting finishes cells.
+    const box = layers[0];
+    const only = emptyLayer(0, { P: new Float64Array(0), E: new Float64Array(0) }, 1, d);
+    only.faceWords.push(appendRegion(only, 0, box.store, 0, box.corners.data[0], 0, box.faceWords.data[0], planes));
+    only.cornerStart.push(0);
+    only.faceStart.push(0);
+    only.corners.push(box.corners.data[0]);
+    only.group.push(-1);
+    layers[0] = only;
+  }
+  const packed = pack(flat, layers, d);
+  // pack copied what it returns: the last store and the cutter's arena are spares now.
+  if (hiddenLayers > 0) releaseStore(`layer ${hiddenLayers - 1}`, layers[hiddenLayers].store);
+  releaseStore('arena', cutter.arena);
   const stats = {
     regionsPerLayer: layers.slice(1).map((layer) => layer.group.length),
     splits: cutter.counters.splits,
@@ -115,11 +131,13 @@ function boxLayer(box: Box, d: number): Layer {
     store.coords.set(boxPolygon(box.min, box.max));
     store.defs.set(BOX_CORNER_PLANES_2D);
     store.labels.set(BOX_EDGES);
+    store.radius.fill(0, 0, 4);
     store.cornerTop = 4;
   } else {
     const { verts, faces } = boxPolyhedron(box.min, box.max);
     store.coords.set(verts);
     for (let v = 0; v < 8; v++) for (let j = 0; j < 3; j++) store.defs[3 * v + j] = 2 * j + ((v >> j) & 1);
+    store.radius.fill(0, 0, 8);
     store.cornerTop = 8;
     store.reserve(0, 36);
     for (let f = 0, w = 0; f < 6; f++) {
@@ -139,33 +157,30 @@ function boxLayer(box: Box, d: number): Layer {
 
 /**
  * The last layer's cells as PackedRegions (without stats), and how many interior points could not
- * be verified. Patterns are gathered by walking up the groups, layer by layer; the output map on a
- * cell is f = w_out·diag(s)·(G x + H) + b_out on the last hidden layer's rows (G, H), s the last
- * layer's slopes; measure and centroid come from the shape, and the interior point is the
- * centroid once checked against the cell's own planes (or the first candidate that passes).
+ * be verified. Shapes, measures and interior points were written as the cells were made (see
+ * region-cell.ts); patterns are gathered here by walking up the groups, layer by layer, and the
+ * output map on a cell is f = w_out·diag(s)·(G x + H) + b_out on the last hidden layer's rows
+ * (G, H), s the last layer's slopes.
  */
-function pack(flat: FlatNetwork, layers: Layer[], d: number, planes: PlaneTable): { regions: Omit<PackedRegions, 'stats'>; unverified: number } {
+function pack(flat: FlatNetwork, layers: Layer[], d: number): { regions: Omit<PackedRegions, 'stats'>; unverified: number } {
   const L = layers.length - 1;
   const last = layers[L];
   const count = last.group.length;
   const hidden = flat.hidden;
   const patterns = new Uint8Array(count * hidden);
-  const measures = new Float64Array(count);
   const gradients = new Float64Array(count * d);
   const constants = new Float64Array(count);
-  const interiors = new Float64Array(count * d);
   const cornerStart = new Int32Array(count + 1);
   const faceStart = new Int32Array(count + 1);
   const store = last.store;
-  const { coords, faces } = store;
   const wOut = flat.weights[L];
   const w = d + 1;
-  const centroid = [0, 0, 0];
   // Patterns layer by layer, last first: `cell` holds each region's ancestor in layer l.
   const cell = new Int32Array(count);
   for (let c = 0; c < count; c++) cell[c] = c;
   for (let l = L, offset = hidden; l >= 1; l--) {
-    const { width, bits, group } = layers[l];
+    const { width, bits } = layers[l];
+    const group = layers[l].group.data;
     offset -= width;
     for (let c = 0; c < count; c++) {
       const from = cell[c] * width;
@@ -174,12 +189,11 @@ function pack(flat: FlatNetwork, layers: Layer[], d: number, planes: PlaneTable)
       cell[c] = group[cell[c]];
     }
   }
-  const { pre, bits, width: m, group, corners, cornerStart: starts, faceWords: words } = last;
+  const { pre, bits, width: m } = last;
+  const group = last.group.data;
+  const corners = last.corners.data;
+  const faceWords = last.faceWords.data;
   const leak = flat.leak;
-  // 3D faces go out as [n, i₀, …] (their labels stay behind).
-  const outFaces = new Int32Array(d === 3 ? store.faceTop : 0);
-  let outTop = 0;
-  let unverified = 0;
   for (let c = 0; c < count; c++) {
     let constant = flat.biases[L][0];
     if (L === 0) {
@@ -194,30 +208,19 @@ function pack(flat: FlatNetwork, layers: Layer[], d: number, planes: PlaneTable)
       }
     }
     constants[c] = constant;
-    const c0 = starts[c];
-    const f0 = last.faceStart[c];
-    measures[c] = d === 2
-      ? polygonAreaAt(coords, 2 * c0, corners[c], centroid)
-      : polyhedronVolumeAt(coords, 3 * c0, faces, f0, words[c], centroid, 2);
-    if (!verifiedInterior(planes, store, c0, corners[c], f0, words[c], centroid)) unverified++;
-    for (let j = 0; j < d; j++) interiors[c * d + j] = centroid[j];
     cornerStart[c + 1] = cornerStart[c] + corners[c];
-    if (d === 3) {
-      for (let s = f0; s < f0 + words[c]; s += faces[s] + 2) {
-        outFaces[outTop++] = faces[s];
-        for (let e = 0; e < faces[s]; e++) outFaces[outTop++] = faces[s + 2 + e];
-      }
-    }
-    faceStart[c + 1] = outTop;
+    faceStart[c + 1] = faceStart[c] + faceWords[c];
   }
   return {
     regions: {
-      dim: d as 2 | 3, count, hidden, patterns, measures, gradients, constants, interiors,
-      coords: coords.slice(0, d * store.cornerTop),
+      dim: d as 2 | 3, count, hidden, patterns, gradients, constants,
+      measures: last.measures.slice(0, count),
+      interiors: last.interiors.slice(0, count * d),
+      coords: store.coords.slice(0, d * store.cornerTop),
       cornerStart,
-      faceWords: outFaces.slice(0, outTop),
+      faceWords: store.faces.slice(0, d === 3 ? store.faceTop : 0),
       faceStart,
     },
-    unverified,
+    unverified: last.unverified,
   };
 }

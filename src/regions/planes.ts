@@ -9,7 +9,7 @@
  * cannot tell, exactly, from the planes' dyadic rows (see dyadic.ts).
  */
 import { exactRowOf, signAtMeet, signAtPoint, type ExactRow } from './dyadic.js';
-import type { ShapeStore } from './store.js';
+import type { ShapeStore } from './shape-store.js';
 
 /** The unit roundoff of float64. */
 const U = 2 ** -53;
@@ -152,7 +152,8 @@ export let cornerValue = 0;
  * meeting point of its d defining planes). The filter: with x̃ the stored point, ρ its radius
  * (∞-norm), E the plane's error bound and G its gradient bound, |f(x) − fl(f̃(x̃))| ≤ E + G·ρ +
  * 8u·(|h| + Σ|gⱼx̃ⱼ|); a value beyond that bound has its sign. Otherwise the sign comes from the
- * planes' exact rows. Also leaves the float value in cornerValue (for placing new corners).
+ * planes' exact rows (undecidedSign). Also leaves the float value in cornerValue (for placing new
+ * corners).
  */
 export function cornerSign(T: PlaneTable, f: number, store: ShapeStore, c: number): number {
   const d = T.d;
@@ -173,6 +174,16 @@ export function cornerSign(T: PlaneTable, f: number, store: ShapeStore, c: numbe
   const bound = (T.err[f] + T.grad[f] * store.radius[c] + EVAL * size + TINY) * SLACK;
   if (value > bound) return 1;
   if (value < -bound) return -1;
+  return undecidedSign(T, f, store, c);
+}
+
+/**
+ * The exact sign of plane f at corner c of `store` when the float filter could not tell: 0 for a
+ * plane whose function is exactly zero, else from the exact rows of c's defining planes and f
+ * (signAtMeet). Counts one exact decision.
+ */
+export function undecidedSign(T: PlaneTable, f: number, store: ShapeStore, c: number): number {
+  const d = T.d;
   if (T.isZero(f)) return 0;
   T.counters.exact++;
   const defs: ExactRow[] = [];
@@ -217,8 +228,6 @@ function residual(T: PlaneTable, f: number, x: Float64Array, at: number): number
   return (Math.abs(value) + T.err[f] + EVAL * size + TINY) * SLACK;
 }
 
-const gradients = new Float64Array(9);
-const upper = new Float64Array(9);
 
 /**
  * A proven bound ρ on ‖x̃ − x‖∞ for corner c of `store`, x̃ its float point and x the exact meeting
@@ -233,68 +242,92 @@ export function cornerRadius(T: PlaneTable, store: ShapeStore, c: number): numbe
   const w = d + 1;
   const rows = T.rows;
   const defs = store.defs;
+  if (d === 3) {
+    const x = store.coords;
+    const x0 = x[3 * c];
+    const x1 = x[3 * c + 1];
+    const x2 = x[3 * c + 2];
+    const p = defs[3 * c];
+    const q = defs[3 * c + 1];
+    const r = defs[3 * c + 2];
+    const rmax = Math.max(0, residual3(T, p, x0, x1, x2), residual3(T, q, x0, x1, x2), residual3(T, r, x0, x1, x2));
+    return cornerRadius3(T, rows, p, q, r, rmax);
+  }
   let rmax = 0;
   for (let k = 0; k < d; k++) rmax = Math.max(rmax, residual(T, defs[c * d + k], store.coords, c * d));
   const smallest = T.smallestScale;
-  if (d === 2) {
-    const a = defs[c * 2] * w;
-    const b = defs[c * 2 + 1] * w;
-    const da = T.err[defs[c * 2]] / smallest;
-    const db = T.err[defs[c * 2 + 1]] / smallest;
-    const a1 = Math.abs(rows[a]);
-    const a2 = Math.abs(rows[a + 1]);
-    const b1 = Math.abs(rows[b]);
-    const b2 = Math.abs(rows[b + 1]);
-    const det = rows[a] * rows[b + 1] - rows[a + 1] * rows[b];
-    const low = Math.abs(det) - 4 * U * (a1 * b2 + a2 * b1)
-      - ((a1 + da) * (b2 + db) - a1 * b2 + (a2 + da) * (b1 + db) - a2 * b1);
-    if (!(low > 0)) return Infinity;
-    const adj = Math.max(b2 + db + a2 + da, b1 + db + a1 + da);
-    return ((adj * rmax) / low) * SLACK * SLACK;
-  }
-  // 3D: rows a, b, c of M; cofactors of row a from rows b, c (value and error bound) give det M.
-  // M (the gradients, row by row) and Â, entrywise upper bounds |Mᵢⱼ| + δᵢ of the exact ones.
-  const M = gradients;
-  const A = upper;
-  let delta0 = 0;
-  for (let i = 0; i < 3; i++) {
-    const row = defs[c * 3 + i] * w;
-    const delta = T.err[defs[c * 3 + i]] / smallest;
-    if (i === 0) delta0 = delta;
-    for (let j = 0; j < 3; j++) {
-      M[3 * i + j] = rows[row + j];
-      A[3 * i + j] = Math.abs(rows[row + j]) + delta;
-    }
-  }
-  let det = 0;
-  let detErr = 0;
-  for (let j = 0; j < 3; j++) {
-    const j1 = j === 2 ? 0 : j + 1;
-    const j2 = j === 0 ? 2 : j - 1;
-    const x = M[3 + j1] * M[6 + j2];
-    const y = M[3 + j2] * M[6 + j1];
-    const cof = x - y;
-    const ax = Math.abs(x);
-    const ay = Math.abs(y);
-    const cofErr = 4 * U * (ax + ay) + (A[3 + j1] * A[6 + j2] - ax) + (A[3 + j2] * A[6 + j1] - ay);
-    const term = M[j] * cof;
-    det += term;
-    detErr += Math.abs(M[j]) * cofErr + delta0 * (Math.abs(cof) + cofErr) + 4 * U * Math.abs(term);
-  }
+  // 2D: rows a, b of M.
+  const a = defs[c * 2] * w;
+  const b = defs[c * 2 + 1] * w;
+  const da = T.err[defs[c * 2]] / smallest;
+  const db = T.err[defs[c * 2 + 1]] / smallest;
+  const a1 = Math.abs(rows[a]);
+  const a2 = Math.abs(rows[a + 1]);
+  const b1 = Math.abs(rows[b]);
+  const b2 = Math.abs(rows[b + 1]);
+  const det = rows[a] * rows[b + 1] - rows[a + 1] * rows[b];
+  const low = Math.abs(det) - 4 * U * (a1 * b2 + a2 * b1)
+    - ((a1 + da) * (b2 + db) - a1 * b2 + (a2 + da) * (b1 + db) - a2 * b1);
+  if (!(low > 0)) return Infinity;
+  const adj = Math.max(b2 + db + a2 + da, b1 + db + a1 + da);
+  return ((adj * rmax) / low) * SLACK * SLACK;
+}
+
+/** residual in 3D at the point (x0, x1, x2), written out (the same sums in the same order). */
+function residual3(T: PlaneTable, f: number, x0: number, x1: number, x2: number): number {
+  const r = T.rows;
+  const base = 4 * f;
+  const t0 = r[base] * x0;
+  const t1 = r[base + 1] * x1;
+  const t2 = r[base + 2] * x2;
+  const h = r[base + 3];
+  const value = h + t0 + t1 + t2;
+  const size = Math.abs(h) + Math.abs(t0) + Math.abs(t1) + Math.abs(t2);
+  return (Math.abs(value) + T.err[f] + EVAL * size + TINY) * SLACK;
+}
+
+/**
+ * cornerRadius in 3D for the corner where planes p, q, r meet (rows of gradients M, in that
+ * order) and whose defining planes' residuals are at most rmax. With δᵢ = Eᵢ / min scale bounding
+ * how far row i's exact gradient is from its float one, Âᵢⱼ = |Mᵢⱼ| + δᵢ bounds the exact entries;
+ * det M is expanded along row p with each 2×2 cofactor of rows q, r bounded for rounding (4u of
+ * its products) and for the rows' errors (Â products less float products), and row p's own
+ * error δₚ·(|cof| + its bound); ‖M⁻¹‖∞ ≤ maxᵢ Σⱼ Ĉⱼᵢ / (|det| − its bound), Ĉ the cofactors of Â
+ * without cancellation. Written out entry by entry (no index arithmetic or scratch arrays).
+ */
+function cornerRadius3(T: PlaneTable, rows: Float64Array, p: number, q: number, r: number, rmax: number): number {
+  const smallest = T.smallestScale;
+  const dp = T.err[p] / smallest;
+  const dq = T.err[q] / smallest;
+  const dr = T.err[r] / smallest;
+  const m00 = rows[4 * p], m01 = rows[4 * p + 1], m02 = rows[4 * p + 2];
+  const m10 = rows[4 * q], m11 = rows[4 * q + 1], m12 = rows[4 * q + 2];
+  const m20 = rows[4 * r], m21 = rows[4 * r + 1], m22 = rows[4 * r + 2];
+  const b00 = Math.abs(m00) + dp, b01 = Math.abs(m01) + dp, b02 = Math.abs(m02) + dp;
+  const b10 = Math.abs(m10) + dq, b11 = Math.abs(m11) + dq, b12 = Math.abs(m12) + dq;
+  const b20 = Math.abs(m20) + dr, b21 = Math.abs(m21) + dr, b22 = Math.abs(m22) + dr;
+  // Cofactors of row p: (m11m22 − m12m21, m12m20 − m10m22, m10m21 − m11m20), each with its bound.
+  const x0 = m11 * m22, y0 = m12 * m21;
+  const x1 = m12 * m20, y1 = m10 * m22;
+  const x2 = m10 * m21, y2 = m11 * m20;
+  const c0 = x0 - y0, c1 = x1 - y1, c2 = x2 - y2;
+  const p11p22 = b11 * b22, p12p21 = b12 * b21;
+  const p12p20 = b12 * b20, p10p22 = b10 * b22;
+  const p10p21 = b10 * b21, p11p20 = b11 * b20;
+  const e0 = 4 * U * (Math.abs(x0) + Math.abs(y0)) + (p11p22 - Math.abs(x0)) + (p12p21 - Math.abs(y0));
+  const e1 = 4 * U * (Math.abs(x1) + Math.abs(y1)) + (p12p20 - Math.abs(x1)) + (p10p22 - Math.abs(y1));
+  const e2 = 4 * U * (Math.abs(x2) + Math.abs(y2)) + (p10p21 - Math.abs(x2)) + (p11p20 - Math.abs(y2));
+  const t0 = m00 * c0, t1 = m01 * c1, t2 = m02 * c2;
+  const det = t0 + t1 + t2;
+  const detErr = (Math.abs(m00) * e0 + dp * (Math.abs(c0) + e0) + 4 * U * Math.abs(t0))
+    + (Math.abs(m01) * e1 + dp * (Math.abs(c1) + e1) + 4 * U * Math.abs(t1))
+    + (Math.abs(m02) * e2 + dp * (Math.abs(c2) + e2) + 4 * U * Math.abs(t2));
   const low = Math.abs(det) - detErr * SLACK;
   if (!(low > 0)) return Infinity;
-  // ‖M⁻¹‖∞ = maxᵢ Σⱼ |Cⱼᵢ| / |det|, each cofactor bounded without cancellation.
-  let adj = 0;
-  for (let i = 0; i < 3; i++) {
-    const i1 = i === 2 ? 0 : i + 1;
-    const i2 = i === 0 ? 2 : i - 1;
-    let sum = 0;
-    for (let j = 0; j < 3; j++) {
-      const j1 = j === 2 ? 0 : j + 1;
-      const j2 = j === 0 ? 2 : j - 1;
-      sum += A[3 * j1 + i1] * A[3 * j2 + i2] + A[3 * j1 + i2] * A[3 * j2 + i1];
-    }
-    if (sum > adj) adj = sum;
-  }
-  return ((adj * rmax) / low) * SLACK * SLACK;
+  // Column sums of |adj| bounded entrywise: column i sums the three cofactors Ĉⱼᵢ over rows j.
+  const s0 = (p11p22 + p12p21) + (b21 * b02 + b22 * b01) + (b01 * b12 + b02 * b11);
+  const s1 = (p12p20 + p10p22) + (b22 * b00 + b20 * b02) + (b02 * b10 + b00 * b12);
+  const s2 = (p10p21 + p11p20) + (b20 * b01 + b21 * b00) + (b00 * b11 + b01 * b10);
+  const rho = ((Math.max(s0, s1, s2) * rmax) / low) * SLACK * SLACK;
+  return rho >= 0 ? rho : Infinity; // NaN (from non-finite rows) bounds nothing
 }

@@ -8,7 +8,7 @@
  */
 
 import { cornerRadius, type PlaneTable } from './planes.js';
-import { copyCorner, type ShapeStore } from './store.js';
+import { copyCorner, type ShapeStore } from './shape-store.js';
 
 /** The box [min₀, max₀] × [min₁, max₁] as a counter-clockwise polygon. */
 export function boxPolygon(min: readonly number[], max: readonly number[]): Float64Array {

@@ -8,7 +8,7 @@
  */
 import { meetOnEdge } from './polygon.js';
 import type { PlaneTable } from './planes.js';
-import { copyCorner, type ShapeStore } from './store.js';
+import { copyCorner, type ShapeStore } from './shape-store.js';
 
 
 /** A convex polyhedron: verts = [x0, y0, z0, x1, …]; faces = [n, i₀, …, iₙ₋₁, n′, …]. */
@@ -39,8 +39,6 @@ let cutFirst = new Int32Array(256);
 let cutSecond = new Int32Array(256);
 let cutA = new Int32Array(256);
 let cutB = new Int32Array(256);
-let posFaces = new Int32Array(1024);
-let negFaces = new Int32Array(1024);
 /** Per lower-half corner: the lower corner before it on the cap (−1 if none yet), and its upper index. */
 let capPrev = new Int32Array(256);
 let toUpper = new Int32Array(256);
@@ -51,13 +49,6 @@ function ensure(k: number, faceWords: number): void {
     negIndex = new Int32Array(2 * k);
   }
   if (edgeSlot.length < k * k) edgeSlot = new Int32Array(4 * k * k).fill(-1);
-  // A half's face loops grow by at most one corner each (so ≤ 2w words), and its cap has at most
-  // k + (edges < 3k) corners.
-  const words = 2 * faceWords + 4 * k + 16;
-  if (posFaces.length < words) {
-    posFaces = new Int32Array(2 * words);
-    negFaces = new Int32Array(2 * words);
-  }
   const cuts = faceWords + k; // no more cut edges than edge-uses
   if (touched.length < cuts) {
     touched = new Int32Array(2 * cuts);
@@ -72,19 +63,25 @@ function ensure(k: number, faceWords: number): void {
   }
 }
 
-/** Sizes of the last split's halves: corners and face words of the lower half, then the upper. */
-export const splitSizes = { lowerCorners: 0, lowerFaceWords: 0, upperCorners: 0, upperFaceWords: 0 };
+/** Sizes of the last split's halves: corners and face words of the lower half, then the upper (and where its faces start). */
+export const splitSizes = { lowerCorners: 0, lowerFaceWords: 0, upperCorners: 0, upperFaceAt: 0, upperFaceWords: 0 };
 
 /** Corners splitPolyhedronExact may write for k corners and w face words (both halves). */
 export const splitCornerRoom = (k: number, w: number): number => 2 * (k + w);
+/**
+ * Face words one half of a split may take for k corners and w face words: its loops grow by at
+ * most one corner each (so ≤ 2w words), and its cap has at most k + (edges < 3k) corners.
+ */
+const halfFaceRoom = (k: number, w: number): number => 2 * w + 4 * k + 16;
 /** Face words splitPolyhedronExact may write for k corners and w face words (both halves). */
-export const splitFaceRoom = (k: number, w: number): number => 2 * (2 * w + 4 * k + 16);
+export const splitFaceRoom = (k: number, w: number): number => 2 * halfFaceRoom(k, w);
 
 /**
  * Splits a convex polyhedron (k corners from corner c0 of `s`; faces [n, label, i₀ …] in fLen
  * words from f0, indices local) by plane f, given the exact signs σᵢ of f at its corners and their
- * float values. Writes P ∩ {f ≤ 0} then P ∩ {f ≥ 0} (corners from corner `at`, faces from word
- * fAt, outward-CCW loops) and their sizes to splitSizes. A corner with σ = 0 goes to both halves;
+ * float values. Writes P ∩ {f ≤ 0} then P ∩ {f ≥ 0} (corners from corner `at`, one half after
+ * the other; faces from word fAt and from splitSizes.upperFaceAt, outward-CCW loops) and their
+ * sizes to splitSizes. A corner with σ = 0 goes to both halves;
  * a cut edge (σ of opposite signs at its ends) gets one new corner shared by both halves, the
  * meeting point of its two faces' planes and f. The cap (the new face, on f) is put together from
  * the halves' own faces, not from coordinates: a lower face that runs from corner p to corner q,
@@ -98,6 +95,9 @@ export function splitPolyhedronExact(
 ): void {
   ensure(k, fLen);
   const faces = s.faces;
+  // The lower half's faces are written from fAt, the upper half's from fAt + halfFaceRoom (the
+  // most a half can take), both straight into the store.
+  const upperFaceAt = fAt + halfFaceRoom(k, fLen);
   let nPos = 0;
   let nNeg = 0;
   for (let i = 0; i < k; i++) {
@@ -106,8 +106,8 @@ export function splitPolyhedronExact(
     negIndex[i] = c <= 0 ? nNeg++ : -1;
   }
   let cuts = 0;
-  let pw = 0;
-  let nw = 0;
+  let pw = upperFaceAt;
+  let nw = fAt;
   for (let w = f0; w < f0 + fLen; ) {
     const n = faces[w];
     const label = faces[w + 1];
@@ -122,8 +122,8 @@ export function splitPolyhedronExact(
       const b = faces[e + 1 === n ? start : start + e + 1];
       const ca = sign[a];
       const cb = sign[b];
-      if (ca >= 0) posFaces[pw++] = posIndex[a];
-      if (ca <= 0) negFaces[nw++] = negIndex[a];
+      if (ca >= 0) faces[pw++] = posIndex[a];
+      if (ca <= 0) faces[nw++] = negIndex[a];
       if (ca * cb < 0) {
         const key = a < b ? a * k + b : b * k + a;
         let m = edgeSlot[key];
@@ -137,20 +137,20 @@ export function splitPolyhedronExact(
         } else {
           cutSecond[m] = label >> 1;
         }
-        posFaces[pw++] = nPos + m;
-        negFaces[nw++] = nNeg + m;
+        faces[pw++] = nPos + m;
+        faces[nw++] = nNeg + m;
       }
     }
     // A loop of fewer than three corners is an edge or a point of this half, not a face.
     const pn = pw - pHead - 2;
     if (pn >= 3) {
-      posFaces[pHead] = pn;
-      posFaces[pHead + 1] = label;
+      faces[pHead] = pn;
+      faces[pHead + 1] = label;
     } else pw = pHead;
     const nn = nw - nHead - 2;
     if (nn >= 3) {
-      negFaces[nHead] = nn;
-      negFaces[nHead + 1] = label;
+      faces[nHead] = nn;
+      faces[nHead + 1] = label;
     } else nw = nHead;
   }
   for (let m = 0; m < cuts; m++) edgeSlot[touched[m]] = -1;
@@ -177,13 +177,13 @@ export function splitPolyhedronExact(
   // Lower corner q is on f when it is new or had σ = 0: exactly when the upper half has it too.
   let first = -1;
   let capSize = 0;
-  for (let w = 0; w < nw; ) {
-    const n = negFaces[w];
+  for (let w = fAt; w < nw; ) {
+    const n = faces[w];
     const start = w + 2;
     w = start + n;
     for (let e = 0; e < n; e++) {
-      const p = negFaces[start + e];
-      const q = negFaces[e + 1 === n ? start : start + e + 1];
+      const p = faces[start + e];
+      const q = faces[e + 1 === n ? start : start + e + 1];
       if (toUpper[p] >= 0 && toUpper[q] >= 0) {
         capPrev[p] = q; // the cap runs q → p: p's predecessor on the cap is q
         first = p;
@@ -192,26 +192,24 @@ export function splitPolyhedronExact(
     }
   }
   if (capSize < 3) throw new Error(`splitPolyhedronExact: the section has ${capSize} edges; a cut with corners strictly on both sides has at least 3.`);
-  negFaces[nw++] = capSize;
-  negFaces[nw++] = 2 * f;
+  faces[nw++] = capSize;
+  faces[nw++] = 2 * f;
   const capStart = nw;
   // Walk the cap backwards from `first` (predecessor after predecessor), then write it forwards.
   for (let q = first, c = 0; c < capSize; c++, q = capPrev[q]) {
     if (q < 0) throw new Error('splitPolyhedronExact: the section is not one closed loop.');
-    negFaces[capStart + capSize - 1 - c] = q;
+    faces[capStart + capSize - 1 - c] = q;
   }
   // The upper half's cap is the same loop, reversed, in upper indices.
-  posFaces[pw++] = capSize;
-  posFaces[pw++] = 2 * f + 1;
-  for (let c = capSize - 1; c >= 0; c--) posFaces[pw++] = toUpper[negFaces[capStart + c]];
+  faces[pw++] = capSize;
+  faces[pw++] = 2 * f + 1;
+  for (let c = capSize - 1; c >= 0; c--) faces[pw++] = toUpper[faces[capStart + c]];
   nw += capSize;
-
-  for (let j = 0; j < nw; j++) s.faces[fAt + j] = negFaces[j];
-  for (let j = 0; j < pw; j++) s.faces[fAt + nw + j] = posFaces[j];
   splitSizes.lowerCorners = lowerCount;
-  splitSizes.lowerFaceWords = nw;
+  splitSizes.lowerFaceWords = nw - fAt;
   splitSizes.upperCorners = nPos + cuts;
-  splitSizes.upperFaceWords = pw;
+  splitSizes.upperFaceAt = upperFaceAt;
+  splitSizes.upperFaceWords = pw - upperFaceAt;
 }
 
 /**

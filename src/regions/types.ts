@@ -2,6 +2,7 @@
  * Plain-data shapes of the Regions lab: a fully connected (leaky) ReLU network with 2 or 3 inputs
  * and one output, the box of input space it is looked at in, and the linear regions it carves.
  */
+import type { Matrix, Vector } from '../layer/types.js';
 
 /**
  * A fully connected network x ↦ W_L·σ(…σ(W_1·x + b_1)…) + b_L with σ the (leaky) ReLU
@@ -10,8 +11,8 @@
  * The last layer is the single output neuron and has no activation. `leak` defaults to 0 (ReLU).
  */
 export interface ReluNet {
-  readonly weights: readonly (readonly (readonly number[])[])[];
-  readonly biases: readonly (readonly number[])[];
+  readonly weights: readonly Matrix[];
+  readonly biases: readonly Vector[];
   readonly leak?: number;
 }
 

@@ -36,7 +36,7 @@ describe('preActivations', () => {
     const scale = [1.5, 0.75];
     const { P, E } = preActivations(flat, 1, prev, d, scale);
     for (let c = 0; c < 40; c++) {
-      const g = prev.group[c];
+      const g = prev.group.data[c];
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < w; j++) {
           let sum = j === d ? net.biases[1][i] : 0;

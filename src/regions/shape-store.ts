@@ -56,17 +56,68 @@ export class ShapeStore {
       this.faces = grown;
     }
   }
+
+  /** Bytes held by the arrays (what keeping the store as a spare costs). */
+  get bytes(): number {
+    return this.coords.byteLength + this.radius.byteLength + this.defs.byteLength + this.labels.byteLength + this.faces.byteLength;
+  }
 }
 
-/** Copies corner `from` of `src` to corner `to` of `dst` (coordinates, radius, defining planes, label). */
+/**
+ * Spare stores, kept between partitions by role (the cutter's arena, the cells after hidden layer
+ * l): a drag recomputes the same network shape every frame, and a store grown to what a role held
+ * last time is what it needs next time. Taking a spare saves growing from small (every doubling
+ * copies the arrays and touches fresh pages). At most SPARE_BYTES are kept in all.
+ */
+const spares = new Map<string, ShapeStore>();
+const SPARE_BYTES = 128 * 2 ** 20;
+
+/**
+ * A store of dimension d with room for at least `corners` corners and `faces` face words, empty
+ * (tops at 0): the spare last released for `role` if there is one, else a new store. A spare's
+ * arrays hold stale values: a user writes every entry it reads.
+ */
+export function takeStore(role: string, d: number, corners: number, faces: number): ShapeStore {
+  const key = `${d}:${role}`;
+  const store = spares.get(key);
+  if (store === undefined) return new ShapeStore(d, corners, faces);
+  spares.delete(key);
+  store.cornerTop = 0;
+  store.faceTop = 0;
+  store.reserve(corners, faces);
+  return store;
+}
+
+/** Gives back a store taken for `role` and no longer used, kept for the next takeStore if there is room. */
+export function releaseStore(role: string, store: ShapeStore): void {
+  let held = store.bytes;
+  for (const spare of spares.values()) held += spare.bytes;
+  if (held <= SPARE_BYTES) spares.set(`${store.d}:${role}`, store);
+}
+
+/**
+ * Copies corner `from` of `src` to corner `to` of `dst`: coordinates, radius, defining planes, and
+ * in 2D the label of the edge leaving it (a 3D corner has none: its faces carry the labels).
+ */
 export function copyCorner(src: ShapeStore, from: number, dst: ShapeStore, to: number): void {
   const d = src.d;
-  for (let j = 0; j < d; j++) {
-    dst.coords[to * d + j] = src.coords[from * d + j];
-    dst.defs[to * d + j] = src.defs[from * d + j];
+  const a = from * d;
+  const b = to * d;
+  const x = src.coords;
+  const y = dst.coords;
+  const p = src.defs;
+  const q = dst.defs;
+  y[b] = x[a];
+  y[b + 1] = x[a + 1];
+  q[b] = p[a];
+  q[b + 1] = p[a + 1];
+  if (d === 3) {
+    y[b + 2] = x[a + 2];
+    q[b + 2] = p[a + 2];
+  } else {
+    dst.labels[to] = src.labels[from];
   }
   dst.radius[to] = src.radius[from];
-  dst.labels[to] = src.labels[from];
 }
 
 /** Copies a shape (k corners from corner c0, `words` face words from f0) to the tops of `to`, advancing them. */
