@@ -486,7 +486,7 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
           @pointerup=${this.#pointer.up} @pointercancel=${this.#pointer.up} @pointerleave=${this.#pointer.leave}
           aria-label=${`Linear regions of a ${s.inputs}-input ReLU network${p ? `: ${p.count} regions` : ''}. Click a region to inspect it, or press ] and [ to step through the regions, the arrow keys to move to a neighbour${s.inputs === 3 ? ' (Page Up and Page Down along x₃)' : ''}, Enter to pin it.`}></div>
         <div class="badge" aria-live="polite">
-          ${p ? html`<span><b data-testid="region-count">${p.count}</b> linear regions</span>
+          ${p ? html`<span><b data-testid="region-count" data-dim=${p.dim} data-widths=${this.#shown!.widths.join(',')}>${p.count}</b> linear regions</span>
             <span class="plain">after each layer: ${p.stats.regionsPerLayer.join(' → ')}</span>` : html`<span>Counting…</span>`}
         </div>
         ${s.coloring === 'layer' ? cellLayerLegend(cellLayers, layers) : nothing}
