@@ -6,6 +6,9 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { linearRegionsPacked, regionAt, type ReluNet } from '../../src/regions/index.js';
 import type { RegionsState } from '../../renderer/labs/regions/regions-store.js';
 
+// Counting a 3D partition takes seconds, and more on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
 interface Stats {
   viewsBuilt: number[];
   jobsStarted: number[];
@@ -19,13 +22,13 @@ const labState = (page: Page) => lab(page).evaluate((el) => JSON.parse(JSON.stri
 /** Opens the lab on a network `inputs → widths → 1` and waits for ITS partition (not the one before). */
 async function openNetwork(page: Page, inputs: 2 | 3, widths: string): Promise<void> {
   await page.goto('/#/regions');
-  await expect(page.getByTestId('region-count')).toBeVisible({ timeout: 30_000 });
+  // The default network's count may still be running: the new network cancels it.
   if (inputs === 3) await page.getByTestId('inputs-3').click();
   await page.getByTestId('widths').fill(widths);
   await page.getByTestId('widths').press('Enter');
   const count = page.getByTestId('region-count');
-  await expect(count).toHaveAttribute('data-dim', String(inputs), { timeout: 60_000 });
-  await expect(count).toHaveAttribute('data-widths', widths.replace(/\s/g, ''), { timeout: 60_000 });
+  await expect(count).toHaveAttribute('data-dim', String(inputs), { timeout: 120_000 });
+  await expect(count).toHaveAttribute('data-widths', widths.replace(/\s/g, ''), { timeout: 120_000 });
   await settled(page);
 }
 
@@ -63,7 +66,7 @@ test('opacity, explode, colouring and a selection change the 3D view in place: n
   // A new network is a new partition: one job, one new view.
   await page.getByTestId('widths').fill('6, 6');
   await page.getByTestId('widths').press('Enter');
-  await expect(page.getByTestId('region-count')).toHaveAttribute('data-widths', '6,6', { timeout: 60_000 });
+  await expect(page.getByTestId('region-count')).toHaveAttribute('data-widths', '6,6', { timeout: 120_000 });
   await settled(page);
   const after = await stats(page);
   expect(after.jobsStarted[0]).toBe(before.jobsStarted[0]! + 1);
@@ -167,7 +170,7 @@ test('keyboard only: step through regions, read each one\'s pattern and affine m
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/#/regions');
   const count = page.getByTestId('region-count');
-  await expect(count).toHaveAttribute('data-widths', '16,16', { timeout: 30_000 });
+  await expect(count).toHaveAttribute('data-widths', '16,16', { timeout: 120_000 });
   await settled(page);
   const stage = page.getByTestId('stage');
   // Tab to the stage.
@@ -238,7 +241,7 @@ test('the first-run tour leaves the Regions count in sight', async ({ browser })
     await page.goto('/#/regions');
     const tour = page.getByTestId('tour');
     await expect(tour).toBeVisible();
-    await expect(page.getByTestId('region-count')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('region-count')).toBeVisible({ timeout: 120_000 });
     const card = (await tour.boundingBox())!;
     for (const label of [page.getByTestId('region-count'), page.getByText(/after each layer/)]) {
       const b = (await label.boundingBox())!;

@@ -321,7 +321,7 @@ export class RegionsScene extends SpaceScene {
       for (const layer of [...new Set(lineLayers)].sort((x, y) => x - y)) {
         const pick = (_: unknown, k: number) => lineLayers[k] === layer;
         const layerColor = layer < 0 ? this.palette.textMuted : LAYER_COLORS[layer % LAYER_COLORS.length]!;
-        add(lines.filter(pick).map(flat), lineDirs.filter(pick), layer, { color: layerColor, width: width * (layer < 0 ? 1 : 1.8), opacity: 0.85 });
+        add(lines.filter(pick).map(flat), lineDirs.filter(pick), layer, { color: layerColor, width: width * (layer < 0 ? 1 : 1.8), opacity: d === 2 ? 0.9 : 0.85 });
       }
     } else if (lines.length) {
       add(lines.map(flat), lineDirs, -2, { color: this.palette.background, width, opacity: 0.9 });
@@ -397,7 +397,7 @@ export class RegionsScene extends SpaceScene {
       material.depthWrite = !transparent;
     }
     for (const group of main.edges) {
-      const opacity = group.layer >= -1 ? 0.85 : main.packed.dim === 3 ? (sliced ? 0.15 : 0.5) : 0.9;
+      const opacity = main.packed.dim === 2 ? 0.9 : group.layer >= -1 ? 0.85 : sliced ? 0.15 : 0.5;
       if (group.lines.material.transparent !== opacity < 1) group.lines.material.needsUpdate = true;
       group.lines.material.opacity = opacity;
       group.lines.material.transparent = opacity < 1;
