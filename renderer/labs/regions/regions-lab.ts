@@ -218,6 +218,8 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
     this.#pointer.forget();
     this.#computeLine();
     this.#scenes.rebuild();
+    // The job re-rendered the lab as it ended, before the partition was taken in here.
+    this.requestUpdate();
     void this.#computeSlice();
   }
 
@@ -231,6 +233,7 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
         this.#slice = undefined;
         this.#scenes.view?.setSlice(undefined);
         this.#scenes.requestRender();
+        this.requestUpdate();
       }
       return;
     }
@@ -243,6 +246,7 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
     this.#slice = { ...result, of: partition };
     this.#scenes.view?.setSlice(this.#slice);
     this.#scenes.requestRender();
+    this.requestUpdate();
   }
 
   /** The segment's crossings with the partition shown (exact, by lineBreakpoints), or none. */
@@ -278,6 +282,7 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
     this.#neuron = { pieces, color: LAYER_COLORS[n.layer % LAYER_COLORS.length]!, net, neuron: n };
     this.#scenes.view?.setNeuron(this.#neuron);
     this.#scenes.requestRender();
+    this.requestUpdate();
   }
 
   async #runCompare(): Promise<void> {
