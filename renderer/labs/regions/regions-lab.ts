@@ -115,8 +115,10 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // A first visit, or a count cut short by leaving: count again (a changed state already did).
-    if (!this.#shown && !this.#partition.running) void this.#compute();
+    // A first visit, or a job cut short by leaving: run it again (a changed state already did).
+    if (!this.#partitionCurrent()) {
+      if (!this.#partition.running) void this.#compute();
+    } else if (this.state.sliceOn && this.#slice?.at !== this.state.sliceAt && !this.#sliceJob.running) void this.#computeSlice();
     if (!this.#neuronCurrent() && !this.#neuronJob.running) void this.#computeNeuron();
   }
 
