@@ -245,8 +245,10 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
       return { result: job.result.then(({ packed, cellLayers }) => ({ at, packed, cellLayers })), cancel: () => job.cancel() };
     });
     if (!result || partition !== this.#shown || !this.state.sliceOn) return;
+    const start = performance.now();
     this.#slice = { ...result, of: partition };
     this.#scenes.view?.setSlice(this.#slice);
+    performance.measure('hinge:regions-slice-applied', { start });
     this.#scenes.requestRender();
     this.requestUpdate();
   }
