@@ -75,6 +75,7 @@ test('opacity, explode, colouring and a selection change the 3D view in place: n
 });
 
 test('dragging the slicing plane across its range: slices come from the worker, the main thread stays free', async ({ page }) => {
+  test.setTimeout(480_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openNetwork(page, 3, '8, 8');
@@ -101,8 +102,8 @@ test('dragging the slicing plane across its range: slices come from the worker, 
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width / 2, y);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width - 2, y, { steps: 30 });
-  await page.mouse.move(box.x + 2, y, { steps: 60 });
+  await page.mouse.move(box.x + box.width - 2, y, { steps: 20 });
+  await page.mouse.move(box.x + 2, y, { steps: 40 });
   await page.mouse.up();
   const s = await labState(page);
   expect(s.sliceAt).toBe(-1);
@@ -130,8 +131,8 @@ test('dragging the slicing plane across its range: slices come from the worker, 
   test.info().annotations.push({ type: 'slice drag', description: JSON.stringify(report) });
   console.log('slice drag:', JSON.stringify(report));
   // The drag moved the slider through many values, and each asked the worker (none rebuilt the partition).
-  expect(inputs.length).toBeGreaterThan(30);
-  expect(slices).toBeGreaterThan(30);
+  expect(inputs.length).toBeGreaterThan(20);
+  expect(slices).toBeGreaterThan(20);
   expect(after.jobsStarted[0]).toBe(before.jobsStarted[0]);
   expect(after.viewsBuilt).toEqual(before.viewsBuilt);
   // The times (long tasks, each input's handler and re-render, each slice taken in) are reported
