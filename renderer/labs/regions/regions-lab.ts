@@ -434,7 +434,7 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
     const p = this.#shown?.packed;
     const cellLayers = this.#shown?.cellLayers;
     const i = this.state.selected;
-    if (!p || i === undefined || i >= p.count) return html`<div class="note">Click a region to read its activation pattern, its ${this.state.inputs === 2 ? 'area' : 'volume'} and the affine map the network computes on it; hover to peek.</div>`;
+    if (!p || i === undefined || i >= p.count) return html`<div class="note">Click a region to read its activation pattern, its ${this.state.inputs === 2 ? 'area' : 'volume'} and the affine map the network computes on it; hover to peek. From the keyboard: focus the view, press ] and [ to step through the regions, the arrow keys to go to the neighbour that way, Enter to pin.</div>`;
     const facts = regionFacts(p, i, this.#shown!.widths);
     return html`<div data-testid="region-info" data-region=${i} data-pattern=${facts.layers.join('|')}>
       <div class="plain">region ${i + 1} of ${p.count}${cellLayers ? ` · ${lastCutText(cellLayers[i])}` : ''}</div>
@@ -474,7 +474,7 @@ export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStor
       ${facts.layers.map((l, k) => html`<div class="bits">layer ${k + 1}: ${l}</div>`)}
       <div>${p.dim === 2 ? 'area' : 'volume'} ${f3(facts.measure)}</div>
       <div>${affineText(facts)}</div>
-      <div class="muted">${this.state.selected === i ? 'pinned' : 'Enter pins it'} · ] [ next, previous · arrows: the neighbour that way</div>
+      <div class="muted">${this.state.selected === i ? 'pinned' : 'Enter pins it'}</div>
     </div>`;
   }
 
