@@ -11,13 +11,14 @@ const STEPS: readonly { title: string; text: string }[] = [
 ];
 
 /**
- * The first-run tour: a few cards beside the rail, not blocking the page. Skipping or finishing
+ * The first-run tour: a few cards in the bottom-right corner (over the end of a lab's side panel,
+ * clear of the labels a lab puts at the top-left of its stage), not blocking the page. Skipping or finishing
  * it is remembered, so it never comes back.
  */
 @customElement('hinge-first-run-tour')
 export class FirstRunTour extends LitElement {
   static override styles = css`
-    .card { position: fixed; left: 200px; top: 12px; width: min(340px, calc(100vw - 220px)); z-index: 22; background: var(--panel); color: var(--text);
+    .card { position: fixed; right: 16px; bottom: 16px; width: min(340px, calc(100vw - 220px)); z-index: 22; background: var(--panel); color: var(--text);
       border: 1px solid var(--border); border-left: 4px solid var(--accent); border-radius: var(--radius); padding: 12px 14px; box-shadow: 0 8px 28px rgb(0 0 0 / 0.3); }
     h2 { margin: 0 0 6px; font-size: 15px; }
     p { margin: 0 0 10px; font-size: 13px; line-height: 1.45; color: var(--text); }

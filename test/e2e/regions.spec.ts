@@ -13,7 +13,9 @@ test('a 3→8→8→1 network: a count, a drawn 3D view, a moving slice, and a c
   await page.getByTestId('widths').fill('8, 8');
   await page.getByTestId('widths').press('Enter');
   await page.getByTestId('widths').blur();
-  await expect(page.getByText(/after each layer: \d+ → \d+/)).toBeVisible({ timeout: 30_000 });
+  // Wait for this network's count (the 2-input one before it shows a count too).
+  await expect(page.getByTestId('region-count')).toHaveAttribute('data-widths', '8,8', { timeout: 30_000 });
+  await expect(page.getByTestId('region-count')).toHaveAttribute('data-dim', '3');
   const count = Number(await page.getByTestId('region-count').textContent());
   expect(count).toBeGreaterThan(8);
   const stage = page.getByTestId('stage');

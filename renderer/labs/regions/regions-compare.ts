@@ -1,39 +1,17 @@
 import * as Plot from '@observablehq/plot';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import { countRegionsAlongLine, initNetwork, linearRegionsPacked, montufarLowerBound, serraUpperBound, zaslavskyCount } from '../../../src/regions/index.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import { katexStyles, tex } from '../../components/tex.js';
-
-/** Architectures with about the same number of parameters (2 inputs, one output). */
-export const ARCHITECTURES: readonly (readonly number[])[] = [[64], [14, 14], [10, 10, 10], [8, 8, 8, 8]];
-const SEEDS = [1, 2, 3];
-const RADIUS = 6;
-
-export function parameterCount(inputs: number, hidden: readonly number[]): number {
-  let total = 0;
-  let previous = inputs;
-  for (const width of [...hidden, 1]) {
-    total += width * previous + width;
-    previous = width;
-  }
-  return total;
-}
-
-interface Row {
-  readonly label: string;
-  readonly params: number;
-  readonly counts: number[];
-  readonly lineCounts: number[];
-  readonly lower: number;
-  readonly upper: number;
-  readonly zaslavsky: number | undefined;
-}
+import type { JobView } from '../job-controller.js';
+import { ARCHITECTURES, COMPARE_RADIUS as RADIUS, COMPARE_SEEDS as SEEDS, parameterCount, type CompareRow } from './compare-rows.js';
 
 /**
  * Depth against width: for one parameter budget, a shallow wide network and deeper narrower ones,
- * their measured region counts over several seeds, and the known bounds beside them.
+ * their measured region counts over several seeds, and the known bounds beside them. The lab
+ * counts them in a worker (its job is `job`; `run` starts it); this element shows the rows, the
+ * progress and a failure's message.
  */
 @customElement('hinge-regions-compare')
 export class RegionsCompare extends LitElement {
@@ -50,15 +28,20 @@ export class RegionsCompare extends LitElement {
       .chart svg { max-width: 100%; height: auto; }
       .head { display: flex; align-items: center; gap: 8px; font-size: 12.5px; color: var(--muted); }
       .head span { flex: 1; }
+      progress { width: 100%; accent-color: var(--accent); }
+      .error { color: var(--error); font-size: 12.5px; }
     `,
   ];
 
-  @property({ type: Boolean }) dark = true;
-  @state() private rows: Row[] = [];
-  @state() private running = false;
+  /** The lab's counting job: its progress, its failure, and the rows it found. */
+  @property({ attribute: false }) job: JobView<CompareRow[]> | undefined;
+  /** Starts counting (the lab runs the job). */
+  @property({ attribute: false }) run: (() => void) | undefined;
   @query('.chart') private chart!: HTMLElement;
 
-  @state() private error = '';
+  get rows(): readonly CompareRow[] {
+    return this.job?.result ?? [];
+  }
 
   /** The chart with its key drawn in (Plot's swatch legend is HTML). */
   readonly #svg = (look: SvgLook): string => {
@@ -74,45 +57,11 @@ export class RegionsCompare extends LitElement {
     }, { look });
   };
 
-  async #run(): Promise<void> {
-    this.running = true;
-    this.error = '';
-    try {
-      await this.#count();
-    } catch (error) {
-      this.error = (error as Error).message;
-    } finally {
-      this.running = false;
-    }
-  }
-
-  async #count(): Promise<void> {
-    const rows: Row[] = [];
-    for (const hidden of ARCHITECTURES) {
-      const counts: number[] = [];
-      const lineCounts: number[] = [];
-      for (const seed of SEEDS) {
-        // Yield between networks so the window stays responsive.
-        await new Promise((r) => setTimeout(r, 0));
-        const net = initNetwork({ inputs: 2, hidden, init: 'he', seed });
-        counts.push(linearRegionsPacked(net, { min: [-RADIUS, -RADIUS], max: [RADIUS, RADIUS] }).count);
-        lineCounts.push(countRegionsAlongLine(net, [-RADIUS, -RADIUS * 0.3], [RADIUS, RADIUS * 0.3]));
-      }
-      rows.push({
-        label: `2→${hidden.join('→')}→1`,
-        params: parameterCount(2, hidden),
-        counts,
-        lineCounts,
-        lower: montufarLowerBound(hidden, 2),
-        upper: serraUpperBound(hidden, 2),
-        zaslavsky: hidden.length === 1 ? zaslavskyCount(hidden[0]!, 2) : undefined,
-      });
-      this.rows = [...rows];
-    }
-  }
+  #plotted: readonly CompareRow[] | undefined;
 
   protected override updated(): void {
-    if (!this.chart) return;
+    if (!this.chart || this.#plotted === this.rows) return;
+    this.#plotted = this.rows;
     this.chart.replaceChildren();
     if (!this.rows.length) return;
     const measured = this.rows.flatMap((r) => r.counts.map((count) => ({ label: r.label, count, kind: 'measured' })));
@@ -138,10 +87,12 @@ export class RegionsCompare extends LitElement {
   }
 
   override render() {
+    const running = this.job?.status === 'running';
     return html`
       <div class="note">About the same budget (${ARCHITECTURES.map((h) => parameterCount(2, h)).join(', ')} parameters) spent on one wide layer or on several narrow ones; regions counted exactly in [−${RADIUS}, ${RADIUS}]², He initialisation, seeds ${SEEDS.join(', ')}.</div>
-      <button data-testid="compare-run" ?disabled=${this.running} @click=${() => void this.#run()} title="Count the regions of each architecture">${this.running ? 'Counting…' : 'Compare depth and width'}</button>
-      ${this.error ? html`<div class="note" role="alert">${this.error}</div>` : nothing}
+      <button data-testid="compare-run" ?disabled=${running} @click=${() => this.run?.()} title="Count the regions of each architecture">${running ? 'Counting…' : 'Compare depth and width'}</button>
+      ${running ? html`<progress max="1" .value=${this.job!.progress} aria-label="Counting progress" data-testid="compare-progress"></progress>` : nothing}
+      ${this.job?.status === 'failed' ? html`<div class="error" role="alert" data-testid="compare-error">${this.job.message}</div>` : nothing}
       ${this.rows.length
         ? html`<table data-testid="compare-table">
             <thead><tr><th>network</th><th>params</th><th>regions</th><th>on a line</th><th>bounds</th></tr></thead>

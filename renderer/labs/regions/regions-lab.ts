@@ -1,8 +1,8 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import {
-  INIT_SCHEMES, initNetwork, lastCutLayers, lineBreakpoints, linearRegionsPacked, networkOutput, parseNetwork, regionLocator, truncateNetwork, type PackedRegions, type ReluNet,
+  INIT_SCHEMES, initNetwork, lineBreakpoints, networkOutput, parseNetwork, regionLocator, truncateNetwork, type Box, type PackedRegions, type ReluNet,
 } from '../../../src/regions/index.js';
 import '../../components/export-panel.js';
 import { consume } from '@lit/context';
@@ -10,21 +10,20 @@ import { hostContext } from '../../app/host-context.js';
 import type { Host } from '../../host/host.js';
 import { katexStyles, tex } from '../../components/tex.js';
 import { STATE_REPLACED } from '../../project/lab-store.js';
-import { SceneController } from '../../scene/scene-controller.js';
-import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
-import { CancelledError, type WorkerJob } from '../../workers/worker-job.js';
-import { startNeuronBoundary, startRegions, type RegionsResult } from '../../workers/regions-client.js';
+import { scenePalette, type ExportLook } from '../../theme.js';
+import { SliceWorker, startCompare, startNeuronBoundary, startRegions } from '../../workers/regions-client.js';
+import { LabView, type LabChange } from '../lab-view.js';
 import { LAYER_COLORS } from './boundary-layers.js';
+import type { CompareRow } from './compare-rows.js';
 import './neuron-editor.js';
 import './regions-compare.js';
 import { affineTex, affineText, boundaryToggles, cellLayerLegend, lastCutText, lineFields, regionFacts } from './regions-panels.js';
 import type { LineOverlay, NeuronOverlay } from './regions-overlay.js';
-import { RegionsScene } from './regions-scene.js';
-import { parseWidths, regionsCsv, sliceNetwork } from './regions-model.js';
+import { RegionsScene, type RegionsLook, type RegionsSlice } from './regions-scene.js';
+import { parseWidths, regionsCsv } from './regions-model.js';
+import { regionKeyStep } from './region-keys.js';
 import { initialRegionsState, RegionsStore, type RegionsChange, type RegionsState } from './regions-store.js';
 import { regionsStyles } from './regions-styles.js';
-import { session } from '../../project/session.js';
-import { LabSessionLink } from '../../project/lab-session-link.js';
 import { placeLineLabel, StagePointer } from './stage-pointer.js';
 import { labPanel } from '../../components/lab-styles.js';
 
@@ -35,23 +34,47 @@ interface LineInfo extends LineOverlay {
   readonly count: number;
 }
 
+/** A partition as counted, with what it was counted from (so an undo that keeps them keeps it). */
+interface Partition {
+  readonly packed: PackedRegions;
+  readonly cellLayers: Uint8Array;
+  readonly locate: (x: ArrayLike<number>) => number;
+  /** The state's network, layers shown and box it answers. */
+  readonly net: ReluNet;
+  readonly layersShown: number;
+  readonly radius: number;
+  /** The network cut to the layers shown, and their widths. */
+  readonly shownNet: ReluNet;
+  readonly widths: number[];
+}
+
+/** The slicing plane's partition, for the partition it slices. */
+interface SliceShown extends RegionsSlice {
+  readonly of: Partition;
+}
+
+/** The picked neuron's boundary, for the network and neuron it was computed from. */
+interface NeuronShown extends NeuronOverlay {
+  readonly net: ReluNet;
+  readonly neuron: NonNullable<RegionsState['neuron']>;
+}
+
 /**
  * The Regions lab: the exact linear regions of a ReLU network with 2 or 3 inputs — polygons or
  * polyhedral cells, the output surface, a slicing plane, per-layer counts, one neuron's weights
- * and boundary, a segment and the regions it crosses — and why depth beats width.
+ * and boundary, a segment and the regions it crosses — and why depth beats width. Every count
+ * runs in a worker; the scene is built once per partition and changes in place for the rest.
  */
 @customElement('hinge-regions-lab')
-export class RegionsLab extends LitElement {
+export class RegionsLab extends LabView<RegionsState, RegionsChange, RegionsStore> {
   static override styles = [katexStyles, ...labPanel, regionsStyles];
 
-  @property() theme: ThemeName = 'dark';
-  @state() private regions: RegionsState;
-  @state() private packed: PackedRegions | undefined;
-  @state() private progress: number | undefined;
   @state() private networkError = '';
   @state() private fileError = '';
   /** The region under the pointer (not state: it goes when the pointer does). */
   @state() private hovered: number | undefined;
+  /** The region the keyboard is on (not state either). */
+  @state() private focused: number | undefined;
   @state() private line: LineInfo | undefined;
   @query('.canvas') private canvasBox!: HTMLElement;
   @query('.hover') private hoverBox: HTMLElement | undefined;
@@ -59,159 +82,186 @@ export class RegionsLab extends LitElement {
 
   @consume({ context: hostContext }) host!: Host;
 
-  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
-  readonly store = session.storeFor('regions', (initial?: RegionsState) => new RegionsStore(initial ?? initialRegionsState()));
-  readonly #scenes = new SceneController(this);
-  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
-  readonly #link = new LabSessionLink(this, 'regions', this.store, (change) => this.#onChanged(change), [this.#scenes]);
-  #scene: RegionsScene | undefined;
-  /** Per region of `packed`, the hidden layer that last cut it. */
-  #cellLayers: Uint8Array | undefined;
-  /** The region of `packed` holding an input point, by the network's pattern there. */
-  #locate: ((x: ArrayLike<number>) => number) | undefined;
-  #slice: { packed: PackedRegions; cellLayers: Uint8Array } | undefined;
-  #job: WorkerJob<RegionsResult> | undefined;
-  #neuronJob: WorkerJob<number[][][]> | undefined;
-  #neuron: NeuronOverlay | undefined;
+  readonly #scenes = this.addScene('.canvas', (look) => this.#buildScene(look));
+  readonly #partition = this.addJob<Partition>();
+  readonly #neuronJob = this.addJob<number[][][]>();
+  readonly #sliceJob = this.addJob<RegionsSlice>();
+  readonly #compareJob = this.addJob<CompareRow[]>();
+  readonly #sliceWorker = new SliceWorker();
+  /** The partition drawn (the last one counted; a newer one replaces it when it arrives). */
+  #shown: Partition | undefined;
+  #slice: SliceShown | undefined;
+  #neuron: NeuronShown | undefined;
   #widthsText = this.store.state.hidden.join(', ');
   readonly #pointer = new StagePointer({
     box: () => this.canvasBox,
-    scene: () => this.#scene,
+    scene: () => this.#scenes.view,
     moveEnd: (end, point) => this.store.setLine({ [end]: point }),
     select: (region) => this.store.select(region),
     hoverChanged: (region) => {
       this.hovered = region;
-      this.#scene?.setHovered(region);
-      this.#scenes.requestRender();
+      this.#updateScene({ hovered: region });
     },
     tooltip: () => this.hoverBox,
   });
 
   constructor() {
-    super();
-    this.regions = this.store.state;
+    super('regions', (initial) => new RegionsStore(initial ?? initialRegionsState()));
     // Before every frame: the 3D view may have turned, or the segment moved.
     this.#scenes.onFrame = () => {
-      if (this.lineLabel && this.#scene) placeLineLabel(this.lineLabel, this.#scene, this.canvasBox.clientWidth, this.canvasBox.clientHeight);
+      const scene = this.#scenes.view;
+      if (this.lineLabel && scene) placeLineLabel(this.lineLabel, scene, this.canvasBox.clientWidth, this.canvasBox.clientHeight);
     };
   }
 
-  get framesDrawn(): number {
-    return this.#scenes.framesDrawn;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A first visit, or a job cut short by leaving: run it again (a changed state already did).
+    if (!this.#partitionCurrent()) {
+      if (!this.#partition.running) void this.#compute();
+    } else if (this.state.sliceOn && this.#slice?.at !== this.state.sliceAt && !this.#sliceJob.running) void this.#computeSlice();
+    if (!this.#neuronCurrent() && !this.#neuronJob.running) void this.#computeNeuron();
   }
 
-  #onChanged(change: RegionsChange): void {
-    this.regions = this.store.state;
+  override disconnectedCallback(): void {
+    this.#pointer.dispose();
+    this.#sliceWorker.dispose();
+    super.disconnectedCallback();
+  }
+
+  protected stateChanged(change: LabChange<RegionsChange>): void {
     switch (change) {
-      case STATE_REPLACED:
-        this.#widthsText = this.regions.hidden.join(', ');
-        this.#compute();
-        this.#computeNeuron();
+      case STATE_REPLACED: {
+        // Undo, redo, an opened project: count again only what the new state no longer matches.
+        const s = this.state;
+        this.#widthsText = s.hidden.join(', ');
+        this.networkError = '';
+        if (!this.#partitionCurrent()) void this.#compute();
+        else {
+          this.#computeLine();
+          this.#refreshScene();
+          void this.#computeSlice();
+        }
+        if (!this.#neuronCurrent()) void this.#computeNeuron();
         break;
+      }
       case 'networkChanged':
-        this.#compute();
-        this.#computeNeuron();
+        void this.#compute();
+        void this.#computeNeuron();
         break;
       case 'layersShownChanged':
-        this.#compute();
+        void this.#compute();
         break;
       case 'neuronPicked':
-        this.#computeNeuron();
+        void this.#computeNeuron();
         break;
       case 'lineChanged':
         this.#computeLine();
-        this.#scene?.setLine(this.line);
+        this.#scenes.view?.setLine(this.line);
         this.#scenes.requestRender();
         break;
       case 'sliceChanged':
-        this.#computeSlice();
-        this.#rebuildScene();
+        void this.#computeSlice();
         break;
       default:
-        this.#rebuildScene();
+        // The view's colouring, explosion, opacity, layers, or the selection: in place.
+        this.#refreshScene();
     }
   }
 
-  protected override firstUpdated(): void {
-    this.#scenes.attach(this.canvasBox);
-    this.#compute();
-    this.#computeNeuron();
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
+    super.updated(changed);
     // A tooltip just rendered takes its place beside the pointer.
     this.#pointer.placeTooltip();
   }
 
-  override disconnectedCallback(): void {
-    this.#job?.cancel();
-    this.#neuronJob?.cancel();
-    this.#pointer.dispose();
-    super.disconnectedCallback();
-  }
-
-  #box() {
-    const { inputs, radius } = this.regions;
+  #box(): Box {
+    const { inputs, radius } = this.state;
     return { min: new Array(inputs).fill(-radius), max: new Array(inputs).fill(radius) };
   }
 
   /** How many hidden layers the partition shows, and the network cut to them. */
-  #shown(): { layers: number; net: ReluNet; widths: number[] } {
-    const s = this.regions;
+  #shownNet(): { layers: number; net: ReluNet; widths: number[] } {
+    const s = this.state;
     const hidden = s.net.weights.length - 1;
     const layers = s.layersShown > 0 && s.layersShown < hidden ? s.layersShown : hidden;
     return { layers, net: truncateNetwork(s.net, layers), widths: s.net.weights.slice(0, layers).map((w) => w.length) };
   }
 
-  #compute(): void {
-    this.#job?.cancel();
-    this.progress = 0;
-    const job = startRegions(this.#shown().net, this.#box(), (fraction) => {
-      if (this.#job === job) this.progress = fraction;
-    });
-    this.#job = job;
-    job.result.then(
-      ({ packed, cellLayers }) => {
-        if (this.#job !== job) return;
-        this.packed = packed;
-        this.#cellLayers = cellLayers;
-        this.#locate = regionLocator(this.#shown().net, packed, this.#box());
-        this.progress = undefined;
-        this.networkError = '';
-        this.hovered = undefined;
-        this.#pointer.forget();
-        this.#computeSlice();
-        this.#computeLine();
-        this.#rebuildScene();
-      },
-      (error: Error) => {
-        if (this.#job !== job) return;
-        this.progress = undefined;
-        if (!(error instanceof CancelledError)) this.networkError = error.message;
-      },
-    );
+  /** Whether the partition drawn answers the state's network, layers shown and box. */
+  #partitionCurrent(): boolean {
+    const p = this.#shown;
+    const s = this.state;
+    return !!p && p.net === s.net && p.layersShown === s.layersShown && p.radius === s.radius;
   }
 
-  #computeSlice(): void {
-    const s = this.regions;
-    if (s.inputs !== 3 || !s.sliceOn) {
-      this.#slice = undefined;
+  #neuronCurrent(): boolean {
+    const s = this.state;
+    const n = s.neuron;
+    if (!n || n.layer >= s.net.weights.length - 1) return !this.#neuron;
+    return !!this.#neuron && this.#neuron.net === s.net && this.#neuron.neuron.layer === n.layer && this.#neuron.neuron.index === n.index;
+  }
+
+  /** Counts the partition in a worker; when it arrives, a new scene (the one place the partition's buffers are built). */
+  async #compute(): Promise<void> {
+    const s = this.state;
+    const { net: shownNet, widths } = this.#shownNet();
+    const box = this.#box();
+    const from = { net: s.net, layersShown: s.layersShown, radius: s.radius, shownNet, widths };
+    const partition = await this.#partition.run((report) => {
+      const job = startRegions(shownNet, box, (fraction) => report(fraction));
+      const result = job.result.then(({ packed, cellLayers }) => ({ packed, cellLayers, locate: regionLocator(shownNet, packed, box), ...from }));
+      return { result, cancel: () => job.cancel() };
+    });
+    if (!partition) return;
+    this.#shown = partition;
+    this.#slice = undefined;
+    this.hovered = undefined;
+    this.focused = undefined;
+    this.#pointer.forget();
+    this.#computeLine();
+    this.#scenes.rebuild();
+    // The job re-rendered the lab as it ended, before the partition was taken in here.
+    this.requestUpdate();
+    void this.#computeSlice();
+  }
+
+  /** The slicing plane's regions, from the slice worker; answers for an older height are dropped. */
+  async #computeSlice(): Promise<void> {
+    const s = this.state;
+    const partition = this.#shown;
+    if (!partition || partition.packed.dim !== 3 || !s.sliceOn || s.inputs !== 3) {
+      this.#sliceJob.cancel();
+      if (this.#slice) {
+        this.#slice = undefined;
+        this.#scenes.view?.setSlice(undefined);
+        this.#scenes.requestRender();
+        this.requestUpdate();
+      }
       return;
     }
-    const { net, widths } = this.#shown();
-    const packed = linearRegionsPacked(sliceNetwork(net, s.sliceAt), { min: [-s.radius, -s.radius], max: [s.radius, s.radius] });
-    this.#slice = { packed, cellLayers: lastCutLayers(packed, widths) };
+    const at = s.sliceAt;
+    const result = await this.#sliceJob.run(() => {
+      const job = this.#sliceWorker.start(partition.shownNet, partition.radius, at);
+      return { result: job.result.then(({ packed, cellLayers }) => ({ at, packed, cellLayers })), cancel: () => job.cancel() };
+    });
+    if (!result || partition !== this.#shown || !this.state.sliceOn) return;
+    const start = performance.now();
+    this.#slice = { ...result, of: partition };
+    this.#scenes.view?.setSlice(this.#slice);
+    performance.measure('hinge:regions-slice-applied', { start });
+    this.#scenes.requestRender();
+    this.requestUpdate();
   }
 
   /** The segment's crossings with the partition shown (exact, by lineBreakpoints), or none. */
   #computeLine(): void {
-    const s = this.regions;
+    const s = this.state;
     if (!s.lineOn) {
       this.line = undefined;
       return;
     }
-    const { net } = this.#shown();
+    const { net } = this.#shownNet();
     const a = s.lineA;
     const b = s.lineB;
     const crossings = lineBreakpoints(net, a, b).map((t) => a.map((x, k) => x + t * (b[k]! - x)));
@@ -219,64 +269,121 @@ export class RegionsLab extends LitElement {
     this.line = { a, b, crossings, outputs, count: crossings.length + 1 };
   }
 
-  /** The picked neuron's boundary, computed in a worker; the output neuron has none. */
-  #computeNeuron(): void {
-    this.#neuronJob?.cancel();
-    this.#neuronJob = undefined;
-    const s = this.regions;
+  /** The picked neuron's boundary, computed in a worker; the output neuron has none. A failure is shown at the editor. */
+  async #computeNeuron(): Promise<void> {
+    const s = this.state;
     const n = s.neuron;
+    this.#neuron = undefined;
+    this.#scenes.view?.setNeuron(undefined);
+    this.#scenes.requestRender();
     if (!n || n.layer >= s.net.weights.length - 1) {
-      this.#neuron = undefined;
-      this.#scene?.setNeuron(undefined);
-      this.#scenes.requestRender();
+      this.#neuronJob.clear();
       return;
     }
-    const job = startNeuronBoundary(s.net, this.#box(), n.layer, n.index);
-    this.#neuronJob = job;
-    this.#neuron = undefined;
+    const net = s.net;
+    const box = this.#box();
+    const pieces = await this.#neuronJob.run(() => startNeuronBoundary(net, box, n.layer, n.index));
+    if (!pieces) return;
+    this.#neuron = { pieces, color: LAYER_COLORS[n.layer % LAYER_COLORS.length]!, net, neuron: n };
+    this.#scenes.view?.setNeuron(this.#neuron);
+    this.#scenes.requestRender();
     this.requestUpdate();
-    job.result.then(
-      (pieces) => {
-        if (this.#neuronJob !== job) return;
-        this.#neuron = { pieces, color: LAYER_COLORS[n.layer % LAYER_COLORS.length]! };
-        this.#scene?.setNeuron(this.#neuron);
-        this.requestUpdate();
-        this.#scenes.requestRender();
-      },
-      () => {},
-    );
   }
 
-  #rebuildScene(look: ExportLook = this.theme): void {
-    const canvas = this.#scenes.canvas;
-    const packed = this.packed;
-    if (!canvas || !packed) return;
-    const s = this.regions;
-    const { widths } = this.#shown();
+  async #runCompare(): Promise<void> {
+    await this.#compareJob.run((report) => startCompare((fraction) => report(fraction, 'counting')));
+  }
+
+  /** What the scene shows that changes in place. */
+  #look(): RegionsLook {
+    const s = this.state;
+    return { coloring: s.coloring, explode: s.explode, opacity: s.opacity, boundaryLayersOff: s.boundaryLayersOff, selected: s.selected, focused: this.focused, hovered: this.hovered };
+  }
+
+  /** Whether the state asks for a scene of another make (the output surface, boundaries by layer). */
+  #sceneStale(scene: RegionsScene): boolean {
+    const s = this.state;
+    const t = scene.topology;
+    return t.packed !== this.#shown?.packed || t.surface !== this.#surface() || !!t.layerBoundaries !== (s.boundariesByLayer && !!this.#shown);
+  }
+
+  #surface(): boolean {
+    return this.state.surface && (this.#shown?.packed.dim ?? this.state.inputs) === 2;
+  }
+
+  /** The view follows the state: in place, unless it needs a scene of another make. */
+  #refreshScene(): void {
+    const scene = this.#scenes.view;
+    if (!scene) return;
+    if (this.#sceneStale(scene)) this.#scenes.rebuild();
+    else this.#updateScene(this.#look());
+  }
+
+  #updateScene(look: Partial<RegionsLook>): void {
+    this.#scenes.view?.update(look);
+    this.#scenes.requestRender();
+  }
+
+  #buildScene(look: ExportLook): RegionsScene {
+    const s = this.state;
+    const p = this.#shown;
     const scene = new RegionsScene(
       {
-        packed, cellLayers: this.#cellLayers, radius: s.radius, coloring: s.coloring, surface: s.inputs === 2 && s.surface, explode: s.explode, opacity: s.opacity,
-        slice: this.#slice ? { at: s.sliceAt, ...this.#slice } : undefined, selected: s.selected, dark: look === 'dark',
-        layerBoundaries: s.boundariesByLayer ? { net: this.#shown().net, hidden: widths, off: s.boundaryLayersOff } : undefined,
-        locate: this.#locate, line: this.line, neuron: this.#neuron,
+        packed: p?.packed, inputs: (p?.packed.dim ?? s.inputs) as 2 | 3, radius: p?.radius ?? s.radius, cellLayers: p?.cellLayers, surface: this.#surface(), dark: look === 'dark',
+        layerBoundaries: p && s.boundariesByLayer ? { net: p.shownNet, hidden: p.widths } : undefined, locate: p?.locate,
       },
-      scenePalette(look), canvas, () => this.#scenes.requestRender(),
+      this.#look(), scenePalette(look), this.#scenes.canvas!, () => this.#scenes.requestRender(),
     );
-    if (this.hovered !== undefined) scene.setHovered(this.hovered);
-    this.#scene = scene;
-    this.#scenes.setView(scene);
-  }
-
-  exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
-    return this.#scenes.exportPngInLook(scale, look, this.theme, (l) => this.#rebuildScene(l), maxTile);
+    if (this.#slice && this.#slice.of === p && s.sliceOn) scene.setSlice(this.#slice);
+    scene.setLine(this.line);
+    if (this.#neuronCurrent()) scene.setNeuron(this.#neuron);
+    return scene;
   }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
 
+  // ---- the keyboard: stepping through the regions ------------------------------------------------
+
+  readonly #onKey = (event: KeyboardEvent): void => {
+    const p = this.#shown;
+    if (!p || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'Enter' && this.focused !== undefined) {
+      event.preventDefault();
+      this.store.select(this.focused);
+      return;
+    }
+    if (event.key === 'Escape' && this.focused !== undefined) {
+      event.preventDefault();
+      this.#focus(undefined);
+      return;
+    }
+    // In 3D the arrow keys turn the camera until a region has the keyboard (then they step).
+    const walking = this.focused !== undefined || p.packed.dim === 2;
+    const next = regionKeyStep(event.key, p.packed, this.focused, p.locate, walking);
+    if (next === undefined) return;
+    event.preventDefault();
+    this.#focus(next);
+  };
+
+  #focus(region: number | undefined): void {
+    this.focused = region;
+    this.#updateScene({ focused: region });
+  }
+  /**
+   * The slicing plane's slider: the store takes the height and the slice is asked of the worker;
+   * nothing heavy on the main thread. Each input's time (handler and re-render) is a user-timing
+   * measure, 'hinge:regions-slice-input', that tests and benchmarks read.
+   */
+  readonly #sliceInput = (event: Event): void => {
+    const start = performance.now();
+    this.store.setSlice({ sliceAt: Number((event.target as HTMLInputElement).value), sliceOn: true });
+    void this.updateComplete.then(() => performance.measure('hinge:regions-slice-input', { start }));
+  };
+
   // ---- network ---------------------------------------------------------------------------------
 
   #reinit(patch: Partial<Pick<RegionsState, 'inputs' | 'init' | 'seed' | 'leaky'>> & { hidden?: number[] }): void {
-    const s = { ...this.regions, ...patch };
+    const s = { ...this.state, ...patch };
     const net = initNetwork({ inputs: s.inputs, hidden: [...s.hidden], init: s.init, seed: s.seed, ...(s.leaky ? { leak: 0.1 } : {}) });
     this.store.setNetwork({ ...patch, net });
   }
@@ -293,8 +400,8 @@ export class RegionsLab extends LitElement {
   }
 
   async #saveJson(): Promise<void> {
-    const text = JSON.stringify(this.regions.net, null, 1);
-    const result = await this.host.saveFile(new TextEncoder().encode(text), `hinge-network-${this.regions.inputs}-${this.regions.hidden.join('-')}.json`);
+    const text = JSON.stringify(this.state.net, null, 1);
+    const result = await this.host.saveFile(new TextEncoder().encode(text), `hinge-network-${this.state.inputs}-${this.state.hidden.join('-')}.json`);
     this.fileError = result.status === 'failed' ? `Could not save the network: ${result.reason}` : '';
   }
 
@@ -316,20 +423,22 @@ export class RegionsLab extends LitElement {
   }
 
   async #saveCsv(): Promise<void> {
-    if (!this.packed) return;
-    const result = await this.host.saveFile(new TextEncoder().encode(regionsCsv(this.packed, this.#cellLayers)), 'hinge-regions.csv');
+    const shown = this.#shown;
+    if (!shown) return;
+    const result = await this.host.saveFile(new TextEncoder().encode(regionsCsv(shown.packed, shown.cellLayers)), 'hinge-regions.csv');
     this.fileError = result.status === 'failed' ? `Could not save the table: ${result.reason}` : '';
   }
 
   // ---- rendering ---------------------------------------------------------------------------------
 
   #selection() {
-    const p = this.packed;
-    const i = this.regions.selected;
-    if (!p || i === undefined || i >= p.count) return html`<div class="note">Click a region to read its activation pattern, its ${this.regions.inputs === 2 ? 'area' : 'volume'} and the affine map the network computes on it; hover to peek.</div>`;
-    const facts = regionFacts(p, i, this.#shown().widths);
+    const p = this.#shown?.packed;
+    const cellLayers = this.#shown?.cellLayers;
+    const i = this.state.selected;
+    if (!p || i === undefined || i >= p.count) return html`<div class="note">Click a region to read its activation pattern, its ${this.state.inputs === 2 ? 'area' : 'volume'} and the affine map the network computes on it; hover to peek. From the keyboard: focus the view, press ] and [ to step through the regions, the arrow keys to go to the neighbour that way, Enter to pin.</div>`;
+    const facts = regionFacts(p, i, this.#shown!.widths);
     return html`<div data-testid="region-info" data-region=${i} data-pattern=${facts.layers.join('|')}>
-      <div class="plain">region ${i + 1} of ${p.count}${this.#cellLayers ? ` · ${lastCutText(this.#cellLayers[i])}` : ''}</div>
+      <div class="plain">region ${i + 1} of ${p.count}${cellLayers ? ` · ${lastCutText(cellLayers[i])}` : ''}</div>
       <div class="plain">pattern ${facts.layers.map((l, k) => html`<div>layer ${k + 1}: ${l}</div>`)}</div>
       <div class="plain">${p.dim === 2 ? 'area' : 'volume'} ${f3(facts.measure)}</div>
       <div class="math">${tex(affineTex(facts), true)}</div>
@@ -337,38 +446,64 @@ export class RegionsLab extends LitElement {
   }
 
   #hoverCard() {
-    const p = this.packed;
+    const p = this.#shown?.packed;
+    const cellLayers = this.#shown?.cellLayers;
     const i = this.hovered;
     if (!p || i === undefined || i >= p.count) return nothing;
-    const facts = regionFacts(p, i, this.#shown().widths);
+    const facts = regionFacts(p, i, this.#shown!.widths);
     return html`<div class="hover" data-testid="region-hover" data-region=${i} data-pattern=${facts.layers.join('|')} role="status">
-      <div><b>region ${i + 1}</b> of ${p.count}${this.#cellLayers ? html` · ${lastCutText(this.#cellLayers[i])}` : nothing}</div>
+      <div><b>region ${i + 1}</b> of ${p.count}${cellLayers ? html` · ${lastCutText(cellLayers[i])}` : nothing}</div>
       ${facts.layers.map((l, k) => html`<div class="bits"><span class="muted">layer ${k + 1}</span> ${l}</div>`)}
       <div>${p.dim === 2 ? 'area' : 'volume'} ${f3(facts.measure)}</div>
       <div>${affineText(facts)}</div>
     </div>`;
   }
 
+  /**
+   * The region the keyboard is on, read out: an aria-live card in the stage (always present, empty
+   * without a focused region, so screen readers announce each step), with the raw numbers as data.
+   */
+  #focusCard() {
+    const shown = this.#shown;
+    const i = this.focused;
+    if (!shown || i === undefined || i >= shown.packed.count) return html`<div class="focus-card" role="status" aria-live="polite" data-testid="region-focus"></div>`;
+    const p = shown.packed;
+    const facts = regionFacts(p, i, shown.widths);
+    return html`<div class="focus-card" role="status" aria-live="polite" data-testid="region-focus" data-region=${i} data-pattern=${facts.layers.join('|')}
+      data-affine=${JSON.stringify({ A: facts.A, c: facts.c })} data-measure=${String(facts.measure)}>
+      <div><b>region ${i + 1}</b> of ${p.count}${shown.cellLayers ? ` · ${lastCutText(shown.cellLayers[i])}` : ''}</div>
+      ${facts.layers.map((l, k) => html`<div class="bits">layer ${k + 1}: ${l}</div>`)}
+      <div>${p.dim === 2 ? 'area' : 'volume'} ${f3(facts.measure)}</div>
+      <div>${affineText(facts)}</div>
+      <div class="muted">${this.state.selected === i ? 'pinned' : 'Enter pins it'}</div>
+    </div>`;
+  }
+
   override render() {
-    const s = this.regions;
-    const p = this.packed;
-    const { layers } = this.#shown();
+    const s = this.state;
+    const p = this.#shown?.packed;
+    const cellLayers = this.#shown?.cellLayers;
+    const { layers } = this.#shownNet();
     const hiddenCount = s.net.weights.length - 1;
     const line = this.line;
+    const counting = this.#partition.view;
+    const networkError = this.networkError || (counting.status === 'failed' ? counting.message : '');
+    const slice = this.#slice && this.#slice.of === this.#shown && s.sliceOn ? this.#slice : undefined;
     return html`
       <div class="stage">
-        <div class="canvas" data-testid="stage" tabindex="0" role="img" @click=${this.#pointer.click}
+        <div class="canvas" data-testid="stage" tabindex="0" role="img" @click=${this.#pointer.click} @keydown=${this.#onKey}
           @pointerdown=${{ handleEvent: this.#pointer.down, capture: true }} @pointermove=${this.#pointer.move}
           @pointerup=${this.#pointer.up} @pointercancel=${this.#pointer.up} @pointerleave=${this.#pointer.leave}
-          aria-label=${`Linear regions of a ${s.inputs}-input ReLU network${p ? `: ${p.count} regions` : ''}. Click a region to inspect it.`}></div>
+          aria-label=${`Linear regions of a ${s.inputs}-input ReLU network${p ? `: ${p.count} regions` : ''}. Click a region to inspect it, or press ] and [ to step through the regions, the arrow keys to move to a neighbour${s.inputs === 3 ? ' (Page Up and Page Down along x₃)' : ''}, Enter to pin it.`}></div>
         <div class="badge" aria-live="polite">
-          ${p ? html`<span><b data-testid="region-count">${p.count}</b> linear regions</span>
+          ${p ? html`<span><b data-testid="region-count" data-dim=${p.dim} data-widths=${this.#shown!.widths.join(',')}>${p.count}</b> linear regions</span>
             <span class="plain">after each layer: ${p.stats.regionsPerLayer.join(' → ')}</span>` : html`<span>Counting…</span>`}
         </div>
-        ${s.coloring === 'layer' ? cellLayerLegend(this.#cellLayers, layers) : nothing}
+        ${s.coloring === 'layer' ? cellLayerLegend(cellLayers, layers) : nothing}
         ${line ? html`<div class="line-label" data-testid="line-label" aria-hidden="true">${line.count} region${line.count === 1 ? '' : 's'}</div>` : nothing}
         ${line && s.inputs === 2 && !s.surface ? html`<div class="hint">Drag the ends of the segment</div>` : nothing}
         ${this.#hoverCard()}
+        ${this.#focusCard()}
       </div>
       <aside aria-label="Regions controls">
         <div>
@@ -389,9 +524,9 @@ export class RegionsLab extends LitElement {
             <label>seed <input type="number" min="0" step="1" aria-label="Seed" .value=${String(s.seed)} @change=${(e: Event) => this.#reinit({ seed: Math.max(0, Math.floor(Number((e.target as HTMLInputElement).value) || 0)) })} /></label>
             <label><input type="checkbox" .checked=${s.leaky} @change=${(e: Event) => this.#reinit({ leaky: (e.target as HTMLInputElement).checked })} /> leaky ReLU</label>
           </div>
-          ${this.networkError ? html`<div class="error" role="alert" data-testid="network-error">${this.networkError}</div>` : nothing}
-          ${this.progress !== undefined ? html`<div class="row"><progress max="1" .value=${this.progress} aria-label="Progress"></progress>
-            <button @click=${() => this.#job?.cancel()} title="Stop counting">Cancel</button></div>` : nothing}
+          ${networkError ? html`<div class="error" role="alert" data-testid="network-error">${networkError}</div>` : nothing}
+          ${counting.status === 'running' ? html`<div class="row"><progress max="1" .value=${counting.progress} aria-label="Progress"></progress>
+            <button @click=${() => this.#partition.cancel()} title="Stop counting">Cancel</button></div>` : nothing}
           <div class="row">
             <button @click=${() => this.#saveJson()} title="Download the network's weights as JSON">Save JSON</button>
             <label><button @click=${(e: Event) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()} title="Load a network saved as JSON">Load JSON…</button><input type="file" accept=".json,application/json" hidden data-testid="load-json" @change=${this.#loadJson} /></label>
@@ -401,8 +536,9 @@ export class RegionsLab extends LitElement {
         </section>
         <section>
           <h2>Edit a neuron</h2>
-          <hinge-neuron-editor .net=${s.net} .neuron=${s.neuron} .boundaryPieces=${this.#neuron?.pieces.length} .pick=${(n: RegionsState['neuron']) => this.store.pickNeuron(n)}
+          <hinge-neuron-editor .net=${s.net} .neuron=${s.neuron} .boundaryPieces=${this.#neuronCurrent() ? this.#neuron?.pieces.length : undefined} .pick=${(n: RegionsState['neuron']) => this.store.pickNeuron(n)}
             .apply=${(l: number, i: number, w: number[], b: number) => this.store.setNeuron(l, i, w, b)}></hinge-neuron-editor>
+          ${this.#neuronJob.view.status === 'failed' ? html`<div class="error" role="alert" data-testid="neuron-error">Could not trace this neuron's boundary: ${this.#neuronJob.view.message}</div>` : nothing}
         </section>
         <section>
           <h2>View</h2>
@@ -427,8 +563,9 @@ export class RegionsLab extends LitElement {
             <label class="row" title="See-through cells">opacity <input type="range" min="0.1" max="1" step="0.05" .value=${String(s.opacity)} aria-label="Opacity" @change=${(e: Event) => this.store.setView({ opacity: Number((e.target as HTMLInputElement).value) })} /></label>
             <label class="row"><input type="checkbox" .checked=${s.sliceOn} data-testid="slice-on" @change=${(e: Event) => this.store.setSlice({ sliceOn: (e.target as HTMLInputElement).checked })} /> slicing plane x₃ =
               <input type="range" min=${-s.radius} max=${s.radius} step="0.01" .value=${String(s.sliceAt)} aria-label="Slicing plane height" data-testid="slice-at"
-                @input=${(e: Event) => this.store.setSlice({ sliceAt: Number((e.target as HTMLInputElement).value), sliceOn: true })} /><span class="plain">${s.sliceAt.toFixed(2)}</span></label>
-            ${this.#slice ? html`<div class="note" data-testid="slice-count">${this.#slice.packed.count} regions on the slice</div>` : nothing}` : nothing}
+                @input=${this.#sliceInput} /><span class="plain">${s.sliceAt.toFixed(2)}</span></label>
+            ${slice ? html`<div class="note" data-testid="slice-count" data-at=${String(slice.at)}>${slice.packed.count} regions on the slice x₃ = ${slice.at.toFixed(2)}</div>` : nothing}
+            ${this.#sliceJob.view.status === 'failed' ? html`<div class="error" role="alert" data-testid="slice-error">${this.#sliceJob.view.message}</div>` : nothing}` : nothing}
         </section>
         <section>
           <h2>A segment through input space</h2>
@@ -443,7 +580,7 @@ export class RegionsLab extends LitElement {
         </section>
         <section>
           <h2>Depth against width</h2>
-          <hinge-regions-compare .dark=${this.theme === 'dark'}></hinge-regions-compare>
+          <hinge-regions-compare .job=${this.#compareJob.view} .run=${() => void this.#runCompare()}></hinge-regions-compare>
         </section>
         <section>
           <h2>Export</h2>

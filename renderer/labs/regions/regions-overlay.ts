@@ -12,6 +12,9 @@ export interface LineOverlay {
   readonly outputs: readonly number[];
 }
 
+/** Which region outline: the pinned one, the one under the pointer, or the keyboard's. */
+export type OutlineKind = 'selected' | 'hovered' | 'focused';
+
 /** One neuron's boundary: segments (2D) or closed loops (3D), in its layer's colour. */
 export interface NeuronOverlay {
   readonly pieces: readonly (readonly (readonly number[])[])[];
@@ -27,7 +30,8 @@ export interface NeuronOverlay {
 export class RegionsOverlay {
   #lineParts: DynamicLines[] = [];
   #neuronParts: DynamicLines[] = [];
-  #hoverParts: DynamicLines[] = [];
+  /** The outlines of the selected, hovered and focused regions. */
+  readonly #outlines: Record<OutlineKind, DynamicLines[]> = { selected: [], hovered: [], focused: [] };
   readonly #handles: Mesh<SphereGeometry, MeshBasicMaterial>[] = [];
   #resolution: [number, number, number] = [1, 1, 1];
 
@@ -95,10 +99,19 @@ export class RegionsOverlay {
     ];
   }
 
-  /** Outlines the region under the pointer (no lines: none). */
-  setHover(lines: Float64Array[]): void {
-    for (const part of this.#hoverParts) this.#remove(part);
-    this.#hoverParts = lines.length ? [this.#add(lines, { color: this.palette.text, width: 2, opacity: 0.9 })] : [];
+  /**
+   * Outlines a region (no lines: none): the pinned one thick in the text colour, the one under the
+   * pointer thin, the keyboard's in the input colour over a halo, so it reads over any fill.
+   */
+  setOutline(kind: OutlineKind, lines: Float64Array[]): void {
+    for (const part of this.#outlines[kind]) this.#remove(part);
+    const p = this.palette;
+    const styles: Record<OutlineKind, LineStyle[]> = {
+      selected: [{ color: p.text, width: 3 }],
+      hovered: [{ color: p.text, width: 2, opacity: 0.9 }],
+      focused: [{ color: p.background, width: 8 }, { color: p.input, width: 4 }],
+    };
+    this.#outlines[kind] = lines.length ? styles[kind].map((style) => this.#add(lines, style)) : [];
   }
 
   /** Where end k (0: a, 1: b) of the segment is drawn, or undefined when there is no segment. */
@@ -109,16 +122,20 @@ export class RegionsOverlay {
 
   setResolution(width: number, height: number, scale: number): void {
     this.#resolution = [width, height, scale];
-    for (const part of [...this.#lineParts, ...this.#neuronParts, ...this.#hoverParts]) part.setResolution(width, height, scale);
+    for (const part of this.#parts()) part.setResolution(width, height, scale);
   }
 
   dispose(): void {
-    for (const part of [...this.#lineParts, ...this.#neuronParts, ...this.#hoverParts]) this.#remove(part);
+    for (const part of this.#parts()) this.#remove(part);
     this.#handles[0]?.geometry.dispose();
     for (const h of this.#handles) {
       h.material.dispose();
       this.scene.remove(h);
     }
+  }
+
+  #parts(): DynamicLines[] {
+    return [...this.#lineParts, ...this.#neuronParts, ...this.#outlines.selected, ...this.#outlines.hovered, ...this.#outlines.focused];
   }
 
   /** A point of input space in the drawing space (2D points get `z` when the drawing is 3D). */

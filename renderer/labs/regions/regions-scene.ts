@@ -1,7 +1,7 @@
 import { Box3, BufferAttribute, BufferGeometry, Color, DoubleSide, Mesh, MeshBasicMaterial, Plane, Raycaster, Vector2, Vector3, type Intersection } from 'three';
 import type { PackedRegions, ReluNet } from '../../../src/regions/index.js';
 import { boundaryLayer, LAYER_COLORS } from './boundary-layers.js';
-import { DynamicLines } from '../../scene/dynamic-lines.js';
+import { DynamicLines, type LineStyle } from '../../scene/dynamic-lines.js';
 import { SpaceScene } from '../../scene/space-scene.js';
 import type { ScenePalette } from '../../theme.js';
 import { divergingColor, layerCellColor, regionColor } from './region-colors.js';
@@ -10,44 +10,80 @@ import { RegionsOverlay, type LineOverlay, type NeuronOverlay } from './regions-
 /** Fill colour of the cells: one per region, the output's value, or the layer that last cut the region. */
 export type RegionsColoring = 'region' | 'output' | 'layer';
 
-export interface RegionsView {
+/** A partition of the slicing plane x₃ = at (a 2-input partition drawn at that height). */
+export interface RegionsSlice {
+  readonly at: number;
   readonly packed: PackedRegions;
+  readonly cellLayers: Uint8Array | undefined;
+}
+
+/** What the scene is built from: a change of any of these is a new scene (a new partition, box, or drawing space). */
+export interface RegionsTopology {
+  /** The partition, or none yet (the axes alone, while it is counted). */
+  readonly packed: PackedRegions | undefined;
+  /** Number of inputs (the partition's dimension). */
+  readonly inputs: 2 | 3;
   /** Half the side of the box [-r, r]^d. */
   readonly radius: number;
-  readonly coloring: RegionsColoring;
   /** Per region of `packed`, the hidden layer that last cut it (lastCutLayers); needed for coloring 'layer'. */
   readonly cellLayers: Uint8Array | undefined;
   /** 2D inputs: draw the output as a surface over the plane. */
   readonly surface: boolean;
-  /** 3D inputs: how far cells move apart from the centre (0 = together). */
-  readonly explode: number;
-  readonly opacity: number;
-  /** 3D inputs: the partition of the plane x₃ = slice.at, or none. */
-  readonly slice: { readonly at: number; readonly packed: PackedRegions; readonly cellLayers: Uint8Array | undefined } | undefined;
-  readonly selected: number | undefined;
   readonly dark: boolean;
   /**
    * Colour each boundary by the hidden layer that drew it, using the network (undefined: one
-   * colour); the layers listed in `off` (0-based) are not drawn.
+   * colour). Every layer's lines are built; `RegionsLook.boundaryLayersOff` hides some.
    */
-  readonly layerBoundaries: { readonly net: ReluNet; readonly hidden: readonly number[]; readonly off: readonly number[] } | undefined;
+  readonly layerBoundaries: { readonly net: ReluNet; readonly hidden: readonly number[] } | undefined;
   /**
    * The region of `packed` holding an input point, by the network's pattern there (regionLocator),
    * or −1; lets picking skip the triangles where the drawing is the input space itself.
    */
   readonly locate: ((x: ArrayLike<number>) => number) | undefined;
-  /** A segment through input space with its crossings, or none. */
-  readonly line: LineOverlay | undefined;
-  /** The picked neuron's boundary, or none. */
-  readonly neuron: NeuronOverlay | undefined;
+}
+
+/** What changes in place: colours, positions, opacity, visibility and the overlays, never the partition's buffers' sizes. */
+export interface RegionsLook {
+  readonly coloring: RegionsColoring;
+  /** 3D inputs: how far cells move apart from the centre (0 = together). */
+  readonly explode: number;
+  readonly opacity: number;
+  /** Hidden layers (0-based) whose boundaries are not drawn (with layerBoundaries). */
+  readonly boundaryLayersOff: readonly number[];
+  /** The pinned region. */
+  readonly selected: number | undefined;
+  /** The region the keyboard is on. */
+  readonly focused: number | undefined;
+  /** The region under the pointer. */
+  readonly hovered: number | undefined;
+}
+
+interface EdgeGroup {
+  readonly lines: DynamicLines;
+  /** The hidden layer that drew these boundaries (0-based), −1 the box, −2 unclassified. */
+  readonly layer: number;
+  /** Per base point of `lines`, the direction it moves with the explosion (its cell's interior point), or none. */
+  readonly dirs: Float64Array | undefined;
 }
 
 interface Built {
+  readonly packed: PackedRegions;
+  readonly cellLayers: Uint8Array | undefined;
+  readonly isSlice: boolean;
   readonly mesh: Mesh<BufferGeometry, MeshBasicMaterial>;
-  readonly edges: DynamicLines | undefined;
+  /** Positions before the explosion. */
+  readonly base: Float32Array;
+  /** The region each vertex belongs to (colouring and explosion write through it). */
+  readonly vertexRegion: Int32Array;
   /** The region each triangle belongs to, for picking. */
   readonly triangleRegion: Int32Array;
+  readonly edges: EdgeGroup[];
+  /** |f| at the interior point, at most: the scale of colour by output. */
+  readonly maxOut: number;
 }
+
+/** The outlines drawn over the partition: the pinned region, the one under the pointer, the keyboard's. */
+const OUTLINES = ['selected', 'hovered', 'focused'] as const;
 
 /** Corner j of region i as a 3-vector (2D corners get z from `height`). */
 function corner(p: PackedRegions, i: number, j: number, height: ((x: number, y: number) => number) | undefined, out: number[]): number[] {
@@ -59,15 +95,36 @@ function corner(p: PackedRegions, i: number, j: number, height: ((x: number, y: 
   return out;
 }
 
+/** The corner loops of region i: its polygon (2D) or each face of its cell (3D). */
+function loopsOf(p: PackedRegions, i: number): number[][] {
+  if (p.dim === 2) return [Array.from({ length: p.cornerStart[i + 1]! - p.cornerStart[i]! }, (_, j) => j)];
+  const loops: number[][] = [];
+  for (let w = p.faceStart[i]!; w < p.faceStart[i + 1]!; ) {
+    const n = p.faceWords[w]!;
+    loops.push(Array.from(p.faceWords.subarray(w + 1, w + 1 + n)));
+    w += n + 1;
+  }
+  return loops;
+}
+
+/** f at region i's interior point: c + A·x. */
+function valueAt(p: PackedRegions, i: number): number {
+  let v = p.constants[i]!;
+  for (let k = 0; k < p.dim; k++) v += p.gradients[i * p.dim + k]! * p.interiors[i * p.dim + k]!;
+  return v;
+}
+
 /**
  * The Regions lab's scene: the network's linear regions as a few merged buffers — one mesh of
- * every region's triangles with a colour per region, one set of edges, and a triangle→region table
- * for picking — never one object per region.
+ * every region's triangles with a colour per region, one set of edges per boundary layer, and a
+ * triangle→region table for picking — never one object per region. The partition's buffers are
+ * built once per scene; colouring, explosion, opacity, hidden layers, the slice, the selection,
+ * hover and keyboard focus are written into them in place (`update`, `setSlice`).
  */
 export class RegionsScene extends SpaceScene {
   #main: Built | undefined;
   #slice: Built | undefined;
-  #highlight: DynamicLines | undefined;
+  #sliceAt = 0;
   readonly #raycaster = new Raycaster();
   // Reused by every pick, so hovering allocates next to nothing per frame.
   readonly #ndc = new Vector2();
@@ -77,25 +134,74 @@ export class RegionsScene extends SpaceScene {
   readonly #box = new Box3();
   readonly #point = new Vector3();
   readonly #x = [0, 0, 0];
-  readonly #view: RegionsView;
+  readonly #topology: RegionsTopology;
+  #look: RegionsLook;
   #heightScale = 0;
   readonly #overlay: RegionsOverlay;
+  #resolution: [number, number, number] = [1, 1, 1];
 
-  constructor(view: RegionsView, palette: ScenePalette, canvas: HTMLCanvasElement, onChange: () => void) {
-    const space = view.packed.dim === 3 || view.surface ? 3 : 2;
-    super(space, view.packed.dim, palette, canvas, onChange);
-    this.#view = view;
-    if (space === 2) this.setExtent(view.radius * 1.12);
-    this.#main = this.#build(view.packed, view, 0);
-    if (view.slice) this.#slice = this.#build(view.slice.packed, view, view.slice.at);
-    if (view.selected !== undefined) this.#highlightRegion(view.selected);
-    this.#overlay = new RegionsOverlay(this.scene, space, palette, view.radius * (space === 2 ? 0.035 : 0.045), this.#heightScale);
-    this.#overlay.setLine(view.line);
-    this.#overlay.setNeuron(view.neuron);
-    if (this.#main) this.#targets.push(this.#main.mesh);
-    this.#box.min.setScalar(-view.radius);
-    this.#box.max.setScalar(view.radius);
+  constructor(topology: RegionsTopology, look: RegionsLook, palette: ScenePalette, canvas: HTMLCanvasElement, onChange: () => void) {
+    const dim = topology.packed?.dim ?? topology.inputs;
+    const space = dim === 3 || topology.surface ? 3 : 2;
+    super(space, dim, palette, canvas, onChange);
+    this.#topology = topology;
+    this.#look = look;
+    if (space === 2) this.setExtent(topology.radius * 1.12);
+    if (topology.packed) {
+      this.#main = this.#build(topology.packed, topology.cellLayers, undefined);
+      this.#targets.push(this.#main.mesh);
+    }
+    this.#overlay = new RegionsOverlay(this.scene, space, palette, topology.radius * (space === 2 ? 0.035 : 0.045), this.#heightScale);
+    this.#box.min.setScalar(-topology.radius);
+    this.#box.max.setScalar(topology.radius);
+    // Built in the look's colours (#build paints); the rest of the look applied as an update would.
+    if (this.#main) this.#explode(this.#main);
+    this.#applyOpacity();
+    this.#applyVisibility();
+    for (const kind of OUTLINES) this.#overlay.setOutline(kind, this.#outline(look[kind]));
     this.fitLabels();
+  }
+
+  get topology(): RegionsTopology {
+    return this.#topology;
+  }
+
+  get look(): RegionsLook {
+    return this.#look;
+  }
+
+  /** Applies what changed in `look`, in place: colours, positions, opacity, visibility, outlines. */
+  update(look: Partial<RegionsLook>): void {
+    const before = this.#look;
+    const next = { ...before, ...look };
+    this.#look = next;
+    if (next.coloring !== before.coloring) for (const built of [this.#main, this.#slice]) if (built) this.#paint(built);
+    if (next.explode !== before.explode && this.#main) this.#explode(this.#main);
+    if (next.opacity !== before.opacity) this.#applyOpacity();
+    if (next.boundaryLayersOff !== before.boundaryLayersOff) this.#applyVisibility();
+    const moved = next.explode !== before.explode;
+    for (const kind of OUTLINES) if (moved || next[kind] !== before[kind]) this.#overlay.setOutline(kind, this.#outline(next[kind]));
+  }
+
+  /** Hides the boundaries of the layers switched off. */
+  #applyVisibility(): void {
+    for (const group of this.#main?.edges ?? []) group.lines.object.visible = !this.#look.boundaryLayersOff.includes(group.layer);
+  }
+
+  /** Shows the partition of a slicing plane (undefined removes it); the cells fade back while it is shown. */
+  setSlice(slice: RegionsSlice | undefined): void {
+    if (this.#slice) this.#drop(this.#slice);
+    this.#slice = undefined;
+    if (slice && this.#main && this.#main.packed.dim === 3) {
+      this.#sliceAt = slice.at;
+      this.#slice = this.#build(slice.packed, slice.cellLayers, slice.at);
+    }
+    this.#applyOpacity();
+  }
+
+  /** The slice drawn, if any: its height and its number of regions. */
+  get slice(): { at: number; count: number } | undefined {
+    return this.#slice ? { at: this.#sliceAt, count: this.#slice.packed.count } : undefined;
   }
 
   /** Redraws the segment and its crossings (undefined removes it), leaving the partition as built. */
@@ -116,152 +222,212 @@ export class RegionsScene extends SpaceScene {
 
   override setViewport(cssWidth: number, cssHeight: number, renderWidth: number, renderHeight: number, lineScale: number): void {
     super.setViewport(cssWidth, cssHeight, renderWidth, renderHeight, lineScale);
+    this.#resolution = [renderWidth, renderHeight, lineScale];
+    for (const group of this.#slice?.edges ?? []) group.lines.setResolution(renderWidth, renderHeight, lineScale);
     this.#overlay?.setResolution(renderWidth, renderHeight, lineScale);
   }
 
-  get view(): RegionsView {
-    return this.#view;
-  }
-
   /** Builds the merged mesh and edges of a packed partition (a slice sits at x₃ = `at`). */
-  #build(p: PackedRegions, view: RegionsView, at: number): Built {
-    const isSlice = p !== view.packed;
+  #build(p: PackedRegions, cellLayers: Uint8Array | undefined, at: number | undefined): Built {
+    const topology = this.#topology;
+    const isSlice = at !== undefined;
+    const d = p.dim;
     const positions: number[] = [];
-    const colors: number[] = [];
+    const vertexRegion: number[] = [];
     const triangleRegion: number[] = [];
     const lines: Float64Array[] = [];
+    const lineDirs: Float64Array[] = [];
     const lineLayers: number[] = [];
-    const color = new Color();
     const a = [0, 0, 0];
     const b = [0, 0, 0];
     const c = [0, 0, 0];
     let maxOut = 1e-12;
-    for (let i = 0; i < p.count; i++) {
-      const d = p.dim;
-      const fc = p.constants[i]! + Array.from({ length: d }, (_, k) => p.gradients[i * d + k]! * p.interiors[i * d + k]!).reduce((s, v) => s + v, 0);
-      maxOut = Math.max(maxOut, Math.abs(fc));
-    }
+    for (let i = 0; i < p.count; i++) maxOut = Math.max(maxOut, Math.abs(valueAt(p, i)));
     let heightScale = 0;
-    if (view.surface && p.dim === 2 && !isSlice) {
+    if (topology.surface && d === 2 && !isSlice) {
       let max = 1e-12;
       for (let i = 0; i < p.count; i++) {
         for (let j = p.cornerStart[i]!; j < p.cornerStart[i + 1]!; j++) {
           max = Math.max(max, Math.abs(p.gradients[i * 2]! * p.coords[j * 2]! + p.gradients[i * 2 + 1]! * p.coords[j * 2 + 1]! + p.constants[i]!));
         }
       }
-      heightScale = (view.radius * 0.8) / max;
+      heightScale = (topology.radius * 0.8) / max;
       this.#heightScale = heightScale;
     }
+    const classify = !!topology.layerBoundaries && !isSlice && !heightScale;
+    const explodes = d === 3 && !isSlice;
     for (let i = 0; i < p.count; i++) {
-      const d = p.dim;
       const g0 = p.gradients[i * d]!;
       const g1 = p.gradients[i * d + 1]!;
       const ci = p.constants[i]!;
       const height = heightScale ? (x: number, y: number) => (g0 * x + g1 * y + ci) * heightScale : isSlice ? () => at : undefined;
-      const value = ci + Array.from({ length: d }, (_, k) => p.gradients[i * d + k]! * p.interiors[i * d + k]!).reduce((s, v) => s + v, 0);
-      const cellLayers = isSlice ? view.slice?.cellLayers : view.cellLayers;
-      if (view.coloring === 'output') divergingColor(value / maxOut, color);
-      else if (view.coloring === 'layer' && cellLayers) layerCellColor(cellLayers[i]!, view.dark, color);
-      else regionColor(i, view.dark, color);
-      // Exploding moves each cell away from the centre along its centroid.
-      const shift = d === 3 && !isSlice ? [p.interiors[i * 3]! * view.explode, p.interiors[i * 3 + 1]! * view.explode, p.interiors[i * 3 + 2]! * view.explode] : [0, 0, 0];
-      const loops: number[][] = [];
-      if (d === 2) {
-        loops.push(Array.from({ length: p.cornerStart[i + 1]! - p.cornerStart[i]! }, (_, j) => j));
-      } else {
-        for (let w = p.faceStart[i]!; w < p.faceStart[i + 1]!; ) {
-          const n = p.faceWords[w]!;
-          loops.push(Array.from(p.faceWords.subarray(w + 1, w + 1 + n)));
-          w += n + 1;
-        }
-      }
-      for (const loop of loops) {
+      for (const loop of loopsOf(p, i)) {
         corner(p, i, loop[0]!, height, a);
-        const classify = view.layerBoundaries && !isSlice && !heightScale;
         if (classify && d === 2) {
           // Each edge on its own, so it can take the colour of the layer that drew it.
           for (let k = 0; k < loop.length; k++) {
             const e0 = corner(p, i, loop[k]!, height, [0, 0, 0]);
             const e1 = corner(p, i, loop[(k + 1) % loop.length]!, height, [0, 0, 0]);
             lines.push(Float64Array.from([...e0, ...e1]));
-            lineLayers.push(boundaryLayer(view.layerBoundaries!.net, [e0.slice(0, 2), e1.slice(0, 2)], view.radius));
+            lineDirs.push(new Float64Array(6));
+            lineLayers.push(boundaryLayer(topology.layerBoundaries!.net, [e0.slice(0, 2), e1.slice(0, 2)], topology.radius));
           }
         } else {
           const outline = new Float64Array((loop.length + 1) * 3);
+          const dirs = new Float64Array((loop.length + 1) * 3);
           const raw: number[][] = [];
           for (let k = 0; k <= loop.length; k++) {
             corner(p, i, loop[k % loop.length]!, height, c);
             if (k < loop.length) raw.push([c[0]!, c[1]!, c[2]!].slice(0, d));
-            outline.set([c[0]! + shift[0]!, c[1]! + shift[1]!, c[2]! + shift[2]!], k * 3);
+            outline.set([c[0]!, c[1]!, c[2]!], k * 3);
+            if (explodes) dirs.set(p.interiors.subarray(i * 3, i * 3 + 3), k * 3);
           }
           lines.push(outline);
-          lineLayers.push(classify ? boundaryLayer(view.layerBoundaries!.net, raw, view.radius) : -2);
+          lineDirs.push(dirs);
+          lineLayers.push(classify ? boundaryLayer(topology.layerBoundaries!.net, raw, topology.radius) : -2);
         }
         for (let k = 1; k + 1 < loop.length; k++) {
           corner(p, i, loop[k]!, height, b);
           corner(p, i, loop[k + 1]!, height, c);
           for (const v of [a, b, c]) {
-            positions.push(v[0]! + shift[0]!, v[1]! + shift[1]!, v[2]! + shift[2]! - (d === 2 && !heightScale && !isSlice ? 0.01 : 0));
-            colors.push(color.r, color.g, color.b);
+            positions.push(v[0]!, v[1]!, v[2]! - (d === 2 && !heightScale && !isSlice ? 0.01 : 0));
+            vertexRegion.push(i);
           }
           triangleRegion.push(i);
         }
       }
     }
+    const base = Float32Array.from(positions);
     const geometry = new BufferGeometry();
-    geometry.setAttribute('position', new BufferAttribute(Float32Array.from(positions), 3));
-    geometry.setAttribute('color', new BufferAttribute(Float32Array.from(colors), 3));
-    // With a slicing plane the cells fade back so the slice reads clearly through them.
-    const cellOpacity = view.slice ? Math.min(view.opacity, 0.12) : view.opacity;
-    const transparent = p.dim === 3 && (isSlice ? false : cellOpacity < 1);
-    const mesh = new Mesh(geometry, new MeshBasicMaterial({ vertexColors: true, side: DoubleSide, transparent, opacity: isSlice ? 1 : p.dim === 3 ? cellOpacity : 1, depthWrite: !transparent, polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 }));
+    geometry.setAttribute('position', new BufferAttribute(base.slice(), 3));
+    geometry.setAttribute('color', new BufferAttribute(new Float32Array(base.length), 3));
+    const mesh = new Mesh(geometry, new MeshBasicMaterial({ vertexColors: true, side: DoubleSide, polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 }));
     mesh.renderOrder = 1;
     this.scene.add(mesh);
-    const style = { width: p.dim === 2 || isSlice ? 1.1 : 0.8, opacity: p.dim === 3 && !isSlice ? (view.slice ? 0.15 : 0.5) : 0.9 };
+    const width = d === 2 || isSlice ? 1.1 : 0.8;
     const flat = (l: Float64Array) => (this.space === 2 ? to2d(l) : l);
-    let edges: DynamicLines | undefined;
+    const edges: EdgeGroup[] = [];
+    const add = (group: Float64Array[], dirs: Float64Array[], layer: number, style: LineStyle) => {
+      // Slice lines come and go with the slider: kept out of the scene's own list (which lives as long as the scene).
+      const made = isSlice ? new DynamicLines(group, this.space, style) : this.addLines(group, style);
+      if (isSlice) {
+        this.scene.add(made.object);
+        made.setResolution(...this.#resolution);
+      }
+      edges.push({ lines: made, layer, dirs: explodes ? concat(dirs) : undefined });
+    };
     if (lineLayers.some((l) => l >= -1)) {
       // One line set per layer (and one for the box), so there are still only a few draw calls.
-      const off = view.layerBoundaries?.off ?? [];
       for (const layer of [...new Set(lineLayers)].sort((x, y) => x - y)) {
-        if (off.includes(layer)) continue;
-        const group = lines.filter((_, k) => lineLayers[k] === layer).map(flat);
+        const pick = (_: unknown, k: number) => lineLayers[k] === layer;
         const layerColor = layer < 0 ? this.palette.textMuted : LAYER_COLORS[layer % LAYER_COLORS.length]!;
-        edges = this.addLines(group, { color: layerColor, width: style.width * (layer < 0 ? 1 : 1.8), opacity: Math.max(style.opacity, 0.85) });
+        add(lines.filter(pick).map(flat), lineDirs.filter(pick), layer, { color: layerColor, width: width * (layer < 0 ? 1 : 1.8), opacity: d === 2 ? 0.9 : 0.85 });
       }
     } else if (lines.length) {
-      edges = this.addLines(lines.map(flat), { color: this.palette.background, ...style });
+      add(lines.map(flat), lineDirs, -2, { color: this.palette.background, width, opacity: 0.9 });
     }
-    return { mesh, edges, triangleRegion: Int32Array.from(triangleRegion) };
+    const built: Built = { packed: p, cellLayers, isSlice, mesh, base, vertexRegion: Int32Array.from(vertexRegion), triangleRegion: Int32Array.from(triangleRegion), edges, maxOut };
+    this.#paint(built);
+    return built;
   }
 
-  #highlightRegion(i: number): void {
-    const lines = this.#regionOutline(i);
-    if (lines.length) this.#highlight = this.addLines(lines, { color: this.palette.text, width: 3 });
+  /** Writes every vertex's colour from its region under the current colouring. */
+  #paint(built: Built): void {
+    const p = built.packed;
+    const { coloring } = this.#look;
+    const dark = this.#topology.dark;
+    const color = new Color();
+    const perRegion = new Float32Array(p.count * 3);
+    for (let i = 0; i < p.count; i++) {
+      if (coloring === 'output') divergingColor(valueAt(p, i) / built.maxOut, color);
+      else if (coloring === 'layer' && built.cellLayers) layerCellColor(built.cellLayers[i]!, dark, color);
+      else regionColor(i, dark, color);
+      perRegion[i * 3] = color.r;
+      perRegion[i * 3 + 1] = color.g;
+      perRegion[i * 3 + 2] = color.b;
+    }
+    const attribute = built.mesh.geometry.getAttribute('color') as BufferAttribute;
+    const out = attribute.array as Float32Array;
+    const regions = built.vertexRegion;
+    for (let v = 0; v < regions.length; v++) {
+      const r = regions[v]! * 3;
+      out[v * 3] = perRegion[r]!;
+      out[v * 3 + 1] = perRegion[r + 1]!;
+      out[v * 3 + 2] = perRegion[r + 2]!;
+    }
+    attribute.needsUpdate = true;
   }
 
-  /** Outlines region i as the pointer hovers it (undefined: no outline). */
-  setHovered(i: number | undefined): void {
-    this.#overlay.setHover(i === undefined ? [] : this.#regionOutline(i));
+  /** Moves each 3D cell (its triangles and its edges) away from the centre along its interior point. */
+  #explode(built: Built): void {
+    const p = built.packed;
+    if (p.dim !== 3) return;
+    const e = this.#look.explode;
+    const attribute = built.mesh.geometry.getAttribute('position') as BufferAttribute;
+    const out = attribute.array as Float32Array;
+    const regions = built.vertexRegion;
+    for (let v = 0; v < regions.length; v++) {
+      const r = regions[v]! * 3;
+      out[v * 3] = built.base[v * 3]! + p.interiors[r]! * e;
+      out[v * 3 + 1] = built.base[v * 3 + 1]! + p.interiors[r + 1]! * e;
+      out[v * 3 + 2] = built.base[v * 3 + 2]! + p.interiors[r + 2]! * e;
+    }
+    attribute.needsUpdate = true;
+    // Picking and culling measure the moved cells.
+    built.mesh.geometry.boundingSphere = null;
+    built.mesh.geometry.boundingBox = null;
+    for (const group of built.edges) {
+      const dirs = group.dirs;
+      if (dirs) group.lines.update((from, to) => { for (let k = 0; k < from.length; k++) to[k] = from[k]! + dirs[k]! * e; });
+    }
+  }
+
+  /** The cells' and edges' opacity: see-through cells at the chosen opacity, faded further while a slice is shown. */
+  #applyOpacity(): void {
+    const main = this.#main;
+    if (!main) return;
+    const sliced = !!this.#slice;
+    const material = main.mesh.material;
+    if (main.packed.dim === 3) {
+      const cellOpacity = sliced ? Math.min(this.#look.opacity, 0.12) : this.#look.opacity;
+      const transparent = cellOpacity < 1;
+      if (material.transparent !== transparent) material.needsUpdate = true;
+      material.transparent = transparent;
+      material.opacity = cellOpacity;
+      material.depthWrite = !transparent;
+    }
+    for (const group of main.edges) {
+      const opacity = main.packed.dim === 2 ? 0.9 : group.layer >= -1 ? 0.85 : sliced ? 0.15 : 0.5;
+      if (group.lines.material.transparent !== opacity < 1) group.lines.material.needsUpdate = true;
+      group.lines.material.opacity = opacity;
+      group.lines.material.transparent = opacity < 1;
+    }
+  }
+
+  #drop(built: Built): void {
+    this.scene.remove(built.mesh);
+    built.mesh.geometry.dispose();
+    built.mesh.material.dispose();
+    for (const group of built.edges) {
+      this.scene.remove(group.lines.object);
+      if (built.isSlice) group.lines.dispose();
+    }
   }
 
   /**
    * Region i's outline as drawn: the polygon (2D; on the output surface when it is shown) or
    * every face loop of the cell (3D, moved out with the explosion).
    */
-  #regionOutline(i: number): Float64Array[] {
-    const p = this.#view.packed;
-    if (i < 0 || i >= p.count) return [];
+  #outline(i: number | undefined): Float64Array[] {
+    const p = this.#main?.packed;
+    if (!p || i === undefined || i < 0 || i >= p.count) return [];
     const lines: Float64Array[] = [];
     const c = [0, 0, 0];
     const d = p.dim;
-    const loops: number[][] = [];
-    if (d === 2) loops.push(Array.from({ length: p.cornerStart[i + 1]! - p.cornerStart[i]! }, (_, j) => j));
-    else for (let w = p.faceStart[i]!; w < p.faceStart[i + 1]!; ) { const n = p.faceWords[w]!; loops.push(Array.from(p.faceWords.subarray(w + 1, w + 1 + n))); w += n + 1; }
-    const explode = d === 3 ? this.#view.explode : 0;
+    const explode = d === 3 ? this.#look.explode : 0;
     const scale = this.#heightScale;
     const height = scale ? (x: number, y: number) => (p.gradients[2 * i]! * x + p.gradients[2 * i + 1]! * y + p.constants[i]!) * scale : undefined;
-    for (const loop of loops) {
+    for (const loop of loopsOf(p, i)) {
       const outline = new Float64Array((loop.length + 1) * this.space);
       for (let k = 0; k <= loop.length; k++) {
         corner(p, i, loop[k % loop.length]!, height, c);
@@ -280,36 +446,45 @@ export class RegionsScene extends SpaceScene {
    * cost of one forward pass; elsewhere (the output surface, exploded cells) by the triangles.
    */
   regionAt(px: number, py: number, cssWidth: number, cssHeight: number): number | undefined {
+    const main = this.#main;
+    if (!main) return undefined;
     this.#ndc.set((px / cssWidth) * 2 - 1, 1 - (py / cssHeight) * 2);
     this.#raycaster.setFromCamera(this.#ndc, this.camera);
-    const view = this.#view;
-    const d = view.packed.dim;
-    if (view.locate && !this.#heightScale && (d === 2 || view.explode === 0)) {
+    const locate = this.#topology.locate;
+    const d = main.packed.dim;
+    if (locate && !this.#heightScale && (d === 2 || this.#look.explode === 0)) {
       const ray = this.#raycaster.ray;
       const hit = d === 2 ? ray.intersectPlane(this.#inputPlane, this.#point) : ray.intersectBox(this.#box, this.#point);
       if (!hit) return undefined;
       // Just inside the box where the ray enters it: the first cell the eye meets.
-      if (d === 3) hit.addScaledVector(ray.direction, 1e-7 * view.radius);
+      if (d === 3) hit.addScaledVector(ray.direction, 1e-7 * this.#topology.radius);
       this.#x[0] = hit.x;
       this.#x[1] = hit.y;
       this.#x[2] = hit.z;
-      const region = view.locate(this.#x);
+      const region = locate(this.#x);
       if (region >= 0) return region;
     }
     this.#hits.length = 0;
     const hit = this.#raycaster.intersectObjects(this.#targets, false, this.#hits)[0];
     if (!hit || hit.faceIndex === undefined || hit.faceIndex === null) return undefined;
-    return this.#main!.triangleRegion[hit.faceIndex];
+    return main.triangleRegion[hit.faceIndex];
   }
 
   override dispose(): void {
     this.#overlay.dispose();
-    for (const built of [this.#main, this.#slice]) {
-      built?.mesh.geometry.dispose();
-      built?.mesh.material.dispose();
-    }
+    for (const built of [this.#main, this.#slice]) if (built) this.#drop(built);
     super.dispose();
   }
+}
+
+function concat(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 function to2d(line: Float64Array): Float64Array {

@@ -35,4 +35,9 @@ export const regionsStyles = css`
   .readout { margin-top: 6px; }
   progress { flex: 1; accent-color: var(--accent); }
   .math { overflow-x: auto; overflow-y: hidden; }
+  .canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--accent); }
+  .focus-card { position: absolute; right: 12px; top: 12px; max-width: min(380px, calc(100% - 24px)); padding: 8px 11px; font: 12px var(--font-mono); line-height: 1.5;
+    background: color-mix(in srgb, var(--panel) 92%, transparent); border: 1px solid var(--border); border-left: 4px solid var(--input); border-radius: var(--radius); pointer-events: none; }
+  .focus-card:empty { padding: 0; border: 0; }
+  .focus-card .bits { overflow-wrap: anywhere; }
 `;
