@@ -5,7 +5,7 @@
  * arrives later from a worker (`spectral` undefined until then).
  */
 import type { ApproximationErrors, LowRankApproximation, RankError } from '../../../src/lora/index.js';
-import { rankView, type LoraDecomposition } from './lora-decomposition.js';
+import { rankView, type LoraDecomposition, type LoraRankView } from './lora-decomposition.js';
 import type { LoraState } from './lora-store.js';
 
 type Rows = readonly (readonly number[])[];
@@ -30,13 +30,16 @@ export interface LoraAnalysis {
   readonly residualData: Float64Array;
 }
 
+/** The last rank's view of a decomposition, to continue its product from (the slider moves a step at a time). */
+let lastView: { dec: LoraDecomposition; view: LoraRankView } | undefined;
 /** W₀ + ΔW, kept while neither changes. */
 let lastTarget: { W0: Rows; deltaW: Rows; target: Rows } | undefined;
 
 /** The analysis of `state` at its rank, from the decomposition of its ΔW (which the caller matched to state.deltaW). */
 export function loraAnalysis(dec: LoraDecomposition, state: LoraState): LoraAnalysis {
   const { W0, deltaW, rank } = state;
-  const view = rankView(dec, deltaW, W0, rank);
+  const view = rankView(dec, deltaW, W0, rank, lastView?.dec === dec ? lastView.view : undefined);
+  lastView = { dec, view };
   if (lastTarget?.W0 !== W0 || lastTarget.deltaW !== deltaW) {
     lastTarget = { W0, deltaW, target: W0.map((row, i) => row.map((v, j) => v + deltaW[i]![j]!)) };
   }

@@ -17,8 +17,11 @@ import {
 
 type Rows = readonly (readonly number[])[];
 
-/** Products AB are kept at ranks 0, 16, 32, …: a rank update adds at most 15 outer products. */
-export const CHECKPOINT_EVERY = 16;
+/**
+ * Products AB are kept at ranks 0, 8, 16, …: a rank update adds at most 7 outer products (one
+ * when the slider moves up a step from the last rank shown); 33 products, 17 MB, at 256×256.
+ */
+export const CHECKPOINT_EVERY = 8;
 
 /** What does not depend on r, computed once per ΔW (row-major arrays, so a worker can move them). */
 export interface LoraDecomposition {
@@ -85,6 +88,8 @@ export interface LoraRankView {
   readonly measuredFrobenius: number;
   /** The residual row-major, for the SVD that measures its spectral norm. */
   readonly residualData: Float64Array;
+  /** AB row-major, to continue from at the next rank (pass this view as `previous`). */
+  readonly productData: Float64Array;
 }
 
 /**
@@ -92,14 +97,20 @@ export interface LoraRankView {
  * product (continued from the nearest checkpoint below r), the residual ΔW − AB, W₀ + AB, the
  * Eckart–Young errors √(Σ_{i>r} σᵢ²) and σ_{r+1}, and the measured ‖ΔW − AB‖_F.
  */
-export function rankView(dec: LoraDecomposition, deltaW: Rows, W0: Rows, r: number): LoraRankView {
+export function rankView(dec: LoraDecomposition, deltaW: Rows, W0: Rows, r: number, previous?: LoraRankView): LoraRankView {
   const { d, k, p } = dec;
   const rank = Math.min(r, d, k);
   const A = Array.from({ length: d }, (_, i) => Array.from(dec.A.subarray(i * p, i * p + rank)));
   const B = Array.from({ length: rank }, (_, l) => Array.from(dec.B.subarray(l * k, (l + 1) * k)));
-  const c = Math.floor(rank / CHECKPOINT_EVERY);
-  const sum = dec.checkpoints[c]!.slice();
-  addOuterProducts(sum, dec.A, dec.B, d, k, p, c * CHECKPOINT_EVERY, rank);
+  // Continue from the nearest product below r: a checkpoint, or the previous view's (same ΔW).
+  let from = Math.floor(rank / CHECKPOINT_EVERY) * CHECKPOINT_EVERY;
+  let sum: Float64Array;
+  const last = previous?.approximation.rank ?? -1;
+  if (previous && last <= rank && last > from && previous.productData.length === d * k) {
+    from = last;
+    sum = previous.productData.slice();
+  } else sum = dec.checkpoints[from / CHECKPOINT_EVERY]!.slice();
+  addOuterProducts(sum, dec.A, dec.B, d, k, p, from, rank);
   const product = Array.from({ length: d }, (_, i) => Array.from(sum.subarray(i * k, (i + 1) * k)));
   const residual = difference(deltaW, product);
   const residualData = new Float64Array(d * k);
@@ -111,6 +122,7 @@ export function rankView(dec: LoraDecomposition, deltaW: Rows, W0: Rows, r: numb
     theory: eckartYoungErrors(dec.sigma, rank),
     measuredFrobenius: frobeniusNorm(residual),
     residualData,
+    productData: sum,
   };
 }
 
