@@ -69,6 +69,7 @@ export class LoraLab extends LabView<LoraState, LoraChange, LoraStore> {
       .radio { display: flex; gap: 6px; align-items: center; cursor: pointer; font-size: 13px; }
       .plain { font-family: var(--font-mono); font-size: 13px; font-variant-numeric: tabular-nums; }
       .rank-value { font-family: var(--font-mono); font-weight: 650; min-width: 3ch; text-align: right; }
+      .error { color: var(--error); }
     `,
   ];
 
@@ -180,7 +181,10 @@ export class LoraLab extends LabView<LoraState, LoraChange, LoraStore> {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.#resize.observe(this.heatmapsBox);
+    if (!this.hasUpdated) return;
+    this.#resize.observe(this.heatmapsBox);
+    // Coming back: work cancelled when the element left (an SVD, a spectral norm) starts again.
+    if (!this.#analysis || !complete(this.#analysis)) this.#refresh();
   }
 
   override disconnectedCallback(): void {
