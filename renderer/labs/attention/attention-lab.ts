@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
 import { TokenizeError, tokenize } from '../../../src/attention/index.js';
 import { formatNumber } from '../../../src/layer/index.js';
 import '../../components/export-panel.js';
@@ -7,8 +7,8 @@ import { loadParser } from '../../components/expression-parser.js';
 import '../../components/matrix-editor.js';
 import type { MatrixInputDetail } from '../../components/matrix-editor.js';
 import { katexStyles, tex } from '../../components/tex.js';
-import { SceneController } from '../../scene/scene-controller.js';
-import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
+import { scenePalette, type ExportLook } from '../../theme.js';
+import { LabView, type LabChange } from '../lab-view.js';
 import { HEAD_COLORS, tokenColor } from './attention-colors.js';
 import './attention-controls.js';
 import { explainers } from './attention-explain.js';
@@ -16,9 +16,7 @@ import './attention-heatmap.js';
 import { attentionModel, headColumns, type AttentionModel } from './attention-model.js';
 import './attention-row.js';
 import { AttentionScene, LEGEND_PX } from './attention-scene.js';
-import { session } from '../../project/session.js';
-import { LabSessionLink } from '../../project/lab-session-link.js';
-import { AttentionStore, type AttentionState, type WeightName } from './attention-store.js';
+import { AttentionStore, type AttentionChange, type AttentionState, type WeightName } from './attention-store.js';
 import { labPanel } from '../../components/lab-styles.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
@@ -38,7 +36,7 @@ interface FieldError {
  * their convex hull. Click a token (or pick it with the keyboard) to follow its row.
  */
 @customElement('hinge-attention-lab')
-export class AttentionLab extends LitElement {
+export class AttentionLab extends LabView<AttentionState, AttentionChange, AttentionStore> {
   static override styles = [
     katexStyles,
     ...labPanel,
@@ -84,80 +82,71 @@ export class AttentionLab extends LitElement {
     `,
   ];
 
-  /** The app's theme; the scene is rebuilt in its colours. */
-  @property() theme: ThemeName = 'dark';
-
-  @state() private attn: AttentionState;
-  @state() private model: AttentionModel;
   @state() private sentenceDraft: string | undefined;
   @state() private sentenceError: FieldError | undefined;
   @state() private fieldErrors: Partial<Record<WeightName | 'E', string>> = {};
   @state() private openEditors = new Set<string>();
   @query('.canvas') private canvasBox!: HTMLElement;
 
-  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
-  readonly store = session.storeFor('attention', (initial?: AttentionState) => new AttentionStore(initial));
-  readonly #scenes = new SceneController(this);
-  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
-  readonly #link = new LabSessionLink(this, 'attention', this.store, () => this.#onChanged(), [this.#scenes]);
-  #scene: AttentionScene | undefined;
+  /** Everything attention computes from the state (the shell re-renders on every change). */
+  private model: AttentionModel;
+  readonly #scenes = this.addScene('.canvas', (look) => this.#buildScene(look));
+  /** The topology of the view on screen (AttentionScene.topologyKey): another one needs a new view. */
+  #topology = '';
+  /** Exports have no HTML legend, so a view built for one frames its points in the whole picture. */
+  #exporting = false;
   #pressedAt: { x: number; y: number } | undefined;
 
   constructor() {
-    super();
-    this.attn = this.store.state;
-    this.model = attentionModel(this.attn);
+    super('attention', (initial) => new AttentionStore(initial));
+    this.model = attentionModel(this.state);
   }
 
-  /** For tests: frames drawn so far. */
-  get framesDrawn(): number {
-    return this.#scenes.framesDrawn;
+  /** The store's state (the shell's, under the name the template reads). */
+  private get attn(): AttentionState {
+    return this.state;
   }
 
-  #onChanged(): void {
-    this.attn = this.store.state;
-    this.model = attentionModel(this.attn);
-    this.#rebuildScene();
+  protected stateChanged(_change: LabChange<AttentionChange>): void {
+    this.model = attentionModel(this.state);
+    // A new query, head, temperature or weights move the same marks; new tokens or axes need a new view.
+    const view = this.#scenes.view;
+    if (!view || AttentionScene.topologyKey(this.model.view) !== this.#topology) {
+      this.#scenes.rebuild();
+      return;
+    }
+    view.update(this.model.view, this.model.labels, this.model.query);
+    this.#scenes.requestRender();
   }
 
   protected override firstUpdated(): void {
-    this.#scenes.attach(this.canvasBox);
-    this.#rebuildScene();
     this.addEventListener('first-frame', () => setTimeout(() => void loadParser(), 0), { once: true });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
-  }
-
-  #rebuildScene(look: ExportLook = this.theme): void {
-    const canvas = this.#scenes.canvas;
-    if (!canvas) return;
+  #buildScene(look: ExportLook): AttentionScene {
     const m = this.model;
-    const old = this.#scene;
-    const scene = new AttentionScene(m.view, m.labels, m.query, scenePalette(look), canvas, () => this.#scenes.requestRender());
-    // The same points as before (only weights or the query changed): keep the user's orbit.
-    if (old && old.space === scene.space && JSON.stringify(old.view.points) === JSON.stringify(m.view.points)) scene.restoreCamera(old.cameraState);
-    this.#scene = scene;
-    this.#scenes.setView(scene);
+    const scene = new AttentionScene(m.view, m.labels, m.query, scenePalette(look), this.#scenes.canvas!, () => this.#scenes.requestRender());
+    if (this.#exporting) scene.legendPx = 0;
+    else this.#topology = AttentionScene.topologyKey(m.view);
+    return scene;
   }
 
   /**
-   * The current view as a PNG (see the Layer lab). The export has no HTML legend, so the points
-   * are framed in the whole picture rather than beside it.
+   * The current view as a PNG (the shell's export). The export has no HTML legend, so the points
+   * are framed in the whole picture rather than beside it; the view on screen is framed back after.
    */
-  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
-    const other = look !== 'theme' && look !== this.theme;
-    if (other) this.#rebuildScene(look);
-    const scene = this.#scene;
+  override async exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
+    const scene = this.#scenes.view;
+    this.#exporting = true;
     if (scene) scene.legendPx = 0;
     try {
-      return await this.#scenes.exportPng(scale, maxTile);
+      return await super.exportPng(scale, look, maxTile);
     } finally {
-      if (other) this.#rebuildScene();
-      else if (scene) {
+      this.#exporting = false;
+      if (scene) {
         scene.legendPx = LEGEND_PX;
-        this.#scenes.setView(scene);
+        scene.refit();
+        this.#scenes.requestRender();
       }
     }
   }
@@ -216,11 +205,12 @@ export class AttentionLab extends LitElement {
     const at = this.#local(event);
     const pressed = this.#pressedAt;
     this.#pressedAt = undefined;
-    if (!pressed || Math.hypot(at.x - pressed.x, at.y - pressed.y) > 4 || !this.#scene) return;
+    const scene = this.#scenes.view;
+    if (!pressed || Math.hypot(at.x - pressed.x, at.y - pressed.y) > 4 || !scene) return;
     let best = -1;
     let bestDistance = 16;
     this.model.view.points.forEach((p, j) => {
-      const s = this.#scene!.pointOnScreen(p);
+      const s = scene.pointOnScreen(p);
       const distance = Math.hypot(s.x - at.x, s.y - at.y);
       if (distance < bestDistance) [best, bestDistance] = [j, distance];
     });

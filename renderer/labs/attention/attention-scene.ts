@@ -1,6 +1,7 @@
-import { OrthographicCamera, Vector3, type Mesh, type Sprite } from 'three';
+import { OrthographicCamera, Vector3, type Mesh, type MeshBasicMaterial, type Sprite } from 'three';
 import { convexHull2d } from '../../../src/attention/index.js';
-import { segmentLine } from '../../scene/dynamic-lines.js';
+import { segmentLine, type DynamicLines } from '../../scene/dynamic-lines.js';
+import type { MappedFill } from '../../scene/mapped-fill.js';
 import { SpaceScene } from '../../scene/space-scene.js';
 import type { TextLabel } from '../../scene/text-label.js';
 import type { ScenePalette } from '../../theme.js';
@@ -23,21 +24,18 @@ const CAMERA_OFFSET = new Vector3(6.2, -7.4, 4.9);
 const LABEL_ALL_UP_TO = 12;
 const LABEL_TOP = 8;
 
-/** The picture's camera, so a rebuilt scene of the same points keeps the user's orbit. */
-export interface SceneCamera {
-  readonly position: Vector3;
-  readonly target: Vector3;
-}
-
 interface Mark {
   readonly mesh: Mesh;
-  readonly at: Vector3;
+  at: Vector3;
   /** Radius relative to a value point. */
-  readonly size: number;
-  readonly label?: Sprite;
+  size: number;
+  label?: Sprite;
   /** Where the label sits relative to the point, in point radii. */
   readonly labelOffset: readonly [number, number];
 }
+
+/** Line width in CSS pixels of a line carrying weight w. */
+const lineWidth = (w: number) => LINE_MIN_PX + w * (LINE_MAX_PX - LINE_MIN_PX);
 
 /**
  * One head of attention as geometry: each token's value vector is a point (labelled with the
@@ -46,64 +44,150 @@ interface Mark {
  * shaded: the output can never leave it, because the weights are non-negative and sum to 1.
  * The 2D view frames the points (beside the legend) on every resize, keeping points and labels a
  * constant size on screen.
+ *
+ * Built once per topology (`topologyKey`: the number of tokens, the drawing space, the axes); a
+ * new query, head, temperature or weights move the same points, lines, hull and labels (`update`),
+ * so the user's orbit stays where it is.
  */
 export class AttentionScene extends SpaceScene {
-  readonly view: ViewGeometry;
+  view: ViewGeometry;
   /** CSS pixels on the left kept free for the HTML legend; 0 for exports, which have no legend. */
   legendPx = LEGEND_PX;
   readonly #marks: Mark[] = [];
   readonly #axisLabels: TextLabel[] = [];
-  readonly #lo: number[];
-  readonly #hi: number[];
+  #lo: number[] = [];
+  #hi: number[] = [];
+  readonly #lines: DynamicLines[] = [];
+  readonly #widths: number[] = [];
+  readonly #tokenLabels: TextLabel[] = [];
+  /** The query's label, bold (a label's weight is fixed when it is drawn). */
+  readonly #queryLabel: TextLabel;
+  readonly #outLabel: TextLabel;
+  readonly #hullFill: MappedFill | undefined;
+  readonly #hullRing: DynamicLines | undefined;
+  #viewport: [number, number, number, number, number] | undefined;
 
   constructor(view: ViewGeometry, labels: readonly string[], query: number, palette: ScenePalette, canvas: HTMLCanvasElement, onChange: () => void) {
     // In 2D the axis names follow the view's edges (below); SpaceScene's sit at ±5.
     super(view.space, view.space, palette, canvas, onChange, view.space === 2 ? ['', ''] : view.axisNames);
     this.view = view;
     const dim = view.space;
-    this.#lo = Array.from({ length: dim }, (_, c) => Math.min(...view.points.map((p) => p[c]!)));
-    this.#hi = Array.from({ length: dim }, (_, c) => Math.max(...view.points.map((p) => p[c]!)));
-    const visible = view.points.filter((_, j) => (view.weights[j] ?? 0) > 0);
-    if (dim === 2) this.#addHull(visible);
-
-    view.points.forEach((p, j) => {
-      const w = view.weights[j] ?? 0;
-      if (w <= 0) return;
-      this.addLines([segmentLine(view.output, p, 1)], { color: palette.output, width: LINE_MIN_PX + w * (LINE_MAX_PX - LINE_MIN_PX), opacity: 0.75 })
-        .object.renderOrder = 2;
-    });
-
     const n = view.points.length;
-    const top = new Set(view.weights.map((w, j) => [w, j] as const).sort((a, b) => b[0] - a[0]).slice(0, LABEL_TOP).map(([, j]) => j));
-    const labelled = (j: number) => n <= LABEL_ALL_UP_TO || j === query || top.has(j);
-    view.points.forEach((p, j) => {
-      const masked = (view.weights[j] ?? 0) <= 0;
+    const zero = new Array<number>(dim).fill(0);
+    if (dim === 2) {
+      // The hull has at most n corners: a fan of n − 2 triangles and a ring of n edges, unused ones collapsed.
+      const index = Array.from({ length: Math.max(0, n - 2) }, (_, k) => [0, k + 1, k + 2]).flat();
+      this.#hullFill = this.addFill({ points: new Float64Array(Math.max(3, n) * 2), index }, palette.input);
+      this.#hullRing = this.addLines(Array.from({ length: n }, () => segmentLine(zero, zero, 1)), { color: palette.input, width: 1.4, opacity: 0.7 });
+      this.#hullRing.object.renderOrder = 1;
+    }
+    for (let j = 0; j < n; j++) {
+      const line = this.addLines([segmentLine(zero, zero, 1)], { color: palette.output, width: LINE_MIN_PX, opacity: 0.75 });
+      line.object.renderOrder = 2;
+      this.#lines.push(line);
+      this.#widths.push(LINE_MIN_PX);
+    }
+    for (let j = 0; j < n; j++) {
       const mesh = this.addPoint(tokenColor(j));
-      if (masked) {
-        mesh.material.transparent = true;
-        mesh.material.opacity = 0.35;
-      }
-      const label = labelled(j)
-        ? this.addLabel(labels[j] ?? '', { color: masked ? palette.textMuted : palette.text, sizePx: 13, weight: j === query ? 750 : 500, anchor: [0, 0] }).sprite
-        : undefined;
-      this.#marks.push({ mesh, at: this.vec(p), size: j === query ? 1.25 : 1, label, labelOffset: [0.9, 0.6] });
-    });
-
+      const label = this.addLabel(labels[j] ?? '', { color: palette.text, sizePx: 13, weight: 500, anchor: [0, 0] });
+      this.#tokenLabels.push(label);
+      this.#marks.push({ mesh, at: new Vector3(), size: 1, label: label.sprite, labelOffset: [0.9, 0.6] });
+    }
+    this.#queryLabel = this.addLabel(labels[query] ?? '', { color: palette.text, sizePx: 13, weight: 750, anchor: [0, 0] });
     const out = this.addPoint(palette.output);
     out.renderOrder = 6;
-    const outLabel = this.addLabel(`output of ${labels[query] ?? ''}`, { color: palette.output, sizePx: 13, weight: 700, anchor: [0, 1], background: palette.background });
-    this.#marks.push({ mesh: out, at: this.vec(view.output), size: 1.6, label: outLabel.sprite, labelOffset: [1.1, -0.9] });
-
+    this.#outLabel = this.addLabel(`output of ${labels[query] ?? ''}`, { color: palette.output, sizePx: 13, weight: 700, anchor: [0, 1], background: palette.background });
+    this.#marks.push({ mesh: out, at: new Vector3(), size: 1.6, label: this.#outLabel.sprite, labelOffset: [1.1, -0.9] });
     if (dim === 2) {
       view.axisNames.forEach((name, axis) =>
         this.#axisLabels.push(this.addLabel(name, { color: palette.textMuted, sizePx: 14, italic: true, anchor: axis === 0 ? [1, 0] : [0, 1] })));
+    }
+    this.update(view, labels, query);
+    if (dim === 3) this.#fit3d();
+  }
+
+  /** What must match for `update` to redraw a view in this scene: the tokens' count, the space, the axes. */
+  static topologyKey(view: ViewGeometry): string {
+    return `${view.space}|${view.points.length}|${view.axisNames.join(',')}`;
+  }
+
+  /** Moves the points, lines, hull and labels to another view of the same topology (see topologyKey). */
+  update(view: ViewGeometry, labels: readonly string[], query: number): void {
+    this.view = view;
+    const dim = view.space;
+    const n = view.points.length;
+    const palette = this.palette;
+    this.#lo = Array.from({ length: dim }, (_, c) => Math.min(...view.points.map((p) => p[c]!)));
+    this.#hi = Array.from({ length: dim }, (_, c) => Math.max(...view.points.map((p) => p[c]!)));
+    const visible = view.points.filter((_, j) => (view.weights[j] ?? 0) > 0);
+    if (dim === 2) this.#updateHull(visible);
+    view.points.forEach((p, j) => {
+      const w = view.weights[j] ?? 0;
+      const line = this.#lines[j]!;
+      line.object.visible = w > 0;
+      this.#widths[j] = lineWidth(w);
+      const ends = Float64Array.from([...view.output, ...p]);
+      line.update((_, to) => to.set(ends));
+    });
+    const top = new Set(view.weights.map((w, j) => [w, j] as const).sort((a, b) => b[0] - a[0]).slice(0, LABEL_TOP).map(([, j]) => j));
+    const labelled = (j: number) => n <= LABEL_ALL_UP_TO || top.has(j);
+    view.points.forEach((p, j) => {
+      const masked = (view.weights[j] ?? 0) <= 0;
+      const mark = this.#marks[j]!;
+      const material = mark.mesh.material as MeshBasicMaterial;
+      material.transparent = masked;
+      material.opacity = masked ? 0.35 : 1;
+      material.needsUpdate = true;
+      mark.at = this.vec(p);
+      mark.size = j === query ? 1.25 : 1;
+      const label = this.#tokenLabels[j]!;
+      label.setText(labels[j] ?? '', masked ? palette.textMuted : palette.text);
+      label.sprite.visible = j !== query && labelled(j);
+    });
+    // The query's own label is the bold one, at the query's point.
+    this.#queryLabel.setText(labels[query] ?? '', (view.weights[query] ?? 0) <= 0 ? palette.textMuted : palette.text);
+    this.#marks[query]!.label = this.#queryLabel.sprite;
+    for (let j = 0; j < n; j++) if (j !== query) this.#marks[j]!.label = this.#tokenLabels[j]!.sprite;
+    const out = this.#marks[n]!;
+    out.at = this.vec(view.output);
+    this.#outLabel.setText(`output of ${labels[query] ?? ''}`);
+    if (dim === 2) {
+      if (this.#viewport) this.setViewport(...this.#viewport);
       // Until the first viewport arrives (setView sends it at once).
-      this.#place(0.01);
+      else this.#place(0.01);
     } else {
-      this.#fit3d();
       // Perspective keeps sizes proportional to the scene: points scale with its spread.
       this.#place((0.075 * Math.max(0.45, this.#radius() / 2.6)) / POINT_PX);
     }
+    this.fitLabels();
+  }
+
+  /** Frames the view again in its last viewport (after `legendPx` changed). */
+  refit(): void {
+    if (this.#viewport) this.setViewport(...this.#viewport);
+  }
+
+  #updateHull(visible: readonly (readonly number[])[]): void {
+    const hull = visible.length >= 3 ? convexHull2d(visible) : [];
+    const corners = hull.length >= 3 ? hull.map((k) => visible[k]!) : [];
+    const fill = this.#hullFill!;
+    const ring = this.#hullRing!;
+    fill.mesh.visible = corners.length >= 3;
+    ring.object.visible = corners.length >= 3;
+    if (corners.length < 3) return;
+    // Unused fan corners sit on the last corner (empty triangles); unused ring edges repeat the first edge.
+    const slots = fill.mesh.geometry.attributes.position!.count;
+    const fan = Float64Array.from({ length: slots * 2 }, (_, i) => corners[Math.min(Math.floor(i / 2), corners.length - 1)]![i % 2]!);
+    fill.update((_, to) => to.set(fan));
+    const edges = this.#lines.length;
+    const ends = new Float64Array(edges * 4);
+    for (let e = 0; e < edges; e++) {
+      const k = e < corners.length ? e : 0;
+      const a = corners[k]!;
+      const b = corners[(k + 1) % corners.length]!;
+      ends.set([a[0]!, a[1]!, b[0]!, b[1]!], e * 4);
+    }
+    ring.update((_, to) => to.set(ends));
   }
 
   #radius(): number {
@@ -144,6 +228,9 @@ export class AttentionScene extends SpaceScene {
   /** 2D: frame the points in the part of the canvas the legend leaves free. */
   override setViewport(cssWidth: number, cssHeight: number, renderWidth: number, renderHeight: number, lineScale: number): void {
     super.setViewport(cssWidth, cssHeight, renderWidth, renderHeight, lineScale);
+    this.#viewport = [cssWidth, cssHeight, renderWidth, renderHeight, lineScale];
+    // Each weight line's width follows its weight (DynamicLines keeps the width it was made with).
+    this.#lines.forEach((line, j) => (line.material.linewidth = this.#widths[j]! * lineScale));
     const camera = this.camera;
     if (!(camera instanceof OrthographicCamera)) return;
     const reserve = cssWidth > 2 * this.legendPx ? this.legendPx : 0;
@@ -167,18 +254,5 @@ export class AttentionScene extends SpaceScene {
     const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
     this.#axisLabels[0]?.sprite.position.set(x0 + halfW - pad, clamp(0, y0 - half + 4 * pad, y0 + half - 4 * pad) + pad / 2, 0);
     this.#axisLabels[1]?.sprite.position.set(clamp(0, x0 - halfW + reserve * unitsPerPixel + 4 * pad, x0 + halfW - 4 * pad) + pad, y0 + half - pad, 0);
-  }
-
-  get cameraState(): SceneCamera {
-    return { position: this.camera.position.clone(), target: this.controls?.target.clone() ?? new Vector3() };
-  }
-
-  /** Puts the 3D camera where another scene of the same points had it (the user's orbit). */
-  restoreCamera(camera: SceneCamera): void {
-    if (!this.controls) return;
-    this.camera.position.copy(camera.position);
-    this.controls.target.copy(camera.target);
-    this.controls.update();
-    this.fitLabels();
   }
 }

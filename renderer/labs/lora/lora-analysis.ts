@@ -1,12 +1,11 @@
 /**
- * Everything the LoRA lab shows, derived from its state: the SVD of ΔW (computed once per update),
- * the rank-r factors, the residual, the Eckart–Young and the measured errors, the error curve.
+ * Everything the LoRA lab shows at the current rank, from a decomposition of ΔW (lora-decomposition.ts):
+ * the rank-r factors, the residual, W₀ + AB and W₀ + ΔW, the Eckart–Young and the measured errors,
+ * the error curve. The measured spectral norm needs an SVD of the residual; for big matrices it
+ * arrives later from a worker (`spectral` undefined until then).
  */
-import { svd, type Svd } from '../../../src/linalg/index.js';
-import {
-  bestRankApproximation, difference, eckartYoungErrors, errorCurve, frobeniusNorm, measuredErrors,
-  type ApproximationErrors, type LowRankApproximation, type RankError,
-} from '../../../src/lora/index.js';
+import type { ApproximationErrors, LowRankApproximation, RankError } from '../../../src/lora/index.js';
+import { rankView, type LoraDecomposition, type LoraRankView } from './lora-decomposition.js';
 import type { LoraState } from './lora-store.js';
 import type { Matrix } from '../../../src/layer/index.js';
 
@@ -20,41 +19,51 @@ export interface LoraAnalysis {
   /** W₀ + AB, the adapted weight. */
   readonly adapted: number[][];
   /** W₀ + ΔW, the weight the full update would give. */
-  readonly target: number[][];
+  readonly target: Matrix;
   readonly theory: ApproximationErrors;
-  readonly measured: ApproximationErrors;
+  /** ‖ΔW − AB‖_F and, once measured, ‖ΔW − AB‖₂. */
+  readonly measured: { readonly frobenius: number; readonly spectral: number | undefined };
   readonly curve: RankError[];
   /** ‖ΔW‖_F. */
   readonly updateNorm: number;
+  /** The residual row-major, for measuring its spectral norm. */
+  readonly residualData: Float64Array;
 }
 
-/** Computes the analysis of a state, reusing the SVD of ΔW while ΔW is the same array. */
-export class LoraAnalyzer {
-  #deltaW: Matrix | undefined;
-  #decomposition: Svd | undefined;
-  #curve: RankError[] = [];
+/** The last rank's view of a decomposition, to continue its product from (the slider moves a step at a time). */
+let lastView: { dec: LoraDecomposition; view: LoraRankView } | undefined;
+/** W₀ + ΔW, kept while neither changes. */
+let lastTarget: { W0: Matrix; deltaW: Matrix; target: Matrix } | undefined;
 
-  analyze(state: LoraState): LoraAnalysis {
-    const { W0, deltaW, rank } = state;
-    if (this.#deltaW !== deltaW || !this.#decomposition) {
-      this.#decomposition = svd(deltaW);
-      this.#curve = errorCurve(this.#decomposition.S);
-      this.#deltaW = deltaW;
-    }
-    const approximation = bestRankApproximation(deltaW, rank, { decomposition: this.#decomposition });
-    const residual = difference(deltaW, approximation.product);
-    const sum = (P: Matrix, Q: Matrix) => P.map((row, i) => row.map((v, j) => v + Q[i]![j]!));
-    return {
-      d: W0.length,
-      k: W0[0]?.length ?? 0,
-      approximation,
-      residual,
-      adapted: sum(W0, approximation.product),
-      target: sum(W0, deltaW),
-      theory: eckartYoungErrors(approximation.sigma, approximation.rank),
-      measured: measuredErrors(deltaW, approximation.product),
-      curve: this.#curve,
-      updateNorm: frobeniusNorm(deltaW),
-    };
+/** The analysis of `state` at its rank, from the decomposition of its ΔW (which the caller matched to state.deltaW). */
+export function loraAnalysis(dec: LoraDecomposition, state: LoraState): LoraAnalysis {
+  const { W0, deltaW, rank } = state;
+  const view = rankView(dec, deltaW, W0, rank, lastView?.dec === dec ? lastView.view : undefined);
+  lastView = { dec, view };
+  if (lastTarget?.W0 !== W0 || lastTarget.deltaW !== deltaW) {
+    lastTarget = { W0, deltaW, target: W0.map((row, i) => row.map((v, j) => v + deltaW[i]![j]!)) };
   }
+  return {
+    d: dec.d,
+    k: dec.k,
+    approximation: view.approximation,
+    residual: view.residual,
+    adapted: view.adapted,
+    target: lastTarget.target,
+    theory: view.theory,
+    measured: { frobenius: view.measuredFrobenius, spectral: undefined },
+    curve: dec.curve,
+    updateNorm: dec.updateNorm,
+    residualData: view.residualData,
+  };
+}
+
+/** Whether the analysis has every number (the measured spectral norm included). */
+export function complete(a: LoraAnalysis): a is LoraAnalysis & { measured: ApproximationErrors } {
+  return a.measured.spectral !== undefined;
+}
+
+/** The analysis with its measured spectral norm filled in. */
+export function withSpectral(a: LoraAnalysis, spectral: number): LoraAnalysis {
+  return { ...a, measured: { frobenius: a.measured.frobenius, spectral } };
 }

@@ -30,11 +30,13 @@ export class LoraErrors extends LitElement {
   /** min(d, k): at r = p the update is exact. */
   @property({ type: Number }) full = 0;
   @property({ attribute: false }) theory: ApproximationErrors = { frobenius: 0, spectral: 0 };
-  @property({ attribute: false }) measured: ApproximationErrors = { frobenius: 0, spectral: 0 };
+  /** The measured errors; the spectral one is undefined while a worker still measures it (big matrices). */
+  @property({ attribute: false }) measured: { frobenius: number; spectral: number | undefined } = { frobenius: 0, spectral: 0 };
 
   override render() {
     const { theory: t, measured: m, rank: r } = this;
-    const gap = Math.max(Math.abs(m.frobenius - t.frobenius), Math.abs(m.spectral - t.spectral));
+    const spectral = m.spectral;
+    const gap = Math.max(Math.abs(m.frobenius - t.frobenius), spectral === undefined ? 0 : Math.abs(spectral - t.spectral));
     return html`
       <table data-testid="lora-errors">
         <thead><tr><th></th><th>Eckart–Young</th><th class="num">value</th><th class="num">measured</th></tr></thead>
@@ -44,11 +46,13 @@ export class LoraErrors extends LitElement {
             <td class="num" data-testid="measured-frobenius" data-value=${String(m.frobenius)}>${f4(m.frobenius)}</td></tr>
           <tr><td>${tex('\\lVert \\Delta W - AB \\rVert_2')}</td><td>${tex(`\\sigma_{${r + 1}}`)}</td>
             <td class="num" data-testid="ey-spectral" data-value=${String(t.spectral)}>${f4(t.spectral)}</td>
-            <td class="num" data-testid="measured-spectral" data-value=${String(m.spectral)}>${f4(m.spectral)}</td></tr>
+            ${spectral === undefined
+              ? html`<td class="num" data-testid="measuring-spectral" title="The largest singular value of ΔW − AB is being computed off the main thread">…</td>`
+              : html`<td class="num" data-testid="measured-spectral" data-value=${String(spectral)}>${f4(spectral)}</td>`}</tr>
         </tbody>
       </table>
       <div class="agree">Measured from the residual itself (entry by entry, and its largest singular value), they agree with the theorem
-        ${gap === 0 ? 'exactly' : `to within ${gap.toExponential(1)}`}${r >= this.full ? ' — at r = min(d, k) the update is exact' : ''}.
+        ${gap === 0 ? 'exactly' : `to within ${gap.toExponential(1)}`}${spectral === undefined ? ' so far' : ''}${r >= this.full ? ' — at r = min(d, k) the update is exact' : ''}.
         No other matrix of rank ${r} comes closer to ΔW.</div>
     `;
   }

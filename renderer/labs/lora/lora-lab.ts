@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import '../../components/export-panel.js';
 import { loadParser } from '../../components/expression-parser.js';
-import { SceneController } from '../../scene/scene-controller.js';
-import { scenePalette, type ExportLook, type ThemeName } from '../../theme.js';
+import { scenePalette, type ExportLook } from '../../theme.js';
+import { LoraNormWorker, startLoraDecomposition } from '../../workers/lora-client.js';
+import { LabView, type LabChange } from '../lab-view.js';
 import { maxAbs } from '../../components/color-scales.js';
 import { heatmapFigurePng, type FigurePanel } from './heatmap-figure.js';
 import './heatmap.js';
@@ -12,13 +13,12 @@ import './lora-charts.js';
 import './lora-counter.js';
 import './lora-errors.js';
 import type { LoraCounter } from './lora-store.js';
-import { LoraAnalyzer, type LoraAnalysis } from './lora-analysis.js';
-import { LoraScene } from './lora-scene.js';
+import { complete, loraAnalysis, withSpectral, type LoraAnalysis } from './lora-analysis.js';
+import { decomposeUpdate, decomposesInline, measuredSpectral, type LoraDecomposition } from './lora-decomposition.js';
+import { LoraScene, type LoraGeometry } from './lora-scene.js';
 import { LORA_SIZES, LoraStore, MAX_LORA_SIZE, hasGeometry, importedWeightText, sizeOf, weightExpression, type LoraChange, type LoraState } from './lora-store.js';
 import './matrix-field.js';
 import '../../import/imported-lora-panel.js';
-import { session } from '../../project/session.js';
-import { LabSessionLink } from '../../project/lab-session-link.js';
 import type { MatrixFieldDetail } from './matrix-field.js';
 import { labPanel, tabbedStage } from '../../components/lab-styles.js';
 
@@ -31,7 +31,7 @@ const PARSE_LIMITS = (seed: number) => ({ maxRows: MAX_LORA_SIZE, maxCols: MAX_L
  * counter, and for 2×2 and 3×3 weights the unit circle or sphere under W₀ and under W₀ + AB.
  */
 @customElement('hinge-lora-lab')
-export class LoraLab extends LitElement {
+export class LoraLab extends LabView<LoraState, LoraChange, LoraStore> {
   static override styles = [
     ...labPanel,
     tabbedStage,
@@ -58,74 +58,128 @@ export class LoraLab extends LitElement {
       .radio { display: flex; gap: 6px; align-items: center; cursor: pointer; font-size: 13px; }
       .plain { font-family: var(--font-mono); font-size: 13px; font-variant-numeric: tabular-nums; }
       .rank-value { font-family: var(--font-mono); font-weight: 650; min-width: 3ch; text-align: right; }
+      .error { color: var(--error); }
     `,
   ];
 
-  /** The app's theme; the geometric view is rebuilt in its colours. */
-  @property() theme: ThemeName = 'dark';
-
-  @state() private lora: LoraState;
   /** Side of a full d×k heatmap in CSS pixels, fitted so three fit across the stage. */
   @state() private box = 200;
-  @query('.canvas') private canvasBox!: HTMLElement;
   @query('.heatmaps') private heatmapsBox!: HTMLElement;
-  #resize: ResizeObserver | undefined;
+  readonly #resize = new ResizeObserver(() => {
+    const width = this.heatmapsBox?.clientWidth ?? 0;
+    // Three heatmaps (with their borders) and two gaps across, inside the padding; a hidden box reports 0.
+    if (width > 0) this.box = Math.floor(Math.min(300, Math.max(140, (width - 36 - 56 - 12) / 3)));
+  });
 
-  /** Kept by the session across visits: leaving the lab loses nothing, and undo reaches it. */
-  readonly store = session.storeFor('lora', (initial?: LoraState) => new LoraStore(initial));
-  readonly #analyzer = new LoraAnalyzer();
-  readonly #scenes = new SceneController(this);
-  /** Listens to the store and lends the session this lab's camera while the element is on the page. */
-  readonly #link = new LabSessionLink(this, 'lora', this.store, (change) => this.#onChanged(change), [this.#scenes]);
-  #analysis: LoraAnalysis;
+  readonly #scenes = this.addScene('.canvas', (look) => this.#buildScene(look));
+  /** The SVD of a big ΔW, in a worker (small ones are decomposed at once: see decomposesInline). */
+  readonly #decomposeJob = this.addJob<LoraDecomposition>();
+  /** The measured ‖ΔW − AB‖₂ of a big ΔW at the current rank, in a worker kept for the slider. */
+  readonly #normJob = this.addJob<number>();
+  readonly #normWorker = new LoraNormWorker();
+  /** The decomposition of the ΔW it was computed from (undefined while a new one is computed). */
+  #decomposition: { readonly deltaW: LoraState['deltaW']; readonly value: LoraDecomposition } | undefined;
+  /** The analysis of the current state, once its ΔW is decomposed. */
+  #analysis: LoraAnalysis | undefined;
+  /** The size n of the view built (0: no geometry), to rebuild only for a new one. */
+  #sceneSize = 0;
 
   constructor() {
-    super();
-    this.lora = this.store.state;
-    this.#analysis = this.#analyzer.analyze(this.lora);
+    super('lora', (initial) => new LoraStore(initial));
+    this.#refresh();
   }
 
-  /** Frames the geometric view has drawn (tests read it). */
-  get framesDrawn(): number {
-    return this.#scenes.framesDrawn;
-  }
-
-  #onChanged(change: LoraChange): void {
-    this.lora = this.store.state;
-    if (change === 'counterChanged' || change === 'residualScaleChanged') return;
-    if (change !== 'viewChanged') this.#analysis = this.#analyzer.analyze(this.lora);
+  protected stateChanged(change: LabChange<LoraChange>): void {
+    if (change === 'counterChanged' || change === 'residualScaleChanged' || change === 'viewChanged') return;
     if (change === 'seedChanged') void this.#regenerateWeight();
-    this.#rebuildScene();
+    this.#refresh();
+  }
+
+  /** Brings the analysis (and the view) up to the state: a new ΔW is decomposed, a new rank only recombined. */
+  #refresh(): void {
+    const s = this.state;
+    if (this.#decomposition?.deltaW !== s.deltaW) {
+      const { d, k } = sizeOf(s.deltaW);
+      this.#decomposition = undefined;
+      this.#analysis = undefined;
+      this.#normJob.clear();
+      if (decomposesInline(d, k)) {
+        this.#decomposeJob.clear();
+        this.#decomposition = { deltaW: s.deltaW, value: decomposeUpdate(s.deltaW) };
+      } else {
+        void this.#decompose(s.deltaW);
+        return;
+      }
+    }
+    const analysis = loraAnalysis(this.#decomposition.value, s);
+    this.#analysis = analysis;
+    if (decomposesInline(analysis.d, analysis.k)) {
+      this.#normJob.clear();
+      this.#analysis = withSpectral(analysis, measuredSpectral(analysis.residualData, analysis.d, analysis.k));
+    } else void this.#measure(analysis);
+    this.#updateScene();
+  }
+
+  async #decompose(deltaW: LoraState['deltaW']): Promise<void> {
+    const value = await this.#decomposeJob.run(() => startLoraDecomposition(deltaW));
+    if (!value || this.state.deltaW !== deltaW) return;
+    this.#decomposition = { deltaW, value };
+    this.#refresh();
+    this.requestUpdate();
+  }
+
+  async #measure(analysis: LoraAnalysis): Promise<void> {
+    const { residualData, d, k } = analysis;
+    const spectral = await this.#normJob.run(() => this.#normWorker.measure(residualData, d, k));
+    if (spectral === undefined || this.#analysis !== analysis) return;
+    this.#analysis = withSpectral(analysis, spectral);
+    this.requestUpdate();
+  }
+
+  /** The geometric view follows in place; a new size (or none) builds a new one. */
+  #updateScene(): void {
+    const a = this.#analysis;
+    const size = a && hasGeometry(a.d, a.k) ? a.d : 0;
+    if (size !== this.#sceneSize) {
+      this.#scenes.rebuild();
+      return;
+    }
+    const geometry = this.#geometry();
+    if (!geometry || !this.#scenes.view) return;
+    this.#scenes.view.update(geometry);
+    this.#scenes.requestRender();
+  }
+
+  #geometry(): LoraGeometry | undefined {
+    const a = this.#analysis;
+    if (!a || !hasGeometry(a.d, a.k)) return undefined;
+    return { W0: this.state.W0, adapted: a.adapted, target: a.target, rank: a.approximation.rank };
+  }
+
+  #buildScene(look: ExportLook): LoraScene {
+    const geometry = this.#geometry();
+    this.#sceneSize = geometry ? geometry.W0.length : 0;
+    return new LoraScene(geometry ? (geometry.W0.length as 2 | 3) : 2, geometry, scenePalette(look), this.#scenes.canvas!, () => this.#scenes.requestRender());
   }
 
   protected override firstUpdated(): void {
-    this.#scenes.attach(this.canvasBox);
-    this.#rebuildScene();
-    this.#resize = new ResizeObserver(() => {
-      const width = this.heatmapsBox.clientWidth;
-      // Three heatmaps (with their borders) and two gaps across, inside the padding; a hidden box reports 0.
-      if (width > 0) this.box = Math.floor(Math.min(300, Math.max(140, (width - 36 - 56 - 12) / 3)));
-    });
     this.#resize.observe(this.heatmapsBox);
     // Fetch the parser once the page is up, so the first typed matrix does not wait for it.
     setTimeout(() => void loadParser(), 0);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasUpdated) return;
+    this.#resize.observe(this.heatmapsBox);
+    // Coming back: work cancelled when the element left (an SVD, a spectral norm) starts again.
+    if (!this.#analysis || !complete(this.#analysis)) this.#refresh();
+  }
+
   override disconnectedCallback(): void {
-    this.#resize?.disconnect();
+    this.#resize.disconnect();
+    this.#normWorker.dispose();
     super.disconnectedCallback();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('theme') && changed.get('theme') !== undefined) this.#rebuildScene();
-  }
-
-  #rebuildScene(look: ExportLook = this.theme): void {
-    const canvas = this.#scenes.canvas;
-    const a = this.#analysis;
-    if (!canvas || !hasGeometry(a.d, a.k)) return;
-    const scene = new LoraScene({ W0: this.lora.W0, adapted: a.adapted, target: a.target, rank: a.approximation.rank }, scenePalette(look), canvas, () => this.#scenes.requestRender());
-    this.#scenes.setView(scene);
   }
 
   /**
@@ -169,33 +223,30 @@ export class LoraLab extends LitElement {
 
   // ---- export -----------------------------------------------------------------------------------
 
-  #panels(): FigurePanel[] {
-    const a = this.#analysis;
-    const s = this.lora;
+  #panels(a: LoraAnalysis): FigurePanel[] {
+    const s = this.state;
     const deltaLimit = maxAbs(s.deltaW);
     const factorLimit = maxAbs(a.approximation.A, a.approximation.B);
+    const { d, k } = a;
     const r = a.approximation.rank;
     return [
-      { title: `W₀ (${a.d}×${a.k})`, matrix: s.W0, limit: maxAbs(s.W0) },
+      { title: `W₀ (${d}×${k})`, matrix: s.W0, limit: maxAbs(s.W0) },
       { title: 'ΔW', matrix: s.deltaW, limit: deltaLimit },
       { title: `AB, rank ${r}`, matrix: a.approximation.product, limit: deltaLimit },
-      { title: `A (${a.d}×${r})`, matrix: a.approximation.A, limit: factorLimit },
-      { title: `B (${r}×${a.k})`, matrix: a.approximation.B, limit: factorLimit },
+      { title: `A (${d}×${r})`, matrix: a.approximation.A, limit: factorLimit },
+      { title: `B (${r}×${k})`, matrix: a.approximation.B, limit: factorLimit },
       { title: 'ΔW − AB', matrix: a.residual, limit: s.residualOwnScale ? maxAbs(a.residual) : deltaLimit },
     ];
   }
 
-  /** The current view as a PNG: the geometric view, or the heatmaps as one figure. */
-  async exportPng(scale: number, look: ExportLook | 'theme' = 'theme') {
-    const resolved: ExportLook = look === 'theme' ? this.theme : look;
-    if (this.lora.view !== 'geometry') return heatmapFigurePng(this.#panels(), resolved, scale);
-    const other = resolved !== this.theme;
-    if (other) this.#rebuildScene(resolved);
-    try {
-      return await this.#scenes.exportPng(scale);
-    } finally {
-      if (other) this.#rebuildScene();
-    }
+  /** The current view as a PNG: the geometric view (the shell's), or the heatmaps as one figure. */
+  override async exportPng(scale: number, look: ExportLook | 'theme' = 'theme', maxTile?: number) {
+    const a = this.#analysis;
+    if (a && hasGeometry(a.d, a.k) && this.state.view === 'geometry') return super.exportPng(scale, look, maxTile);
+    await this.settled();
+    const ready = this.#analysis;
+    if (!ready) throw new Error(this.#decomposeJob.view.message || 'The SVD of ΔW is not ready yet.');
+    return { tiles: 1, ...(await heatmapFigurePng(this.#panels(ready), look === 'theme' ? this.theme : look, scale)) };
   }
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
@@ -210,7 +261,7 @@ export class LoraLab extends LitElement {
   async #useSize(d: number, k: number): Promise<void> {
     const { parseMatrix } = await loadParser();
     const text = weightExpression(d, k);
-    this.store.setWeight(text, parseMatrix(text, PARSE_LIMITS(this.lora.seed)));
+    this.store.setWeight(text, parseMatrix(text, PARSE_LIMITS(this.state.seed)));
   }
 
   #onWeight(event: CustomEvent<MatrixFieldDetail>): void {
@@ -218,14 +269,14 @@ export class LoraLab extends LitElement {
   }
 
   readonly #checkUpdate = (value: number[][]): string | undefined => {
-    const { d, k } = sizeOf(this.lora.W0);
+    const { d, k } = sizeOf(this.state.W0);
     const rows = value.length;
     const cols = value[0]?.length ?? 0;
     return rows === d && cols === k ? undefined : `ΔW must have W₀'s size, ${d}×${k}, but this is ${rows}×${cols}.`;
   };
 
   #weightSection() {
-    const s = this.lora;
+    const s = this.state;
     const { d, k } = sizeOf(s.W0);
     const square = d === k && (LORA_SIZES as readonly number[]).includes(d);
     return html`<section class="stack">
@@ -245,7 +296,7 @@ export class LoraLab extends LitElement {
   }
 
   #updateSection() {
-    const s = this.lora;
+    const s = this.state;
     return html`<section class="stack">
       <h2>The update ΔW</h2>
       ${s.imported && s.weightText === importedWeightText(s.imported.rows, s.imported.cols)
@@ -261,7 +312,7 @@ export class LoraLab extends LitElement {
       </div>
       ${s.updateSource === 'example'
         ? html`<label class="row" title="How many strong directions the example update has">strong directions
-              <input type="range" min="0" max=${Math.min(16, this.#analysis.d, this.#analysis.k)} step="1" .value=${String(s.exampleRank)} aria-label="Strong directions of the example"
+              <input type="range" min="0" max=${Math.min(16, ...Object.values(sizeOf(s.W0)))} step="1" .value=${String(s.exampleRank)} aria-label="Strong directions of the example"
                 @input=${(e: Event) => this.store.setExample(Number((e.target as HTMLInputElement).value), s.noise)} />
               <span class="plain">${s.exampleRank}</span></label>
             <label class="row" title="How much random noise is added to the strong directions">noise
@@ -276,32 +327,53 @@ export class LoraLab extends LitElement {
 
   #rankSection() {
     const a = this.#analysis;
-    const p = Math.min(a.d, a.k);
-    const r = a.approximation.rank;
-    const kept = a.curve[r];
-    const energy = kept ? 1 - kept.relative ** 2 : 1;
+    const { d, k } = sizeOf(this.state.W0);
+    const p = Math.min(d, k);
+    const r = this.state.rank;
+    const kept = a?.curve[r];
+    const energy = kept ? 1 - kept.relative ** 2 : undefined;
     return html`<section class="stack">
       <h2>Rank r of the update AB</h2>
       <label class="row" title="The inner size of A and B: how many directions of ΔW the update keeps (arrow keys step it)">r
         <input type="range" min="0" max=${p} step="1" .value=${String(r)} data-testid="rank" aria-label="Rank r"
           @input=${(e: Event) => this.store.setRank(Number((e.target as HTMLInputElement).value))} />
         <span class="rank-value" data-testid="rank-value">${r}</span></label>
-      <div class="note">A = U<sub>r</sub>√Σ<sub>r</sub> and B = √Σ<sub>r</sub>V<sub>r</sub>ᵀ: the ${r} largest singular directions of ΔW, the scale shared evenly. It keeps ${(energy * 100).toPrecision(3)}% of ‖ΔW‖²<sub>F</sub>.</div>
-      <hinge-lora-errors .rank=${r} .full=${p} .theory=${a.theory} .measured=${a.measured}></hinge-lora-errors>
+      <div class="note">A = U<sub>r</sub>√Σ<sub>r</sub> and B = √Σ<sub>r</sub>V<sub>r</sub>ᵀ: the ${r} largest singular directions of ΔW, the scale shared evenly.${energy === undefined ? nothing : html` It keeps ${(energy * 100).toPrecision(3)}% of ‖ΔW‖²<sub>F</sub>.`}</div>
+      ${a ? html`<hinge-lora-errors .rank=${r} .full=${p} .theory=${a.theory} .measured=${a.measured}></hinge-lora-errors>` : this.#pending()}
     </section>`;
   }
 
-  override render() {
-    const s = this.lora;
-    const a = this.#analysis;
+  /** The product AB laid out as a multiplication: B above, A to the left. */
+  #product(a: LoraAnalysis, cell: number, deltaLimit: number) {
     const { A, B, product, rank: r } = a.approximation;
-    const geometry = hasGeometry(a.d, a.k);
+    const factorLimit = maxAbs(A, B);
+    return html`<div class="product" aria-label="The product AB laid out as a multiplication">
+      <p class="corner">Entry (i, j) of AB is row i of A times column j of B.</p>
+      <hinge-lora-heatmap class="b" data-testid="heatmap-B" label="B" note=${`${r}×${a.k}`} .matrix=${B} .cell=${cell} .limit=${factorLimit} .legend=${false}></hinge-lora-heatmap>
+      <hinge-lora-heatmap data-testid="heatmap-A" label="A" note=${`${a.d}×${r}`} .matrix=${A} .cell=${cell} .limit=${factorLimit} scaleNote="A and B share a scale"></hinge-lora-heatmap>
+      <hinge-lora-heatmap data-testid="heatmap-AB" label="AB" note=${`rank ${r} · colours as ΔW`} .matrix=${product} .cell=${cell} .limit=${deltaLimit} .legend=${false}></hinge-lora-heatmap>
+    </div>`;
+  }
+
+  /** What stands in for the rank-r numbers while a new ΔW is decomposed (or why it failed). */
+  #pending() {
+    const job = this.#decomposeJob.view;
+    if (job.status === 'failed') return html`<div class="note error" role="alert" data-testid="lora-failed">${job.message}</div>`;
+    const { d, k } = sizeOf(this.state.deltaW);
+    return html`<div class="note" role="status" data-testid="lora-computing">Computing the SVD of the ${d}×${k} ΔW off the main thread…</div>`;
+  }
+
+  override render() {
+    const s = this.state;
+    const a = this.#analysis;
+    const { d, k } = sizeOf(s.W0);
+    const r = s.rank;
+    const geometry = hasGeometry(d, k);
     const view = geometry ? s.view : 'heatmaps';
     // Small matrices print their entries in the cells, so they get room for "-0.065".
-    const cell = Math.max(a.d, a.k) <= 3 ? 54 : Math.min(40, this.box / Math.max(a.d, a.k));
+    const cell = Math.max(d, k) <= 3 ? 54 : Math.min(40, this.box / Math.max(d, k));
     const deltaLimit = maxAbs(s.deltaW);
-    const factorLimit = maxAbs(A, B);
-    const counter = loraParameterSummary(a.d, a.k, r);
+    const counter = loraParameterSummary(d, k, r);
     return html`
       <div class="stage">
         <div class="bar">
@@ -312,21 +384,18 @@ export class LoraLab extends LitElement {
               title=${geometry ? 'The unit circle or sphere under W₀ and under W₀ + AB' : 'For 2×2 and 3×3 weights: choose one in Size'}
               @click=${() => this.store.setView('geometry')}>Geometry${geometry ? '' : ' (2×2, 3×3)'}</button>
           </div>
-          <span class="info">${a.d}×${a.k} · r = ${r} · A and B hold ${counter} numbers</span>
+          <span class="info">${d}×${k} · r = ${r} · A and B hold ${counter} numbers</span>
         </div>
         <div class="heatmaps" ?hidden=${view !== 'heatmaps'} data-testid="lora-heatmaps">
           <div class="top">
-            <hinge-lora-heatmap data-testid="heatmap-W0" label="W₀" note=${`${a.d}×${a.k} · frozen`} .matrix=${s.W0} .cell=${cell}></hinge-lora-heatmap>
+            <hinge-lora-heatmap data-testid="heatmap-W0" label="W₀" note=${`${d}×${k} · frozen`} .matrix=${s.W0} .cell=${cell}></hinge-lora-heatmap>
             <hinge-lora-heatmap data-testid="heatmap-dW" label="ΔW" note="the update" .matrix=${s.deltaW} .cell=${cell} .limit=${deltaLimit}></hinge-lora-heatmap>
-            <hinge-lora-heatmap data-testid="heatmap-residual" label="ΔW − AB" note="what rank r misses" .matrix=${a.residual} .cell=${cell}
-              .limit=${s.residualOwnScale ? maxAbs(a.residual) : deltaLimit} .legend=${s.residualOwnScale} scaleNote=${s.residualOwnScale ? 'its own scale' : 'colours as ΔW'}></hinge-lora-heatmap>
+            ${a
+              ? html`<hinge-lora-heatmap data-testid="heatmap-residual" label="ΔW − AB" note="what rank r misses" .matrix=${a.residual} .cell=${cell}
+                  .limit=${s.residualOwnScale ? maxAbs(a.residual) : deltaLimit} .legend=${s.residualOwnScale} scaleNote=${s.residualOwnScale ? 'its own scale' : 'colours as ΔW'}></hinge-lora-heatmap>`
+              : this.#pending()}
           </div>
-          <div class="product" aria-label="The product AB laid out as a multiplication">
-            <p class="corner">Entry (i, j) of AB is row i of A times column j of B.</p>
-            <hinge-lora-heatmap class="b" data-testid="heatmap-B" label="B" note=${`${r}×${a.k}`} .matrix=${B} .cell=${cell} .limit=${factorLimit} .legend=${false}></hinge-lora-heatmap>
-            <hinge-lora-heatmap data-testid="heatmap-A" label="A" note=${`${a.d}×${r}`} .matrix=${A} .cell=${cell} .limit=${factorLimit} scaleNote="A and B share a scale"></hinge-lora-heatmap>
-            <hinge-lora-heatmap data-testid="heatmap-AB" label="AB" note=${`rank ${r} · colours as ΔW`} .matrix=${product} .cell=${cell} .limit=${deltaLimit} .legend=${false}></hinge-lora-heatmap>
-          </div>
+          ${a ? this.#product(a, cell, deltaLimit) : nothing}
           <label class="radio" style="margin-top: 14px" title="Stretch the residual's colours to its own largest entry to see its structure">
             <input type="checkbox" data-testid="residual-scale" .checked=${s.residualOwnScale} @change=${(e: Event) => this.store.setResidualOwnScale((e.target as HTMLInputElement).checked)} />
             Draw ΔW − AB on its own scale</label>
@@ -336,12 +405,12 @@ export class LoraLab extends LitElement {
         </div>
         <div class="geo" ?hidden=${view !== 'geometry'}>
           <div class="canvas" tabindex="0" role="img" data-testid="stage"
-            aria-label=${`The unit ${a.d === 2 ? 'circle' : 'sphere'} under W₀ and under W₀ + AB with r = ${r}.${a.d === 3 ? ' Drag to orbit, scroll to zoom.' : ''}`}></div>
+            aria-label=${`The unit ${d === 2 ? 'circle' : 'sphere'} under W₀ and under W₀ + AB with r = ${r}.${d === 3 ? ' Drag to orbit, scroll to zoom.' : ''}`}></div>
           <div class="legend" aria-hidden="true">
-            <span><i class="swatch" style="background: repeating-linear-gradient(90deg, var(--muted) 0 5px, transparent 5px 9px)"></i>unit ${a.d === 2 ? 'circle' : 'sphere'} under W₀ (frozen)</span>
+            <span><i class="swatch" style="background: repeating-linear-gradient(90deg, var(--muted) 0 5px, transparent 5px 9px)"></i>unit ${d === 2 ? 'circle' : 'sphere'} under W₀ (frozen)</span>
             <span><i class="swatch" style="background: var(--output)"></i>under W₀ + AB (rank ${r}) and its axes σᵢuᵢ&nbsp;</span>
             <span><i class="swatch" style="background: repeating-linear-gradient(90deg, var(--text) 0 2px, transparent 2px 5px)"></i>under W₀ + ΔW (the full update)</span>
-            ${a.d === 2 ? html`<span><i class="swatch" style="background: var(--output); opacity: 0.45"></i>grid moved by W₀ + AB</span>` : nothing}
+            ${d === 2 ? html`<span><i class="swatch" style="background: var(--output); opacity: 0.45"></i>grid moved by W₀ + AB</span>` : nothing}
           </div>
         </div>
       </div>
@@ -357,7 +426,7 @@ export class LoraLab extends LitElement {
         ${this.#rankSection()}
         <section>
           <h2>Singular values of ΔW and the error of rank r</h2>
-          <hinge-lora-charts .sigma=${a.approximation.sigma} .curve=${a.curve} .rank=${r} .measured=${a.measured}></hinge-lora-charts>
+          ${a ? html`<hinge-lora-charts .sigma=${a.approximation.sigma} .curve=${a.curve} .rank=${r} .measured=${complete(a) ? a.measured : undefined}></hinge-lora-charts>` : this.#pending()}
         </section>
         <section>
           <h2>Parameter counter</h2>
@@ -365,7 +434,7 @@ export class LoraLab extends LitElement {
         </section>
         <section>
           <h2>Export</h2>
-          <hinge-export-panel .exporter=${this.#exporter} baseName=${`hinge-lora-${a.d}x${a.k}-r${r}-${view}`}></hinge-export-panel>
+          <hinge-export-panel .exporter=${this.#exporter} baseName=${`hinge-lora-${d}x${k}-r${r}-${view}`}></hinge-export-panel>
         </section>
       </aside>
     `;
