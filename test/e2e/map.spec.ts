@@ -6,7 +6,7 @@ test('the app opens on the concept map, and every row with a lab opens it', asyn
   await page.goto('/');
   const table = page.getByRole('table', { name: 'Concept map' });
   await expect(table).toBeVisible();
-  await expect(table.getByRole('row')).toHaveCount(9); // the header and eight ideas
+  await expect(table.getByRole('row')).toHaveCount(10); // the header and nine ideas
   await expect(table).toContainText('Gram matrix');
   const links = table.getByRole('link');
   const count = await links.count();

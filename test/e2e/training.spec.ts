@@ -3,6 +3,7 @@
 // while it trains, pause, save (the browser build's download), open the file in a fresh window and
 // find the very same weights (compared number for number) and the very same picture.
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 interface Net {
@@ -142,3 +143,18 @@ test('screenshots of the lab while training, in both themes', async ({ page }) =
     await page.getByTestId('train-play').click();
   }
 });
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`axe: the Training lab in the ${theme} theme has no serious or critical violation`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await openTrainingLab(page);
+    await page.getByTestId('train-step').click();
+    await page.getByTestId('train-step').click();
+    await expect(page.getByTestId('chart-loss')).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const found = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
+    expect(found).toEqual([]);
+  });
+}

@@ -161,7 +161,9 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
       });
       const exact = await client.restore(trainingSetup(s), s.step, s.net as ReluNet, run);
       if (run !== this.#run) return;
-      this.notice = exact ? '' : `The saved weights are not what ${s.step} steps from the seeds give (a file from another build, or edited): training goes on from the saved weights with a fresh optimiser.`;
+      if (exact) this.notice = '';
+      else if (s.step === 0) this.notice = 'This network starts from weights of its own (not the seeded ones); Reset returns to them.';
+      else this.notice = `The saved weights are not what ${s.step} steps from the seeds give (a file from another build, or edited): training goes on from the saved weights with a fresh optimiser, counting from step 0.`;
     } catch (error) {
       if (run === this.#run) this.notice = (error as Error).message;
     }

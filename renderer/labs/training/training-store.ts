@@ -97,9 +97,10 @@ export class TrainingStore extends LabStore<TrainingState, TrainingChange> {
   #settings(patch: Partial<TrainingState>, change: TrainingChange): void {
     this.checkFields(patch);
     const next = { ...this.state, ...patch };
-    // The loss follows the task (bce needs labels 0/1); the batch fits the training points.
-    const loss = isRegression(next.data) ? 'mse' : next.loss;
-    const batchSize = Math.min(next.batchSize, trainPoints(next.data));
+    // The loss follows the task (bce needs labels 0/1); when the data shrinks, the batch shrinks
+    // with it (a batch asked for that is larger than the training points is refused instead).
+    const loss = patch.data && isRegression(next.data) ? 'mse' : next.loss;
+    const batchSize = patch.batchSize === undefined ? Math.min(next.batchSize, trainPoints(next.data)) : next.batchSize;
     const settings = { ...next, loss, batchSize };
     this.set({ ...patch, loss, batchSize, step: 0, net: seededNet(settings) }, change);
   }
