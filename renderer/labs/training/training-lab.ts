@@ -9,6 +9,7 @@ import { STATE_REPLACED } from '../../project/lab-store.js';
 import { scenePalette, type ExportLook } from '../../theme.js';
 import { startTrainingWorker, type RunSnapshot, type TrainingWorkerClient } from '../../workers/training-client.js';
 import { LabView, type LabChange } from '../lab-view.js';
+import './depth-width.js';
 import './training-charts.js';
 import { layerName } from './training-charts.js';
 import { settingsPanel, type FieldErrors } from './training-controls.js';
@@ -23,6 +24,8 @@ export const VIEW_RADIUS = 1.2;
 const RECORD_MS = 1000;
 /** While playing, the charts are redrawn at most this often. */
 const CHART_MS = 400;
+/** While playing, the picture and the readouts are redrawn at most this often. */
+const PLAYING_FRAME_MS = 50;
 
 const METRIC_NAMES: Record<SpectrumMetric, string> = { sigmaMax: 'σ₁', sigmaMin: 'σ_min', stableRank: 'stable rank', condition: 'condition number' };
 const pct = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -209,14 +212,25 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
     }
   }
 
+  /**
+   * Draws at the next animation frame; while training plays, at most every PLAYING_FRAME_MS (the
+   * worker keeps training meanwhile, and the page keeps time for the user's clicks and typing).
+   */
   #requestDraw(): void {
     if (this.#frame) return;
     this.#frame = requestAnimationFrame((now) => {
       this.#frame = 0;
+      if (this.#latest?.playing && now - this.#drawnAt < PLAYING_FRAME_MS) {
+        this.#requestDraw();
+        return;
+      }
+      this.#drawnAt = now;
       this.#show(now);
       this.#draw();
     });
   }
+
+  #drawnAt = 0;
 
   /** What the picture shows now: the latest snapshot's network and regions, else the store's. */
   #pictureInput() {
@@ -407,6 +421,10 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
         </header>
         ${this.notice ? html`<p class="error" role="alert" data-testid="training-notice">${this.notice}</p>` : nothing}
         ${settingsPanel(s, this.store, this.errors, this.#apply, this.#importCsv)}
+        <section aria-labelledby="dw-h">
+          <h2 id="dw-h">Depth against width</h2>
+          <hinge-depth-width .setup=${trainingSetup(s)} ?regions=${relu} deepColor=${scenePalette(this.theme).output} wideColor=${scenePalette(this.theme).input}></hinge-depth-width>
+        </section>
         ${this.#handoffs()}
         <section aria-labelledby="export-h">
           <h2 id="export-h">Export</h2>
