@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { depthWidthPair, type DepthWidthPair, type TrainingSetup } from '../../../src/training/index.js';
 import '../../components/svg-button.js';
+import { labelChart } from './training-charts.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import { startTrainingWorker, type RunSnapshot, type TrainingWorkerClient } from '../../workers/training-client.js';
 
@@ -143,13 +144,15 @@ export class DepthWidth extends LitElement {
       const box = this.renderRoot.querySelector(`[data-plot="${id}"]`);
       if (!box) continue;
       const data = this.measured.filter((m) => m[key] !== undefined && (!log || (m[key] as number) > 0));
-      box.replaceChildren(Plot.plot({
+      const chart = Plot.plot({
         width: 300, height: 130, marginLeft: 50, style: { background: 'transparent', color: 'currentColor', fontSize: '11px' },
         x: { label: 'step' }, y: { label, grid: true, ...(log ? { type: 'log', tickFormat: '~g' } : { zero: true }) },
         color: { domain: ['deep', 'wide'], range: [this.deepColor, this.wideColor], legend: true },
         marks: (['deep', 'wide'] as const).map((net) =>
           Plot.line(data.filter((m) => m.net === net), { x: 'step', y: key, stroke: 'net', strokeWidth: 1.6, strokeDasharray: net === 'wide' ? '5,3' : undefined })),
-      }));
+      });
+      labelChart(chart, `${label} of the deep and the wide network over the steps`);
+      box.replaceChildren(chart);
     }
   }
 

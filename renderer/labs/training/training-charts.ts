@@ -23,6 +23,16 @@ interface ChartSpec {
 const STYLE = { background: 'transparent', color: 'currentColor', fontSize: '11px' } as const;
 const WIDTH = 330;
 
+/**
+ * One accessible picture per chart: Plot labels its mark groups with aria-label on <g>, which has
+ * no role to carry it (axe: aria-prohibited-attr); the svg's own label says it all.
+ */
+export function labelChart(chart: Element, label: string): void {
+  chart.setAttribute('aria-label', label);
+  chart.setAttribute('role', 'img');
+  for (const g of chart.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+}
+
 /** A layer's name in the charts: W₁ … for the hidden layers, then the output row. */
 export function layerName(l: number, layers: number): string {
   return l === layers - 1 ? `W${l + 1} (output)` : `W${l + 1}`;
@@ -121,7 +131,7 @@ export class TrainingCharts extends LitElement {
       const box = this.renderRoot.querySelector(`[data-chart="${spec.id}"] .plot`);
       const chart = spec.plot();
       if (!box || !chart) continue;
-      chart.setAttribute('aria-label', spec.title);
+      labelChart(chart, spec.title);
       box.replaceChildren(chart);
     }
   }
