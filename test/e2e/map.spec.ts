@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 test('the app opens on the concept map, and every row with a lab opens it', async ({ page }) => {
+  test.setTimeout(120_000); // nine rows, eight labs opened in turn on a shared two-core machine
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
