@@ -69,7 +69,7 @@ describe('TrainingStore', () => {
     expect(store.state.step).toBe(0);
     expect(store.state.net).toEqual(initTrainingNetwork({ inputs: 2, hidden: [8, 8, 8], init: 'he', seed: 1, scale: 1 }));
     store.setData({ kind: 'helix' });
-    expect(store.state.net.weights[0]![0]).toHaveLength(3);
+    expect((store.state.net.weights as number[][][])[0]![0]).toHaveLength(3);
     store.setData({ kind: 'surface' });
     expect(store.state.loss).toBe('mse');
     expect(() => store.setOptimizer({ loss: 'bce' })).toThrow(LabStateError);
