@@ -87,6 +87,17 @@ samples = {
         "layersShown": 0, "boundariesByLayer": False, "boundaryLayersOff": [], "lineOn": True,
         "lineA": [-1.7, -0.7], "lineB": [1.7, 1.0]}),
 }
+# The Training lab (project version 3): the circle, 2 → 8 → 8 → 1 ReLU and Adam, at step 0 from
+# starting weights of its own (not the seeded ones: the lab trains from these).
+training = project("training", {
+    "data": {"kind": "circle", "points": 300, "noise": 0.05, "trainFraction": 0.5, "seed": 3},
+    "hidden": [8, 8], "activation": "relu", "init": "he", "initScale": 1, "seed": 2, "loss": "bce",
+    "optimizer": {"kind": "adam", "learningRate": 0.01}, "l2": 0, "batchSize": 10, "step": 0,
+    "net": {"weights": [matrix(r(8, 2, scale=1.0)), matrix(r(8, 8, scale=0.5)), matrix(r(1, 8, scale=0.5))],
+            "biases": [[float(v) for v in r(8, scale=0.1)], [float(v) for v in r(8, scale=0.1)], [float(v) for v in r(1, scale=0.1)]]}})
+training["version"] = 3
+samples["training"] = training
+
 for lab, p in samples.items():
     (OUT / f"{lab}.hinge").write_text(json.dumps(p, indent=1) + "\n")
 print("wrote", sorted(f.name for f in OUT.iterdir()))

@@ -63,6 +63,11 @@ const CODE: Readonly<Record<LabId, LabCode>> = {
     load: () => import('./gradients/gradients-lab.js'),
     store: () => import('./gradients/gradients-store.js').then((m) => (initial) => new m.GradientsStore(initial)),
   },
+  training: {
+    tag: 'hinge-training-lab',
+    load: () => import('./training/training-lab.js'),
+    store: () => import('./training/training-store.js').then((m) => (initial) => new m.TrainingStore(initial)),
+  },
 };
 
 /** Every lab, in the rail's order. */

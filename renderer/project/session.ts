@@ -11,8 +11,11 @@ import type { CameraPose, LabStateId, LabStates, Project, ViewId } from '../../s
 import { LAB_STATE_IDS } from '../../src/project/index.js';
 import { STATE_REPLACED, type LabStore } from './lab-store.js';
 
-/** Changes that are not edits: playback moving the time, play/pause. Saved, but not undone. */
-const NOT_EDITS = new Set(['timeChanged', 'playingChanged', STATE_REPLACED]);
+/**
+ * Changes that are not edits: playback moving the time, play/pause, training moving the weights.
+ * Saved, but not undone.
+ */
+const NOT_EDITS = new Set(['timeChanged', 'playingChanged', 'weightsTrained', STATE_REPLACED]);
 /** Changes to one lab within this many ms of each other merge into one undo step (one gesture). */
 const GESTURE_MS = 300;
 /** The same kind of change in one lab within this many ms of the last merges too (a drag, a slider). */

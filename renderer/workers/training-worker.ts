@@ -10,6 +10,7 @@ import {
   TrainingSettingsError, createTrainingLoop, fineTuneComparison,
   type FineTuneComparison, type FineTuneComparisonOptions, type LoopSnapshot, type SnapshotOptions, type TrainingSetup,
 } from '../../src/training/index.js';
+import type { ReluNet } from '../../src/regions/index.js';
 
 /** A frame: at most this often a tick runs `speed` steps and posts a snapshot (about 60 per second). */
 export const FRAME_MS = 16;
@@ -23,16 +24,23 @@ export interface SettingsRefusal {
 /** Every control answers undefined, or the refusal naming the bad field. */
 export type ControlResult = SettingsRefusal | undefined;
 
-export type SnapshotListener = (snapshot: LoopSnapshot) => void;
+/** A snapshot tagged with the run it belongs to (the number the page gave configure or restore). */
+export interface RunSnapshot extends LoopSnapshot {
+  readonly run: number;
+}
+
+export type SnapshotListener = (snapshot: RunSnapshot) => void;
 
 let listener: SnapshotListener | undefined;
+/** The page's number for the current run: snapshots of an older run are told apart by it. */
+let run = 0;
 
 function post(snapshot: LoopSnapshot): void {
   const r = snapshot.regions;
   const buffers = r
     ? [r.patterns.buffer, r.measures.buffer, r.gradients.buffer, r.constants.buffer, r.interiors.buffer, r.coords.buffer, r.cornerStart.buffer, r.faceWords.buffer, r.faceStart.buffer]
     : [];
-  listener?.(transfer(snapshot, buffers as ArrayBuffer[]));
+  listener?.(transfer({ ...snapshot, run }, buffers as ArrayBuffer[]));
 }
 
 const loop = createTrainingLoop({
@@ -57,7 +65,18 @@ const api = {
   subscribe(callback: SnapshotListener): void {
     listener = callback;
   },
-  configure: (setup: TrainingSetup): ControlResult => control(() => loop.configure(setup)),
+  configure: (setup: TrainingSetup, id = 0): ControlResult => control(() => {
+    run = id;
+    loop.configure(setup);
+  }),
+  /** Reopens a saved run; answers whether the replay gave the saved weights bit for bit. */
+  restore(setup: TrainingSetup, step: number, net: ReluNet, id = 0): ControlResult | { exact: boolean } {
+    let exact = false;
+    return control(() => {
+      run = id;
+      exact = loop.restore(setup, step, net);
+    }) ?? { exact };
+  },
   play: (): ControlResult => control(() => loop.play()),
   pause: (): ControlResult => control(() => loop.pause()),
   step: (count: number): ControlResult => control(() => loop.step(count)),

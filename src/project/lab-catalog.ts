@@ -89,6 +89,16 @@ export const LAB_CATALOG = [
     state: true,
     exportAll: true,
   },
+  {
+    id: 'training',
+    title: 'Training',
+    menuLabel: 'Training',
+    formula: 'θ ← θ − η∇L',
+    summary:
+      'Train a small network in the page and watch its decision boundary, its exact linear regions, its singular values and its gradient norms change step by step.',
+    state: true,
+    exportAll: true,
+  },
 ] as const satisfies readonly LabCatalogEntry[];
 
 type Entry = (typeof LAB_CATALOG)[number];

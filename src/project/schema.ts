@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { MAX_TOKENS, tokenize } from '../attention/index.js';
 import { MAX_CHAIN_DEPTH, MAX_CHAIN_WIDTH } from '../gradients/chain.js';
-import { trainingState } from './training-schema.js';
+import { trainingConsistency, trainingFields, trainingState } from './training-schema.js';
 import { LAB_IDS, STATEFUL_LAB_IDS, type StatefulLabId } from './lab-catalog.js';
 
 z.config({ jitless: true });
@@ -297,6 +297,7 @@ export const labStateSchemas = {
   lora: loraState,
   gradients: gradientsState,
   regions: regionsState,
+  training: trainingState,
 } as const;
 
 /**
@@ -312,6 +313,7 @@ export const labStateParts = {
   lora: { fields: loraFields, consistent: loraConsistency },
   gradients: { fields: gradientsFields, consistent: gradientsConsistency },
   regions: { fields: regionsFields, consistent: regionsConsistency },
+  training: { fields: trainingFields, consistent: trainingConsistency },
 } as const;
 
 /** T with every array and object, however deep, read-only: what a store hands out. */

@@ -56,7 +56,8 @@ function pathSegments(path: string): (string | number)[] {
   return [...path.matchAll(/([A-Za-z]+)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
 }
 
-export const trainingState = z
+/** The Training lab's fields, each checked on its own (a store re-checks only what an action changed). */
+export const trainingFields = z
   .object({
     data: z.union([generatedData, fileData]),
     hidden: z.array(z.number().int().min(1).max(64)).min(1).max(8),
@@ -76,35 +77,51 @@ export const trainingState = z
     /** The weights after `step` steps, in the Regions lab's layout. */
     net: z.object({ weights: z.array(z.unknown()), biases: z.array(z.unknown()), leak: finite.optional() }).strict(),
   })
-  .strict()
-  .superRefine((s, ctx) => {
-    const { data } = s;
-    if (data.kind === 'file') {
-      const { inputs, x, y } = data.points;
-      x.forEach((row, i) => {
-        if (row.length !== inputs) ctx.addIssue({ code: 'custom', path: ['data', 'points', 'x', i], message: `expected ${inputs} coordinates, found ${row.length}` });
-      });
-      if (y.length !== x.length) ctx.addIssue({ code: 'custom', path: ['data', 'points', 'y'], message: `expected ${x.length} targets (one per point), found ${y.length}` });
-      if (data.task === 'classification') {
-        const bad = y.findIndex((v) => v !== 0 && v !== 1);
-        if (bad >= 0) ctx.addIssue({ code: 'custom', path: ['data', 'points', 'y', bad], message: 'a classification label must be 0 or 1' });
-      }
+  .strict();
+
+/** Where a consistency check reports an issue (zod's refinement context, or a store's sink). */
+interface Issues {
+  addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void;
+}
+
+/**
+ * How the fields agree: a file's rows have `inputs` coordinates and one target each, labels 0/1
+ * for classification, no bce on a regression set, a batch no larger than the training points, and
+ * a network of widths inputs → hidden… → 1.
+ */
+export function trainingConsistency(s: z.infer<typeof trainingFields>, ctx: Issues): void {
+  const { data } = s;
+  if (data.kind === 'file') {
+    const { inputs, x, y } = data.points;
+    x.forEach((row, i) => {
+      if (row.length !== inputs) ctx.addIssue({ code: 'custom', path: ['data', 'points', 'x', i], message: `expected ${inputs} coordinates, found ${row.length}` });
+    });
+    if (y.length !== x.length) ctx.addIssue({ code: 'custom', path: ['data', 'points', 'y'], message: `expected ${x.length} targets (one per point), found ${y.length}` });
+    if (data.task === 'classification') {
+      const bad = y.findIndex((v) => v !== 0 && v !== 1);
+      if (bad >= 0) ctx.addIssue({ code: 'custom', path: ['data', 'points', 'y', bad], message: 'a classification label must be 0 or 1' });
     }
-    const regression = data.kind === 'file' ? data.task === 'regression' : (REGRESSION_SETS as readonly string[]).includes(data.kind);
-    if (regression && s.loss === 'bce') ctx.addIssue({ code: 'custom', path: ['loss'], message: 'bce needs labels 0/1; a regression dataset trains with mse' });
-    const total = data.kind === 'file' ? data.points.x.length : data.points;
-    const train = Math.min(total - 1, Math.max(1, Math.round(total * data.trainFraction)));
-    if (s.batchSize > train) ctx.addIssue({ code: 'custom', path: ['batchSize'], message: `expected at most ${train} (the training points), found ${s.batchSize}` });
-    try {
-      const flat = flattenNetwork(s.net as never);
-      const expected = [dataInputs(data), ...s.hidden, 1];
-      if (flat.widths.join('→') !== expected.join('→')) {
-        ctx.addIssue({ code: 'custom', path: ['net'], message: `expected a ${expected.join('→')} network, found ${flat.widths.join('→')}` });
-      }
-    } catch (error) {
-      if (!(error instanceof NetworkFormatError)) throw error;
-      ctx.addIssue({ code: 'custom', path: ['net', ...pathSegments(error.path)], message: error.message.slice(error.path.length).trim() });
+  }
+  const regression = data.kind === 'file' ? data.task === 'regression' : (REGRESSION_SETS as readonly string[]).includes(data.kind);
+  if (regression && s.loss === 'bce') ctx.addIssue({ code: 'custom', path: ['loss'], message: 'bce needs labels 0/1; a regression dataset trains with mse' });
+  const total = data.kind === 'file' ? data.points.x.length : data.points;
+  const train = Math.min(total - 1, Math.max(1, Math.round(total * data.trainFraction)));
+  if (s.batchSize > train) ctx.addIssue({ code: 'custom', path: ['batchSize'], message: `expected at most ${train} (the training points), found ${s.batchSize}` });
+  try {
+    const flat = flattenNetwork(s.net as never);
+    const expected = [dataInputs(data), ...s.hidden, 1];
+    if (flat.widths.join('→') !== expected.join('→')) {
+      ctx.addIssue({ code: 'custom', path: ['net'], message: `expected a ${expected.join('→')} network, found ${flat.widths.join('→')}` });
     }
-  });
+  } catch (error) {
+    if (!(error instanceof NetworkFormatError)) throw error;
+    ctx.addIssue({ code: 'custom', path: ['net', ...pathSegments(error.path)], message: error.message.slice(error.path.length).trim() });
+  }
+}
+
+/** The Training lab's state in a project (version 3 on): the fields, then how they agree. */
+export const trainingState = trainingFields.superRefine((s, ctx) => trainingConsistency(s, ctx as unknown as Issues), {
+  when: (payload) => payload.issues.length === 0,
+});
 
 export type TrainingState = z.infer<typeof trainingState>;

@@ -16,7 +16,7 @@ export {
   createLoraTrainer, fineTuneParameterCounts, weightDeltas,
   type FineTuneParameterCounts, type LayerDelta, type LoraLayerAdapter, type LoraTrainer, type LoraTrainerOptions,
 } from './lora.js';
-export { createTrainingSession, type FileData, type SnapshotOptions, type TrainingSession, type TrainingSetup, type TrainingSnapshot } from './session.js';
+export { createTrainingSession, loadTrainingData, type FileData, type SnapshotOptions, type TrainingSession, type TrainingSetup, type TrainingSnapshot } from './session.js';
 export { MAX_REPLAY_STEPS, restoreTrainingSession, type RestoredSession } from './restore.js';
 export { MAX_STEPS_PER_TICK, createTrainingLoop, type LoopHost, type LoopSnapshot, type TrainingLoop } from './loop.js';
 export { createBatcher, type Batcher } from './batches.js';

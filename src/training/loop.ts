@@ -4,6 +4,8 @@
  * scheduler) so that a pause or a new setting is handled between two ticks.
  */
 import { TrainingSettingsError } from './errors.js';
+import type { ReluNet } from '../regions/types.js';
+import { restoreTrainingSession } from './restore.js';
 import { createTrainingSession, type SnapshotOptions, type TrainingSession, type TrainingSetup, type TrainingSnapshot } from './session.js';
 
 /** A snapshot as the loop posts it: with whether it is playing and the measured steps per second. */
@@ -24,6 +26,12 @@ export interface LoopHost {
 export interface TrainingLoop {
   /** Starts a new session (paused, at step 0) and posts its first snapshot. */
   configure(setup: TrainingSetup): void;
+  /**
+   * Reopens a saved run (restoreTrainingSession: `step` steps replayed from the seeds and checked
+   * against `net` bit for bit), paused, and posts its snapshot. Returns whether the replay gave the
+   * saved weights exactly (else the run starts from `net` with a fresh optimiser, at step 0).
+   */
+  restore(setup: TrainingSetup, step: number, net: ReluNet): boolean;
   play(): void;
   pause(): void;
   /** Takes `count` steps now (paused) and posts a snapshot. */
@@ -79,6 +87,14 @@ export function createTrainingLoop(host: LoopHost): TrainingLoop {
       playing = false;
       current = session;
       post(0);
+    },
+    restore(setup, step, net) {
+      const { session, exact } = restoreTrainingSession(setup, step, net);
+      generation += 1;
+      playing = false;
+      current = session;
+      post(0);
+      return exact;
     },
     play() {
       need();

@@ -85,7 +85,12 @@ export interface TrainingSession {
   diverged(): TrainingDivergedError | undefined;
 }
 
-function loadData(data: DatasetOptions | FileData): Dataset {
+/**
+ * The points a run trains and tests on: makeDataset for a generated set, or the user's points
+ * shuffled (Fisher–Yates with mulberry32(seed)) and split, the first round(n·trainFraction) for
+ * training. The lab draws these very points. Throws TrainingSettingsError naming the bad field.
+ */
+export function loadTrainingData(data: DatasetOptions | FileData): Dataset {
   if (data.kind !== 'file') return makeDataset(data);
   const { points, task, trainFraction, seed } = data;
   if (!(Number.isFinite(trainFraction) && trainFraction > 0 && trainFraction < 1)) throw new TrainingSettingsError('data.trainFraction', `must be strictly between 0 and 1, not ${trainFraction}`);
@@ -104,7 +109,7 @@ function loadData(data: DatasetOptions | FileData): Dataset {
  * TrainingSettingsError naming the field for bad settings, and for 'bce' with non-0/1 labels.
  */
 export function createTrainingSession(setup: TrainingSetup, start?: ReluNet): TrainingSession {
-  const data = loadData(setup.data);
+  const data = loadTrainingData(setup.data);
   if (setup.loss === 'bce' && data.task === 'regression') throw new TrainingSettingsError('loss', 'is bce, which needs labels 0/1; a regression dataset needs mse');
   const n = data.train.x.length;
   const { batchSize } = setup;

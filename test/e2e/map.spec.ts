@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 
 test('the app opens on the concept map, and every row with a lab opens it', async ({ page }) => {
+  test.setTimeout(120_000); // nine rows, eight labs opened in turn on a shared two-core machine
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
   const table = page.getByRole('table', { name: 'Concept map' });
   await expect(table).toBeVisible();
-  await expect(table.getByRole('row')).toHaveCount(9); // the header and eight ideas
+  await expect(table.getByRole('row')).toHaveCount(10); // the header and nine ideas
   await expect(table).toContainText('Gram matrix');
   const links = table.getByRole('link');
   const count = await links.count();

@@ -75,4 +75,12 @@ export const CONCEPTS: readonly Concept[] = [
     formula: '\\frac{\\partial L}{\\partial \\mathbf{x}} = W^{\\top}\\frac{\\partial L}{\\partial \\mathbf{y}}',
     lab: 'gradients',
   },
+  {
+    network: 'Training',
+    algebra: 'Gradient descent on the weights',
+    explanation:
+      'Each step moves every weight against the gradient of the loss on a batch of examples. As the weights change, so do the decision boundary, the number of linear pieces and each layer\'s singular values — and a badly scaled start makes the gradients vanish or explode.',
+    formula: '\theta \leftarrow \theta - \eta\,\nabla_{\theta} L(\theta)',
+    lab: 'training',
+  },
 ];
