@@ -63,6 +63,7 @@ const CODE: Readonly<Record<LabId, LabCode>> = {
     load: () => import('./gradients/gradients-lab.js'),
     store: () => import('./gradients/gradients-store.js').then((m) => (initial) => new m.GradientsStore(initial)),
   },
+  model: { tag: 'hinge-model-lab', load: () => import('./model/model-lab.js') },
 };
 
 /** Every lab, in the rail's order. */
