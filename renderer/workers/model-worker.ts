@@ -79,9 +79,9 @@ export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly o
 
 export interface ModelWorkerApi {
   list(files: ModelFile[]): Promise<Outcome<Listing>>;
-  overview(files: ModelFile[], onRow: (row: MetricRow, done: number, total: number) => void): Promise<Outcome<number>>;
+  overview(files: ModelFile[], onRow: (row: MetricRow, done: number, total: number) => void | Promise<void>): Promise<Outcome<number>>;
   matrix(files: ModelFile[], name: string): Promise<Outcome<{ rows: number; cols: number; data: Float64Array }>>;
-  compare(base: ModelFile[], other: ModelFile[], onRow: (done: number, total: number, name: string) => void): Promise<Outcome<Comparison>>;
+  compare(base: ModelFile[], other: ModelFile[], onRow: (done: number, total: number, name: string) => void | Promise<void>): Promise<Outcome<Comparison>>;
 }
 
 function open(files: ModelFile[]): Promise<Checkpoint> {
@@ -137,7 +137,9 @@ const api: ModelWorkerApi = {
       let done = 0;
       for await (const row of checkpointOverview(checkpoint)) {
         done++;
-        onRow({ name: row.name, dtype: row.dtype, shape: [...row.shape], layer: row.layer, module: row.module, kind: row.kind, metrics: rowMetrics(row.metrics) }, done, total);
+        // Awaited: comlink sends a callback on its own port, so without the acknowledgement the
+        // return could overtake the last rows; it also keeps the worker at the page's pace.
+        await onRow({ name: row.name, dtype: row.dtype, shape: [...row.shape], layer: row.layer, module: row.module, kind: row.kind, metrics: rowMetrics(row.metrics) }, done, total);
       }
       return done;
     }),
@@ -161,7 +163,7 @@ const api: ModelWorkerApi = {
         const pairs = other.lora.pairs;
         const names = new Map(base.tensors.map((t) => [t.name, t]));
         for (const [k, pair] of pairs.entries()) {
-          onRow(k, pairs.length, pair.module);
+          await onRow(k, pairs.length, pair.module);
           const w = names.get(pair.baseWeight);
           if (w === undefined) { mismatches.push({ name: pair.baseWeight, why: 'the base has no such weight' }); continue; }
           if (w.shape.length !== 2 || w.shape[0] !== pair.shape[0] || w.shape[1] !== pair.shape[1]) {
@@ -177,7 +179,7 @@ const api: ModelWorkerApi = {
           const b = matrixMetrics(weight.data, rowsN, colsN);
           rows.push({ name: pair.module, shape: [rowsN, colsN], metrics: rowMetrics(d), sigma: Array.from(d.sigma), baseSigma: Array.from(b.sigma), merged: rowMetrics(matrixMetrics(merged, rowsN, colsN)) });
         }
-        onRow(pairs.length, pairs.length, '');
+        await onRow(pairs.length, pairs.length, '');
         return { kind: 'adapter' as const, rows, mismatches };
       }
       const match = matchTensors(base, other);
@@ -186,13 +188,13 @@ const api: ModelWorkerApi = {
       for (const m of match.shapeMismatches) mismatches.push({ name: m.name, why: `[${m.base.join(', ')}] in the first, [${m.other.join(', ')}] in the second` });
       const matrices = match.matched.filter((t) => asMatrix(t.shape) !== undefined);
       for (const [k, t] of matrices.entries()) {
-        onRow(k, matrices.length, t.name);
+        await onRow(k, matrices.length, t.name);
         const [r, c] = asMatrix(t.shape)!;
         const delta = await tensorDelta(base, other, t.name);
         const d = matrixMetrics(delta.data, r, c);
         rows.push({ name: t.name, shape: [r, c], metrics: rowMetrics(d), sigma: Array.from(d.sigma) });
       }
-      onRow(matrices.length, matrices.length, '');
+      await onRow(matrices.length, matrices.length, '');
       return { kind: 'checkpoints' as const, rows, mismatches };
     }),
 };

@@ -73,7 +73,7 @@ export class DepthChart extends LitElement {
       x: { label: 'layer', grid: false, ticks: [...layers].sort((a, b) => a - b), tickFormat: 'd' },
       y: { label: METRICS.find((m) => m.key === this.metric)?.label ?? this.metric, grid: true },
       marks: [
-        Plot.line(points, { x: 'layer', y: 'value', stroke: 'kind', strokeWidth: 1.6 }),
+        Plot.line(points, { x: 'layer', y: 'value', stroke: 'kind', z: 'kind', strokeWidth: 1.6 }),
         Plot.dot(points, { x: 'layer', y: 'value', fill: 'kind', r: 3, title: (p: { name: string; value: number }) => `${p.name}\n${p.value}` }),
       ],
     });
@@ -124,7 +124,7 @@ export class DeltaSpectrum extends LitElement {
       x: { label: 'i', grid: false },
       y: { type: 'log', label: 'σᵢ', grid: true, tickFormat: '.0e' },
       marks: [
-        Plot.line(series, { x: 'i', y: 's', stroke: 'which', strokeWidth: 1.6 }),
+        Plot.line(series, { x: 'i', y: 's', stroke: 'which', z: 'which', strokeWidth: 1.6 }),
         Plot.dot(series, { x: 'i', y: 's', fill: 'which', r: 2.5 }),
       ],
     });

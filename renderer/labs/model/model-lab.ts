@@ -126,13 +126,16 @@ export class ModelLab extends LitElement {
       return;
     }
     session.rows = [];
+    // Rows of an earlier run (a worker stopped when the element left, whose last messages still
+    // arrive) must not mix into this one's.
+    const run = ++session.run;
     const rows = await this.overviewJob.run((report) =>
       startOverview(main.files, (row) => {
-        if (session.main !== main) return;
+        if (session.run !== run) return;
         session.rows = [...session.rows, row];
         this.requestUpdate();
       }, report));
-    if (rows && session.main === main) {
+    if (rows && session.run === run) {
       session.rows = rows;
       session.complete = true;
       cacheRows(main.fingerprint, rows);

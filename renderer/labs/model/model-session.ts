@@ -22,9 +22,11 @@ export interface ModelSession {
   complete: boolean;
   other: { files: ModelFile[]; label: string } | undefined;
   comparison: Comparison | undefined;
+  /** Counts overview runs: a row is taken only from the latest. */
+  run: number;
 }
 
-export const modelSession: ModelSession = { main: undefined, rows: [], complete: false, other: undefined, comparison: undefined };
+export const modelSession: ModelSession = { main: undefined, rows: [], complete: false, other: undefined, comparison: undefined, run: 0 };
 
 /** Complete overviews by fingerprint, this window's life (a few checkpoints' rows are small). */
 const cache = new Map<string, MetricRow[]>();
