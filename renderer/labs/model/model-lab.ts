@@ -45,7 +45,7 @@ export class ModelLab extends LitElement {
       .btn.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
       .btn:disabled { opacity: 0.5; cursor: not-allowed; }
       input[type='file'] { display: none; }
-      select { font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
+      select { max-width: 100%; min-width: 0; font: inherit; font-size: 13px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 5px 8px; }
       table { border-collapse: collapse; font-size: 12.5px; width: max-content; min-width: 100%; }
       th, td { padding: 3px 8px; text-align: right; border-bottom: 1px solid var(--border); white-space: nowrap; }
       th { position: sticky; top: 0; background: var(--panel); color: var(--muted); font-weight: 600; cursor: pointer; user-select: none; }
