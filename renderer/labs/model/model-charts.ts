@@ -32,6 +32,13 @@ function kindColors(kinds: Iterable<string>): [string, string][] {
   return KIND_ORDER.filter((k) => present.has(k)).map((k, i) => [k, PALETTE[i % PALETTE.length]!]);
 }
 
+/** Names the chart as one image; Plot's per-mark labels on <g> (not allowed there by ARIA) go. */
+function asFigure(chart: Element, label: string): void {
+  chart.setAttribute('role', 'img');
+  chart.setAttribute('aria-label', label);
+  for (const g of chart.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+}
+
 /** A metric against layer index, one line per module kind (q, k, v, o, up, down, gate …). */
 @customElement('hinge-depth-chart')
 export class DepthChart extends LitElement {
@@ -77,7 +84,7 @@ export class DepthChart extends LitElement {
         Plot.dot(points, { x: 'layer', y: 'value', fill: 'kind', r: 3, title: (p: { name: string; value: number }) => `${p.name}\n${p.value}` }),
       ],
     });
-    chart.setAttribute('aria-label', `${this.#label()} against layer index`);
+    asFigure(chart, `${this.#label()} against layer index`);
     this.box.append(chart);
   }
 
@@ -128,7 +135,7 @@ export class DeltaSpectrum extends LitElement {
         Plot.dot(series, { x: 'i', y: 's', fill: 'which', r: 2.5 }),
       ],
     });
-    chart.setAttribute('aria-label', `Singular values of ΔW for ${row.name}`);
+    asFigure(chart, `Singular values of ΔW for ${row.name}`);
     this.box.append(chart);
   }
 

@@ -221,15 +221,15 @@ export class ModelLab extends LitElement {
     const rows = sortRows(session.rows, this.sortKey, this.descending);
     const arrow = (key: SortKey) => (this.sortKey === key ? (this.descending ? ' ▾' : ' ▴') : '');
     const aria = (key: SortKey) => (this.sortKey === key ? (this.descending ? 'descending' : 'ascending') : 'none');
-    return html`<div class="table-wrap"><table data-testid="model-table">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Metrics of every matrix"><table data-testid="model-table">
       <thead><tr>
         <th class="text" aria-sort=${aria('name')} @click=${() => this.#sort('name')}>tensor${arrow('name')}</th>
         <th aria-sort=${aria('layer')} @click=${() => this.#sort('layer')} title="Layer index">layer${arrow('layer')}</th>
         <th class="text">kind</th><th class="text">shape</th>
         ${METRICS.map((m) => html`<th aria-sort=${aria(m.key)} title=${m.title} data-sort=${m.key} @click=${() => this.#sort(m.key)}>${m.label}${arrow(m.key)}</th>`)}
       </tr></thead>
-      <tbody>${rows.map((r) => html`<tr data-testid="model-row" data-name=${r.name} aria-selected=${this.selected === r.name ? 'true' : 'false'}
-          @click=${() => (this.selected = r.name)}>
+      <tbody>${rows.map((r) => html`<tr data-testid="model-row" data-name=${r.name} aria-selected=${this.selected === r.name ? 'true' : 'false'} tabindex="0"
+          @click=${() => (this.selected = r.name)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.selected = r.name; } }}>
         <td class="text">${r.name}</td><td>${r.layer ?? '—'}</td><td class="text">${r.kind}</td><td>${r.metrics.rows}×${r.metrics.cols}</td>
         ${METRICS.map((m) => {
           const v = metricValue(r.metrics, m.key);
@@ -256,7 +256,7 @@ export class ModelLab extends LitElement {
         ? html`ΔW = (α/r)·B·A of each LoRA pair, beside the base weight W it adds to; the merged W + ΔW's metrics too.`
         : html`ΔW = W<sub>second</sub> − W<sub>first</sub> per matrix matched by name and shape.`}</p>
       <hinge-delta-spectrum .row=${row}></hinge-delta-spectrum>
-      <div class="table-wrap"><table>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="ΔW of every pair"><table>
         <thead><tr><th class="text">${comparison.kind === 'adapter' ? 'module' : 'tensor'}</th><th class="text">shape</th>
           ${METRICS.filter((m) => m.key !== 'alpha').map((m) => html`<th title=${`${m.title} of ΔW`}>${m.label}</th>`)}
           ${comparison.kind === 'adapter' ? html`<th title="Stable rank of the merged W + ΔW">merged stable rank</th>` : nothing}</tr></thead>
