@@ -324,9 +324,11 @@ export class HingeApp extends LitElement {
 
   readonly #onDrop = async (event: DragEvent): Promise<void> => {
     if (!event.dataTransfer?.files.length) return;
-    event.preventDefault();
     this.#dragDepth = 0;
     this.dropping = false;
+    // A lab that takes the drop itself (the Model lab's checkpoint drop zone) has handled it.
+    if (event.defaultPrevented) return;
+    event.preventDefault();
     const files: IncomingFile[] = await Promise.all(
       [...event.dataTransfer.files].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
     );

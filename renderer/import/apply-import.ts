@@ -44,7 +44,7 @@ async function storeOf<S>(lab: 'svd' | 'lora' | 'gradients'): Promise<S> {
  * Applies the user's choice: `file` names the file, `picked` is the matrix from the formats worker
  * (its values become the registry's; the dialog must not use them afterwards).
  */
-export async function applyImport(file: string, picked: PickedMatrix, target: ImportTarget, block: BlockChoice): Promise<ImportedMatrixRef | undefined> {
+export async function applyImport(file: string, picked: Omit<PickedMatrix, 'preview'>, target: ImportTarget, block: BlockChoice): Promise<ImportedMatrixRef | undefined> {
   if (target === 'svd-block') {
     const store = await storeOf<SvdStore>('svd');
     store.setMatrix(blockOf(picked.data, picked.cols, clampBlock(block, picked.rows, picked.cols)));

@@ -68,6 +68,7 @@ const CODE: Readonly<Record<LabId, LabCode>> = {
     load: () => import('./training/training-lab.js'),
     store: () => import('./training/training-store.js').then((m) => (initial) => new m.TrainingStore(initial)),
   },
+  model: { tag: 'hinge-model-lab', load: () => import('./model/model-lab.js') },
 };
 
 /** Every lab, in the rail's order. */

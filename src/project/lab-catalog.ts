@@ -99,6 +99,17 @@ export const LAB_CATALOG = [
     state: true,
     exportAll: true,
   },
+  {
+    id: 'model',
+    title: 'Model',
+    menuLabel: 'Model',
+    formula: 'σ(W) per layer',
+    summary: 'Open a real checkpoint and see every weight matrix by its singular values: norms, ranks, energy kept at low rank, across depth, and ΔW of a fine-tune.',
+    // The lab shows files the user opened; a project names files and never carries weights, and a
+    // browser cannot reopen a file by name, so a saved sort or metric would have nothing to show.
+    state: false,
+    exportAll: false,
+  },
 ] as const satisfies readonly LabCatalogEntry[];
 
 type Entry = (typeof LAB_CATALOG)[number];

@@ -50,7 +50,7 @@ test('the focused control shows a visible focus ring', async ({ page }) => {
   expect(ring.width).toBeGreaterThanOrEqual(2);
 });
 
-const LABS = ['map', 'layer', 'svd', 'regions', 'attention', 'lora', 'gradients', 'training'];
+const LABS = ['map', 'layer', 'svd', 'regions', 'attention', 'lora', 'gradients', 'training', 'model'];
 
 for (const theme of ['dark', 'light'] as const) {
   test(`axe: every lab in the ${theme} theme has no serious or critical violation`, async ({ page }) => {
