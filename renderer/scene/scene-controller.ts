@@ -3,6 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { encodePng, renderImage } from './export-image.js';
 import { exportOptions } from './export-options.js';
 import { cameraMoveFor, movePose } from './camera-keys.js';
+import { recordSceneRelease } from './scene-memory.js';
 import type { ExportLook, ThemeName } from '../theme.js';
 import type { SceneView } from './scene-view.js';
 import type { CameraPose } from '../../src/project/index.js';
@@ -192,6 +193,7 @@ export class SceneController implements ReactiveController {
     this.#view?.dispose();
     this.#view = undefined;
     if (this.#renderer) {
+      recordSceneRelease(this.host, this.#renderer.info.memory); // for test/e2e/scene-memory.spec.ts
       this.#renderer.dispose();
       this.#renderer.forceContextLoss();
       this.#renderer.domElement.remove();
