@@ -4,6 +4,7 @@ import { encodePng, renderImage } from './export-image.js';
 import { exportOptions } from './export-options.js';
 import { cameraMoveFor, movePose } from './camera-keys.js';
 import { recordSceneRelease } from './scene-memory.js';
+import { releaseSpriteGeometry } from './text-label.js';
 import type { ExportLook, ThemeName } from '../theme.js';
 import type { SceneView } from './scene-view.js';
 import type { CameraPose } from '../../src/project/index.js';
@@ -193,6 +194,7 @@ export class SceneController implements ReactiveController {
     this.#view?.dispose();
     this.#view = undefined;
     if (this.#renderer) {
+      releaseSpriteGeometry();
       recordSceneRelease(this.host, this.#renderer.info.memory); // for test/e2e/scene-memory.spec.ts
       this.#renderer.dispose();
       this.#renderer.forceContextLoss();
