@@ -18,7 +18,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
-  outputDir: process.env.HINGE_E2E_RESULTS ?? 'test-results',
+  // Its own folder: Playwright empties it at the start, and `npm run security` (which npm test
+  // runs at the same time) writes test-results/electronegativity.json.
+  outputDir: process.env.HINGE_E2E_RESULTS ?? 'test-results/e2e',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
