@@ -9,13 +9,18 @@ const outDir = process.env.HINGE_WEB_OUT;
 
 export default defineConfig({
   testDir: 'test/e2e',
-  fullyParallel: false,
-  workers: 1,
+  // Every test has its own browser context (storage, downloads) and nothing on disk is shared, so
+  // tests of one file may run side by side. Two workers on two cores: the page's WebGL and the
+  // workers' compute leave room while a test waits. HINGE_E2E_WORKERS=1 runs one at a time.
+  fullyParallel: true,
+  workers: Number(process.env.HINGE_E2E_WORKERS ?? 2),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
-  outputDir: process.env.HINGE_E2E_RESULTS ?? 'test-results',
+  // Its own folder: Playwright empties it at the start, and `npm run security` (which npm test
+  // runs at the same time) writes test-results/electronegativity.json.
+  outputDir: process.env.HINGE_E2E_RESULTS ?? 'test-results/e2e',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },

@@ -3,6 +3,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { encodePng, renderImage } from './export-image.js';
 import { exportOptions } from './export-options.js';
 import { cameraMoveFor, movePose } from './camera-keys.js';
+import { recordSceneRelease } from './scene-memory.js';
+import { releaseSpriteGeometry } from './text-label.js';
 import type { ExportLook, ThemeName } from '../theme.js';
 import type { SceneView } from './scene-view.js';
 import type { CameraPose } from '../../src/project/index.js';
@@ -258,6 +260,8 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
     this.#view?.dispose();
     this.#view = undefined;
     if (this.#renderer) {
+      releaseSpriteGeometry();
+      recordSceneRelease(this.host, this.#renderer.info.memory); // for test/e2e/scene-memory.spec.ts
       this.#renderer.dispose();
       this.#renderer.forceContextLoss();
       this.#renderer.domElement.remove();

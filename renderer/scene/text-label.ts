@@ -14,6 +14,18 @@ export interface LabelOptions {
 }
 
 /**
+ * three.js gives every Sprite one shared geometry, made once per page and never disposed: each
+ * renderer that drew a label keeps it counted in `info.memory` and leaves a dispose listener on it
+ * that holds that renderer's internals after the renderer is gone. The scene controller calls this
+ * when it tears its renderer down, which frees them; a renderer still drawing labels uploads the
+ * geometry's four vertices again on its next frame.
+ */
+export function releaseSpriteGeometry(): void {
+  new Sprite(spriteProbeMaterial ??= new SpriteMaterial()).geometry.dispose();
+}
+let spriteProbeMaterial: SpriteMaterial | undefined;
+
+/**
  * Text drawn into a canvas texture on a sprite, so labels are part of the WebGL image and appear
  * in PNG exports at every scale. Its on-screen size is kept constant by `fit`.
  */

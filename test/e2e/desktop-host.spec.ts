@@ -145,10 +145,12 @@ test('after a crash the reloaded page restores the autosave, unsaved', async ({ 
   const autosave = await page.evaluate(() => (window as any).__autosave as string);
   const next = await page.context().newPage();
   await fakeDesktop(next, { autosave });
-  await openLayer(next);
+  // The restore says so in an info toast that leaves after 6 s: look for it as soon as the page
+  // starts, not after the first frame (which can take longer than that on a busy machine).
+  await next.goto('/#/layer');
+  await expect(next.getByTestId('toast').filter({ hasText: 'Restored your work' })).toBeVisible();
   await expect(next.getByTestId('activation')).toHaveValue('leaky-relu');
   await expect(next.getByTestId('dirty')).toBeVisible();
-  await expect(next.getByTestId('toast').filter({ hasText: 'Restored your work' })).toBeVisible();
 });
 
 test('a command-line project opens after the autosave is restored, asking about the unsaved work first', async ({ page }) => {

@@ -1,9 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
 import { canvasPixels, nonBackgroundFraction, openLayerLab, readVector } from './helpers.ts';
 
 const affine = (W: number[][], b: number[], x: number[]) => W.map((row, i) => row.reduce((s, w, j) => s + w * x[j]!, b[i]!));
+
+/** Frames the Layer lab's view has drawn so far. */
+function framesDrawn(page: Page): Promise<number> {
+  return page.evaluate(() => (document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-layer-lab') as unknown as { framesDrawn: number }).framesDrawn);
+}
 
 test.beforeEach(async ({ page }) => {
   await openLayerLab(page);
@@ -95,9 +100,11 @@ test('arrow keys move x by 0.1', async ({ page }) => {
 });
 
 test('the 3D view is drawn and orbits', async ({ page }) => {
+  const framesBefore = await framesDrawn(page);
   await page.getByTestId('shape-3x3').click();
   await expect(page.getByTestId('cell-W-2-2')).toBeVisible();
-  await page.waitForTimeout(0);
+  // The 3D scene has been drawn once the lab has rendered a frame since the click.
+  await expect.poll(() => framesDrawn(page)).toBeGreaterThan(framesBefore);
   const stage = page.getByTestId('stage');
   const first = await stage.screenshot();
   const { fraction, distinctColors } = nonBackgroundFraction(first);

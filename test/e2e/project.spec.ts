@@ -113,6 +113,10 @@ test('a malformed project is refused with the path of the bad field, and the wor
 });
 
 test('undo and redo every kind of edit, with the buttons and the keyboard', async ({ page }) => {
+  // Edits of one lab close together merge into one undo step (session.ts: 300 ms, or 800 ms for
+  // the same kind). The page's clock is Playwright's, so the test moves it past that window
+  // between edits instead of sleeping; time still flows on its own in between.
+  await page.clock.install();
   await openLayerLab(page);
   const states = [await labState(page, 'hinge-layer-lab')];
   const edits: (() => Promise<unknown>)[] = [
@@ -133,7 +137,7 @@ test('undo and redo every kind of edit, with the buttons and the keyboard', asyn
     await edit();
     await expect.poll(async () => JSON.stringify(await labState(page, 'hinge-layer-lab'))).not.toBe(JSON.stringify(states.at(-1)));
     states.push(await labState(page, 'hinge-layer-lab'));
-    await page.waitForTimeout(900); // separate gestures
+    await page.clock.fastForward(1000); // the next edit is a gesture of its own
   }
   await page.locator('body').click({ position: { x: 5, y: 790 } });
   for (let i = edits.length - 1; i >= 0; i--) {
@@ -249,7 +253,9 @@ test('export all: one PNG per lab, each with its project inside', async ({ page 
   const names: string[] = [];
   page.on('download', (d) => names.push(d.suggestedFilename()));
   await page.getByTestId('export-all').click();
-  await expect(page.getByTestId('toast').filter({ hasText: /Exported \d+ views/ })).toBeVisible({ timeout: 120_000 });
+  // The six downloads come first; the summary toast (an info toast, gone after 6 s) right after.
+  await expect.poll(() => names.length, { timeout: 120_000 }).toBe(6);
+  await expect(page.getByTestId('toast').filter({ hasText: /Exported 6 views/ })).toBeVisible();
   expect(names.sort()).toEqual(['attention', 'gradients', 'layer', 'lora', 'regions', 'svd'].map((v) => `hinge-${v}-2x.png`).sort());
   await expect(page).toHaveURL(/#\/layer$/);
 });

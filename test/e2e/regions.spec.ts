@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { countRegionsAlongLine, linearRegionsPacked } from '../../src/regions/index.js';
+import { countRegionsAlongLine, linearRegionsPacked, type ReluNet } from '../../src/regions/index.js';
 import type { RegionsState } from '../../renderer/labs/regions/regions-store.js';
 import { PNG } from 'pngjs';
 import { nonBackgroundFraction } from './helpers.ts';
@@ -9,14 +9,23 @@ test('a 3→8→8→1 network: a count, a drawn 3D view, a moving slice, and a c
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/#/regions');
   await expect(page.getByTestId('region-count')).toBeVisible({ timeout: 30_000 });
+  const previous = await page.getByTestId('region-count').textContent();
   await page.getByTestId('inputs-3').click();
   await page.getByTestId('widths').fill('8, 8');
   await page.getByTestId('widths').press('Enter');
   await page.getByTestId('widths').blur();
-  // Wait for this network's count (the 2-input one before it shows a count too).
-  await expect(page.getByTestId('region-count')).toHaveAttribute('data-widths', '8,8', { timeout: 30_000 });
-  await expect(page.getByTestId('region-count')).toHaveAttribute('data-dim', '3');
-  const count = Number(await page.getByTestId('region-count').textContent());
+  // The previous 2-input network already shows a count and "after each layer": wait for the count
+  // of THIS network, computed here by the kernel, which differs from the previous one.
+  await expect.poll(async () => {
+    const s = await labState(page);
+    return [s.inputs, s.net.weights.map((w) => w.length)];
+  }).toEqual([3, [8, 8, 1]]);
+  const state = await labState(page);
+  const cube = { min: [-state.radius, -state.radius, -state.radius], max: [state.radius, state.radius, state.radius] };
+  const count = linearRegionsPacked(state.net, cube).count;
+  expect(String(count)).not.toBe(previous);
+  await expect(page.getByTestId('region-count')).toHaveText(String(count), { timeout: 30_000 });
+  await expect(page.getByText(/after each layer: \d+ → \d+/)).toBeVisible();
   expect(count).toBeGreaterThan(8);
   const stage = page.getByTestId('stage');
   const shot = await stage.screenshot();
@@ -24,11 +33,14 @@ test('a 3→8→8→1 network: a count, a drawn 3D view, a moving slice, and a c
   expect(fraction).toBeGreaterThan(0.05);
   expect(distinctColors).toBeGreaterThan(50);
 
+  // The slice's count where it starts, then at x₃ = 0.6: each the count of the plane's own 2D network.
+  const onSlice = (z: number) => `${linearRegionsPacked(slicedAt(state.net, z), { min: cube.min.slice(0, 2), max: cube.max.slice(0, 2) }).count} regions on the slice`;
+  expect(onSlice(0.6)).not.toBe(onSlice(state.sliceAt));
   await page.getByTestId('slice-on').check();
-  await expect(page.getByTestId('slice-count')).toBeVisible();
+  await expect(page.getByTestId('slice-count')).toHaveText(onSlice(state.sliceAt));
   const before = await stage.screenshot();
   await page.getByTestId('slice-at').fill('0.6');
-  await expect(page.getByTestId('slice-count')).toContainText('regions on the slice');
+  await expect(page.getByTestId('slice-count')).toHaveText(onSlice(0.6));
   await expect.poll(async () => Buffer.compare(await stage.screenshot(), before)).not.toBe(0);
 
   const box = (await stage.boundingBox())!;
@@ -87,6 +99,16 @@ test('boundaries coloured by the layer that drew them', async ({ page }) => {
   await page.getByTestId('boundary-layer-1').click();
   await expect.poll(async () => pixelsNear(await stage.screenshot(), [0xe6, 0x9f, 0x00])).toBeGreaterThan(200);
 });
+
+/** The network restricted to the plane x₃ = z, written here from the definition (not the lab's copy). */
+function slicedAt(net: ReluNet, z: number): ReluNet {
+  const first = net.weights[0]!;
+  return {
+    ...net,
+    weights: [first.map((row) => row.slice(0, 2)), ...net.weights.slice(1)],
+    biases: [net.biases[0]!.map((b, i) => b + first[i]![2]! * z), ...net.biases.slice(1)],
+  };
+}
 
 /** How many pixels of a PNG are within 12 (per channel) of an RGB colour. */
 function pixelsNear(png: Buffer, rgb: readonly number[]): number {

@@ -99,7 +99,8 @@ describe('DesktopHost', () => {
     host.onIncomingFiles((files) => received.push(...files.map((f) => f.name)));
     announce!(disk.list);
     await vi.waitFor(() => expect(received).toEqual(['a.hinge']));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The fake disk answers in microtasks: one macrotask later both deliveries have settled.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(received).toEqual(['a.hinge']);
   });
 

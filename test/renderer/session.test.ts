@@ -41,6 +41,7 @@ describe('ProjectSession', () => {
     for (const edit of edits) {
       tick(1000);
       edit(layer);
+      expect(layer.state, 'each edit in the table changes the state').not.toEqual(states.at(-1));
       states.push(layer.state);
     }
     expect(session.dirty).toBe(true);

@@ -1,5 +1,7 @@
 // Undo after every kind of edit, in every lab, restores the previous state exactly — and redo
-// brings the edit back — driven through each store's named actions, one gesture apart.
+// brings the edit back — driven through each store's named actions, one gesture apart. Every edit
+// in the table must change the state: one that changes nothing would make its undo check vacuous,
+// so it fails the table instead of being skipped.
 import { describe, expect, it } from 'vitest';
 import { initNetwork } from '../../src/regions/index.js';
 import { ProjectSession } from '../../renderer/project/session.js';
@@ -71,8 +73,8 @@ const labs = {
       ['residual scale', (s) => s.setResidualOwnScale(true)],
       ['view', (s) => s.setView('heatmaps')],
       ['counter', (s) => s.setCounter({ d: 1024, k: 512, r: 8 })],
-      ['imported', (s) => s.setImported?.(ref)],
-    ] as Edit<LoraStore & { setImported?: (r: typeof ref) => void }>[],
+      ['imported', (s) => s.setImported(ref)],
+    ] as Edit<LoraStore>[],
   },
   gradients: {
     create: () => new GradientsStore(),
@@ -108,21 +110,22 @@ describe.each(Object.entries(labs))('undo in the %s lab', (id, lab) => {
     session.now = () => clock;
     const store = session.storeFor(id as never, () => lab.create()) as LabStore<object, string>;
     const states = [store.state];
-    for (const [, edit] of lab.edits as Edit<LabStore<object, string>>[]) {
+    for (const [name, edit] of lab.edits as Edit<LabStore<object, string>>[]) {
       clock += 1000;
+      const before = store.state;
       edit(store);
+      expect(store.state, `"${name}" must change the state`).not.toEqual(before);
       states.push(store.state);
     }
     for (let i = lab.edits.length; i > 0; i--) {
-      if (states[i] === states[i - 1]) continue; // an edit that changed nothing leaves no step
-      session.undo();
+      expect(session.undo(), `undo of "${lab.edits[i - 1]![0]}"`).toBe(id);
       expect(store.state, `undo of "${lab.edits[i - 1]![0]}"`).toEqual(states[i - 1]);
     }
     expect(session.canUndo).toBe(false);
     for (let i = 1; i <= lab.edits.length; i++) {
-      if (states[i] === states[i - 1]) continue;
-      session.redo();
+      expect(session.redo(), `redo of "${lab.edits[i - 1]![0]}"`).toBe(id);
       expect(store.state, `redo of "${lab.edits[i - 1]![0]}"`).toEqual(states[i]);
     }
+    expect(session.canRedo).toBe(false);
   });
 });

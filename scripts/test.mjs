@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// npm test: every check, side by side where they do not depend on each other, so the whole suite
+// fits in ten minutes on two cores. Nothing is skipped or weakened; only the order changes:
+//
+//   1. the WebAssembly kernels (everything below imports them)
+//   2. type checks (src, electron, renderer) ‖ the browser build (vite build → out/web)
+//   3. vitest (unit, property, main-process) ‖ npm run security ‖ Playwright (end-to-end)
+//
+// A step of a stage starts with the stage; a stage starts when the one before has passed (a type
+// error stops the run before the slow checks). Each step's output is printed whole when it ends,
+// under a header with its result and duration, so parallel outputs never interleave. Exits 1 if
+// any step failed, after the others of its stage have finished (their results are still useful).
+// Extra arguments go to Playwright, e.g. `npm test -- test/e2e/layer.spec.ts`.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const e2eArgs = process.argv.slice(2);
+
+/** @type {{ name: string, command: string, args: string[] }[][]} */
+const stages = [
+  [{ name: 'build:wasm', command: process.execPath, args: [join(root, 'scripts/build-wasm.mjs')] }],
+  [
+    { name: 'typecheck src', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
+    { name: 'typecheck electron', command: bin('tsc'), args: ['-p', 'electron/tsconfig.json', '--noEmit'] },
+    { name: 'typecheck renderer', command: bin('tsc'), args: ['-p', 'renderer/tsconfig.json', '--noEmit'] },
+    { name: 'build:web', command: bin('vite'), args: ['build', '--config', 'vite.web.config.ts'] },
+  ],
+  [
+    { name: 'vitest', command: bin('vitest'), args: ['run'] },
+    { name: 'security', command: process.execPath, args: [join(root, 'scripts/security.mjs')] },
+    { name: 'playwright', command: bin('playwright'), args: ['test', ...e2eArgs] },
+  ],
+];
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Runs one step with its output collected; resolves with whether it passed. */
+function run(step) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, { cwd: root, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    const finish = (code, error) => {
+      const ok = code === 0;
+      const bar = '─'.repeat(Math.max(4, 72 - step.name.length));
+      process.stdout.write(`\n── ${step.name}: ${ok ? 'passed' : 'FAILED'} in ${seconds(Date.now() - started)} ${bar}\n`);
+      process.stdout.write(Buffer.concat(chunks));
+      if (error) process.stdout.write(`${error.message}\n`);
+      resolve({ name: step.name, ok, ms: Date.now() - started });
+    };
+    child.on('error', (error) => finish(-1, error));
+    child.on('close', (code) => finish(code));
+  });
+}
+
+const started = Date.now();
+const results = [];
+for (const stage of stages) {
+  process.stdout.write(`\n▶ ${stage.map((s) => s.name).join(' ‖ ')}\n`);
+  const running = new Set(stage.map((s) => s.name));
+  // A line a minute, so a long quiet stage is visibly alive (outputs come whole, at the end of each step).
+  const heartbeat = setInterval(() => process.stdout.write(`… ${seconds(Date.now() - started)}: still running ${[...running].join(', ')}\n`), 60_000);
+  const outcomes = await Promise.all(stage.map((step) => run(step).then((o) => (running.delete(step.name), o))));
+  clearInterval(heartbeat);
+  results.push(...outcomes);
+  if (outcomes.some((o) => !o.ok)) break;
+}
+process.stdout.write(`\n── summary ${'─'.repeat(62)}\n`);
+for (const r of results) process.stdout.write(`${r.ok ? 'passed' : 'FAILED'}  ${r.name.padEnd(20)} ${seconds(r.ms)}\n`);
+process.stdout.write(`total ${seconds(Date.now() - started)}\n`);
+process.exit(results.every((r) => r.ok) && results.length === stages.flat().length ? 0 : 1);
