@@ -253,10 +253,10 @@ test('export all: one PNG per lab, each with its project inside', async ({ page 
   const names: string[] = [];
   page.on('download', (d) => names.push(d.suggestedFilename()));
   await page.getByTestId('export-all').click();
-  // The six downloads come first; the summary toast (an info toast, gone after 6 s) right after.
-  await expect.poll(() => names.length, { timeout: 120_000 }).toBe(6);
-  await expect(page.getByTestId('toast').filter({ hasText: /Exported 6 views/ })).toBeVisible();
-  expect(names.sort()).toEqual(['attention', 'gradients', 'layer', 'lora', 'regions', 'svd'].map((v) => `hinge-${v}-2x.png`).sort());
+  // The seven downloads come first; the summary toast (an info toast, gone after 6 s) right after.
+  await expect.poll(() => names.length, { timeout: 120_000 }).toBe(7);
+  await expect(page.getByTestId('toast').filter({ hasText: /Exported 7 views/ })).toBeVisible();
+  expect(names.sort()).toEqual(['attention', 'gradients', 'layer', 'lora', 'regions', 'svd', 'training'].map((v) => `hinge-${v}-2x.png`).sort());
   await expect(page).toHaveURL(/#\/layer$/);
 });
 

@@ -294,11 +294,11 @@ describe('ProjectController open, close, undo and Export all', () => {
     const { controller, saves, shown, shell, notes } = await setup();
     shell.view = 'svd';
     await controller.exportAll(2);
-    expect(shown).toEqual(['layer', 'svd', 'regions', 'attention', 'lora', 'gradients']);
+    expect(shown).toEqual(['layer', 'svd', 'regions', 'attention', 'lora', 'gradients', 'training']);
     expect(saves.map((s) => [s.name, s.options.folder])).toEqual(
-      ['layer', 'svd', 'regions', 'attention', 'gradients'].map((v) => [`hinge-${v}-2x.png`, FOLDER]),
+      ['layer', 'svd', 'regions', 'attention', 'gradients', 'training'].map((v) => [`hinge-${v}-2x.png`, FOLDER]),
     );
     expect(shell.view).toBe('svd');
-    expect(notes).toEqual([{ kind: 'error', message: 'Exported 5 views to figures; could not export lora.' }]);
+    expect(notes).toEqual([{ kind: 'error', message: 'Exported 6 views to figures; could not export lora.' }]);
   });
 });
