@@ -227,7 +227,9 @@ test('after a crash or reload, the autosave brings the work back', async ({ page
   await expect.poll(async () => ((await labState(page, 'hinge-svd-lab')) as { W: number[][] }).W).toEqual([[3, 0], [0, 0.5]]);
   const svd = await labState(page, 'hinge-svd-lab');
   await page.waitForFunction(() => (localStorage.getItem('hinge.autosave') ?? '').includes('[[3,0],[0,0.5]]'));
-  await page.reload();
+  // The toast is an info toast (gone after 6 s), shown as the restore lands — which can be before
+  // the page's load event on a busy machine: look for it from the moment the new page commits.
+  await page.reload({ waitUntil: 'commit' });
   await expect(page.getByTestId('toast').filter({ hasText: 'Restored your work' })).toBeVisible();
   await expect(page.getByTestId('dirty')).toBeVisible();
   await expect(page.getByTestId('svd-stage')).toBeVisible();
