@@ -51,10 +51,10 @@ const PALETTE_KEY = 'hinge.palette';
 export class HingeApp extends LitElement {
   static override styles = css`
     :host { display: grid; grid-template-columns: 188px 1fr; height: 100vh; color: var(--text); }
-    nav { background: var(--panel); border-right: 1px solid var(--border); display: flex; flex-direction: column; padding: 14px 10px; gap: 4px; }
-    .brand { display: flex; align-items: center; gap: 8px; font-weight: 650; font-size: 17px; letter-spacing: 0.02em; padding: 2px 8px 14px; }
+    nav { background: var(--panel); border-right: 1px solid var(--border); display: flex; flex-direction: column; padding: 12px 10px 8px; gap: 2px; overflow-y: auto; min-height: 0; }
+    .brand { display: flex; align-items: center; gap: 8px; font-weight: 650; font-size: 17px; letter-spacing: 0.02em; padding: 2px 8px 10px; }
     .brand img { width: 26px; height: 26px; }
-    .lab { all: unset; cursor: pointer; border-radius: var(--radius); padding: 8px 10px; display: grid; gap: 2px; }
+    .lab { all: unset; cursor: pointer; border-radius: var(--radius); padding: 5px 10px; display: grid; gap: 1px; }
     .lab:hover { background: var(--panel-2); }
     .lab:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
     .lab[aria-current='page'] { background: var(--panel-2); box-shadow: inset 3px 0 0 var(--accent); }
