@@ -50,7 +50,7 @@ function run(step) {
       process.stdout.write(`\n── ${step.name}: ${ok ? 'passed' : 'FAILED'} in ${seconds(Date.now() - started)} ${bar}\n`);
       process.stdout.write(Buffer.concat(chunks));
       if (error) process.stdout.write(`${error.message}\n`);
-      resolve({ name: step.name, ok, ms: Date.now() - started });
+      resolve({ name: step.name, ok, ms: Date.now() - started, output: ok ? '' : Buffer.concat(chunks).toString('utf8') });
     };
     child.on('error', (error) => finish(-1, error));
     child.on('close', (code) => finish(code));
@@ -72,4 +72,11 @@ for (const stage of stages) {
 process.stdout.write(`\n── summary ${'─'.repeat(62)}\n`);
 for (const r of results) process.stdout.write(`${r.ok ? 'passed' : 'FAILED'}  ${r.name.padEnd(20)} ${seconds(r.ms)}\n`);
 process.stdout.write(`total ${seconds(Date.now() - started)}\n`);
+// CI shows only the end of a long log: repeat what failed, and why, where it will be read.
+for (const r of results.filter((r) => !r.ok)) {
+  const lines = r.output.split('\n');
+  const why = lines.filter((line) => /✘|FAIL|×|^\s*(Error|AssertionError|TypeError|Expected|Received|Timeout|\+ |- )|›.*\(\d/.test(line) && !/^\s*✓/.test(line));
+  process.stdout.write(`\n── why ${r.name} failed (${why.length > 60 ? 'first 60 lines; ' : ''}the whole output is above) ${'─'.repeat(20)}\n`);
+  process.stdout.write(`${why.slice(0, 60).map((line) => line.slice(0, 400)).join('\n')}\n`);
+}
 process.exit(results.every((r) => r.ok) && results.length === stages.flat().length ? 0 : 1);

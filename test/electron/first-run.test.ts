@@ -4,7 +4,8 @@
 // server plays Electron's release mirror (ELECTRON_MIRROR) and serves a stand-in Electron for
 // linux-x64 whose `electron` is a shell script that only writes how it was launched to a file.
 // README's first command, read from README.md, is run as written, and so are the other first-run
-// paths: ELECTRON_OVERRIDE_DIST_PATH, a failed download, a second start, `npm run dist`,
+// paths: ELECTRON_OVERRIDE_DIST_PATH, a failed download, a second start, `npm run dist` (what the
+// package holds and that its fuses are flipped),
 // `npm run test:electron`, npm's strict install-script approval, and an install with
 // --ignore-scripts followed by `npm run dev`.
 import { spawn, spawnSync } from 'node:child_process';
@@ -226,11 +227,20 @@ describe.skipIf(process.platform !== 'linux' || process.arch !== 'x64')('the fir
     const packaged = readFileSync(join(clone, 'release/linux-unpacked/hinge'), 'latin1');
     expect(packaged.slice(0, packaged.indexOf(FUSE_SENTINEL))).toBe(STAND_IN.slice(0, STAND_IN.indexOf(FUSE_SENTINEL)));
     expect(run.output).toContain('fuses set in hinge');
+    // The fuses flipped (scripts/after-pack.cjs): RunAsNode off, cookie encryption on, NODE_OPTIONS
+    // off, --inspect off, asar integrity on, asar only on, (V8 snapshot untouched), file://
+    // privileges off, (a ninth fuse untouched).
+    const wire = packaged.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length + 2;
+    expect(packaged.slice(wire, wire + 9)).toBe('010011001');
+    // Loose app files next to the archive would be loaded without OnlyLoadAppFromAsar.
+    expect(readdirSync(join(clone, 'release/linux-unpacked/resources'))).toEqual(['app.asar']);
     // The app's archive: the build, package.json, and exactly the production dependencies.
     const files = asarFiles(join(clone, 'release/linux-unpacked/resources/app.asar'));
     expect(files.filter((file) => !file.startsWith('node_modules/'))).toContain('out/main/main.js');
     expect(files.some((file) => /^(src|electron|renderer|test)\//.test(file) || file.endsWith('.map'))).toBe(false);
     expect(topLevelPackages(files)).toEqual(productionDependencies(clone));
+    expect(files.some((file) => file.startsWith('node_modules/electron/') || file.startsWith('node_modules/three/'))).toBe(false);
+    for (const name of ['zod', 'write-file-atomic', 'electron-updater']) expect(files).toContain(`node_modules/${name}/package.json`);
   }, STEP);
 
   it("npm's strict install-script approval accepts the project's allowScripts", async () => {
