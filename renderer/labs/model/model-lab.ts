@@ -9,8 +9,9 @@ import { applyImport, type ImportTarget } from '../../import/apply-import.js';
 import type { ThemeName } from '../../theme.js';
 import {
   startComparison, startListing, startMatrix, startOverview,
-  type Comparison, type Listing, type MetricRow, type ModelFile,
+  type Comparison, type Listing, type MetricRow, type ModelFile, type RangeReader,
 } from '../../workers/model-client.js';
+import { isDesktopFile } from '../../workers/model-sources.js';
 import { JobController } from '../job-controller.js';
 import './model-charts.js';
 import { METRICS, formatBytes, formatMetric, groupByLayer, metricValue, rowsCsv, sortRows, tensorBytes, type MetricKey, type SortKey } from './model-rows.js';
@@ -29,7 +30,8 @@ const TARGETS: readonly { target: ImportTarget; lab: string; what: string; testi
  * LoRA adapter) grouped by layer, every matrix's spectral metrics computed in a worker one tensor
  * at a time (the table fills in as rows arrive), a metric across depth per module kind, and ΔW of
  * two checkpoints or of a base and an adapter. Any row opens in the SVD, LoRA or Gradients lab.
- * The files are read by byte range (File.slice): listing reads headers only.
+ * The files are read by byte range (File.slice in a browser; on the desktop the main process reads
+ * ranges of the files it opened from its dialog): listing reads headers only.
  */
 @customElement('hinge-model-lab')
 export class ModelLab extends LitElement {
@@ -85,6 +87,25 @@ export class ModelLab extends LitElement {
   readonly matrixJob = new JobController<{ rows: number; cols: number; data: Float64Array }>(this);
   readonly compareJob = new JobController<Comparison>(this);
 
+  /** Desktop checkpoints are read by range through the main process; browser Files need nothing. */
+  get #ranges(): RangeReader | undefined {
+    const checkpoints = this.host?.checkpoints;
+    return checkpoints && ((handle, offset, length) => checkpoints.readRange(handle, offset, length));
+  }
+
+  /** Closes the desktop handles of files the lab no longer shows (browser Files need no closing). */
+  #letGo(files: readonly ModelFile[] | undefined): void {
+    const handles = (files ?? []).filter(isDesktopFile).map((f) => f.handle);
+    if (handles.length > 0) void this.host?.checkpoints?.release(handles);
+  }
+
+  /** The desktop's open dialog (files or a folder); its files, or none when cancelled or refused. */
+  async #choose(folder: boolean): Promise<ModelFile[]> {
+    const result = await this.host?.checkpoints?.open(folder);
+    if (result?.status === 'failed') this.notice = result.reason;
+    return result?.status === 'opened' ? result.files : [];
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // A visit cut short (the job stops when the lab leaves the page): finish the overview now.
@@ -101,8 +122,13 @@ export class ModelLab extends LitElement {
     if (files.length === 0) return;
     this.notice = '';
     this.overviewJob.clear();
-    const listing = await this.listJob.run(() => startListing(files));
-    if (!listing) return;
+    const listing = await this.listJob.run(() => startListing(files, this.#ranges));
+    if (!listing) {
+      this.#letGo(files);
+      return;
+    }
+    this.#letGo(session.main?.files);
+    this.#letGo(session.other?.files);
     session.main = { files, label: labelOf(files), listing, fingerprint: fingerprintOf(files, listing.headerHash) };
     session.rows = [];
     session.complete = false;
@@ -134,7 +160,7 @@ export class ModelLab extends LitElement {
         if (session.run !== run) return;
         session.rows = [...session.rows, row];
         this.requestUpdate();
-      }, report));
+      }, report, this.#ranges));
     if (rows && session.run === run) {
       session.rows = rows;
       session.complete = true;
@@ -145,9 +171,10 @@ export class ModelLab extends LitElement {
   async #compare(files: ModelFile[]): Promise<void> {
     const main = session.main;
     if (!main || files.length === 0) return;
+    this.#letGo(session.other?.files);
     session.other = { files, label: labelOf(files) };
     session.comparison = undefined;
-    const result = await this.compareJob.run((report) => startComparison(main.files, files, report));
+    const result = await this.compareJob.run((report) => startComparison(main.files, files, report, this.#ranges));
     if (result && session.main === main) {
       session.comparison = result;
       this.selectedDelta = result.rows[0]?.name;
@@ -159,7 +186,7 @@ export class ModelLab extends LitElement {
     const main = session.main;
     const name = this.selected;
     if (!main || !name) return;
-    const matrix = await this.matrixJob.run(() => startMatrix(main.files, name));
+    const matrix = await this.matrixJob.run(() => startMatrix(main.files, name, this.#ranges));
     if (!matrix) return;
     const shape = main.listing.tensors.find((t) => t.name === name)?.shape ?? [matrix.rows, matrix.cols];
     const picked = {
@@ -314,9 +341,11 @@ export class ModelLab extends LitElement {
       <div><h1>Model</h1><p class="lede">Every weight matrix of a real checkpoint, by its singular values: how big, how many directions it really uses, how much a low rank keeps.</p></div>
       <section class="stack">
         <h2>Checkpoint</h2>
-        <div class="row">
-          <label class="btn primary">Open files…<input type="file" multiple data-testid="model-open-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#open(f))} /></label>
-          <label class="btn">Open folder…<input type="file" webkitdirectory data-testid="model-folder-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#open(f))} /></label>
+        <div class="row">${this.host?.checkpoints
+          ? html`<button class="btn primary" data-testid="model-open-files" @click=${async () => this.#open(await this.#choose(false))}>Open files…</button>
+            <button class="btn" data-testid="model-open-folder" @click=${async () => this.#open(await this.#choose(true))}>Open folder…</button>`
+          : html`<label class="btn primary">Open files…<input type="file" multiple data-testid="model-open-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#open(f))} /></label>
+            <label class="btn">Open folder…<input type="file" webkitdirectory data-testid="model-folder-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#open(f))} /></label>`}
         </div>
         ${main ? html`<p class="meta" data-testid="model-summary"><b>${main.label}</b> — ${main.listing.format}, ${main.listing.tensors.length} tensors, ${matrixCount} matrices${
           main.listing.lora.length > 0 ? html`, ${main.listing.lora.length} LoRA pairs (r = ${main.listing.lora[0]!.rank})` : nothing}</p>` : nothing}
@@ -347,8 +376,11 @@ export class ModelLab extends LitElement {
       <section class="stack">
         <h2>Compare</h2>
         <p class="note">Open a fine-tuned checkpoint of the same architecture, or a LoRA adapter of this one: ΔW per layer, its singular values and the energy a rank r keeps.</p>
-        <div class="row"><label class="btn">Compare with files…<input type="file" multiple data-testid="model-compare-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#compare(f))} /></label>
-          <label class="btn">…a folder<input type="file" webkitdirectory data-testid="model-compare-folder" @change=${(e: Event) => this.#onPick(e, (f) => this.#compare(f))} /></label></div>
+        <div class="row">${this.host?.checkpoints
+          ? html`<button class="btn" data-testid="model-compare-files" @click=${async () => this.#compare(await this.#choose(false))}>Compare with files…</button>
+            <button class="btn" data-testid="model-compare-dir" @click=${async () => this.#compare(await this.#choose(true))}>…a folder</button>`
+          : html`<label class="btn">Compare with files…<input type="file" multiple data-testid="model-compare-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#compare(f))} /></label>
+            <label class="btn">…a folder<input type="file" webkitdirectory data-testid="model-compare-folder" @change=${(e: Event) => this.#onPick(e, (f) => this.#compare(f))} /></label>`}</div>
         ${session.other ? html`<p class="meta">Against <b>${session.other.label}</b>${this.compareJob.running
           ? html` — ${Math.round(this.compareJob.view.progress * 100)}% <button class="btn" @click=${() => this.compareJob.cancel()}>Cancel</button>` : nothing}</p>` : nothing}
       </section>` : nothing}

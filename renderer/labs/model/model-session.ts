@@ -44,7 +44,8 @@ export function cacheRows(fingerprint: string, rows: MetricRow[]): void {
 
 /** The fingerprint of a checkpoint's files: each one's path, size and modification time, and the header hash. */
 export function fingerprintOf(files: readonly ModelFile[], headerHash: string): string {
-  return `${files.map(({ file, name }) => `${name}:${file.size}:${file.lastModified}`).join('|')}#${headerHash}`;
+  const stamp = (f: ModelFile) => ('handle' in f ? `${f.size}:${Math.round(f.modified)}` : `${f.file.size}:${f.file.lastModified}`);
+  return `${files.map((f) => `${f.name}:${stamp(f)}`).join('|')}#${headerHash}`;
 }
 
 /** The files of a pick or a drop as ModelFiles: a folder's files keep their relative path (shard lookup needs it). */
