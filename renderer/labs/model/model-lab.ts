@@ -5,7 +5,8 @@ import { matrixFingerprint, matrixStatistics } from '../../../src/formats/index.
 import { hostContext } from '../../app/host-context.js';
 import { labPanel, tabbedStage } from '../../components/lab-styles.js';
 import type { Host } from '../../host/host.js';
-import { applyImport, type ImportTarget } from '../../import/apply-import.js';
+import { applyImport, clampBlock, type BlockChoice, type ImportTarget } from '../../import/apply-import.js';
+import { renderBlock } from '../../import/import-targets.js';
 import type { ThemeName } from '../../theme.js';
 import {
   startComparison, startListing, startMatrix, startOverview,
@@ -67,6 +68,10 @@ export class ModelLab extends LitElement {
       .skipped { color: var(--muted); }
       .mismatch { font-size: 12px; color: var(--muted); margin: 2px 0; }
       .stack { display: grid; gap: 8px; }
+      .block { display: flex; gap: 8px 12px; align-items: center; flex-wrap: wrap; font-size: 12.5px; color: var(--muted); }
+      .block label { display: flex; gap: 6px; align-items: center; }
+      .block input[type='number'] { width: 5em; font: inherit; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 3px 6px; }
+      .block .hint { flex-basis: 100%; }
     `,
   ];
 
@@ -79,6 +84,8 @@ export class ModelLab extends LitElement {
   @state() private descending = false;
   @state() private selected: string | undefined;
   @state() private selectedDelta: string | undefined;
+  /** The 2×2 or 3×3 block of the selected matrix that "Animate a block" sends to the SVD lab (top-left first). */
+  @state() private block: BlockChoice = { size: 2, row: 0, col: 0 };
   @state() private over = false;
   @state() private notice = '';
 
@@ -110,6 +117,11 @@ export class ModelLab extends LitElement {
     super.connectedCallback();
     // A visit cut short (the job stops when the lab leaves the page): finish the overview now.
     if (session.main && !session.complete) void this.#analyse();
+  }
+
+  /** Worker jobs started by this element (tests count them: a cached overview starts none). */
+  shellStats(): { viewsBuilt: number[]; jobsStarted: number[] } {
+    return { viewsBuilt: [], jobsStarted: [this.listJob, this.overviewJob, this.matrixJob, this.compareJob].map((j) => j.started) };
   }
 
   /** Resolves once no job of the lab is running and the element has rendered (tests, export). */
@@ -144,7 +156,8 @@ export class ModelLab extends LitElement {
   async #analyse(): Promise<void> {
     const main = session.main;
     if (!main) return;
-    const cached = cachedRows(main.fingerprint);
+    const cached = await cachedRows(main.fingerprint);
+    if (session.main !== main) return; // another checkpoint was opened meanwhile
     if (cached) {
       session.rows = cached;
       session.complete = true;
@@ -164,7 +177,7 @@ export class ModelLab extends LitElement {
     if (rows && session.run === run) {
       session.rows = rows;
       session.complete = true;
-      cacheRows(main.fingerprint, rows);
+      void cacheRows(main.fingerprint, rows);
     }
   }
 
@@ -198,7 +211,7 @@ export class ModelLab extends LitElement {
       statistics: matrixStatistics(matrix.data),
       slice: shape.length > 2 ? `[${shape.join(', ')}] as ${matrix.rows}×${matrix.cols}` : '',
     };
-    await applyImport(main.label, picked, target, { size: 2, row: 0, col: 0 });
+    await applyImport(main.label, picked, target, clampBlock(this.block, matrix.rows, matrix.cols));
   }
 
   async #saveCsv(): Promise<void> {
@@ -229,6 +242,13 @@ export class ModelLab extends LitElement {
     await then(await droppedFiles(event.dataTransfer));
   };
 
+  /** Selects a row; the block keeps its size and place, moved inside the new matrix if it must. */
+  #select(name: string): void {
+    this.selected = name;
+    const row = session.rows.find((r) => r.name === name);
+    if (row) this.block = clampBlock(this.block.size === 3 && (row.metrics.rows < 3 || row.metrics.cols < 3) ? { ...this.block, size: 2 } : this.block, row.metrics.rows, row.metrics.cols);
+  }
+
   #sort(key: SortKey): void {
     if (this.sortKey === key) this.descending = !this.descending;
     else {
@@ -256,7 +276,7 @@ export class ModelLab extends LitElement {
         ${METRICS.map((m) => html`<th aria-sort=${aria(m.key)} title=${m.title} data-sort=${m.key} @click=${() => this.#sort(m.key)}>${m.label}${arrow(m.key)}</th>`)}
       </tr></thead>
       <tbody>${rows.map((r) => html`<tr data-testid="model-row" data-name=${r.name} aria-selected=${this.selected === r.name ? 'true' : 'false'} tabindex="0"
-          @click=${() => (this.selected = r.name)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.selected = r.name; } }}>
+          @click=${() => this.#select(r.name)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.#select(r.name); } }}>
         <td class="text">${r.name}</td><td>${r.layer ?? '—'}</td><td class="text">${r.kind}</td><td>${r.metrics.rows}×${r.metrics.cols}</td>
         ${METRICS.map((m) => {
           const v = metricValue(r.metrics, m.key);
@@ -370,8 +390,12 @@ export class ModelLab extends LitElement {
         ${selectedRow ? html`<p class="meta"><b>${selectedRow.name}</b> ${selectedRow.metrics.rows}×${selectedRow.metrics.cols} ${selectedRow.dtype}</p>
           <div class="row">${TARGETS.map((t) => html`<button class="btn" data-testid=${t.testid} title=${`Open ${t.what} in the ${t.lab} lab`} ?disabled=${this.matrixJob.running}
             @click=${() => void this.#sendTo(t.target)}>${t.lab}</button>`)}</div>
+          ${selectedRow.metrics.rows >= 2 && selectedRow.metrics.cols >= 2 ? html`<div class="stack" data-testid="model-block">
+            ${renderBlock({ rows: selectedRow.metrics.rows, cols: selectedRow.metrics.cols, block: this.block, data: undefined, onBlock: (b) => (this.block = b) })}
+            <div class="row"><button class="btn" data-testid="model-open-svd-block" title="Animate this block in the SVD lab as rotate, stretch, rotate" ?disabled=${this.matrixJob.running}
+              @click=${() => void this.#sendTo('svd-block')}>Animate the block in SVD</button></div></div>` : nothing}
           ${this.matrixJob.running ? html`<p class="meta">Reading the tensor…</p>` : nothing}`
-          : html`<p class="note">Click a row of the table to open that matrix in the SVD lab (its spectrum), the LoRA lab (its compression curve) or the Gradients lab (its conditioning).</p>`}
+          : html`<p class="note">Click a row of the table to open that matrix in the SVD lab (its spectrum, or a 2×2/3×3 block of it animated), the LoRA lab (its compression curve) or the Gradients lab (its conditioning).</p>`}
       </section>
       <section class="stack">
         <h2>Compare</h2>
