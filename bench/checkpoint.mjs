@@ -1,21 +1,29 @@
 // node bench/checkpoint.mjs — Hinge's checkpoint readers and per-matrix metrics, measured, never
-// asserted. Prints times, bytes read and ratios against the issue's bounds and against numpy.
+// asserted. Prints times, bytes read and ratios against the issue's bounds and against numpy, and
+// the load average when it ran (the machine may be shared).
 //
 // 1. Listing a 5 GB safetensors shard (a sparse file written here: the header of 150 Llama-7B-like
 //    4096×4096 BF16 tensors, one of them filled, the rest holes) through a ByteSource over a
 //    node file handle: time and bytes read (bounds: ≤ 100 ms, ≤ 1 MiB).
 // 2. Reading the filled 4096×4096 BF16 tensor and widening it to Float64 (bound: ≤ 500 ms).
-// 3. Metrics (full σ by Hinge's SVD, stable/effective/numerical rank, condition, energy, α) of a
-//    GPT-2-small-shaped set: per block c_attn 768×2304, attn.c_proj 768×768, mlp.c_fc 768×3072,
-//    mlp.c_proj 3072×768 — 48 matrices over 12 blocks (BENCH_CKPT_BLOCKS to run fewer), Gaussian
-//    entries (float32, σ = 0.02 as GPT-2's init), beside numpy computing the same metrics with
-//    np.linalg.svd(compute_uv=False) per matrix on the same float32 values (BLAS on
-//    BENCH_CKPT_NUMPY_THREADS threads, default 1), and the largest relative difference between the two.
+// 3. The Model lab's overview of a GPT-2-small-shaped checkpoint: a safetensors file written here
+//    with GPT-2's tensor names and Conv1D shapes — per block ln_1/ln_2 weights and biases, c_attn
+//    768×2304, attn.c_proj 768×768, mlp.c_fc 768×3072, mlp.c_proj 3072×768 — 48 matrices over 12
+//    blocks (BENCH_CKPT_BLOCKS to run fewer; wte/wpe left out, as the issue's 48 matrices are),
+//    Gaussian float32 entries (σ = 0.02, GPT-2's init). Two worker threads (two cores) each open
+//    the checkpoint from its file and run the overview's steps on every other matrix — read the
+//    tensor by range, widen, full σ by Hinge's SVD, the metrics — timing the α fit apart. Printed:
+//    every metric but α on two cores (bound 30 s), the first row (bound 2 s), α's own cost, and
+//    beside it numpy (np.linalg.svd(compute_uv=False) on the same float32 values from the same
+//    file, BLAS on BENCH_CKPT_NUMPY_THREADS threads, default 1) with the same metrics and α, and
+//    the largest relative difference between the two.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -105,7 +113,7 @@ def alpha(s):
     return best[1]
 out = []; total = 0.0; total_alpha = 0.0
 for spec in specs:
-    w = np.fromfile(spec["path"], dtype=np.float32).astype(np.float64).reshape(spec["rows"], spec["cols"])
+    w = np.fromfile(spec["path"], dtype=np.float32, count=spec["rows"] * spec["cols"], offset=spec["offset"]).astype(np.float64).reshape(spec["rows"], spec["cols"])
     t0 = time.perf_counter()
     s = np.linalg.svd(w, compute_uv=False)
     fro = np.sqrt(np.sum(s ** 2)); q = s / np.sum(s)
@@ -129,13 +137,97 @@ print(json.dumps({"seconds": total, "alphaSeconds": total_alpha, "metrics": out,
   return JSON.parse(r.stdout);
 }
 
+/**
+ * Writes a GPT-2-small-shaped safetensors file (float32, Conv1D shapes [in, out]) of `blocks`
+ * blocks: the layer norms (1-D, not analysed) and the four matrices of each block.
+ */
+function gpt2Checkpoint(path, blocks) {
+  const shapes = [['attn.c_attn.weight', 768, 2304], ['attn.c_proj.weight', 768, 768], ['mlp.c_fc.weight', 768, 3072], ['mlp.c_proj.weight', 3072, 768]];
+  const tensors = [];
+  for (let b = 0; b < blocks; b++) {
+    tensors.push({ name: `h.${b}.ln_1.weight`, shape: [768] }, { name: `h.${b}.ln_1.bias`, shape: [768] });
+    for (const [module, rows, cols] of shapes) tensors.push({ name: `h.${b}.${module}`, shape: [rows, cols] });
+    tensors.push({ name: `h.${b}.ln_2.weight`, shape: [768] }, { name: `h.${b}.ln_2.bias`, shape: [768] });
+  }
+  const header = {};
+  let at = 0;
+  for (const t of tensors) {
+    const bytes = t.shape.reduce((a, b) => a * b, 1) * 4;
+    header[t.name] = { dtype: 'F32', shape: t.shape, data_offsets: [at, at + bytes] };
+    at += bytes;
+  }
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - ((8 + json.length) % 8)) % 8);
+  const base = 8 + json.length;
+  const prefix = new Uint8Array(base);
+  new DataView(prefix.buffer).setBigUint64(0, BigInt(json.length), true);
+  prefix.set(new TextEncoder().encode(json), 8);
+  const fd = openSync(path, 'w');
+  writeSync(fd, prefix);
+  const specs = [];
+  for (const [k, t] of tensors.entries()) {
+    const count = t.shape.reduce((a, b) => a * b, 1);
+    const values = t.shape.length === 1 ? new Float32Array(count).fill(1) : gaussian32(count, 1000 + k, 0.02);
+    writeSync(fd, new Uint8Array(values.buffer));
+    if (t.shape.length === 2) specs.push({ name: t.name, path, offset: base + header[t.name].data_offsets[0], rows: t.shape[0], cols: t.shape[1] });
+  }
+  closeSync(fd);
+  return { path, specs };
+}
+
+/**
+ * Runs the overview's steps on `workers` worker threads, each opening the checkpoint itself and
+ * taking every `workers`-th matrix; each row comes back with its times (ms since the common start).
+ */
+async function overviewOnWorkers(lib, path, workers) {
+  const code = `
+    import { workerData, parentPort } from 'node:worker_threads';
+    import { open } from 'node:fs/promises';
+    const { openCheckpoint, asMatrix, matrixMetrics, powerLawFit } = await import(workerData.libUrl);
+    const handle = await open(workerData.path, 'r');
+    const { size } = await handle.stat();
+    const source = { name: 'model.safetensors', size, async read(offset, length) {
+      const buffer = new Uint8Array(length);
+      let done = 0;
+      while (done < length) done += (await handle.read(buffer, done, length - done, offset + done)).bytesRead || (() => { throw new Error('short read'); })();
+      return buffer;
+    } };
+    const ckpt = await openCheckpoint([source]);
+    const readyAt = performance.timeOrigin + performance.now() - workerData.start;
+    const matrices = ckpt.tensors.filter((t) => asMatrix(t.shape) !== undefined);
+    for (const [k, t] of matrices.entries()) {
+      if (k % workerData.workers !== workerData.index) continue;
+      const t0 = performance.now();
+      const { data } = await ckpt.read(t.name);
+      const t1 = performance.now();
+      const [rows, cols] = asMatrix(t.shape);
+      const m = matrixMetrics(data, rows, cols);
+      const t2 = performance.now();
+      powerLawFit(m.sigma); // α alone, timed: the same fit matrixMetrics made
+      const alphaMs = performance.now() - t2;
+      const values = [m.frobenius, m.spectral, m.stableRank, m.effectiveRank, m.numericalRank, m.condition, m.energy8, m.energy16, m.energy64, m.powerLaw?.alpha ?? NaN];
+      parentPort.postMessage({ name: t.name, worker: workerData.index, readMs: t1 - t0, metricsMs: t2 - t1, alphaMs, values, readyAt });
+    }
+    await handle.close();
+  `;
+  const start = performance.timeOrigin + performance.now();
+  const rows = [];
+  await Promise.all(Array.from({ length: workers }, (_, index) => new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: { libUrl: pathToFileURL(lib).href, path, workers, index, start } });
+    worker.on('message', (row) => rows.push(row));
+    worker.on('error', reject);
+    worker.on('exit', (exitCode) => (exitCode === 0 ? resolve() : reject(new Error(`worker exited with ${exitCode}`))));
+  })));
+  return rows;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'hinge-checkpoint-bench-'));
 try {
   await build({
     root, configFile: false, logLevel: 'warn',
     build: { outDir: join(dir, 'lib'), emptyOutDir: true, minify: false, lib: { entry: join(root, 'src/checkpoint/index.ts'), formats: ['es'], fileName: 'checkpoint' } },
   });
-  const { openCheckpoint, matrixMetrics } = await import(join(dir, 'lib', 'checkpoint.js'));
+  const { openCheckpoint } = await import(join(dir, 'lib', 'checkpoint.js'));
   console.log(`checkpoint bench — load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
   // 1–2. The 5 GB shard.
@@ -181,51 +273,44 @@ try {
     `a bare Float32→Float64 copy of it takes ${median(copyTimes).toFixed(0)} ms in this run`);
   rmSync(shardPath);
 
-  // 3. GPT-2-small-shaped metrics (BENCH_CKPT_BLOCKS=0 skips them).
+  // 3. The GPT-2-small-shaped overview (BENCH_CKPT_BLOCKS=0 skips it).
   if (BLOCKS > 0) {
-    const shapes = [['attn.c_attn', 768, 2304], ['attn.c_proj', 768, 768], ['mlp.c_fc', 768, 3072], ['mlp.c_proj', 3072, 768]];
-    const specs = [];
-    for (let block = 0; block < BLOCKS; block++) {
-      for (const [module, rows, cols] of shapes) {
-        const path = join(dir, `h${block}.${module}.f32`);
-        writeFileSync(path, new Uint8Array(gaussian32(rows * cols, 1000 + specs.length, 0.02).buffer));
-        specs.push({ name: `h.${block}.${module}.weight`, path, rows, cols });
-      }
+    const gpt2 = gpt2Checkpoint(join(dir, 'model.safetensors'), BLOCKS);
+    const rows = await overviewOnWorkers(join(dir, 'lib', 'checkpoint.js'), gpt2.path, 2);
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const ours = gpt2.specs.map((spec) => byName.get(spec.name));
+    const alphaS = rows.reduce((a, r) => a + r.alphaMs, 0) / 1000;
+    // Each worker's timeline: opened at readyAt (from the common start, worker start-up included),
+    // then its rows one after another; α (fitted inside matrixMetrics, and timed again alone) taken out.
+    const perWorker = [0, 1].map((w) => rows.filter((r) => r.worker === w)).filter((list) => list.length > 0);
+    const finish = (list, withAlpha) => list[0].readyAt + list.reduce((a, r) => a + r.readMs + r.metricsMs - (withAlpha ? 0 : r.alphaMs), 0);
+    const butAlphaS = Math.max(...perWorker.map((list) => finish(list, false))) / 1000;
+    const wallS = Math.max(...perWorker.map((list) => finish(list, true))) / 1000;
+    const firstS = Math.min(...perWorker.map(([r]) => r.readyAt + r.readMs + r.metricsMs - r.alphaMs)) / 1000;
+    const scale = 12 / BLOCKS;
+    console.log(`GPT-2-small overview, ${gpt2.specs.length} matrices (${BLOCKS} of 12 blocks), two worker threads: every metric but α ${butAlphaS.toFixed(1)} s` +
+      `${BLOCKS === 12 ? '' : ` (all 48 ≈ ${(butAlphaS * scale).toFixed(1)} s)`} (bound 30 s, ratio ${((butAlphaS * scale) / 30).toFixed(2)}); ` +
+      `first row ${firstS.toFixed(2)} s (bound 2 s, ratio ${(firstS / 2).toFixed(2)}); with α ${wallS.toFixed(1)} s (α fits ${alphaS.toFixed(1)} s of CPU)`);
+    const kinds = new Map();
+    for (const r of rows) kinds.set(r.name.replace(/^h\.\d+\./, ''), [...(kinds.get(r.name.replace(/^h\.\d+\./, '')) ?? []), r]);
+    for (const [kind, list] of kinds) {
+      console.log(`  ${kind.padEnd(18)} median read ${median(list.map((r) => r.readMs)).toFixed(0)} ms, σ + metrics ${median(list.map((r) => r.metricsMs - r.alphaMs)).toFixed(0)} ms, α ${median(list.map((r) => r.alphaMs)).toFixed(0)} ms per matrix`);
     }
-    const ours = [];
-    let firstMs;
-    const byKind = new Map();
-    const t0 = performance.now();
-    for (const spec of specs) {
-      const raw = readFileSync(spec.path);
-      const data = new Float32Array(raw.buffer, raw.byteOffset, spec.rows * spec.cols);
-      const t = performance.now();
-      const m = matrixMetrics(data, spec.rows, spec.cols);
-      const ms = performance.now() - t;
-      firstMs ??= performance.now() - t0;
-      const kind = spec.name.replace(/^h\.\d+\./, '');
-      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
-      ours.push([m.frobenius, m.spectral, m.stableRank, m.effectiveRank, m.numericalRank, m.condition, m.energy8, m.energy16, m.energy64, m.powerLaw?.alpha ?? NaN]);
-    }
-    const oursS = (performance.now() - t0) / 1000;
-    const allS = (oursS * 12) / BLOCKS; // the 48 matrices of GPT-2 small, extrapolated when fewer blocks ran
-    console.log(`metrics of ${specs.length} GPT-2-small matrices (${BLOCKS} of 12 blocks), one thread: ${oursS.toFixed(1)} s; ` +
-      `all 48 ${BLOCKS === 12 ? '' : '(extrapolated) '}${allS.toFixed(1)} s, over two workers ≈ ${(allS / 2).toFixed(1)} s (bound 30 s, ratio ${(allS / 2 / 30).toFixed(2)}); ` +
-      `first row ${(firstMs / 1000).toFixed(2)} s (bound 2 s, ratio ${(firstMs / 2000).toFixed(2)})`);
-    for (const [kind, times] of byKind) console.log(`  ${kind.padEnd(16)} median ${median(times).toFixed(0)} ms per matrix`);
-    const np = numpyMetrics(dir, specs);
+    const oneThreadS = rows.reduce((a, r) => a + r.metricsMs - r.alphaMs, 0) / 1000;
+    const np = numpyMetrics(dir, gpt2.specs);
     if (np !== null) {
       let worst = 0;
       let worstAlpha = 0;
       np.metrics.forEach((row, i) => {
         row.forEach((v, k) => {
-          const d = Math.abs(ours[i][k] - v) / Math.abs(v);
+          const d = Math.abs(ours[i].values[k] - v) / Math.abs(v);
           if (k === 9) worstAlpha = Math.max(worstAlpha, d);
           else worst = Math.max(worst, d);
         });
       });
-      console.log(`numpy (LAPACK, ${NUMPY_THREADS} thread${NUMPY_THREADS === 1 ? '' : 's'}): ${np.seconds.toFixed(1)} s for the σ and metrics, ${np.alphaSeconds.toFixed(1)} s for α; ` +
-        `Hinge/numpy ${(oursS / (np.seconds + np.alphaSeconds)).toFixed(1)}×; largest relative difference ${worst.toExponential(1)} (metrics), ${worstAlpha.toExponential(1)} (α)`);
+      console.log(`numpy (LAPACK, ${NUMPY_THREADS} thread${NUMPY_THREADS === 1 ? '' : 's'}): ${np.seconds.toFixed(1)} s for σ and the metrics, ${np.alphaSeconds.toFixed(1)} s for α; ` +
+        `Hinge's σ + metrics summed over matrices ${oneThreadS.toFixed(1)} s (one thread's worth): Hinge/numpy ${(oneThreadS / np.seconds).toFixed(1)}×, ` +
+        `α Hinge/numpy ${(alphaS / Math.max(np.alphaSeconds, 1e-9)).toFixed(1)}×; largest relative difference ${worst.toExponential(1)} (metrics), ${worstAlpha.toExponential(1)} (α)`);
     }
   }
 } finally {

@@ -27,6 +27,7 @@ import {
   type SaveResult,
 } from '../src/ipc/contract.js';
 import type { AutosaveStore } from './autosave.js';
+import { CheckpointFiles } from './checkpoint-files.js';
 import { documentWindowOf } from './document-window.js';
 import type { HandleRegistry } from './file-handles.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -99,6 +100,8 @@ export interface IpcServices {
   readonly open: (paths: readonly string[]) => Promise<PendingFile[]>;
   /** End-to-end tests and `hinge --export`: where savePng writes instead of asking. */
   readonly testSavePath?: string | undefined;
+  /** The Model lab's open checkpoint files (a fresh set when not given). */
+  readonly checkpoints?: CheckpointFiles | undefined;
   /** Told of every savePng answer (`hinge --export` exits on it). */
   readonly onPngSaved?: ((result: SaveResult) => void) | undefined;
   /** Told of every document state the page reports (`hinge --export` waits for its project). */
@@ -229,6 +232,23 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
     return true;
   });
 
+  const checkpoints = services.checkpoints ?? new CheckpointFiles();
+  validatedHandle('openCheckpoint', senderCheck, async ({ folder }, { window }) => {
+    const { canceled, filePaths } = await dialog.showOpenDialog(window, {
+      title: folder ? 'Open a checkpoint folder' : 'Open checkpoint files',
+      buttonLabel: 'Open',
+      defaultPath: lastFolder ?? defaultFolder(['documents', 'home']),
+      properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
+      ...(folder ? {} : { filters: [{ name: 'Checkpoints', extensions: CHECKPOINT_EXTENSIONS }, { name: 'All files', extensions: ['*'] }] }),
+    });
+    const paths = filePaths.filter((path) => isAbsolute(path));
+    if (canceled || paths.length === 0) return { status: 'canceled' };
+    lastFolder = folder ? paths[0] : dirname(paths[0]!);
+    return checkpoints.openPaths(window, paths, folder);
+  });
+  validatedHandle('readRange', senderCheck, ({ handle, offset, length }, { window }) => checkpoints.read(window, handle, offset, length));
+  validatedHandle('releaseCheckpoint', senderCheck, ({ handles }, { window }) => checkpoints.release(window, handles));
+
   validatedHandle('recentFiles', senderCheck, async () =>
     (await services.recent.list()).map((path) => ({ id: services.handles.handleFor('file', path), name: basename(path).slice(0, 255) })),
   );
@@ -240,6 +260,9 @@ export function registerIpcHandlers(senderCheck: SenderCheck, services: IpcServi
     return services.open([path]);
   });
 }
+
+/** What a checkpoint's files end in: weights, shard indexes and configs, tokenizers. */
+const CHECKPOINT_EXTENSIONS = ['safetensors', 'json', 'bin', 'pt', 'pth', 'ckpt', 'npz', 'gguf'];
 
 /** The extension (one of SAVE_EXTENSIONS, lower case) of a name the contract already checked. */
 function saveExtensionOf(name: string): (typeof SAVE_EXTENSIONS)[number] {

@@ -86,6 +86,15 @@ const api: HingeDesktopApi = {
   async openRecent(request) {
     return channels.openRecent.response.parse(await ipcRenderer.invoke(channels.openRecent.name, request));
   },
+  async openCheckpoint(request) {
+    return channels.openCheckpoint.response.parse(await ipcRenderer.invoke(channels.openCheckpoint.name, request));
+  },
+  async readRange(request) {
+    return channels.readRange.response.parse(await ipcRenderer.invoke(channels.readRange.name, request));
+  },
+  async releaseCheckpoint(request) {
+    return channels.releaseCheckpoint.response.parse(await ipcRenderer.invoke(channels.releaseCheckpoint.name, request));
+  },
   onCloseRequested(callback) {
     if (typeof callback !== 'function') throw new TypeError('expected a callback function');
     // The payload is null: the page gets a call, not the payload or the IPC event.

@@ -1,5 +1,5 @@
 import { MAX_FILE_CHUNK_BYTES, channels, type HingeDesktopApi, type PendingFile } from '../../src/ipc/contract.js';
-import type { ChooseFolderResult, CopyResult, Host, IncomingFile, MenuCommand, RecentFile, SaveFileOptions, SaveFileResult, SaveResult } from './host.js';
+import { RangeReadError, type CheckpointHost, type ChooseFolderResult, type CopyResult, type Host, type IncomingFile, type MenuCommand, type RecentFile, type SaveFileOptions, type SaveFileResult, type SaveResult } from './host.js';
 
 /** The host inside Electron: every call goes through the preload's named functions. */
 export class DesktopHost implements Host {
@@ -8,6 +8,18 @@ export class DesktopHost implements Host {
   readonly #reading = new Set<string>();
 
   constructor(private readonly api: HingeDesktopApi) {}
+
+  readonly checkpoints: CheckpointHost = {
+    open: async (folder) => channels.openCheckpoint.response.parse(await this.api.openCheckpoint({ folder })),
+    readRange: async (handle, offset, length) => {
+      const result = channels.readRange.response.parse(await this.api.readRange({ handle, offset, length }));
+      if (result.status === 'failed') throw new RangeReadError(result.code, result.reason);
+      return result.bytes;
+    },
+    release: async (handles) => {
+      await this.api.releaseCheckpoint({ handles: [...handles] }).catch(() => 0);
+    },
+  };
 
   async savePng(bytes: Uint8Array, suggestedName: string): Promise<SaveResult> {
     return channels.savePng.response.parse(await this.api.savePng({ bytes: bytes as Uint8Array<ArrayBuffer>, suggestedName }));

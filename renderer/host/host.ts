@@ -4,9 +4,30 @@
  * file inputs and local storage. Labs and the project session talk only to this interface, never
  * to electron.
  */
-import type { ChooseFolderResult, CopyResult, MenuCommand, RecentFile, SaveFileResult, SaveResult } from '../../src/ipc/contract.js';
+import type { ChooseFolderResult, CopyResult, MenuCommand, OpenCheckpointResult, RangeErrorCode, RecentFile, SaveFileResult, SaveResult } from '../../src/ipc/contract.js';
 
-export type { ChooseFolderResult, CopyResult, MenuCommand, RecentFile, SaveFileResult, SaveResult };
+export type { ChooseFolderResult, CopyResult, MenuCommand, OpenCheckpointResult, RecentFile, SaveFileResult, SaveResult };
+
+/** A range the main process refused to read, with its typed code (src/ipc/contract.ts RANGE_ERROR_CODES). */
+export class RangeReadError extends Error {
+  override readonly name = 'RangeReadError';
+  constructor(readonly code: RangeErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Checkpoints held open by the desktop's main process: the page gets handles and reads byte
+ * ranges, so a multi-GB file is never copied whole. (The browser reads File.slice instead.)
+ */
+export interface CheckpointHost {
+  /** The open dialog for a checkpoint's files, or (`folder`) its folder. */
+  open(folder: boolean): Promise<OpenCheckpointResult>;
+  /** Bytes [offset, offset + length) of an opened file (length ≤ MAX_RANGE_BYTES); rejects with RangeReadError. */
+  readRange(handle: string, offset: number, length: number): Promise<Uint8Array>;
+  /** Closes files the page let go of. */
+  release(handles: readonly string[]): Promise<void>;
+}
 
 /** A file the user gave Hinge (a dialog, a drop, the command line, a second launch): its name and bytes. */
 export interface IncomingFile {
@@ -60,6 +81,8 @@ export interface Host {
   recentFiles(): Promise<RecentFile[]>;
   /** Opens a recent project: returns its file. */
   openRecent(id: string): Promise<IncomingFile | undefined>;
+  /** Desktop only: checkpoints read by byte range through the main process. */
+  readonly checkpoints?: CheckpointHost;
   /** Remembers a project the page saved or opened, for the Recent list (the browser keeps its text). */
   rememberRecent(name: string, text: string, handle?: string): void;
 }

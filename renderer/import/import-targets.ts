@@ -71,7 +71,11 @@ export function renderTargets(v: TargetsView) {
     ${v.target === 'svd-block' ? renderBlock(v) : nothing}`;
 }
 
-function renderBlock(v: TargetsView) {
+/**
+ * The block's size and place (select and two number inputs, kept inside the matrix) and, when the
+ * values are at hand, the block itself. The import dialog and the Model lab both use it.
+ */
+export function renderBlock(v: Pick<TargetsView, 'rows' | 'cols' | 'block' | 'data' | 'onBlock'>) {
   const block = clampBlock(v.block, v.rows, v.cols);
   const values = v.data ? blockOf(v.data, v.cols, block) : [];
   const set = (patch: Partial<BlockChoice>) => v.onBlock(clampBlock({ ...block, ...patch }, v.rows, v.cols));
@@ -88,9 +92,9 @@ function renderBlock(v: TargetsView) {
       <label title=${`The block's first column, 0 to ${v.cols - block.size}`}>columns from
         <input type="number" data-testid="block-col" min="0" max=${v.cols - block.size} step="1" .value=${String(block.col)} aria-label="First column of the block"
           @change=${(e: Event) => set({ col: number(e) })} /></label>
-      <table class="block-values" data-testid="block-values" data-value=${JSON.stringify(values)} aria-label="The block's entries">
+      ${v.data ? html`<table class="block-values" data-testid="block-values" data-value=${JSON.stringify(values)} aria-label="The block's entries">
         ${values.map((row) => html`<tr>${row.map((x) => html`<td>${sig(x, 3)}</td>`)}</tr>`)}
-      </table>
+      </table>` : nothing}
       <span class="hint">rows ${block.row}–${block.row + block.size - 1}, columns ${block.col}–${block.col + block.size - 1} (counted from 0, as numpy does)</span>
     </div>`;
 }

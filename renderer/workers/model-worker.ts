@@ -7,16 +7,13 @@
  */
 import { expose, transfer } from 'comlink';
 import {
-  blobSource, checkpointOverview, layerName, matchTensors, matrixMetrics, openCheckpoint, tensorDelta, asMatrix,
+  checkpointOverview, layerName, matchTensors, matrixMetrics, openCheckpoint, tensorDelta, asMatrix,
   type Checkpoint, type MatrixMetrics, type ModuleKind,
 } from '../../src/checkpoint/index.js';
 import { CancelledError } from '../../src/linalg/errors.js';
+import { sourcesOf, type ModelFile, type RangeReader } from './model-sources.js';
 
-/** One file the user chose, with the path a folder pick gives it (webkitRelativePath) or its name. */
-export interface ModelFile {
-  readonly file: File;
-  readonly name: string;
-}
+export type { ModelFile, RangeReader } from './model-sources.js';
 
 /** A tensor as the tree lists it. */
 export interface ListedTensor {
@@ -77,15 +74,16 @@ export interface Comparison {
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly cancelled?: boolean };
 
+/** Each call takes `ranges` last: how desktop files are read (a comlink proxy to the page); unused for browser Files. */
 export interface ModelWorkerApi {
-  list(files: ModelFile[]): Promise<Outcome<Listing>>;
-  overview(files: ModelFile[], onRow: (row: MetricRow, done: number, total: number) => void | Promise<void>): Promise<Outcome<number>>;
-  matrix(files: ModelFile[], name: string): Promise<Outcome<{ rows: number; cols: number; data: Float64Array }>>;
-  compare(base: ModelFile[], other: ModelFile[], onRow: (done: number, total: number, name: string) => void | Promise<void>): Promise<Outcome<Comparison>>;
+  list(files: ModelFile[], ranges?: RangeReader): Promise<Outcome<Listing>>;
+  overview(files: ModelFile[], onRow: (row: MetricRow, done: number, total: number) => void | Promise<void>, ranges?: RangeReader): Promise<Outcome<number>>;
+  matrix(files: ModelFile[], name: string, ranges?: RangeReader): Promise<Outcome<{ rows: number; cols: number; data: Float64Array }>>;
+  compare(base: ModelFile[], other: ModelFile[], onRow: (done: number, total: number, name: string) => void | Promise<void>, ranges?: RangeReader): Promise<Outcome<Comparison>>;
 }
 
-function open(files: ModelFile[]): Promise<Checkpoint> {
-  return openCheckpoint(files.map(({ file, name }) => blobSource(file, name)));
+function open(files: ModelFile[], ranges: RangeReader | undefined): Promise<Checkpoint> {
+  return openCheckpoint(sourcesOf(files, ranges));
 }
 
 async function attempt<T>(work: () => Promise<T>): Promise<Outcome<T>> {
@@ -104,19 +102,19 @@ export function rowMetrics(m: MatrixMetrics): RowMetrics {
 }
 
 /** FNV-1a (32-bit) of the first 4 KiB of each file, in order, as 8 hex digits. */
-async function headerHash(files: ModelFile[]): Promise<string> {
+async function headerHash(files: ModelFile[], ranges: RangeReader | undefined): Promise<string> {
   let h = 0x811c9dc5;
-  for (const { file } of files) {
-    const bytes = new Uint8Array(await file.slice(0, Math.min(4096, file.size)).arrayBuffer());
+  for (const source of sourcesOf(files, ranges)) {
+    const bytes = await source.read(0, Math.min(4096, source.size));
     for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
   }
   return h.toString(16).padStart(8, '0');
 }
 
 const api: ModelWorkerApi = {
-  list: (files) =>
+  list: (files, ranges) =>
     attempt(async () => {
-      const checkpoint = await open(files);
+      const checkpoint = await open(files, ranges);
       const entry = (t: { name: string; dtype: string; shape: readonly number[] }, skipped?: string): ListedTensor => {
         const where = layerName(t.name);
         return { name: t.name, dtype: t.dtype, shape: [...t.shape], layer: where.layer, module: where.module, path: where.path, kind: where.kind, ...(skipped ? { skipped } : {}) };
@@ -126,13 +124,13 @@ const api: ModelWorkerApi = {
         tensors: [...checkpoint.tensors.map((t) => entry(t)), ...checkpoint.skipped.map((t) => entry(t, t.reason))],
         metadata: { ...checkpoint.metadata },
         lora: (checkpoint.lora?.pairs ?? []).map((p) => ({ module: p.module, baseWeight: p.baseWeight, rank: p.rank, scale: p.scale, shape: [p.shape[0], p.shape[1]] as [number, number] })),
-        headerHash: await headerHash(files),
+        headerHash: await headerHash(files, ranges),
       };
     }),
 
-  overview: (files, onRow) =>
+  overview: (files, onRow, ranges) =>
     attempt(async () => {
-      const checkpoint = await open(files);
+      const checkpoint = await open(files, ranges);
       const total = checkpoint.tensors.filter((t) => asMatrix(t.shape) !== undefined).length;
       let done = 0;
       for await (const row of checkpointOverview(checkpoint)) {
@@ -144,9 +142,9 @@ const api: ModelWorkerApi = {
       return done;
     }),
 
-  matrix: (files, name) =>
+  matrix: (files, name, ranges) =>
     attempt(async () => {
-      const checkpoint = await open(files);
+      const checkpoint = await open(files, ranges);
       const { shape, data } = await checkpoint.read(name);
       const size = asMatrix(shape);
       if (size === undefined) throw new Error(`'${name}' has ${shape.length} dimension${shape.length === 1 ? '' : 's'}; only matrices open in the labs.`);
@@ -154,9 +152,9 @@ const api: ModelWorkerApi = {
       return transfer({ rows: size[0], cols: size[1], data: wide }, [wide.buffer as ArrayBuffer]);
     }),
 
-  compare: (baseFiles, otherFiles, onRow) =>
+  compare: (baseFiles, otherFiles, onRow, ranges) =>
     attempt(async () => {
-      const [base, other] = await Promise.all([open(baseFiles), open(otherFiles)]);
+      const [base, other] = await Promise.all([open(baseFiles, ranges), open(otherFiles, ranges)]);
       const rows: DeltaRow[] = [];
       const mismatches: { name: string; why: string }[] = [];
       if (other.lora !== undefined) {

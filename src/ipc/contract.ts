@@ -152,6 +152,50 @@ export const recentFile = z.object({ id: fileHandle, name: z.string().min(1).max
 export type RecentFile = z.infer<typeof recentFile>;
 export const MAX_RECENT_FILES = 10;
 
+/** The most bytes one checkpoint readRange call returns; a larger tensor is read in several calls. */
+export const MAX_RANGE_BYTES = 64 * 1024 * 1024;
+/** The most files one checkpoint (a folder's files) may hold open at once. */
+export const MAX_CHECKPOINT_FILES = 512;
+
+/**
+ * A file of a checkpoint the user chose in the main process's dialog: an opaque handle (the main
+ * process holds its open file descriptor), the name (a folder pick's files as `folder/name`, as a
+ * browser's webkitRelativePath), its size when opened and its modification time. Never a path.
+ */
+export const checkpointFile = z
+  .object({
+    handle: fileHandle,
+    name: z.string().min(1).max(512),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    modified: z.number().min(0),
+  })
+  .strict();
+export type CheckpointFile = z.infer<typeof checkpointFile>;
+
+export const openCheckpointResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('opened'), files: z.array(checkpointFile).min(1).max(MAX_CHECKPOINT_FILES) }),
+  z.object({ status: z.literal('canceled') }),
+  z.object({ status: z.literal('failed'), reason: z.string() }),
+]);
+export type OpenCheckpointResult = z.infer<typeof openCheckpointResult>;
+
+/**
+ * Why a range was not read: `unknown-handle` (never issued, released, or another window's),
+ * `out-of-range` (offset + length past the size the file had when opened), `too-long` (over
+ * MAX_RANGE_BYTES), `changed` (the file shrank since), `io` (the system's read failed).
+ */
+export const RANGE_ERROR_CODES = ['unknown-handle', 'out-of-range', 'too-long', 'changed', 'io'] as const;
+export type RangeErrorCode = (typeof RANGE_ERROR_CODES)[number];
+
+export const rangeResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('read'),
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_RANGE_BYTES, { message: 'range too large' }),
+  }),
+  z.object({ status: z.literal('failed'), code: z.enum(RANGE_ERROR_CODES), reason: z.string() }),
+]);
+export type RangeResult = z.infer<typeof rangeResult>;
+
 /** The labs, by their hash route (`#/svd`); the menu opens each (src/project/lab-catalog.ts). */
 import { LAB_IDS, type LabId } from '../project/lab-catalog.js';
 export { LAB_IDS, type LabId };
@@ -290,6 +334,29 @@ export const channels = {
     request: z.object({ id: fileHandle }).strict(),
     response: pendingFiles,
   },
+  openCheckpoint: {
+    name: 'hinge:open-checkpoint',
+    /** Shows the open dialog for a checkpoint's files (`folder: false`) or its folder (`true`). */
+    request: z.object({ folder: z.boolean() }).strict(),
+    response: openCheckpointResult,
+  },
+  readRange: {
+    name: 'hinge:read-range',
+    request: z
+      .object({
+        handle: fileHandle,
+        offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        length: z.number().int().min(0).max(MAX_RANGE_BYTES),
+      })
+      .strict(),
+    response: rangeResult,
+  },
+  releaseCheckpoint: {
+    name: 'hinge:release-checkpoint',
+    /** Closes these checkpoint files (the lab let go of them); returns how many were open. */
+    request: z.object({ handles: z.array(fileHandle).max(MAX_CHECKPOINT_FILES) }).strict(),
+    response: z.number().int().min(0),
+  },
 } as const;
 
 /** Messages the main process sends to the page (webContents.send), validated on both ends. */
@@ -351,6 +418,12 @@ export interface HingeDesktopApi {
   recentFiles(): Promise<RecentFile[]>;
   /** Opens a recent project: it joins the pending files. */
   openRecent(request: RequestOf<'openRecent'>): Promise<PendingFile[]>;
+  /** Shows the open dialog for a checkpoint (files or a folder); main keeps them open behind handles. */
+  openCheckpoint(request: RequestOf<'openCheckpoint'>): Promise<OpenCheckpointResult>;
+  /** Reads bytes [offset, offset + length) of an opened checkpoint file (length ≤ MAX_RANGE_BYTES). */
+  readRange(request: RequestOf<'readRange'>): Promise<RangeResult>;
+  /** Closes checkpoint files the page no longer needs. */
+  releaseCheckpoint(request: RequestOf<'releaseCheckpoint'>): Promise<number>;
   /** Calls `callback` when the user closes the window with unsaved changes; returns an unsubscribe function. */
   onCloseRequested(callback: () => void): () => void;
 }
@@ -376,6 +449,9 @@ export const desktopApiKeys = [
   'closeWindow',
   'recentFiles',
   'openRecent',
+  'openCheckpoint',
+  'readRange',
+  'releaseCheckpoint',
   'onCloseRequested',
 ] as const satisfies readonly (keyof HingeDesktopApi)[];
 

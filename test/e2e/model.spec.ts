@@ -124,3 +124,91 @@ test('a hostile pickle is refused at the lab with the global it names; the lab s
   await expect(page.getByTestId('model-error')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+/** How many overviews the lab's IndexedDB cache holds (model-cache.ts). */
+const storedOverviews = (page: Page) => page.evaluate(() => new Promise<number>((resolve) => {
+  const open = indexedDB.open('hinge-model-overviews', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('overviews', { keyPath: 'fingerprint' }).createIndex('stored', 'stored');
+  open.onsuccess = () => {
+    const count = open.result.transaction('overviews').objectStore('overviews').count();
+    count.onsuccess = () => { resolve(count.result); open.result.close(); };
+    count.onerror = () => { resolve(-1); open.result.close(); };
+  };
+  open.onerror = () => resolve(-1);
+}));
+const modelJobs = (page: Page) => page.locator('hinge-model-lab').evaluate((el) => (el as unknown as { shellStats(): { jobsStarted: number[] } }).shellStats().jobsStarted);
+
+test('a checkpoint analysed before a reload comes back from the cache at once, with no overview job', async ({ page }) => {
+  const errors: string[] = [];
+  await openModelLab(page, errors);
+  await page.getByTestId('model-open-input').setInputFiles(files('llama'));
+  await overviewDone(page, LLAMA_MATRICES);
+  const before = await page.getByTestId('model-row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.getAttribute('data-value') ?? c.textContent)));
+  await expect.poll(() => storedOverviews(page)).toBe(1);
+
+  await page.reload();
+  await expect(page.getByTestId('model-open-input')).toBeAttached();
+  expect(await modelJobs(page)).toEqual([0, 0, 0, 0]);
+  await page.getByTestId('model-open-input').setInputFiles(files('llama'));
+  await expect(page.getByTestId('model-row')).toHaveCount(LLAMA_MATRICES);
+  await expect(page.getByTestId('model-progress')).toHaveCount(0);
+  // Listing read the headers (one job); the overview came from IndexedDB: no overview job ran.
+  expect(await modelJobs(page)).toEqual([1, 0, 0, 0]);
+  const after = await page.getByTestId('model-row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.getAttribute('data-value') ?? c.textContent)));
+  expect(after).toEqual(before);
+  expect(errors).toEqual([]);
+});
+
+/** A BF16 tensor's stored values from a safetensors file, widened in node (the reference: bits << 16 as float32). */
+function storedBf16(file: string, name: string): { shape: number[]; values: number[] } {
+  const bytes = readFileSync(file);
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8')) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  const entry = header[name]!;
+  expect(entry.dtype).toBe('BF16');
+  const start = 8 + headerLength + entry.data_offsets[0];
+  const values: number[] = [];
+  const widened = new DataView(new ArrayBuffer(4));
+  for (let at = start; at < 8 + headerLength + entry.data_offsets[1]; at += 2) {
+    widened.setUint32(0, bytes.readUInt16LE(at) << 16);
+    values.push(widened.getFloat32(0));
+  }
+  return { shape: entry.shape, values };
+}
+
+test('a row’s 3×3 block, chosen by row and column, is animated in the SVD lab with exactly the stored numbers', async ({ page }) => {
+  const errors: string[] = [];
+  await openModelLab(page, errors);
+  await page.getByTestId('model-open-input').setInputFiles(files('llama'));
+  await overviewDone(page, LLAMA_MATRICES);
+  const q = 'model.layers.0.self_attn.q_proj.weight';
+  await page.locator(`[data-testid="model-row"][data-name="${q}"]`).click();
+  const block = page.getByTestId('model-block');
+  // The top-left 2×2 by default.
+  await expect(block.getByTestId('block-size')).toHaveValue('2');
+  await expect(block.getByTestId('block-row')).toHaveValue('0');
+  await block.getByTestId('block-size').selectOption('3');
+  await block.getByTestId('block-row').fill('7');
+  await block.getByTestId('block-row').press('Tab');
+  await block.getByTestId('block-col').fill('29');
+  await block.getByTestId('block-col').press('Tab');
+  await expect(block).toContainText('rows 7–9, columns 29–31');
+  await page.getByTestId('model-open-svd-block').click();
+  await expect(page).toHaveURL(/#\/svd$/);
+
+  const { shape, values } = storedBf16(join(FIXTURES, 'llama', 'model-00001-of-00003.safetensors'), q);
+  const cols = shape[1]!;
+  const wanted = [7, 8, 9].map((i) => [29, 30, 31].map((j) => values[i * cols + j]!));
+  const W = () => page.locator('hinge-svd-lab').evaluate((el) => (el as unknown as { store: { state: { W: number[][] } } }).store.state.W);
+  await expect.poll(W).toEqual(wanted);
+  // Back in the Model lab (a fresh selection, the 2×2 default): a column past the end is kept
+  // inside the matrix, at its last two columns.
+  await page.goto('/#/model');
+  await page.locator(`[data-testid="model-row"][data-name="${q}"]`).click();
+  await expect(page.getByTestId('model-block').getByTestId('block-size')).toHaveValue('2');
+  await page.getByTestId('model-block').getByTestId('block-col').fill('40');
+  await page.getByTestId('model-block').getByTestId('block-col').press('Tab');
+  await expect(page.getByTestId('model-block').getByTestId('block-col')).toHaveValue(String(cols - 2));
+  await expect(page.getByTestId('model-block')).toContainText(`columns ${cols - 2}–${cols - 1}`);
+  expect(errors).toEqual([]);
+});

@@ -45,6 +45,9 @@ describe('preload', () => {
       'closeWindow',
       'recentFiles',
       'openRecent',
+      'openCheckpoint',
+      'readRange',
+      'releaseCheckpoint',
       'onCloseRequested',
     ]);
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);

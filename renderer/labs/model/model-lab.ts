@@ -5,12 +5,14 @@ import { matrixFingerprint, matrixStatistics } from '../../../src/formats/index.
 import { hostContext } from '../../app/host-context.js';
 import { labPanel, tabbedStage } from '../../components/lab-styles.js';
 import type { Host } from '../../host/host.js';
-import { applyImport, type ImportTarget } from '../../import/apply-import.js';
+import { applyImport, clampBlock, type BlockChoice, type ImportTarget } from '../../import/apply-import.js';
+import { renderBlock } from '../../import/import-targets.js';
 import type { ThemeName } from '../../theme.js';
 import {
   startComparison, startListing, startMatrix, startOverview,
-  type Comparison, type Listing, type MetricRow, type ModelFile,
+  type Comparison, type Listing, type MetricRow, type ModelFile, type RangeReader,
 } from '../../workers/model-client.js';
+import { isDesktopFile } from '../../workers/model-sources.js';
 import { JobController } from '../job-controller.js';
 import './model-charts.js';
 import { METRICS, formatBytes, formatMetric, groupByLayer, metricValue, rowsCsv, sortRows, tensorBytes, type MetricKey, type SortKey } from './model-rows.js';
@@ -29,7 +31,8 @@ const TARGETS: readonly { target: ImportTarget; lab: string; what: string; testi
  * LoRA adapter) grouped by layer, every matrix's spectral metrics computed in a worker one tensor
  * at a time (the table fills in as rows arrive), a metric across depth per module kind, and ΔW of
  * two checkpoints or of a base and an adapter. Any row opens in the SVD, LoRA or Gradients lab.
- * The files are read by byte range (File.slice): listing reads headers only.
+ * The files are read by byte range (File.slice in a browser; on the desktop the main process reads
+ * ranges of the files it opened from its dialog): listing reads headers only.
  */
 @customElement('hinge-model-lab')
 export class ModelLab extends LitElement {
@@ -65,6 +68,10 @@ export class ModelLab extends LitElement {
       .skipped { color: var(--muted); }
       .mismatch { font-size: 12px; color: var(--muted); margin: 2px 0; }
       .stack { display: grid; gap: 8px; }
+      .block { display: flex; gap: 8px 12px; align-items: center; flex-wrap: wrap; font-size: 12.5px; color: var(--muted); }
+      .block label { display: flex; gap: 6px; align-items: center; }
+      .block input[type='number'] { width: 5em; font: inherit; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 3px 6px; }
+      .block .hint { flex-basis: 100%; }
     `,
   ];
 
@@ -77,6 +84,8 @@ export class ModelLab extends LitElement {
   @state() private descending = false;
   @state() private selected: string | undefined;
   @state() private selectedDelta: string | undefined;
+  /** The 2×2 or 3×3 block of the selected matrix that "Animate a block" sends to the SVD lab (top-left first). */
+  @state() private block: BlockChoice = { size: 2, row: 0, col: 0 };
   @state() private over = false;
   @state() private notice = '';
 
@@ -85,10 +94,34 @@ export class ModelLab extends LitElement {
   readonly matrixJob = new JobController<{ rows: number; cols: number; data: Float64Array }>(this);
   readonly compareJob = new JobController<Comparison>(this);
 
+  /** Desktop checkpoints are read by range through the main process; browser Files need nothing. */
+  get #ranges(): RangeReader | undefined {
+    const checkpoints = this.host?.checkpoints;
+    return checkpoints && ((handle, offset, length) => checkpoints.readRange(handle, offset, length));
+  }
+
+  /** Closes the desktop handles of files the lab no longer shows (browser Files need no closing). */
+  #letGo(files: readonly ModelFile[] | undefined): void {
+    const handles = (files ?? []).filter(isDesktopFile).map((f) => f.handle);
+    if (handles.length > 0) void this.host?.checkpoints?.release(handles);
+  }
+
+  /** The desktop's open dialog (files or a folder); its files, or none when cancelled or refused. */
+  async #choose(folder: boolean): Promise<ModelFile[]> {
+    const result = await this.host?.checkpoints?.open(folder);
+    if (result?.status === 'failed') this.notice = result.reason;
+    return result?.status === 'opened' ? result.files : [];
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // A visit cut short (the job stops when the lab leaves the page): finish the overview now.
     if (session.main && !session.complete) void this.#analyse();
+  }
+
+  /** Worker jobs started by this element (tests count them: a cached overview starts none). */
+  shellStats(): { viewsBuilt: number[]; jobsStarted: number[] } {
+    return { viewsBuilt: [], jobsStarted: [this.listJob, this.overviewJob, this.matrixJob, this.compareJob].map((j) => j.started) };
   }
 
   /** Resolves once no job of the lab is running and the element has rendered (tests, export). */
@@ -101,8 +134,13 @@ export class ModelLab extends LitElement {
     if (files.length === 0) return;
     this.notice = '';
     this.overviewJob.clear();
-    const listing = await this.listJob.run(() => startListing(files));
-    if (!listing) return;
+    const listing = await this.listJob.run(() => startListing(files, this.#ranges));
+    if (!listing) {
+      this.#letGo(files);
+      return;
+    }
+    this.#letGo(session.main?.files);
+    this.#letGo(session.other?.files);
     session.main = { files, label: labelOf(files), listing, fingerprint: fingerprintOf(files, listing.headerHash) };
     session.rows = [];
     session.complete = false;
@@ -118,7 +156,8 @@ export class ModelLab extends LitElement {
   async #analyse(): Promise<void> {
     const main = session.main;
     if (!main) return;
-    const cached = cachedRows(main.fingerprint);
+    const cached = await cachedRows(main.fingerprint);
+    if (session.main !== main) return; // another checkpoint was opened meanwhile
     if (cached) {
       session.rows = cached;
       session.complete = true;
@@ -134,20 +173,21 @@ export class ModelLab extends LitElement {
         if (session.run !== run) return;
         session.rows = [...session.rows, row];
         this.requestUpdate();
-      }, report));
+      }, report, this.#ranges));
     if (rows && session.run === run) {
       session.rows = rows;
       session.complete = true;
-      cacheRows(main.fingerprint, rows);
+      void cacheRows(main.fingerprint, rows);
     }
   }
 
   async #compare(files: ModelFile[]): Promise<void> {
     const main = session.main;
     if (!main || files.length === 0) return;
+    this.#letGo(session.other?.files);
     session.other = { files, label: labelOf(files) };
     session.comparison = undefined;
-    const result = await this.compareJob.run((report) => startComparison(main.files, files, report));
+    const result = await this.compareJob.run((report) => startComparison(main.files, files, report, this.#ranges));
     if (result && session.main === main) {
       session.comparison = result;
       this.selectedDelta = result.rows[0]?.name;
@@ -159,7 +199,7 @@ export class ModelLab extends LitElement {
     const main = session.main;
     const name = this.selected;
     if (!main || !name) return;
-    const matrix = await this.matrixJob.run(() => startMatrix(main.files, name));
+    const matrix = await this.matrixJob.run(() => startMatrix(main.files, name, this.#ranges));
     if (!matrix) return;
     const shape = main.listing.tensors.find((t) => t.name === name)?.shape ?? [matrix.rows, matrix.cols];
     const picked = {
@@ -171,7 +211,7 @@ export class ModelLab extends LitElement {
       statistics: matrixStatistics(matrix.data),
       slice: shape.length > 2 ? `[${shape.join(', ')}] as ${matrix.rows}×${matrix.cols}` : '',
     };
-    await applyImport(main.label, picked, target, { size: 2, row: 0, col: 0 });
+    await applyImport(main.label, picked, target, clampBlock(this.block, matrix.rows, matrix.cols));
   }
 
   async #saveCsv(): Promise<void> {
@@ -202,6 +242,13 @@ export class ModelLab extends LitElement {
     await then(await droppedFiles(event.dataTransfer));
   };
 
+  /** Selects a row; the block keeps its size and place, moved inside the new matrix if it must. */
+  #select(name: string): void {
+    this.selected = name;
+    const row = session.rows.find((r) => r.name === name);
+    if (row) this.block = clampBlock(this.block.size === 3 && (row.metrics.rows < 3 || row.metrics.cols < 3) ? { ...this.block, size: 2 } : this.block, row.metrics.rows, row.metrics.cols);
+  }
+
   #sort(key: SortKey): void {
     if (this.sortKey === key) this.descending = !this.descending;
     else {
@@ -229,7 +276,7 @@ export class ModelLab extends LitElement {
         ${METRICS.map((m) => html`<th aria-sort=${aria(m.key)} title=${m.title} data-sort=${m.key} @click=${() => this.#sort(m.key)}>${m.label}${arrow(m.key)}</th>`)}
       </tr></thead>
       <tbody>${rows.map((r) => html`<tr data-testid="model-row" data-name=${r.name} aria-selected=${this.selected === r.name ? 'true' : 'false'} tabindex="0"
-          @click=${() => (this.selected = r.name)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.selected = r.name; } }}>
+          @click=${() => this.#select(r.name)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.#select(r.name); } }}>
         <td class="text">${r.name}</td><td>${r.layer ?? '—'}</td><td class="text">${r.kind}</td><td>${r.metrics.rows}×${r.metrics.cols}</td>
         ${METRICS.map((m) => {
           const v = metricValue(r.metrics, m.key);
@@ -314,9 +361,11 @@ export class ModelLab extends LitElement {
       <div><h1>Model</h1><p class="lede">Every weight matrix of a real checkpoint, by its singular values: how big, how many directions it really uses, how much a low rank keeps.</p></div>
       <section class="stack">
         <h2>Checkpoint</h2>
-        <div class="row">
-          <label class="btn primary">Open files…<input type="file" multiple data-testid="model-open-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#open(f))} /></label>
-          <label class="btn">Open folder…<input type="file" webkitdirectory data-testid="model-folder-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#open(f))} /></label>
+        <div class="row">${this.host?.checkpoints
+          ? html`<button class="btn primary" data-testid="model-open-files" @click=${async () => this.#open(await this.#choose(false))}>Open files…</button>
+            <button class="btn" data-testid="model-open-folder" @click=${async () => this.#open(await this.#choose(true))}>Open folder…</button>`
+          : html`<label class="btn primary">Open files…<input type="file" multiple data-testid="model-open-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#open(f))} /></label>
+            <label class="btn">Open folder…<input type="file" webkitdirectory data-testid="model-folder-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#open(f))} /></label>`}
         </div>
         ${main ? html`<p class="meta" data-testid="model-summary"><b>${main.label}</b> — ${main.listing.format}, ${main.listing.tensors.length} tensors, ${matrixCount} matrices${
           main.listing.lora.length > 0 ? html`, ${main.listing.lora.length} LoRA pairs (r = ${main.listing.lora[0]!.rank})` : nothing}</p>` : nothing}
@@ -341,14 +390,21 @@ export class ModelLab extends LitElement {
         ${selectedRow ? html`<p class="meta"><b>${selectedRow.name}</b> ${selectedRow.metrics.rows}×${selectedRow.metrics.cols} ${selectedRow.dtype}</p>
           <div class="row">${TARGETS.map((t) => html`<button class="btn" data-testid=${t.testid} title=${`Open ${t.what} in the ${t.lab} lab`} ?disabled=${this.matrixJob.running}
             @click=${() => void this.#sendTo(t.target)}>${t.lab}</button>`)}</div>
+          ${selectedRow.metrics.rows >= 2 && selectedRow.metrics.cols >= 2 ? html`<div class="stack" data-testid="model-block">
+            ${renderBlock({ rows: selectedRow.metrics.rows, cols: selectedRow.metrics.cols, block: this.block, data: undefined, onBlock: (b) => (this.block = b) })}
+            <div class="row"><button class="btn" data-testid="model-open-svd-block" title="Animate this block in the SVD lab as rotate, stretch, rotate" ?disabled=${this.matrixJob.running}
+              @click=${() => void this.#sendTo('svd-block')}>Animate the block in SVD</button></div></div>` : nothing}
           ${this.matrixJob.running ? html`<p class="meta">Reading the tensor…</p>` : nothing}`
-          : html`<p class="note">Click a row of the table to open that matrix in the SVD lab (its spectrum), the LoRA lab (its compression curve) or the Gradients lab (its conditioning).</p>`}
+          : html`<p class="note">Click a row of the table to open that matrix in the SVD lab (its spectrum, or a 2×2/3×3 block of it animated), the LoRA lab (its compression curve) or the Gradients lab (its conditioning).</p>`}
       </section>
       <section class="stack">
         <h2>Compare</h2>
         <p class="note">Open a fine-tuned checkpoint of the same architecture, or a LoRA adapter of this one: ΔW per layer, its singular values and the energy a rank r keeps.</p>
-        <div class="row"><label class="btn">Compare with files…<input type="file" multiple data-testid="model-compare-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#compare(f))} /></label>
-          <label class="btn">…a folder<input type="file" webkitdirectory data-testid="model-compare-folder" @change=${(e: Event) => this.#onPick(e, (f) => this.#compare(f))} /></label></div>
+        <div class="row">${this.host?.checkpoints
+          ? html`<button class="btn" data-testid="model-compare-files" @click=${async () => this.#compare(await this.#choose(false))}>Compare with files…</button>
+            <button class="btn" data-testid="model-compare-dir" @click=${async () => this.#compare(await this.#choose(true))}>…a folder</button>`
+          : html`<label class="btn">Compare with files…<input type="file" multiple data-testid="model-compare-input" @change=${(e: Event) => this.#onPick(e, (f) => this.#compare(f))} /></label>
+            <label class="btn">…a folder<input type="file" webkitdirectory data-testid="model-compare-folder" @change=${(e: Event) => this.#onPick(e, (f) => this.#compare(f))} /></label>`}</div>
         ${session.other ? html`<p class="meta">Against <b>${session.other.label}</b>${this.compareJob.running
           ? html` — ${Math.round(this.compareJob.view.progress * 100)}% <button class="btn" @click=${() => this.compareJob.cancel()}>Cancel</button>` : nothing}</p>` : nothing}
       </section>` : nothing}

@@ -93,14 +93,15 @@ function csvCell(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The table as CSV: full float64 values (shortest round-trip), Infinity as "inf", a missing α empty. */
+/** The table as CSV: full float64 values (shortest round-trip, −0 kept), ±Infinity as "inf"/"-inf", a missing α empty. */
 export function rowsCsv(rows: readonly MetricRow[]): string {
   const head = ['name', 'layer', 'module', 'kind', 'dtype', 'rows', 'cols', ...METRICS.map((m) => m.key)];
   const lines = rows.map((r) => [
     csvCell(r.name), r.layer === undefined ? '' : String(r.layer), csvCell(r.module), r.kind, r.dtype, String(r.metrics.rows), String(r.metrics.cols),
     ...METRICS.map((m) => {
       const v = metricValue(r.metrics, m.key);
-      return Number.isNaN(v) ? '' : v === Infinity ? 'inf' : String(v);
+      // String(-0) is "0": keep the sign so every value reads back as the same float64.
+      return Number.isNaN(v) ? '' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : Object.is(v, -0) ? '-0' : String(v);
     }),
   ].join(','));
   return [head.join(','), ...lines].join('\n') + '\n';

@@ -2,7 +2,7 @@
  * What the Model lab has open, kept for the life of the window (not in projects: a project names
  * files, it never carries weights, and a browser cannot reopen a file by name). Leaving the lab and
  * coming back finds the same checkpoint, rows and comparison; the metrics of a checkpoint already
- * analysed come from the cache, keyed by the files' fingerprint.
+ * analysed come from the cache (model-cache.ts: IndexedDB, survives a reload), keyed by the files' fingerprint.
  */
 import type { Comparison, Listing, MetricRow, ModelFile } from '../../workers/model-client.js';
 
@@ -28,23 +28,12 @@ export interface ModelSession {
 
 export const modelSession: ModelSession = { main: undefined, rows: [], complete: false, other: undefined, comparison: undefined, run: 0 };
 
-/** Complete overviews by fingerprint, this window's life (a few checkpoints' rows are small). */
-const cache = new Map<string, MetricRow[]>();
-const KEEP = 8;
-
-export function cachedRows(fingerprint: string): MetricRow[] | undefined {
-  return cache.get(fingerprint);
-}
-
-export function cacheRows(fingerprint: string, rows: MetricRow[]): void {
-  cache.delete(fingerprint);
-  cache.set(fingerprint, rows);
-  while (cache.size > KEEP) cache.delete(cache.keys().next().value as string);
-}
+export { cacheRows, cachedRows } from './model-cache.js';
 
 /** The fingerprint of a checkpoint's files: each one's path, size and modification time, and the header hash. */
 export function fingerprintOf(files: readonly ModelFile[], headerHash: string): string {
-  return `${files.map(({ file, name }) => `${name}:${file.size}:${file.lastModified}`).join('|')}#${headerHash}`;
+  const stamp = (f: ModelFile) => ('handle' in f ? `${f.size}:${Math.round(f.modified)}` : `${f.file.size}:${f.file.lastModified}`);
+  return `${files.map((f) => `${f.name}:${stamp(f)}`).join('|')}#${headerHash}`;
 }
 
 /** The files of a pick or a drop as ModelFiles: a folder's files keep their relative path (shard lookup needs it). */
