@@ -45,7 +45,7 @@ async function picture(page: Page): Promise<Buffer> {
 test('trains the spiral to 95% test accuracy, the regions change, and a saved run reopens on the same weights and picture', async ({ page, browser }) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('pageerror', (error) => errors.push(`first window: ${error.stack ?? error.message}`));
   await openTrainingLab(page);
   const start = await lab(page);
   expect(start.state.hidden).toEqual([16, 16]);
@@ -88,7 +88,7 @@ test('trains the spiral to 95% test accuracy, the regions change, and a saved ru
   // A fresh window (no autosave), Open… the file: the worker replays the run from the seeds.
   const { baseURL, viewport, colorScheme } = test.info().project.use;
   const other = await (await browser.newContext({ baseURL, viewport, colorScheme })).newPage();
-  other.on('pageerror', (error) => errors.push(error.message));
+  other.on('pageerror', (error) => errors.push(`second window: ${error.stack ?? error.message}`));
   await openTrainingLab(other);
   await expect(other.getByTestId('train-step-count')).toHaveText('0');
   const chooser = other.waitForEvent('filechooser');
