@@ -10,6 +10,7 @@ import { gpt2LayerZero } from './gpt2.js';
 import { llamaLayerZero } from './llama.js';
 import { readModelConfig, type ModelConfig } from './modelConfig.js';
 import { openCheckpoint } from './open.js';
+import { baseName } from './source.js';
 import { openTokenizer, type CheckpointTokenizer, type TextTokens } from './tokenizer.js';
 import type { ByteSource, Checkpoint } from './types.js';
 
@@ -83,6 +84,24 @@ export async function openLayerZero(sources: readonly ByteSource[]): Promise<Lay
     },
   };
   return { config, tokenizer, checkpoint, bytesRead: () => bytes, totalBytes: sources.reduce((n, s) => n + s.size, 0), reads };
+}
+
+/** Whether a folder's files can show layer 0's heads: the architecture, or why not. */
+export type LayerZeroSupport = { readonly architecture: 'gpt2' | 'llama' } | { readonly reason: string };
+
+/**
+ * Checks, from names and config.json alone (no weights read), whether `sources` hold what layer
+ * 0 needs: a config.json of GPT-2 or a Llama-style model and a tokenizer.json beside it. Never
+ * rejects: a missing or broken file is a reason.
+ */
+export async function layerZeroSupport(sources: readonly ByteSource[]): Promise<LayerZeroSupport> {
+  if (!sources.some((s) => baseName(s.name) === 'tokenizer.json')) return { reason: 'It has no tokenizer.json, which turns text into its tokens.' };
+  try {
+    const config = await readModelConfig(sources);
+    return config.architecture === 'unsupported' ? { reason: config.reason } : { architecture: config.architecture };
+  } catch (error) {
+    return { reason: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // against generate.py's float64 references; row reads of the embeddings; readable tokens.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layerZeroHeads, openLayerZero, SentenceError, sentenceTokens } from '../../../src/checkpoint/layerZeroHeads.js';
+import { layerZeroHeads, layerZeroSupport, openLayerZero, SentenceError, sentenceTokens } from '../../../src/checkpoint/layerZeroHeads.js';
 import { openCheckpoint } from '../../../src/checkpoint/open.js';
 import { readableToken } from '../../../src/checkpoint/tokenText.js';
 import { expected, fixtureSources, recording, rejectsWith } from './helpers.js';
@@ -109,6 +109,15 @@ describe('layer 0 heads from a folder and a sentence', () => {
     const mixed = [...fixtureSources('llama').filter((s) => !s.name.endsWith('config.json')), ...fixtureSources('gpt2/config.json', 'gpt2/tokenizer.json')];
     const model = await openLayerZero(mixed);
     await rejectsWith(layerZeroHeads(model, sentenceTokens(model, 'The')), /no 'wte\.weight'/);
+  });
+
+  it('says from names and config.json alone whether a folder can show its layer 0', async () => {
+    expect(await layerZeroSupport(fixtureSources('gpt2'))).toEqual({ architecture: 'gpt2' });
+    expect(await layerZeroSupport(fixtureSources('llama', 'llama-tokenizer/tokenizer.json'))).toEqual({ architecture: 'llama' });
+    expect(await layerZeroSupport(fixtureSources('llama'))).toEqual({ reason: expect.stringMatching(/no tokenizer\.json/) });
+    const bert = [recording('m/tokenizer.json', new Uint8Array(2)), recording('m/config.json', new TextEncoder().encode('{"model_type": "bert"}'))];
+    expect(await layerZeroSupport(bert)).toEqual({ reason: expect.stringMatching(/'bert'/) });
+    expect(await layerZeroSupport([recording('m/tokenizer.json', new Uint8Array(2))])).toEqual({ reason: expect.stringMatching(/No config\.json/) });
   });
 });
 
