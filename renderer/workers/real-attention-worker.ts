@@ -7,7 +7,7 @@
  */
 import { expose } from 'comlink';
 import {
-  blobSource, layerZeroHeads, openLayerZero, readableToken, SentenceError, sentenceTokens, type LayerZeroHeads, type TensorRead,
+  blobSource, layerZeroHeads, MAX_SHOWN_TOKENS, openLayerZero, readableToken, SentenceError, sentenceTokens, type LayerZeroHeads, type TensorRead,
 } from '../../src/checkpoint/index.js';
 import type { ModelFile } from './model-worker.js';
 
@@ -17,6 +17,8 @@ export interface RealHeads extends LayerZeroHeads {
   readonly readable: readonly string[];
   /** GPT-2's n_positions (undefined for RoPE models, which have no table of positions). */
   readonly positions: number | undefined;
+  /** The most tokens a sentence may have here: n_positions or what the lab draws, the smaller. */
+  readonly maxTokens: number;
   readonly bytesRead: number;
   readonly totalBytes: number;
   readonly reads: readonly TensorRead[];
@@ -46,6 +48,7 @@ const api: RealAttentionWorkerApi = {
           ...heads,
           readable: heads.tokens.map((t) => readableToken(t, model.tokenizer.byteLevel)),
           positions: model.config.architecture === 'gpt2' ? model.config.positions : undefined,
+          maxTokens: Math.min(model.config.architecture === 'gpt2' ? model.config.positions : Infinity, MAX_SHOWN_TOKENS),
           bytesRead: model.bytesRead(),
           totalBytes: model.totalBytes,
           reads: [...model.reads],

@@ -20,7 +20,8 @@ import { AttentionStore, type AttentionChange, type AttentionState, type WeightN
 import { labPanel } from '../../components/lab-styles.js';
 import { startRealHeads, type RealHeadsOutcome } from '../../workers/real-attention-client.js';
 import { labelOf, modelFiles } from '../model/model-session.js';
-import { realFormula, realHeadControls, realMatrices, realModelLine, realPicture, realQueryReadout, realReadLine } from './attention-real-view.js';
+import { realPanel, sourceSwitch, type RealPanelActions } from './attention-real-panel.js';
+import { realFormula, realMatrices, realPicture } from './attention-real-view.js';
 import { openRealSource, realAttention as real } from './real-source.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
@@ -464,70 +465,13 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
     </section>`;
   }
 
-  /** The source switch: the toy model, or a real checkpoint's layer 0. */
-  #sourceSwitch() {
-    return html`<section>
-      <h2>Model</h2>
-      <div class="seg" role="group" aria-label="Which model">
-        <button aria-pressed=${this.#isReal ? 'false' : 'true'} data-testid="source-toy" title="A made-up model: seeded token vectors and projections you can edit"
-          @click=${() => this.#setMode('toy')}>Toy model</button>
-        <button aria-pressed=${this.#isReal ? 'true' : 'false'} data-testid="source-real" title="Layer 0 of a real GPT-2 or Llama-style checkpoint on your sentence"
-          @click=${() => this.#setMode('real')}>Real checkpoint, layer 0</button>
-      </div>
-    </section>`;
-  }
-
-  #realSource() {
-    const r = real.result;
-    const job = this.#realJob.view;
-    const failure = real.sourceError ?? (job.status === 'failed' ? job.message : undefined);
-    return html`<section>
-      <h2>Checkpoint</h2>
-      <div class="seg">
-        <label class="button primary" title="Choose a checkpoint's files: config.json, tokenizer.json and the weights (one .safetensors or .bin, or an index with its shards)">
-          Open files…<input type="file" multiple data-testid="real-open-input" @change=${this.#openReal} /></label>
-        <label class="button" title="Choose a checkpoint folder (a Hugging Face model folder)">Open folder…<input type="file" webkitdirectory data-testid="real-folder-input" @change=${this.#openReal} /></label>
-      </div>
-      <div class="facts" style="margin-top: 8px">
-        ${real.files ? html`<div data-testid="real-summary"><b>${real.label}</b>${r ? html` — ${realModelLine(r)}` : nothing}</div>` : nothing}
-        ${this.#realJob.running ? html`<div class="note" data-testid="real-progress">Reading layer 0 and computing its heads…</div>` : nothing}
-        ${failure ? html`<div class="error" role="alert" data-testid="real-source-error">${failure}</div>` : nothing}
-        ${r ? html`<div class="read" data-testid="real-read">${realReadLine(r)}</div>` : nothing}
-        <p class="note">Hinge understands GPT-2 (LayerNorm, the fused c_attn, learned positions) and Llama-style models (RMSNorm, RoPE, grouped-query heads): it needs
-          config.json, tokenizer.json and the weights. Only layer 0 is exact without running the model: every later layer's input is what the layers before it computed.</p>
-        <p class="note">Not saved with the project: the weights stay in your files; a saved project keeps the toy model and its sentence.</p>
-      </div>
-    </section>`;
-  }
-
-  #realSentence() {
-    const err = real.sentenceError;
-    const r = real.result;
-    return html`<section>
-      <label for="sentence"><h2>Sentence</h2></label>
-      <input id="sentence" type="text" data-testid="sentence" spellcheck="false" autocomplete="off" .value=${real.sentence}
-        aria-invalid=${err ? 'true' : 'false'} aria-describedby=${err ? 'sentence-error' : nothing}
-        title="Split into tokens by the checkpoint's own tokenizer" @input=${(e: Event) => this.#onSentence((e.target as HTMLInputElement).value)} />
-      ${err
-        ? html`<div class="error" role="alert" id="sentence-error" data-testid="sentence-error">${err}${r ? html`<div>Still showing the last sentence that fit.</div>` : nothing}</div>`
-        : r ? html`<p class="note">${r.ids.length} token${r.ids.length === 1 ? '' : 's'} from the checkpoint's tokenizer.json${r.positions ? `, at most ${Math.min(r.positions, 64)}` : ''}.</p>` : nothing}
-    </section>`;
-  }
-
-  #realPanel() {
-    const r = real.result;
-    const p = r ? realPicture(r, real.head, real.query, real.projection) : undefined;
-    return html`
-      ${this.#realSource()}
-      ${real.files ? this.#realSentence() : nothing}
-      ${r && p ? html`${realHeadControls(r, p, real.projection, (head) => this.#setReal({ head }), (projection) => this.#setReal({ projection }))}
-        ${realQueryReadout(r, p)}` : nothing}
-      <section>
-        <p class="note" data-testid="toy-only-note">d, d_k, the seed, √d_k scaling, the temperature, the causal mask, the position code and the weight editors belong to the toy
-          model; a real head's are fixed by its checkpoint${r ? ` (d = ${r.d}, d_head = ${r.headDim}, causal, scores divided by √${r.headDim})` : ''}.</p>
-        <button data-testid="back-to-toy" title="Show the toy model again (its state was kept)" @click=${() => this.#setMode('toy')}>Back to the toy model</button>
-      </section>`;
-  }
+  readonly #realActions: RealPanelActions = {
+    setMode: (mode) => this.#setMode(mode),
+    open: (event) => this.#openReal(event),
+    sentence: (text) => this.#onSentence(text),
+    head: (head) => this.#setReal({ head }),
+    projection: (projection) => this.#setReal({ projection }),
+  };
 
   override render() {
     const isReal = this.#isReal;
@@ -554,9 +498,9 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
             ? html`<p class="plain" data-testid="real-formula">${realFormula(r)}</p>`
             : html`<div class="math">${tex('\\begin{gathered} Q = XW_Q,\\quad K = XW_K,\\quad V = XW_V \\\\ \\operatorname{output} = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d_k}}\\Big) V \\end{gathered}', true)}</div>`}
         </div>
-        ${this.#sourceSwitch()}
+        ${sourceSwitch(this.#isReal, this.#realActions)}
         ${isReal
-          ? this.#realPanel()
+          ? realPanel(real, this.#realJob.view, this.#realActions)
           : html`${this.#sentenceField()}
             ${this.#queryReadout()}
             <hinge-attention-controls .store=${this.store} .state=${this.attn} .head=${this.model.head}></hinge-attention-controls>
