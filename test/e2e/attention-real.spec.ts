@@ -20,6 +20,16 @@ const ref = expected.gpt2Attention;
 // The reference's 8 tokens are the first 8 of this sentence (generate.py), 16 in all = n_positions.
 const SENTENCE = expected.gpt2Tokens[0]!;
 
+/** The Attention lab's state as the project file would save it. */
+const savedState = (page: Page) => page.evaluate(() => {
+  const app = document.querySelector('hinge-app') as unknown as { project: { projectText(): string } };
+  return (JSON.parse(app.project.projectText()) as { labs: { attention: { state: unknown } } }).labs.attention.state;
+});
+const viewsBuilt = (page: Page) => page.evaluate(() => {
+  const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-attention-lab') as unknown as { shellStats(): { viewsBuilt: number[] } };
+  return lab.shellStats().viewsBuilt[0]!;
+});
+
 const json = async <T>(page: Page, testId: string, attribute = 'data-value'): Promise<T> =>
   JSON.parse((await page.getByTestId(testId).getAttribute(attribute)) ?? 'null') as T;
 
@@ -60,6 +70,7 @@ test.describe.configure({ timeout: 120_000 });
 test('open a GPT-2 folder in the lab: the tokenizer’s tokens and every head’s weights equal torch’s', async ({ page }) => {
   const errors: string[] = [];
   await openLab(page, errors, 'attention');
+  const toyState = await savedState(page);
   await page.getByTestId('source-real').click();
   await expect(page.getByTestId('real-empty')).toContainText('Open a GPT-2');
   // Toy-only controls are gone in real mode, with the reason.
@@ -74,11 +85,18 @@ test('open a GPT-2 folder in the lab: the tokenizer’s tokens and every head’
   await expect(page.getByTestId('real-read')).toContainText('wte.weight: 16 of 300 rows');
   await expect(page.getByTestId('real-read')).toContainText('wpe.weight: 16 of 16 rows');
 
+  // Another head or token moves the same view (the shell builds no new one).
+  const built = await viewsBuilt(page);
+  await page.getByTestId('real-head-1').click();
+  await expect(page.getByTestId('real-head-1')).toHaveAttribute('aria-pressed', 'true');
   // The query row is the heatmap's row; clicking a token follows it.
   await page.getByTestId('token-5').click();
   await expect(page.getByTestId('query-row')).toHaveAttribute('data-query', '5');
   const heat = await json<(number | null)[][]>(page, 'heatmap-weights');
   expect(await json<number[]>(page, 'query-row', 'data-weights')).toEqual(heat[5]);
+  expect(await viewsBuilt(page)).toBe(built);
+  // Real mode is not saved: the project still holds the toy model as it was.
+  expect(await savedState(page)).toEqual(toyState);
 
   // Bad sentences at the field; the last heads stay.
   await page.getByTestId('sentence').fill('   ');
