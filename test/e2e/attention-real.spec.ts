@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -157,7 +158,7 @@ test('a folder without tokenizer.json is refused at the lab, which then opens a 
   expect(errors).toEqual([]);
 });
 
-test('screenshots of real mode in both themes', async ({ page }, info) => {
+test('screenshots of real mode in both themes, with no serious accessibility violation', async ({ page }, info) => {
   const errors: string[] = [];
   await openLab(page, errors, 'attention');
   await page.getByTestId('source-real').click();
@@ -171,6 +172,13 @@ test('screenshots of real mode in both themes', async ({ page }, info) => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
     await page.evaluate(() => (document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-attention-lab') as unknown as { settled(): Promise<void> }).settled());
     await page.screenshot({ path: info.outputPath(`attention-real-${theme}.png`) });
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   }
+  // The Model lab's hand-off, as the user sees it.
+  await page.goto('/#/model');
+  await page.getByTestId('model-open-input').setInputFiles(files('gpt2'));
+  await expect(page.getByTestId('model-open-attention')).toBeVisible();
+  await page.screenshot({ path: info.outputPath('model-handoff-light.png') });
   expect(errors).toEqual([]);
 });
