@@ -486,7 +486,7 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
           @pointerdown=${(e: PointerEvent) => (this.#pressedAt = this.#local(e))} @pointerup=${this.#onPointerUp}></div>
         ${this.#legend()}
         ${isReal && !r ? html`<div class="empty" data-testid="real-empty"><p>${real.files
-          ? (this.#realJob.running ? 'Reading layer 0…' : 'The checkpoint could not be read: see the message on the right.')
+          ? (this.#realJob.running ? 'Reading layer 0…' : real.sentenceError ? 'Nothing to show yet: see the message under the sentence.' : 'The checkpoint could not be read: see the message on the right.')
           : 'Open a GPT-2 or Llama-style checkpoint (its folder, or config.json, tokenizer.json and the weights) to see its layer 0 heads on your sentence.'}</p></div>` : nothing}
       </div>
       ${isReal ? (r ? realMatrices(r, realPicture(r, real.head, real.query, real.projection)) : nothing) : this.#matrices()}
