@@ -96,6 +96,11 @@ test('open a GPT-2 folder in the lab: the tokenizer’s tokens and every head’
   const heat = await json<(number | null)[][]>(page, 'heatmap-weights');
   expect(await json<number[]>(page, 'query-row', 'data-weights')).toEqual(heat[5]);
   expect(await viewsBuilt(page)).toBe(built);
+  // The keyboard moves the clicked token; d_head = 4 > 3 is drawn on 2 or 3 principal directions.
+  await page.getByTestId('token-5').press('ArrowRight');
+  await expect(page.getByTestId('query-row')).toHaveAttribute('data-query', '6');
+  await page.getByTestId('real-projection-3').click();
+  await expect(page.getByTestId('view-legend')).toContainText('top 3 principal directions');
   // Real mode is not saved: the project still holds the toy model as it was.
   expect(await savedState(page)).toEqual(toyState);
 

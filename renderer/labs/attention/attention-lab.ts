@@ -18,11 +18,11 @@ import './attention-row.js';
 import { AttentionScene, LEGEND_PX } from './attention-scene.js';
 import { AttentionStore, type AttentionChange, type AttentionState, type WeightName } from './attention-store.js';
 import { labPanel } from '../../components/lab-styles.js';
-import { startRealHeads, type RealHeadsOutcome } from '../../workers/real-attention-client.js';
-import { labelOf, modelFiles } from '../model/model-session.js';
-import { realPanel, sourceSwitch, type RealPanelActions } from './attention-real-panel.js';
+import type { RealHeadsOutcome } from '../../workers/real-attention-client.js';
+import { realPanel, sourceSwitch } from './attention-real-panel.js';
+import { RealAttention } from './attention-real-controller.js';
 import { realFormula, realMatrices, realPicture } from './attention-real-view.js';
-import { openRealSource, realAttention as real } from './real-source.js';
+import { realAttention as real } from './real-source.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 const vector = (v: readonly number[]) => `(${v.map(f3).join(', ')})`;
@@ -107,8 +107,11 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
   /** Everything attention computes from the state (the shell re-renders on every change). */
   private model: AttentionModel;
   readonly #scenes = this.addScene('.canvas', (look) => this.#buildScene(look));
-  /** Layer 0 of a real checkpoint, computed in a worker (real mode). */
-  readonly #realJob = this.addJob<RealHeadsOutcome>();
+  /** Real mode's actions; layer 0 of a real checkpoint is computed by its job in a worker. */
+  readonly #real = new RealAttention(this.addJob<RealHeadsOutcome>(), () => {
+    this.#refreshScene();
+    this.requestUpdate();
+  });
   /** The topology of the view on screen (AttentionScene.topologyKey): another one needs a new view. */
   #topology = '';
   /** Exports have no HTML legend, so a view built for one frames its points in the whole picture. */
@@ -145,7 +148,7 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
 
   /** Real mode with a checkpoint's heads to show. */
   get #isReal(): boolean {
-    return real.mode === 'real';
+    return this.#real.isReal;
   }
 
   /** What the picture shows: the real head when there is one to show, else the toy model. */
@@ -156,52 +159,7 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Handed over by the Model lab (or a visit cut short): compute what is not there yet.
-    if (this.#isReal && real.files && !real.result && !real.sourceError) void this.#computeReal();
-  }
-
-  /** Computes layer 0's heads of the real source on its sentence; refusals land at their place. */
-  async #computeReal(): Promise<void> {
-    const files = real.files;
-    if (!files) return;
-    const outcome = await this.#realJob.run(() => startRealHeads(files, real.sentence));
-    if (!outcome || real.files !== files) return;
-    if (outcome.ok) {
-      const r = outcome.value;
-      Object.assign(real, { result: r, sentenceError: undefined, sourceError: undefined, head: Math.min(real.head, r.heads - 1), query: Math.min(real.query, r.ids.length - 1) });
-    } else if (outcome.field === 'sentence') {
-      real.sentenceError = outcome.message;
-      real.sourceError = undefined;
-    } else {
-      real.sourceError = outcome.message;
-    }
-    this.#refreshScene();
-    this.requestUpdate();
-  }
-
-  #setMode(mode: 'toy' | 'real'): void {
-    real.mode = mode;
-    if (mode === 'real' && real.files && !real.result) void this.#computeReal();
-    this.#refreshScene();
-    this.requestUpdate();
-  }
-
-  #openReal(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const files = modelFiles(input.files ?? []);
-    input.value = '';
-    if (files.length === 0) return;
-    openRealSource(files, labelOf(files));
-    this.#realJob.clear();
-    this.#refreshScene();
-    void this.#computeReal();
-  }
-
-  /** Changes the real picture's head, query or projection (not saved: real mode is not in the project). */
-  #setReal(change: Partial<Pick<typeof real, 'head' | 'query' | 'projection'>>): void {
-    Object.assign(real, change);
-    this.#refreshScene();
-    this.requestUpdate();
+    this.#real.resume();
   }
 
   protected override firstUpdated(): void {
@@ -242,9 +200,7 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
 
   #onSentence(text: string): void {
     if (this.#isReal) {
-      real.sentence = text;
-      void this.#computeReal();
-      this.requestUpdate();
+      this.#real.sentence(text);
       return;
     }
     this.sentenceDraft = text;
@@ -275,7 +231,7 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
   }
 
   #select(i: number): void {
-    if (this.#isReal) this.#setReal({ query: Math.max(0, Math.min(i, this.#tokenCount() - 1)) });
+    if (this.#isReal) this.#real.query(i);
     else this.store.selectQuery(i, this.model.tokens.length);
   }
 
@@ -465,14 +421,6 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
     </section>`;
   }
 
-  readonly #realActions: RealPanelActions = {
-    setMode: (mode) => this.#setMode(mode),
-    open: (event) => this.#openReal(event),
-    sentence: (text) => this.#onSentence(text),
-    head: (head) => this.#setReal({ head }),
-    projection: (projection) => this.#setReal({ projection }),
-  };
-
   override render() {
     const isReal = this.#isReal;
     const r = isReal ? real.result : undefined;
@@ -486,7 +434,7 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
           @pointerdown=${(e: PointerEvent) => (this.#pressedAt = this.#local(e))} @pointerup=${this.#onPointerUp}></div>
         ${this.#legend()}
         ${isReal && !r ? html`<div class="empty" data-testid="real-empty"><p>${real.files
-          ? (this.#realJob.running ? 'Reading layer 0…' : real.sentenceError ? 'Nothing to show yet: see the message under the sentence.' : 'The checkpoint could not be read: see the message on the right.')
+          ? (this.#real.job.running ? 'Reading layer 0…' : real.sentenceError ? 'Nothing to show yet: see the message under the sentence.' : 'The checkpoint could not be read: see the message on the right.')
           : 'Open a GPT-2 or Llama-style checkpoint (its folder, or config.json, tokenizer.json and the weights) to see its layer 0 heads on your sentence.'}</p></div>` : nothing}
       </div>
       ${isReal ? (r ? realMatrices(r, realPicture(r, real.head, real.query, real.projection)) : nothing) : this.#matrices()}
@@ -498,9 +446,9 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
             ? html`<p class="plain" data-testid="real-formula">${realFormula(r)}</p>`
             : html`<div class="math">${tex('\\begin{gathered} Q = XW_Q,\\quad K = XW_K,\\quad V = XW_V \\\\ \\operatorname{output} = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d_k}}\\Big) V \\end{gathered}', true)}</div>`}
         </div>
-        ${sourceSwitch(this.#isReal, this.#realActions)}
+        ${sourceSwitch(this.#isReal, this.#real)}
         ${isReal
-          ? realPanel(real, this.#realJob.view, this.#realActions)
+          ? realPanel(real, this.#real.job.view, this.#real)
           : html`${this.#sentenceField()}
             ${this.#queryReadout()}
             <hinge-attention-controls .store=${this.store} .state=${this.attn} .head=${this.model.head}></hinge-attention-controls>

@@ -38,8 +38,8 @@ function sourceSection(real: RealAttentionSession, job: JobView<unknown>, act: R
     <h2>Checkpoint</h2>
     <div class="seg">
       <label class="button primary" title="Choose a checkpoint's files: config.json, tokenizer.json and the weights (one .safetensors or .bin, or an index with its shards)">
-        Open files…<input type="file" multiple data-testid="real-open-input" @change=${act.open} /></label>
-      <label class="button" title="Choose a checkpoint folder (a Hugging Face model folder)">Open folder…<input type="file" webkitdirectory data-testid="real-folder-input" @change=${act.open} /></label>
+        Open files…<input type="file" multiple data-testid="real-open-input" @change=${(e: Event) => act.open(e)} /></label>
+      <label class="button" title="Choose a checkpoint folder (a Hugging Face model folder)">Open folder…<input type="file" webkitdirectory data-testid="real-folder-input" @change=${(e: Event) => act.open(e)} /></label>
     </div>
     <div class="facts" style="margin-top: 8px">
       ${real.files ? html`<div data-testid="real-summary"><b>${real.label}</b>${r ? html` — ${realModelLine(r)}` : nothing}</div>` : nothing}
@@ -74,7 +74,7 @@ export function realPanel(real: RealAttentionSession, job: JobView<unknown>, act
   return html`
     ${sourceSection(real, job, act)}
     ${real.files ? sentenceSection(real, act) : nothing}
-    ${r && p ? html`${realHeadControls(r, p, real.projection, act.head, act.projection)}${realQueryReadout(r, p)}` : nothing}
+    ${r && p ? html`${realHeadControls(r, p, real.projection, (h) => act.head(h), (k) => act.projection(k))}${realQueryReadout(r, p)}` : nothing}
     <section>
       <p class="note" data-testid="toy-only-note">d, d_k, the seed, √d_k scaling, the temperature, the causal mask, the position code and the weight editors belong to the toy
         model; a real head's are fixed by its checkpoint${r ? ` (d = ${r.d}, d_head = ${r.headDim}, causal, scores divided by √${r.headDim})` : ''}.</p>
