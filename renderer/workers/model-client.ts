@@ -7,7 +7,7 @@ import { runInWorker, type WorkerJob } from './worker-job.js';
 export type { Comparison, DeltaRow, Listing, ListedTensor, MetricRow, ModelFile, RangeReader, RowMetrics } from './model-worker.js';
 
 /** `ranges` as the worker gets it: a comlink proxy, its answers' buffers transferred, not copied. */
-function remote(ranges: RangeReader | undefined): RangeReader | undefined {
+export function remote(ranges: RangeReader | undefined): RangeReader | undefined {
   return ranges && proxy(async (handle: string, offset: number, length: number) => {
     const bytes = await ranges(handle, offset, length);
     return transfer(bytes, [bytes.buffer as ArrayBuffer]);

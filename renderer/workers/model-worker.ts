@@ -7,8 +7,8 @@
  */
 import { expose, transfer } from 'comlink';
 import {
-  checkpointOverview, layerName, matchTensors, matrixMetrics, openCheckpoint, tensorDelta, asMatrix,
-  type Checkpoint, type MatrixMetrics, type ModuleKind,
+  checkpointOverview, layerName, layerZeroSupport, matchTensors, matrixMetrics, openCheckpoint, tensorDelta, asMatrix,
+  type Checkpoint, type LayerZeroSupport, type MatrixMetrics, type ModuleKind,
 } from '../../src/checkpoint/index.js';
 import { CancelledError } from '../../src/linalg/errors.js';
 import { sourcesOf, type ModelFile, type RangeReader } from './model-sources.js';
@@ -37,6 +37,8 @@ export interface Listing {
   readonly lora: { module: string; baseWeight: string; rank: number; scale: number; shape: [number, number] }[];
   /** A hash of the files' first bytes (their headers): with names, sizes and dates, the cache key. */
   readonly headerHash: string;
+  /** Whether the Attention lab can show this checkpoint's layer 0 (config.json and tokenizer.json beside it). */
+  readonly layerZero: LayerZeroSupport;
 }
 
 /** The metrics of one matrix as the table shows them (σ kept only where a chart needs it). */
@@ -125,6 +127,7 @@ const api: ModelWorkerApi = {
         metadata: { ...checkpoint.metadata },
         lora: (checkpoint.lora?.pairs ?? []).map((p) => ({ module: p.module, baseWeight: p.baseWeight, rank: p.rank, scale: p.scale, shape: [p.shape[0], p.shape[1]] as [number, number] })),
         headerHash: await headerHash(files, ranges),
+        layerZero: await layerZeroSupport(sourcesOf(files, ranges)),
       };
     }),
 

@@ -10,6 +10,8 @@ import type { Checkpoint, CheckpointFormat, CheckpointTensor, LoraAdapter, Skipp
 export interface TensorEntry {
   readonly tensor: CheckpointTensor;
   readonly load: () => Promise<TensorValues>;
+  /** Reads only the given rows (first index), where the format can; see Checkpoint.readRows. */
+  readonly loadRows?: (rows: readonly number[]) => Promise<TensorValues>;
 }
 
 /** What a reader found in its file(s). */
@@ -43,6 +45,25 @@ export function assemble(format: CheckpointFormat, errorFormat: FormatName, resu
     }
     throw new FormatError(`The checkpoint has no tensor named '${showText(name)}'.`, errorFormat);
   };
+  const readRows = async (name: string, rows: readonly number[]): Promise<TensorValues> => {
+    const entry = byName.get(name);
+    const shape = entry?.tensor.shape;
+    if (entry === undefined || shape === undefined || shape.length === 0) {
+      if (entry !== undefined) throw new FormatError(`The tensor '${showText(name)}' is a scalar; it has no rows.`, errorFormat);
+      return read(name); // rejects with the reason
+    }
+    rows.forEach((row, i) => {
+      if (!Number.isSafeInteger(row) || row < 0 || row >= shape[0]) {
+        throw new RangeError(`Row ${row} (entry ${i + 1}) is outside '${showText(name)}', which has ${shape[0]} rows.`);
+      }
+    });
+    if (entry.loadRows) return entry.loadRows(rows);
+    const whole = await entry.load();
+    const width = whole.data.length / Math.max(1, shape[0]);
+    const data = new (whole.data.constructor as Float64ArrayConstructor | Float32ArrayConstructor)(rows.length * width);
+    rows.forEach((row, i) => data.set(whole.data.subarray(row * width, (row + 1) * width), i * width));
+    return { shape: [rows.length, ...shape.slice(1)], data };
+  };
   return {
     format,
     tensors: result.entries.map((e) => e.tensor),
@@ -50,5 +71,6 @@ export function assemble(format: CheckpointFormat, errorFormat: FormatName, resu
     metadata: result.metadata,
     ...(lora === undefined ? {} : { lora }),
     read,
+    readRows,
   };
 }

@@ -37,8 +37,22 @@ export async function gpt2LayerZero(checkpoint: Checkpoint, ids: readonly number
     if (found === undefined) throw new FormatError(`This is not a GPT-2 checkpoint Hinge understands: it has no '${part}'.`, 'checkpoint');
     return found.name;
   });
-  const [wte, wpe, gamma, beta, w, b] = await Promise.all(names.map((name) => checkpoint.read(name)));
-  const [vocab, d] = wte.shape;
+  // Only the rows the sentence needs of wte (vocab × d, 50 257 × 768 in GPT-2) and wpe: the
+  // shapes come from the listing, so ids and positions are checked before anything is read.
+  const listed = (k: number) => checkpoint.tensors.find((t) => t.name === names[k])!.shape;
+  const [vocab, d] = listed(0);
+  const positions = listed(1)[0];
+  if (listed(0).length !== 2) throw new FormatError(`'${showText(names[0])}' is [${listed(0).join(', ')}]; GPT-2 needs vocabulary × d.`, 'checkpoint');
+  if (listed(1).length !== 2 || listed(1)[1] !== d) throw new FormatError(`'${showText(names[1])}' is not positions × ${d}.`, 'checkpoint');
+  if (ids.length > positions) throw new RangeError(`GPT-2 here has ${positions} positions; ${ids.length} tokens do not fit.`);
+  ids.forEach((id, i) => {
+    if (!Number.isInteger(id) || id < 0 || id >= vocab) throw new RangeError(`Token ${i + 1} has id ${id}, outside the vocabulary of ${vocab}.`);
+  });
+  const [wte, wpe, gamma, beta, w, b] = await Promise.all([
+    checkpoint.readRows(names[0], ids),
+    checkpoint.readRows(names[1], ids.map((_, pos) => pos)),
+    ...names.slice(2).map((name) => checkpoint.read(name)),
+  ]);
   const expectShape = (t: TensorValues, shape: number[], k: number): void => {
     if (t.shape.length !== shape.length || t.shape.some((x, i) => x !== shape[i])) {
       throw new FormatError(`'${showText(names[k])}' is [${t.shape.join(', ')}]; GPT-2 needs [${shape.join(', ')}].`, 'checkpoint');
@@ -48,12 +62,7 @@ export async function gpt2LayerZero(checkpoint: Checkpoint, ids: readonly number
   expectShape(beta, [d], 3);
   expectShape(w, [d, 3 * d], 4);
   expectShape(b, [3 * d], 5);
-  if (wpe.shape.length !== 2 || wpe.shape[1] !== d) throw new FormatError(`'${showText(names[1])}' is not positions × ${d}.`, 'checkpoint');
-  if (ids.length > wpe.shape[0]) throw new RangeError(`GPT-2 here has ${wpe.shape[0]} positions; ${ids.length} tokens do not fit.`);
-  ids.forEach((id, i) => {
-    if (!Number.isInteger(id) || id < 0 || id >= vocab) throw new RangeError(`Token ${i + 1} has id ${id}, outside the vocabulary of ${vocab}.`);
-  });
-  const x = ids.map((id, pos) => Array.from({ length: d }, (_, c) => wte.data[id * d + c] + wpe.data[pos * d + c]));
+  const x = ids.map((_, i) => Array.from({ length: d }, (_, c) => wte.data[i * d + c] + wpe.data[i * d + c]));
   const ln1 = x.map((row) => {
     let mean = 0;
     for (const v of row) mean += v;

@@ -19,3 +19,5 @@ export { checkpointOverview, mergedWeight, type OverviewRow } from './overview.j
 export { blobSource, memorySource, type SliceableFile } from './source.js';
 export { openTokenizer, type CheckpointTokenizer, type TextTokens } from './tokenizer.js';
 export { readModelConfig, type ModelConfig } from './modelConfig.js';
+export { layerZeroHeads, layerZeroSupport, MAX_SHOWN_TOKENS, openLayerZero, SentenceError, sentenceTokens, type LayerZeroHeads, type LayerZeroModel, type LayerZeroSupport, type TensorRead } from './layerZeroHeads.js';
+export { readableToken } from './tokenText.js';

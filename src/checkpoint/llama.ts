@@ -51,8 +51,14 @@ export async function llamaLayerZero(checkpoint: Checkpoint, ids: readonly numbe
     if (found === undefined) throw new FormatError(`This is not a Llama-style checkpoint Hinge understands: it has no '${part}'.`, 'checkpoint');
     return found.name;
   });
-  const [embed, norm, wq, wk, wv] = await Promise.all(names.map((name) => checkpoint.read(name)));
-  const [vocab, d] = embed.shape;
+  // Only the sentence's rows of the embedding (vocab × d): ids are checked against the listed shape first.
+  const embedShape = checkpoint.tensors.find((t) => t.name === names[0])!.shape;
+  const vocab = embedShape[0];
+  ids.forEach((id, i) => {
+    if (!Number.isInteger(id) || id < 0 || id >= vocab) throw new RangeError(`Token ${i + 1} has id ${id}, outside the vocabulary of ${vocab}.`);
+  });
+  const [embed, norm, wq, wk, wv] = await Promise.all([checkpoint.readRows(names[0], ids), ...names.slice(1).map((name) => checkpoint.read(name))]);
+  const d = embed.shape[1];
   const headDim = wq.shape[0] / heads;
   const wrong = (k: number, want: string): never => {
     throw new FormatError(`'${showText(names[k])}' is [${[...[embed, norm, wq, wk, wv][k].shape].join(', ')}]; with this config it must be ${want}.`, 'checkpoint');
@@ -61,10 +67,7 @@ export async function llamaLayerZero(checkpoint: Checkpoint, ids: readonly numbe
   if (wq.shape[1] !== d || !Number.isInteger(headDim) || headDim % 2 !== 0) wrong(2, `[${heads}·d_head, ${d}] with an even d_head`);
   if (wk.shape[0] !== kvHeads * headDim || wk.shape[1] !== d) wrong(3, `[${kvHeads * headDim}, ${d}]`);
   if (wv.shape[0] !== kvHeads * headDim || wv.shape[1] !== d) wrong(4, `[${kvHeads * headDim}, ${d}]`);
-  ids.forEach((id, i) => {
-    if (!Number.isInteger(id) || id < 0 || id >= vocab) throw new RangeError(`Token ${i + 1} has id ${id}, outside the vocabulary of ${vocab}.`);
-  });
-  const x = ids.map((id) => Array.from(embed.data.subarray(id * d, (id + 1) * d)));
+  const x = ids.map((_, i) => Array.from(embed.data.subarray(i * d, (i + 1) * d)));
   const normed = x.map((row) => {
     let meanSquare = 0;
     for (const v of row) meanSquare += v * v;

@@ -7,7 +7,7 @@ import { MAX_SAFETENSORS_HEADER, readSafetensorsHeader } from '../formats/safete
 import type { ReaderResult, TensorEntry } from './assemble.js';
 import { readRange } from './source.js';
 import type { ByteSource, SkippedCheckpointTensor } from './types.js';
-import { isElementDtype, readContiguous } from './values.js';
+import { DTYPE_SIZE, allocateFor, isElementDtype, readContiguous, readElements } from './values.js';
 
 /**
  * Lists the tensors of a safetensors file from its header alone (8 + N bytes read). F64, F32,
@@ -31,7 +31,20 @@ export async function readSafetensors(source: ByteSource): Promise<ReaderResult>
       skipped.push({ name, dtype, shape, reason: skipReason(dtype) });
       continue;
     }
-    entries.push({ tensor: { name, dtype, shape }, load: () => readContiguous(source, byteOffset, dtype, shape, name, 'safetensors') });
+    entries.push({
+      tensor: { name, dtype, shape },
+      load: () => readContiguous(source, byteOffset, dtype, shape, name, 'safetensors'),
+      // C order: row r is the `width` elements from byteOffset + r·width·size.
+      loadRows: async (rows) => {
+        const width = shape.slice(1).reduce((a, b) => a * b, 1);
+        const out = allocateFor(dtype, rows.length * width, name, 'safetensors');
+        for (const [i, row] of rows.entries()) {
+          const part = out.subarray(i * width, (i + 1) * width);
+          await readElements(source, byteOffset + row * width * DTYPE_SIZE[dtype], dtype, width, part, { name, shape: shape.slice(1), format: 'safetensors', finite: true });
+        }
+        return { shape: [rows.length, ...shape.slice(1)], data: out };
+      },
+    });
   }
   return { entries, skipped, metadata: header.metadata ?? {} };
 }

@@ -19,6 +19,11 @@ export interface TextTokens {
 
 /** A checkpoint's tokenizer. */
 export interface CheckpointTokenizer {
+  /**
+   * True for a byte-level BPE (GPT-2's: every byte spelled as one printable character, a space as
+   * 'Ġ'); false for SentencePiece-style vocabularies ('▁' for a space, '<0x0A>' byte tokens).
+   */
+  readonly byteLevel: boolean;
   /** Splits `text` into tokens with the special tokens the tokenizer's post-processor adds. */
   encode(text: string): TextTokens;
 }
@@ -40,6 +45,7 @@ export async function openTokenizer(sources: readonly ByteSource[]): Promise<Che
     throw new FormatError(`tokenizer.json describes a tokenizer Hinge cannot build: ${error instanceof Error ? error.message : String(error)}`, 'checkpoint');
   }
   return {
+    byteLevel: usesByteLevel(definition),
     encode(text: string): TextTokens {
       try {
         const { ids, tokens } = tokenizer.encode(text);
@@ -49,4 +55,17 @@ export async function openTokenizer(sources: readonly ByteSource[]): Promise<Che
       }
     },
   };
+}
+
+/** Whether the tokenizer's decoder or pre-tokenizer (or one inside a Sequence) is ByteLevel. */
+function usesByteLevel(definition: unknown): boolean {
+  const isByteLevel = (part: unknown): boolean => {
+    if (typeof part !== 'object' || part === null) return false;
+    const { type, decoders, pretokenizers } = part as { type?: unknown; decoders?: unknown; pretokenizers?: unknown };
+    if (type === 'ByteLevel') return true;
+    const inner = Array.isArray(decoders) ? decoders : Array.isArray(pretokenizers) ? pretokenizers : [];
+    return inner.some(isByteLevel);
+  };
+  const { decoder, pre_tokenizer: pre } = (definition ?? {}) as { decoder?: unknown; pre_tokenizer?: unknown };
+  return isByteLevel(decoder) || isByteLevel(pre);
 }

@@ -81,4 +81,12 @@ export interface Checkpoint {
   readonly lora?: LoraAdapter;
   /** Reads the tensor called `name`, only its byte range. Rejects with FormatError. */
   read(name: string): Promise<TensorValues>;
+  /**
+   * Reads rows `rows` (indices into the first dimension, in the order given, repeats allowed) of
+   * the tensor `name`: shape [rows.length, ...the rest]. Where the format stores the tensor
+   * contiguously (safetensors) only those rows' bytes are read — an embedding's few token rows
+   * out of 50 257; otherwise the tensor is read whole and the rows copied. Rejects with
+   * FormatError as `read` does, RangeError for a row outside the tensor.
+   */
+  readRows(name: string, rows: readonly number[]): Promise<TensorValues>;
 }

@@ -18,6 +18,11 @@ import './attention-row.js';
 import { AttentionScene, LEGEND_PX } from './attention-scene.js';
 import { AttentionStore, type AttentionChange, type AttentionState, type WeightName } from './attention-store.js';
 import { labPanel } from '../../components/lab-styles.js';
+import type { RealHeadsOutcome } from '../../workers/real-attention-client.js';
+import { realPanel, sourceSwitch } from './attention-real-panel.js';
+import { RealAttention } from './attention-real-controller.js';
+import { realFormula, realMatrices, realPicture } from './attention-real-view.js';
+import { realAttention as real } from './real-source.js';
 
 const f3 = (v: number) => formatNumber(v, 3);
 const vector = (v: readonly number[]) => `(${v.map(f3).join(', ')})`;
@@ -79,6 +84,17 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
       summary small { font-family: var(--font-ui); color: var(--muted); margin-left: 6px; }
       .editor { overflow-x: auto; padding: 8px 0 4px; }
       .head-dot { width: 8px; height: 8px; border-radius: 50%; display: inline-block; margin-right: 5px; }
+      .seg { display: flex; gap: 4px; flex-wrap: wrap; align-items: center; }
+      button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: transparent; }
+      button.primary, label.button.primary { background: var(--accent); color: var(--on-accent); border-color: transparent; }
+      label.button { position: relative; overflow: hidden; font-size: 12.5px; color: var(--text); background: var(--panel-2); border: 1px solid var(--border); border-radius: 4px; padding: 4px 9px; cursor: pointer; }
+      label.button:focus-within { outline: 2px solid var(--accent); outline-offset: 1px; }
+      input[type='file'] { position: absolute; width: 1px; height: 1px; opacity: 0; }
+      .empty { position: absolute; inset: 0; display: grid; place-items: center; padding: 24px; background: var(--bg); color: var(--muted); font-size: 13.5px; line-height: 1.5; text-align: center; }
+      .empty p { max-width: 460px; margin: 0; }
+      .facts { display: grid; gap: 6px; font-size: 12.5px; line-height: 1.45; }
+      .facts b { font-weight: 600; }
+      .facts .read { color: var(--muted); overflow-wrap: anywhere; }
     `,
   ];
 
@@ -91,6 +107,11 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
   /** Everything attention computes from the state (the shell re-renders on every change). */
   private model: AttentionModel;
   readonly #scenes = this.addScene('.canvas', (look) => this.#buildScene(look));
+  /** Real mode's actions; layer 0 of a real checkpoint is computed by its job in a worker. */
+  readonly #real = new RealAttention(this.addJob<RealHeadsOutcome>(), () => {
+    this.#refreshScene();
+    this.requestUpdate();
+  });
   /** The topology of the view on screen (AttentionScene.topologyKey): another one needs a new view. */
   #topology = '';
   /** Exports have no HTML legend, so a view built for one frames its points in the whole picture. */
@@ -109,14 +130,36 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
 
   protected stateChanged(_change: LabChange<AttentionChange>): void {
     this.model = attentionModel(this.state);
-    // A new query, head, temperature or weights move the same marks; new tokens or axes need a new view.
+    // In real mode the picture is the checkpoint's: the toy state changes behind it (undo, a project).
+    if (!this.#isReal) this.#refreshScene();
+  }
+
+  /** A new query, head, temperature or weights move the same marks; new tokens or axes need a new view. */
+  #refreshScene(): void {
+    const picture = this.#picture();
     const view = this.#scenes.view;
-    if (!view || AttentionScene.topologyKey(this.model.view) !== this.#topology) {
+    if (!view || AttentionScene.topologyKey(picture.view) !== this.#topology) {
       this.#scenes.rebuild();
       return;
     }
-    view.update(this.model.view, this.model.labels, this.model.query);
+    view.update(picture.view, picture.labels, picture.query);
     this.#scenes.requestRender();
+  }
+
+  /** Real mode with a checkpoint's heads to show. */
+  get #isReal(): boolean {
+    return this.#real.isReal;
+  }
+
+  /** What the picture shows: the real head when there is one to show, else the toy model. */
+  #picture(): { view: AttentionModel['view']; labels: readonly string[]; query: number } {
+    if (this.#isReal && real.result) return realPicture(real.result, real.head, real.query, real.projection);
+    return this.model;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#real.resume();
   }
 
   protected override firstUpdated(): void {
@@ -124,7 +167,7 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
   }
 
   #buildScene(look: ExportLook): AttentionScene {
-    const m = this.model;
+    const m = this.#picture();
     const scene = new AttentionScene(m.view, m.labels, m.query, scenePalette(look), this.#scenes.canvas!, () => this.#scenes.requestRender());
     if (this.#exporting) scene.legendPx = 0;
     else this.#topology = AttentionScene.topologyKey(m.view);
@@ -156,6 +199,10 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
   // ---- input ------------------------------------------------------------------------------------
 
   #onSentence(text: string): void {
+    if (this.#isReal) {
+      this.#real.sentence(text);
+      return;
+    }
     this.sentenceDraft = text;
     try {
       tokenize(text);
@@ -184,14 +231,19 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
   }
 
   #select(i: number): void {
-    this.store.selectQuery(i, this.model.tokens.length);
+    if (this.#isReal) this.#real.query(i);
+    else this.store.selectQuery(i, this.model.tokens.length);
+  }
+
+  #tokenCount(): number {
+    return this.#picture().labels.length;
   }
 
   #onTokenKey(event: KeyboardEvent): void {
-    const n = this.model.tokens.length;
+    const n = this.#tokenCount();
     const moves: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     let next: number | undefined;
-    if (event.key in moves) next = (this.model.query + moves[event.key]! + n) % n;
+    if (event.key in moves) next = (this.#picture().query + moves[event.key]! + n) % n;
     if (event.key === 'Home') next = 0;
     if (event.key === 'End') next = n - 1;
     if (next === undefined) return;
@@ -209,7 +261,7 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
     if (!pressed || Math.hypot(at.x - pressed.x, at.y - pressed.y) > 4 || !scene) return;
     let best = -1;
     let bestDistance = 16;
-    this.model.view.points.forEach((p, j) => {
+    this.#picture().view.points.forEach((p, j) => {
       const s = scene.pointOnScreen(p);
       const distance = Math.hypot(s.x - at.x, s.y - at.y);
       if (distance < bestDistance) [best, bestDistance] = [j, distance];
@@ -232,22 +284,28 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
   // ---- rendering ----------------------------------------------------------------------------------
 
   #tokenStrip() {
-    const m = this.model;
-    return html`<div class="tokens" role="radiogroup" aria-label="Query token: click one to follow its row" @keydown=${this.#onTokenKey}>
-      <span class="hint" aria-hidden="true">Click a token:</span>
-      ${m.tokens.map((t, i) => html`<button class="token" role="radio" data-testid=${`token-${i}`} aria-checked=${i === m.query ? 'true' : 'false'}
-        tabindex=${i === m.query ? '0' : '-1'} title=${`Follow ${t} (token ${i + 1}) as the query`} @click=${() => this.#select(i)}>
-        <i style=${`background: ${tokenColor(i)}`}></i>${t}<sub>${i + 1}</sub></button>`)}
+    const r = this.#isReal ? real.result : undefined;
+    const tokens = r ? r.readable : this.model.tokens;
+    const query = this.#picture().query;
+    const ids = r?.ids;
+    return html`<div class="tokens" role="radiogroup" aria-label="Query token: click one to follow its row" @keydown=${this.#onTokenKey}
+      data-testid="tokens-strip" data-tokens=${r ? JSON.stringify(r.tokens) : nothing}>
+      <span class="hint" aria-hidden="true">${r ? 'The model’s tokens (␣ = space), click one:' : 'Click a token:'}</span>
+      ${tokens.map((t, i) => html`<button class="token" role="radio" data-testid=${`token-${i}`} aria-checked=${i === query ? 'true' : 'false'}
+        tabindex=${i === query ? '0' : '-1'} title=${ids ? `Follow ${t} (token ${i + 1}, id ${ids[i]}, spelled ${r!.tokens[i]}) as the query` : `Follow ${t} (token ${i + 1}) as the query`}
+        @click=${() => this.#select(i)}><i style=${`background: ${tokenColor(i)}`}></i>${t}<sub>${i + 1}</sub></button>`)}
     </div>`;
   }
 
   #legend() {
-    const m = this.model;
+    const r = this.#isReal ? real.result : undefined;
+    const m = this.#picture();
     const v = m.view;
-    const headName = m.result.headCount > 1 ? `head ${m.head + 1}'s` : 'the';
+    const dv = r ? r.headDim : this.model.result.dv;
+    const headName = r ? `layer 0 head ${realPicture(r, real.head, 0, 2).head + 1}'s` : this.model.result.headCount > 1 ? `head ${this.model.head + 1}'s` : 'the';
     const how = v.kind === 'direct'
-      ? `Axes: the ${m.result.dv} coordinate${m.result.dv === 1 ? '' : 's'} of ${headName} value vectors (d_k = ${m.result.dv}${m.result.dv === 1 ? ', drawn on a line' : ''}).`
-      : `Projected: d_k = ${m.result.dv} is too many to draw, so the values are shown on their top ${v.space} principal directions (${v.kept.map((k, i) => `PC${'₁₂₃'[i]} ${Math.round(k * 100)}%`).join(', ')} of their spread). The projection is affine, so the output stays the same weighted average.`;
+      ? `Axes: the ${dv} coordinate${dv === 1 ? '' : 's'} of ${headName} value vectors (d_k = ${dv}${dv === 1 ? ', drawn on a line' : ''}).`
+      : `Projected: d_k = ${dv} is too many to draw, so ${headName} values are shown on their top ${v.space} principal directions (${v.kept.map((k, i) => `PC${'₁₂₃'[i]} ${Math.round(k * 100)}%`).join(', ')} of their spread). The projection is affine, so the output stays the same weighted average.`;
     return html`<div class="legend" data-testid="view-legend">
       <span><i class="dot" style=${`background: ${tokenColor(0)}`}></i>value vectors vⱼ (one per token)</span>
       <span><i class="dot" style="background: var(--output)"></i>output of ${m.labels[m.query]} = Σⱼ wⱼ vⱼ</span>
@@ -364,29 +422,40 @@ export class AttentionLab extends LabView<AttentionState, AttentionChange, Atten
   }
 
   override render() {
-    const m = this.model;
+    const isReal = this.#isReal;
+    const r = isReal ? real.result : undefined;
+    const m = this.#picture();
+    const title = r ? `layer 0 head ${realPicture(r, real.head, 0, 2).head + 1}` : this.model.result.headCount > 1 ? `head ${this.model.head + 1}` : 'each token';
     return html`
-      ${this.#tokenStrip()}
+      ${isReal && !r ? nothing : this.#tokenStrip()}
       <div class="stage">
         <div class="canvas" tabindex="0" role="img" data-testid="stage"
-          aria-label=${`The values of ${m.result.headCount > 1 ? `head ${m.head + 1}` : 'each token'} as points and the output of ${m.tokens[m.query]} among them. ${m.view.space === 3 ? 'Drag to orbit, scroll to zoom. ' : ''}Click a point to follow that token.`}
+          aria-label=${`The values of ${title} as points and the output of ${m.labels[m.query]} among them. ${m.view.space === 3 ? 'Drag to orbit, scroll to zoom. ' : ''}Click a point to follow that token.`}
           @pointerdown=${(e: PointerEvent) => (this.#pressedAt = this.#local(e))} @pointerup=${this.#onPointerUp}></div>
         ${this.#legend()}
+        ${isReal && !r ? html`<div class="empty" data-testid="real-empty"><p>${real.files
+          ? (this.#real.job.running ? 'Reading layer 0…' : real.sentenceError ? 'Nothing to show yet: see the message under the sentence.' : 'The checkpoint could not be read: see the message on the right.')
+          : 'Open a GPT-2 or Llama-style checkpoint (its folder, or config.json, tokenizer.json and the weights) to see its layer 0 heads on your sentence.'}</p></div>` : nothing}
       </div>
-      ${this.#matrices()}
+      ${isReal ? (r ? realMatrices(r, realPicture(r, real.head, real.query, real.projection)) : nothing) : this.#matrices()}
       <aside aria-label="Attention controls">
         <div>
           <h1>Attention</h1>
           <p class="lede">Each token asks a question (its query) and offers an answer (its value); keys decide who answers. A score is an inner product of a query with a key, softmax turns a row of scores into weights that sum to 1, and the output is the weighted average of the values.</p>
-          <div class="math">${tex('\\begin{gathered} Q = XW_Q,\\quad K = XW_K,\\quad V = XW_V \\\\ \\operatorname{output} = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d_k}}\\Big) V \\end{gathered}', true)}</div>
+          ${isReal
+            ? html`<p class="plain" data-testid="real-formula">${realFormula(r)}</p>`
+            : html`<div class="math">${tex('\\begin{gathered} Q = XW_Q,\\quad K = XW_K,\\quad V = XW_V \\\\ \\operatorname{output} = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d_k}}\\Big) V \\end{gathered}', true)}</div>`}
         </div>
-        ${this.#sentenceField()}
-        ${this.#queryReadout()}
-        <hinge-attention-controls .store=${this.store} .state=${this.attn} .head=${this.model.head}></hinge-attention-controls>
-        ${this.#editors()}
+        ${sourceSwitch(this.#isReal, this.#real)}
+        ${isReal
+          ? realPanel(real, this.#real.job.view, this.#real)
+          : html`${this.#sentenceField()}
+            ${this.#queryReadout()}
+            <hinge-attention-controls .store=${this.store} .state=${this.attn} .head=${this.model.head}></hinge-attention-controls>
+            ${this.#editors()}`}
         <section>
           <h2>Export</h2>
-          <hinge-export-panel .exporter=${this.#exporter} baseName=${`hinge-attention-${m.tokens.length}-tokens`}></hinge-export-panel>
+          <hinge-export-panel .exporter=${this.#exporter} baseName=${r ? `hinge-attention-layer0-head${real.head + 1}` : `hinge-attention-${this.model.tokens.length}-tokens`}></hinge-export-panel>
         </section>
       </aside>
     `;

@@ -17,6 +17,7 @@ import { JobController } from '../job-controller.js';
 import './model-charts.js';
 import { METRICS, formatBytes, formatMetric, groupByLayer, metricValue, rowsCsv, sortRows, tensorBytes, type MetricKey, type SortKey } from './model-rows.js';
 import { cacheRows, cachedRows, droppedFiles, fingerprintOf, labelOf, modelFiles, modelSession as session } from './model-session.js';
+import { showLayerZeroInAttention } from '../attention/real-source.js';
 
 type View = 'table' | 'tree' | 'delta';
 
@@ -377,6 +378,12 @@ export class ModelLab extends LitElement {
             <button class="btn" data-testid="model-resume" @click=${() => void this.#analyse()}>Continue</button></div>` : nothing}
         ${this.#errors()}
       </section>
+      ${main && 'architecture' in main.listing.layerZero ? html`<section class="stack">
+        <h2>Attention</h2>
+        <p class="note">config.json says ${main.listing.layerZero.architecture === 'gpt2' ? 'GPT-2' : 'a Llama-style model'} and tokenizer.json is here: see layer 0's real heads on a sentence you type.</p>
+        <div class="row"><button class="btn" data-testid="model-open-attention" title="Open this checkpoint's layer 0 heads in the Attention lab"
+          @click=${() => showLayerZeroInAttention(main.files, main.label, this.#ranges)}>Layer 0 heads in Attention</button></div>
+      </section>` : nothing}
       ${main ? html`<section class="stack">
         <h2>Across depth</h2>
         <div class="row"><label for="metric">Metric</label>
