@@ -87,14 +87,20 @@ test('fine-tune: the ΔW spectrum and loss against rank are fineTuneComparison�
     expect(await dataValue(page, `ft-delta-${l}`, 1)).toBe(d.frobenius);
     const energy = deltaEnergy(d.singularValues);
     await expect(page.getByTestId(`ft-delta-${l}`).locator('td').nth(2)).toHaveText(`${energy.rankForShare} of ${energy.directions}`);
-    for (const [i, r] of [1, 2, 4].entries()) expect(await dataValue(page, `ft-delta-${l}`, 3 + i)).toBe(energy.kept[Math.min(r, energy.directions)]);
+    for (const r of [1, 2, 4]) expect(await dataValue(page, `ft-kept-r${r}`, l + 1)).toBe(energy.kept[Math.min(r, energy.directions)]);
   }
   // The charts: one dot per positive σᵢ of every layer's ΔW; one per rank against the full run's line.
-  const positive = inPage.full.deltas.flatMap((d) => d.singularValues).filter((s) => s > 0).length;
+  const positive = inPage.full.deltas.flatMap((d) => d.singularValues.filter((s) => s > 1e-12 * d.singularValues[0]!)).length;
   await expect(page.getByTestId('ft-spectrum-chart').locator('svg circle')).toHaveCount(positive);
   await expect(page.getByTestId('ft-loss-chart').locator('svg circle')).toHaveCount(3);
   await expect(page.getByTestId('ft-loss-chart').locator('svg')).toContainText('full fine-tune');
   await expect(page.getByTestId('ft-verdicts').locator('li')).toHaveCount(inPage.full.deltas.length);
+  // The results fit the inspector: nothing wider than its column.
+  const overflow = await page.evaluate(() => {
+    const aside = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-training-lab')!.shadowRoot!.querySelector('aside')!;
+    return aside.scrollWidth - aside.clientWidth;
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
 
   // Refused at the field, the result stays.
   await setField(page, 'ft-ranks', '0, 3');

@@ -10,10 +10,17 @@ import { labelChart, layerName } from './training-charts.js';
 const STYLE = { background: 'transparent', color: 'currentColor', fontSize: '11px' } as const;
 export const FINE_TUNE_CHART_WIDTH = 266;
 
-/** σᵢ(ΔW_l) against i for every layer, on a log axis (zero values cannot be drawn there and are left out). */
+/**
+ * Singular values at most this fraction of the layer's σ₁ are zero to rounding (a dead ReLU unit
+ * gives ΔW a zero row, and the SVD returns ~1e-17 for it): the spectrum chart leaves them out.
+ */
+export const ROUNDING = 1e-12;
+
+/** σᵢ(ΔW_l) against i for every layer, on a log axis (values zero to rounding cannot be drawn there and are left out). */
 export function deltaSpectrumChart(result: FineTuneComparison): SVGSVGElement | HTMLElement {
   const layers = result.full.deltas.length;
-  const points = result.full.deltas.flatMap((d, l) => d.singularValues.map((sigma, i) => ({ i: i + 1, sigma, layer: layerName(l, layers) }))).filter((p) => p.sigma > 0);
+  const points = result.full.deltas.flatMap((d, l) => d.singularValues.map((sigma, i) => ({ i: i + 1, sigma, layer: layerName(l, layers) }))
+    .filter((p) => p.sigma > ROUNDING * d.singularValues[0]!));
   const chart = Plot.plot({
     width: FINE_TUNE_CHART_WIDTH, height: 170, marginLeft: 50, style: STYLE,
     x: { label: 'i (index of σᵢ)', tickFormat: 'd' }, y: { type: 'log', label: 'σᵢ(ΔW)', grid: true, tickFormat: '~g' },

@@ -26,6 +26,9 @@ export function lossVerdict(result: FineTuneComparison): string {
   if (!Number.isFinite(full)) return 'The full fine-tune did not end on a finite loss; lower the learning rate.';
   const close = result.lora.find((r) => Number.isFinite(r.trainLoss) && r.trainLoss <= full * 1.1);
   const best = result.lora.reduce((a, b) => (b.trainLoss < a.trainLoss ? b : a));
+  if (close && close.trainLoss < full) {
+    return `LoRA at rank ${close.rank} reached a lower training loss than the full fine-tune in the same steps (${close.trainLoss.toPrecision(3)} against ${full.toPrecision(3)}), training ${close.trainedParameters} numbers instead of ${result.full.trainedParameters}.`;
+  }
   if (close) {
     return `LoRA at rank ${close.rank} came within 10% of the full fine-tune's training loss (${close.trainLoss.toPrecision(3)} against ${full.toPrecision(3)}), training ${close.trainedParameters} numbers instead of ${result.full.trainedParameters}.`;
   }

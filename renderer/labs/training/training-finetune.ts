@@ -9,7 +9,7 @@ import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import { startFineTune } from '../../workers/fine-tune-client.js';
 import { JobController } from '../job-controller.js';
-import { deltaSpectrumChart, lossByRankChart } from './fine-tune-charts.js';
+import { ROUNDING, deltaSpectrumChart, lossByRankChart } from './fine-tune-charts.js';
 import {
   FineTuneFieldError, defaultFineTuneSettings, fineTuneOptions, layerShapes, otherTasks, type FineTuneSettings,
 } from './fine-tune-settings.js';
@@ -66,6 +66,8 @@ export class TrainingFineTune extends LitElement {
     th:first-child, td:first-child { text-align: left; font-family: var(--font-ui); }
     ul { margin: 0; padding-left: 16px; display: grid; gap: 4px; }
     li { font-size: 12.5px; line-height: 1.4; }
+    .scroll { overflow-x: auto; max-width: 100%; }
+    figure { margin: 0; }
   `;
 
   /** The lab's run (data, optimiser, loss, batch size, seed). */
@@ -187,26 +189,40 @@ export class TrainingFineTune extends LitElement {
       ${diverged.length ? html`<p class="error" role="alert">${diverged.map((r) => `${'rank' in r ? `LoRA r = ${(r as { rank: number }).rank}` : 'The full fine-tune'} diverged at step ${r.divergedAt}.`).join(' ')}</p>` : nothing}
       <div class="head"><span>Is the full update low-rank? σᵢ(ΔW) per layer</span><hinge-svg-button label="ΔW singular values chart" fileName="hinge-finetune-delta-spectrum" .source=${this.#svg('ft-spectrum', 'Singular values of the full fine-tune’s ΔW')}></hinge-svg-button></div>
       <div class="plot" data-plot="ft-spectrum" data-testid="ft-spectrum-chart"></div>
-      <table data-testid="ft-delta-table">
-        <tr><th>ΔW</th><th>‖ΔW‖_F</th><th title="The smallest rank keeping 90% of ‖ΔW‖²_F">r for 90%</th>${options.ranks.map((r) => html`<th title=${`The share of ‖ΔW‖²_F the best rank-${r} matrix keeps`}>r=${r}</th>`)}<th></th></tr>
+      ${this.#zeroNote(result)}
+      <div class="scroll"><table data-testid="ft-delta-table">
+        <tr><th>ΔW</th><th>‖ΔW‖_F</th><th title="The smallest rank keeping 90% of ‖ΔW‖²_F, of all its directions">90% at r</th><th></th></tr>
         ${result.full.deltas.map((d, l) => {
           const e = deltaEnergy(d.singularValues);
-          return html`<tr data-testid=${`ft-delta-${l}`}><td>${layerName(l, layers)} <span class="note">${shapes[l]![0]}×${shapes[l]![1]}</span></td>
+          return html`<tr data-testid=${`ft-delta-${l}`}><td title=${`${shapes[l]![0]}×${shapes[l]![1]}`}>${layerName(l, layers)}</td>
             <td data-value=${d.frobenius}>${num(d.frobenius)}</td><td>${e.rankForShare} of ${e.directions}</td>
-            ${options.ranks.map((r) => html`<td data-value=${String(e.kept[Math.min(r, e.directions)])}>${pct(e.kept[Math.min(r, e.directions)]!)}</td>`)}
-            <td><button class="small" data-testid=${`ft-open-lora-${l}`} title=${`This ΔW in the LoRA lab: its compression curve`} @click=${() => void openDeltaInLora(d.delta, l, layers, options.steps)}>LoRA lab</button></td></tr>`;
+            <td><button class="small" data-testid=${`ft-open-lora-${l}`} title=${`This ΔW (${shapes[l]![0]}×${shapes[l]![1]}) in the LoRA lab: its compression curve`} @click=${() => void openDeltaInLora(d.delta, l, layers, options.steps)}>LoRA lab</button></td></tr>`;
         })}
-      </table>
+      </table></div>
+      <div class="scroll"><table data-testid="ft-kept-table" aria-label="The share of ‖ΔW‖²_F the best rank-r matrix keeps, per layer">
+        <tr><th title="The share of ‖ΔW‖²_F the best rank-r matrix keeps">kept at</th>${shapes.map((_, l) => html`<th>${layerName(l, layers).replace(' (output)', '')}</th>`)}</tr>
+        ${options.ranks.map((r) => html`<tr data-testid=${`ft-kept-r${r}`}><td>r = ${r}</td>${result.full.deltas.map((d) => {
+          const e = deltaEnergy(d.singularValues);
+          const kept = e.kept[Math.min(r, e.directions)]!;
+          return html`<td data-value=${String(kept)}>${pct(kept)}</td>`;
+        })}</tr>`)}
+      </table></div>
       <ul data-testid="ft-verdicts">${result.full.deltas.map((d, l) => html`<li>${deltaVerdict(layerName(l, layers), shapes[l]!, deltaEnergy(d.singularValues))}</li>`)}</ul>
       <div class="head"><span>Loss on the new task: LoRA by rank, full dashed</span><hinge-svg-button label="loss against rank chart" fileName="hinge-finetune-loss-by-rank" .source=${this.#svg('ft-loss', 'Training loss after fine-tuning: LoRA by rank against the full fine-tune')}></hinge-svg-button></div>
       <div class="plot" data-plot="ft-loss" data-testid="ft-loss-chart"></div>
-      <table data-testid="ft-runs-table">
+      <div class="scroll"><table data-testid="ft-runs-table">
         <tr><th>run</th><th title="Numbers the run trained">trained</th><th>train loss</th><th>test loss</th></tr>
         <tr data-testid="ft-run-full"><td>full</td><td>${result.full.trainedParameters}</td><td data-value=${result.full.trainLoss}>${num(result.full.trainLoss)}</td><td data-value=${result.full.testLoss}>${num(result.full.testLoss)}</td></tr>
         <tr data-testid="ft-run-full-layers"><td title=${`Every weight of ${adapted}, no biases: what a full update of the adapted layers would train`}>full ${adapted}</td><td>${counts(options.ranks[0]!).fullLayers}</td><td>—</td><td>—</td></tr>
         ${result.lora.map((r) => html`<tr data-testid=${`ft-run-r${r.rank}`}><td>LoRA r = ${r.rank}</td><td>${r.trainedParameters}</td><td data-value=${r.trainLoss}>${num(r.trainLoss)}</td><td data-value=${r.testLoss}>${num(r.testLoss)}</td></tr>`)}
-      </table>
+      </table></div>
       <p class="note" data-testid="ft-loss-verdict">${lossVerdict(result)}</p>`;
+  }
+
+  /** How many σᵢ the spectrum chart leaves out as zero to rounding. */
+  #zeroNote(result: FineTuneComparison) {
+    const zeros = result.full.deltas.reduce((n, d) => n + d.singularValues.filter((v) => !(v > ROUNDING * d.singularValues[0]!)).length, 0);
+    return zeros ? html`<p class="note" data-testid="ft-zero-note">${zeros} singular value${zeros === 1 ? ' is' : 's are'} zero to rounding (≤ 10⁻¹² σ₁ of the layer: a unit that never fired leaves ΔW a zero row or column) and not drawn.</p>` : nothing;
   }
 
   override render() {
