@@ -3,6 +3,7 @@
 // fill in with exactly what fineTuneComparison gives here in Node for the very options the page
 // used; a layer's ΔW opens in the LoRA lab as its matrix, entry for entry; bad settings are refused
 // at their field; a long run shows its progress and is cancelled, keeping the earlier result.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { ReluNet } from '../../src/regions/index.js';
 import { deltaEnergy, fineTuneComparison, type FineTuneComparison, type FineTuneComparisonOptions } from '../../src/training/index.js';
@@ -101,6 +102,15 @@ test('fine-tune: the ΔW spectrum and loss against rank are fineTuneComparison�
     return aside.scrollWidth - aside.clientWidth;
   });
   expect(overflow).toBeLessThanOrEqual(0);
+  // Accessible with its results in both themes: no serious or critical axe violation.
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).analyze();
+    const found = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
+    expect(found, colorScheme).toEqual([]);
+  }
 
   // Refused at the field, the result stays.
   await setField(page, 'ft-ranks', '0, 3');

@@ -36,16 +36,18 @@ export function deltaSpectrumChart(result: FineTuneComparison): SVGSVGElement | 
 
 /** The final training loss of LoRA at each rank (dots and a line) against the full fine-tune's (a dashed line across). */
 export function lossByRankChart(result: FineTuneComparison, colors: { readonly full: string; readonly lora: string }): SVGSVGElement | HTMLElement {
-  const runs = result.lora.filter((r) => Number.isFinite(r.trainLoss) && r.trainLoss > 0);
+  const runs = result.lora.filter((r) => Number.isFinite(r.trainLoss));
   const full = result.full.trainLoss;
   const ranks = result.lora.map((r) => r.rank);
   const chart = Plot.plot({
     width: FINE_TUNE_CHART_WIDTH, height: 150, marginLeft: 50, style: STYLE,
     x: { type: 'log', base: 2, label: 'LoRA rank r', ticks: ranks, tickFormat: 'd', domain: [Math.min(...ranks) / 1.3, Math.max(...ranks) * 1.3] },
-    y: { type: 'log', label: 'train loss', grid: true, tickFormat: '~g' },
+    // Linear: the losses of the runs are often within a few per cent of each other, where a log
+    // axis shows no labelled tick at all.
+    y: { label: 'train loss', grid: true, nice: true, ticks: 4, tickFormat: '.3~g' },
     marks: [
-      Number.isFinite(full) && full > 0 ? Plot.ruleY([full], { stroke: colors.full, strokeWidth: 1.5, strokeDasharray: '5,3' }) : null,
-      Number.isFinite(full) && full > 0 ? Plot.text([full], { y: (d: number) => d, frameAnchor: 'right', dy: -6, text: () => 'full fine-tune', fill: colors.full }) : null,
+      Number.isFinite(full) ? Plot.ruleY([full], { stroke: colors.full, strokeWidth: 1.5, strokeDasharray: '5,3' }) : null,
+      Number.isFinite(full) ? Plot.text([full], { y: (d: number) => d, frameAnchor: 'right', dy: -6, text: () => 'full fine-tune', fill: colors.full }) : null,
       Plot.line(runs, { x: 'rank', y: 'trainLoss', stroke: colors.lora, strokeWidth: 1.6 }),
       Plot.dot(runs, { x: 'rank', y: 'trainLoss', fill: colors.lora, r: 3.5 }),
     ],

@@ -191,7 +191,7 @@ export class TrainingFineTune extends LitElement {
       <div class="plot" data-plot="ft-spectrum" data-testid="ft-spectrum-chart"></div>
       ${this.#zeroNote(result)}
       <div class="scroll"><table data-testid="ft-delta-table">
-        <tr><th>ΔW</th><th>‖ΔW‖_F</th><th title="The smallest rank keeping 90% of ‖ΔW‖²_F, of all its directions">90% at r</th><th></th></tr>
+        <tr><th>ΔW</th><th>‖ΔW‖_F</th><th title="The smallest rank keeping 90% of ‖ΔW‖²_F, of all its directions">90% at r</th><th title="Open this ΔW in the LoRA lab">open</th></tr>
         ${result.full.deltas.map((d, l) => {
           const e = deltaEnergy(d.singularValues);
           return html`<tr data-testid=${`ft-delta-${l}`}><td title=${`${shapes[l]![0]}×${shapes[l]![1]}`}>${layerName(l, layers)}</td>
