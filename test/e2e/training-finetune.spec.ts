@@ -4,6 +4,7 @@
 // used; a layer's ΔW opens in the LoRA lab as its matrix, entry for entry; bad settings are refused
 // at their field; a long run shows its progress and is cancelled, keeping the earlier result.
 import AxeBuilder from '@axe-core/playwright';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { ReluNet } from '../../src/regions/index.js';
 import { deltaEnergy, fineTuneComparison, type FineTuneComparison, type FineTuneComparisonOptions } from '../../src/training/index.js';
@@ -110,6 +111,20 @@ test('fine-tune: the ΔW spectrum and loss against rank are fineTuneComparison�
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
     expect(found, colorScheme).toEqual([]);
+  }
+
+  // Both charts save as SVG files (paper look) holding their marks, and a key (one dot per layer; LoRA's dot).
+  const layerCount = inPage.full.deltas.length;
+  for (const [chart, file, dots] of [['ΔW singular values chart', 'hinge-finetune-delta-spectrum.svg', positive + layerCount], ['loss against rank chart', 'hinge-finetune-loss-by-rank.svg', 3 + 1]] as const) {
+    await page.getByRole('button', { name: `Save the ${chart} as SVG` }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Paper (white)' }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe(file);
+    const text = await readFile((await saved.path())!, 'utf8');
+    expect(text.startsWith('<?xml') || text.startsWith('<svg')).toBe(true);
+    expect(text.match(/<circle/g)?.length).toBe(dots);
+    expect(text).toContain(chart.startsWith('ΔW') ? 'σᵢ(ΔW2)' : 'full fine-tune');
   }
 
   // Refused at the field, the result stays.

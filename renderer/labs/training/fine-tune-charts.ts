@@ -5,7 +5,16 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { FineTuneComparison } from '../../../src/training/index.js';
+import type { SvgKeyEntry } from '../../components/svg-export.js';
 import { labelChart, layerName } from './training-charts.js';
+
+/** Plot's observable10 scheme, named so the SVG file's key matches the chart's layers. */
+const LAYER_COLORS = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e', '#9498a0'];
+
+/** The spectrum chart's key for an SVG file: one colour per layer. */
+export function spectrumKey(layers: number): SvgKeyEntry[] {
+  return Array.from({ length: layers }, (_, l) => ({ label: `σᵢ(Δ${layerName(l, layers)})`, color: LAYER_COLORS[l % LAYER_COLORS.length]!, mark: 'dot' as const }));
+}
 
 const STYLE = { background: 'transparent', color: 'currentColor', fontSize: '11px' } as const;
 export const FINE_TUNE_CHART_WIDTH = 266;
@@ -24,7 +33,7 @@ export function deltaSpectrumChart(result: FineTuneComparison): SVGSVGElement | 
   const chart = Plot.plot({
     width: FINE_TUNE_CHART_WIDTH, height: 170, marginLeft: 50, style: STYLE,
     x: { label: 'i (index of σᵢ)', tickFormat: 'd' }, y: { type: 'log', label: 'σᵢ(ΔW)', grid: true, tickFormat: '~g' },
-    color: { legend: true, domain: Array.from({ length: layers }, (_, l) => layerName(l, layers)), scheme: 'observable10' },
+    color: { legend: true, domain: Array.from({ length: layers }, (_, l) => layerName(l, layers)), range: LAYER_COLORS },
     marks: [
       Plot.line(points, { x: 'i', y: 'sigma', stroke: 'layer', strokeWidth: 1.4 }),
       Plot.dot(points, { x: 'i', y: 'sigma', fill: 'layer', r: 2.5 }),

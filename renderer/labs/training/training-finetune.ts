@@ -9,7 +9,7 @@ import '../../components/svg-button.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import { startFineTune } from '../../workers/fine-tune-client.js';
 import { JobController } from '../job-controller.js';
-import { ROUNDING, deltaSpectrumChart, lossByRankChart } from './fine-tune-charts.js';
+import { ROUNDING, deltaSpectrumChart, lossByRankChart, spectrumKey } from './fine-tune-charts.js';
 import {
   FineTuneFieldError, defaultFineTuneSettings, fineTuneOptions, layerShapes, otherTasks, type FineTuneSettings,
 } from './fine-tune-settings.js';
@@ -128,8 +128,16 @@ export class TrainingFineTune extends LitElement {
     if (result) this.finished = { options, result, pretrainedAt };
   }
 
+  /** The chart's SVG file: its last <svg> (a chart with a legend puts the legend's swatch svgs first). */
   #svg(id: string, caption: string) {
-    return (look: SvgLook) => serializeSvgFigure({ caption, parts: [this.renderRoot.querySelector(`[data-plot="${id}"] svg`)!] }, { look });
+    return (look: SvgLook) => {
+      const layers = this.finished?.result.full.deltas.length ?? 0;
+      const key = id === 'ft-spectrum' ? spectrumKey(layers) : [
+        { label: 'LoRA at rank r', color: this.loraColor, mark: 'dot' as const },
+        { label: 'full fine-tune', color: this.fullColor, mark: 'dash' as const },
+      ];
+      return serializeSvgFigure({ caption, key, parts: [...this.renderRoot.querySelectorAll<SVGSVGElement>(`[data-plot="${id}"] svg`)].slice(-1) }, { look });
+    };
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -154,7 +162,7 @@ export class TrainingFineTune extends LitElement {
     return html`<div class="grid">
       <label for="ft-task" title="The new task the pretrained network is fine-tuned on">new task</label>
       <select id="ft-task" data-testid="ft-task" title="The new task the pretrained network is fine-tuned on" @change=${(ev: Event) => this.#edit({ task: (ev.target as HTMLSelectElement).value as FineTuneSettings['task'] })}>
-        <option value="shift" ?selected=${s.task === 'shift'}>this data, turned and moved</option>
+        <option value="shift" ?selected=${s.task === 'shift'}>this data, moved</option>
         ${others.map((k) => html`<option value=${k} ?selected=${s.task === k}>${DATASET_NAMES[k]}</option>`)}
       </select>
       ${e.task ? html`<span class="error" role="alert" data-testid="ft-error-task">${e.task}</span>` : nothing}
