@@ -4,6 +4,7 @@
 // is a hash of every entry, recomputed here in Node; σ₁ agrees with Node's SVD); a CSV of points
 // (x1,x2,label) loads and trains; a bad CSV is refused at the file field with its line and column,
 // and the points loaded before stay.
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { matrixFingerprint } from '../../src/formats/index.js';
 import { singularValues } from '../../src/linalg/index.js';
@@ -50,6 +51,15 @@ test('the trained network opens in the Regions lab, a layer’s W in the SVD and
   await openTrainingLab(page);
   const trained = await trainSteps(page, 5);
   expect(trained.step).toBe(5);
+
+  // The per-layer chart (a Plot figure with a legend) saves as its chart, not the legend's first
+  // 15×15 swatch: three layers' lines in a 330-wide picture.
+  await page.getByRole('button', { name: 'Save the spectra chart as SVG' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Paper (white)' }).click();
+  const svgText = await readFile((await (await download).path())!, 'utf8');
+  expect(svgText).toMatch(/viewBox="0 0 33\d/);
+  expect(svgText.match(/<path/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
 
   await page.getByTestId('open-regions').click();
   await expect(page).toHaveURL(/#\/regions$/);

@@ -14,7 +14,7 @@ import {
   FineTuneFieldError, defaultFineTuneSettings, fineTuneOptions, layerShapes, otherTasks, type FineTuneSettings,
 } from './fine-tune-settings.js';
 import { DATASET_NAMES } from './training-controls.js';
-import { layerName } from './training-charts.js';
+import { chartSvg, layerName } from './training-charts.js';
 import { openDeltaInLora } from './training-handoffs.js';
 import { deltaVerdict, lossVerdict } from './fine-tune-text.js';
 
@@ -128,7 +128,7 @@ export class TrainingFineTune extends LitElement {
     if (result) this.finished = { options, result, pretrainedAt };
   }
 
-  /** The chart's SVG file: its last <svg> (a chart with a legend puts the legend's swatch svgs first). */
+  /** The chart's SVG file, with a key (the on-screen legend is HTML and not in the file). */
   #svg(id: string, caption: string) {
     return (look: SvgLook) => {
       const layers = this.finished?.result.full.deltas.length ?? 0;
@@ -136,7 +136,7 @@ export class TrainingFineTune extends LitElement {
         { label: 'LoRA at rank r', color: this.loraColor, mark: 'dot' as const },
         { label: 'full fine-tune', color: this.fullColor, mark: 'dash' as const },
       ];
-      return serializeSvgFigure({ caption, key, parts: [...this.renderRoot.querySelectorAll<SVGSVGElement>(`[data-plot="${id}"] svg`)].slice(-1) }, { look });
+      return serializeSvgFigure({ caption, key, parts: [chartSvg(this.renderRoot.querySelector(`[data-plot="${id}"]`)!)] }, { look });
     };
   }
 
