@@ -180,5 +180,11 @@ test('fine-tune: the Î”W spectrum and loss against rank are fineTuneComparisonâ€
   });
   expect(state.step).toBe(pretrainedAt);
   expect(run.options.net.weights).toEqual(state.net.weights);
+  // The result is still there after the visit, and says so once the lab's settings change.
+  await expect(page.getByTestId('ft-delta-table')).toBeVisible();
+  await expect(page.getByTestId('ft-stale')).toHaveCount(0);
+  await page.getByTestId('train-seed').fill('7');
+  await page.getByTestId('train-seed').press('Enter');
+  await expect(page.getByTestId('ft-stale')).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -21,13 +21,34 @@ import { deltaVerdict, lossVerdict } from './fine-tune-text.js';
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const num = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4)) : String(v));
 
+const pointsIds = new WeakMap<object, number>();
+let nextPointsId = 0;
+/**
+ * The lab's settings as a short string: the user's points (up to 20 000) stand in by an id of
+ * their object, which the store replaces whenever they change.
+ */
+function setupKey(setup: TrainingSetup): string {
+  const { data } = setup;
+  if (data.kind !== 'file') return JSON.stringify(setup);
+  if (!pointsIds.has(data.points)) pointsIds.set(data.points, ++nextPointsId);
+  return JSON.stringify({ ...setup, data: { ...data, points: pointsIds.get(data.points) } });
+}
+
 /** A finished experiment and what it was run with. */
 interface Finished {
   readonly options: FineTuneComparisonOptions;
   readonly result: FineTuneComparison;
   /** The lab's step the pretrained network was taken at. */
   readonly pretrainedAt: number;
+  /** The lab's settings then (JSON), to tell when they have changed since. */
+  readonly setupKey: string;
 }
+
+/**
+ * The panel's settings and last result for the life of the window: the element is made anew each
+ * time the lab opens (after a look at a ΔW in the LoRA lab, say), and a result took a while.
+ */
+const kept: { settings?: FineTuneSettings; finished?: Finished } = {};
 
 /**
  * LoRA, for real: the lab's current network is the pretrained one; "Run" fine-tunes it on a new
@@ -35,8 +56,9 @@ interface Finished {
  * the chosen layers, in a worker of its own (progress, cancel). Shown: the full fine-tune's ΔW
  * spectrum per layer with the share of ‖ΔW‖² each rank keeps and what that says about its rank,
  * the loss LoRA reached at each rank against the full fine-tune's, the numbers each trained; each
- * layer's ΔW opens in the LoRA lab. The settings live in the panel only (not in the project: the
- * experiment is re-run in seconds from the saved network).
+ * layer's ΔW opens in the LoRA lab. The settings and the last result are kept for the window's
+ * life, not in the project (the experiment is re-run in seconds from the saved network); a result
+ * whose lab settings have changed since says so.
  */
 @customElement('hinge-training-finetune')
 export class TrainingFineTune extends LitElement {
@@ -79,9 +101,9 @@ export class TrainingFineTune extends LitElement {
   @property() fullColor = '#f28e2b';
   @property() loraColor = '#4c9be8';
 
-  @state() private settings: FineTuneSettings | undefined;
+  @state() private settings: FineTuneSettings | undefined = kept.settings;
   @state() private errors: Partial<Record<keyof FineTuneSettings, string>> = {};
-  @state() private finished: Finished | undefined;
+  @state() private finished: Finished | undefined = kept.finished;
 
   readonly job = new JobController<FineTuneComparison>(this);
 
@@ -103,7 +125,7 @@ export class TrainingFineTune extends LitElement {
   #edit(patch: Partial<FineTuneSettings>): void {
     const s = this.#settings();
     if (!s) return;
-    this.settings = { ...s, ...patch };
+    this.settings = kept.settings = { ...s, ...patch };
     const cleared = { ...this.errors };
     for (const key of Object.keys(patch) as (keyof FineTuneSettings)[]) delete cleared[key];
     if (patch.task !== undefined) for (const key of ['angle', 'offsetX', 'offsetY'] as const) delete cleared[key];
@@ -125,7 +147,7 @@ export class TrainingFineTune extends LitElement {
     this.errors = {};
     const pretrainedAt = this.step;
     const result = await this.job.run((report) => startFineTune(options, report));
-    if (result) this.finished = { options, result, pretrainedAt };
+    if (result) this.finished = kept.finished = { options, result, pretrainedAt, setupKey: setupKey(setup) };
   }
 
   /** The chart's SVG file, with a key (the on-screen legend is HTML and not in the file). */
@@ -194,6 +216,7 @@ export class TrainingFineTune extends LitElement {
     const diverged = [result.full, ...result.lora].filter((r) => r.divergedAt !== undefined);
     return html`
       <p class="note" data-testid="ft-about">Pretrained: the lab's network at step ${f.pretrainedAt}. Each run: ${options.steps} steps on the new task, same batches; LoRA on ${adapted}.</p>
+      ${this.setup && setupKey(this.setup) !== f.setupKey ? html`<p class="note" data-testid="ft-stale"><b>The lab's settings have changed since:</b> these results are of the earlier network; Run again for the current one.</p>` : nothing}
       ${diverged.length ? html`<p class="error" role="alert">${diverged.map((r) => `${'rank' in r ? `LoRA r = ${(r as { rank: number }).rank}` : 'The full fine-tune'} diverged at step ${r.divergedAt}.`).join(' ')}</p>` : nothing}
       <div class="head"><span>Is the full update low-rank? σᵢ(ΔW) per layer</span><hinge-svg-button label="ΔW singular values chart" fileName="hinge-finetune-delta-spectrum" .source=${this.#svg('ft-spectrum', 'Singular values of the full fine-tune’s ΔW')}></hinge-svg-button></div>
       <div class="plot" data-plot="ft-spectrum" data-testid="ft-spectrum-chart"></div>
