@@ -1,7 +1,7 @@
 // LoRA, for real, in the Training lab, driven like a person: train a little, fine-tune on the data
 // turned by 30° fully and with LoRA of ranks 1, 2, 4; the ΔW spectrum and loss-against-rank charts
-// fill in with exactly what fineTuneComparison gives here in Node for the very options the page
-// used; a layer's ΔW opens in the LoRA lab as its matrix, entry for entry; bad settings are refused
+// fill in with what fineTuneComparison gives for the very options the page used — bit for bit run
+// again on the page's thread, to 1e-9 run here in Node (another V8); a layer's ΔW opens in the LoRA lab as its matrix, entry for entry; bad settings are refused
 // at their field; a long run shows its progress and is cancelled, keeping the earlier result.
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
@@ -75,6 +75,13 @@ test('fine-tune: the ΔW spectrum and loss against rank are fineTuneComparison�
   // may round a Math function (exp, log1p, pow) differently in the last bit, and 300 Adam steps
   // carry such an ulp on: the two agree to about 4e-13 relative (measured), checked to 1e-9. What
   // the page shows is its own result exactly.
+  const again = await page.evaluate(() => {
+    const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-training-lab')!;
+    const panel = lab.shadowRoot!.querySelector('hinge-training-finetune') as unknown as { recompute(): unknown };
+    return JSON.parse(JSON.stringify(panel.recompute()));
+  });
+  // In the page, away from the worker, the same options give the same numbers bit for bit.
+  expect(again).toEqual(run.result);
   const reference = fineTuneComparison(run.options);
   expect(maxDifference(run.result, JSON.parse(JSON.stringify(reference)))).toBeLessThan(1e-9);
   const inPage = run.result;

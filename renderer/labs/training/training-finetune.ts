@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ReluNet } from '../../../src/regions/index.js';
 import {
-  MAX_FINE_TUNE_STEPS, deltaEnergy, fineTuneParameterCounts,
+  MAX_FINE_TUNE_STEPS, deltaEnergy, fineTuneComparison, fineTuneParameterCounts,
   type FineTuneComparison, type FineTuneComparisonOptions, type TrainingSetup,
 } from '../../../src/training/index.js';
 import '../../components/svg-button.js';
@@ -110,6 +110,14 @@ export class TrainingFineTune extends LitElement {
   /** The last experiment's options and result (tests recompute it from the options). */
   get last(): Finished | undefined {
     return this.finished;
+  }
+
+  /**
+   * The last experiment computed again here, on the page's thread, from the options the worker
+   * got (tests check the worker's numbers against it bit for bit). Blocks while it runs.
+   */
+  recompute(): FineTuneComparison | undefined {
+    return this.finished && fineTuneComparison(this.finished.options);
   }
 
   /** The settings, fitted to the network: layers it no longer has are dropped. */
