@@ -8,7 +8,7 @@
 import { expose, transfer } from 'comlink';
 import {
   TrainingSettingsError, createTrainingLoop, fineTuneComparison,
-  type FineTuneComparison, type FineTuneComparisonOptions, type LoopSnapshot, type SnapshotOptions, type TrainingSetup,
+  type FineTuneComparison, type FineTuneComparisonOptions, type FineTuneProgress, type LoopSnapshot, type SnapshotOptions, type TrainingSetup,
 } from '../../src/training/index.js';
 import type { ReluNet } from '../../src/regions/index.js';
 
@@ -87,9 +87,9 @@ const api = {
    * The fine-tuning experiment (full against LoRA of each rank), run to the end in one call; the
    * play loop waits meanwhile (pause it first, or use a second worker to keep both going).
    */
-  fineTune(options: FineTuneComparisonOptions): FineTuneComparison | SettingsRefusal {
+  fineTune(options: FineTuneComparisonOptions, onProgress?: FineTuneProgress): FineTuneComparison | SettingsRefusal {
     let result: FineTuneComparison | undefined;
-    return control(() => (result = fineTuneComparison(options))) ?? result!;
+    return control(() => (result = fineTuneComparison(options, onProgress))) ?? result!;
   },
 };
 

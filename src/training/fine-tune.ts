@@ -50,12 +50,19 @@ export interface FineTuneComparison {
 /** The most steps of one run. */
 export const MAX_FINE_TUNE_STEPS = 20_000;
 
-function runSteps(trainer: Trainer, options: FineTuneComparisonOptions, trainedParameters: number): FineTuneRun {
+/** Reports progress: `done` of `total` steps over all runs (the full run first, then each rank). */
+export type FineTuneProgress = (done: number, total: number) => void;
+
+/** Steps between two progress reports. */
+const REPORT_EVERY = 250;
+
+function runSteps(trainer: Trainer, options: FineTuneComparisonOptions, trainedParameters: number, report: (taken: number) => void): FineTuneRun {
   const { data, batchSize, steps, seed } = options;
   const batches = createBatcher(data.train, batchSize, seed);
   const losses: number[] = [];
   let divergedAt: number | undefined;
   for (let s = 0; s < steps; s++) {
+    if (s > 0 && s % REPORT_EVERY === 0) report(s);
     const batch = batches.next();
     try {
       losses.push(trainer.step(batch.x, batch.y));
@@ -82,10 +89,11 @@ function runSteps(trainer: Trainer, options: FineTuneComparisonOptions, trainedP
  * run's losses, final train and test loss, network and trained-parameter count (all weights and
  * biases Σ(n_{l−1} + 1)n_l for the full run, Σ r(n_l + n_{l−1}) for LoRA), and for the full run
  * ΔW per layer with its singular values (weightDeltas) — whether the full update is low-rank.
+ * `onProgress` hears (steps done, steps of all runs) every 250 steps and after each run.
  * Throws TrainingSettingsError naming `steps`, `batchSize` or `ranks`, and the trainers' errors.
  * @example fineTuneComparison({ net, loss: 'bce', optimizer, data: shifted, batchSize: 10, steps: 500, layers: [1], ranks: [1, 2, 4], seed: 1 }).lora.map((r) => r.testLoss)
  */
-export function fineTuneComparison(options: FineTuneComparisonOptions): FineTuneComparison {
+export function fineTuneComparison(options: FineTuneComparisonOptions, onProgress?: FineTuneProgress): FineTuneComparison {
   const { net, data, batchSize, steps, ranks } = options;
   if (!Number.isInteger(steps) || steps < 1 || steps > MAX_FINE_TUNE_STEPS) throw new TrainingSettingsError('steps', `must be a whole number from 1 to ${MAX_FINE_TUNE_STEPS}, not ${steps}`);
   const n = data.train.x.length;
@@ -93,11 +101,18 @@ export function fineTuneComparison(options: FineTuneComparisonOptions): FineTune
   if (!Array.isArray(ranks) || ranks.length === 0) throw new TrainingSettingsError('ranks', 'must list at least one rank');
   const common = { activation: options.activation, leak: options.leak, loss: options.loss, optimizer: options.optimizer, l2: options.l2 };
   const widths = [net.weights[0]?.[0]?.length ?? 0, ...net.weights.slice(0, -1).map((W) => W.length)];
+  const total = steps * (1 + ranks.length);
+  const reporter = (run: number) => (taken: number) => onProgress?.(run * steps + taken, total);
   const fullTrainer = createTrainer({ net, ...common });
-  const full = runSteps(fullTrainer, options, parameterCount(widths[0], widths.slice(1)));
-  const lora = ranks.map((rank) => {
-    const trainer = createLoraTrainer({ net, ...common, layers: options.layers, rank, seed: options.seed });
-    return { rank, ...runSteps(trainer, options, trainer.trainedParameters) };
+  // Every rank is checked before the first step, so a refused rank costs no training.
+  const loraTrainers = ranks.map((rank) => createLoraTrainer({ net, ...common, layers: options.layers, rank, seed: options.seed }));
+  const full = runSteps(fullTrainer, options, parameterCount(widths[0], widths.slice(1)), reporter(0));
+  onProgress?.(steps, total);
+  const lora = ranks.map((rank, i) => {
+    const trainer = loraTrainers[i];
+    const run = { rank, ...runSteps(trainer, options, trainer.trainedParameters, reporter(i + 1)) };
+    onProgress?.((i + 2) * steps, total);
+    return run;
   });
   return { full: { ...full, deltas: weightDeltas(net, full.net) }, lora };
 }

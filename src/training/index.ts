@@ -21,5 +21,6 @@ export { MAX_REPLAY_STEPS, restoreTrainingSession, type RestoredSession } from '
 export { MAX_STEPS_PER_TICK, createTrainingLoop, type LoopHost, type LoopSnapshot, type TrainingLoop } from './loop.js';
 export { createBatcher, type Batcher } from './batches.js';
 export {
-  MAX_FINE_TUNE_STEPS, fineTuneComparison, type FineTuneComparison, type FineTuneComparisonOptions, type FineTuneRun,
+  MAX_FINE_TUNE_STEPS, fineTuneComparison, type FineTuneComparison, type FineTuneComparisonOptions, type FineTuneProgress, type FineTuneRun,
 } from './fine-tune.js';
+export { deltaEnergy, type DeltaEnergy } from './delta-energy.js';

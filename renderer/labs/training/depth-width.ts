@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { depthWidthPair, type DepthWidthPair, type TrainingSetup } from '../../../src/training/index.js';
 import '../../components/svg-button.js';
-import { labelChart } from './training-charts.js';
+import { chartSvg, labelChart } from './training-charts.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import { startTrainingWorker, type RunSnapshot, type TrainingWorkerClient } from '../../workers/training-client.js';
 
@@ -136,7 +136,7 @@ export class DepthWidth extends LitElement {
   }
 
   #svg(id: string, caption: string) {
-    return (look: SvgLook) => serializeSvgFigure({ caption, parts: [this.renderRoot.querySelector(`[data-plot="${id}"] svg`)!] }, { look });
+    return (look: SvgLook) => serializeSvgFigure({ caption, parts: [chartSvg(this.renderRoot.querySelector(`[data-plot="${id}"]`)!)] }, { look });
   }
 
   protected override updated(): void {

@@ -33,6 +33,16 @@ export function labelChart(chart: Element, label: string): void {
   for (const g of chart.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
 }
 
+/**
+ * The chart's own <svg> inside `box`: the last one, since a Plot chart with a legend is a figure
+ * whose swatches (small svgs) come first.
+ */
+export function chartSvg(box: ParentNode): SVGSVGElement {
+  const all = box.querySelectorAll<SVGSVGElement>('svg');
+  if (all.length === 0) throw new Error('There is no chart to export yet.');
+  return all[all.length - 1]!;
+}
+
 /** A layer's name in the charts: W₁ … for the hidden layers, then the output row. */
 export function layerName(l: number, layers: number): string {
   return l === layers - 1 ? `W${l + 1} (output)` : `W${l + 1}`;
@@ -64,7 +74,7 @@ export class TrainingCharts extends LitElement {
   @property({ attribute: false }) colors = { train: '#f28e2b', test: '#4c9be8' };
 
   #svg(id: string, caption: string) {
-    return (look: SvgLook) => serializeSvgFigure({ caption, parts: [this.renderRoot.querySelector(`[data-chart="${id}"] svg`)!] }, { look });
+    return (look: SvgLook) => serializeSvgFigure({ caption, parts: [chartSvg(this.renderRoot.querySelector(`[data-chart="${id}"] .plot`)!)] }, { look });
   }
 
   #specs(): ChartSpec[] {

@@ -12,7 +12,7 @@ export type FieldErrors = Readonly<Record<string, string>>;
 export type Apply = (field: string, action: () => void) => void;
 export type ImportCsv = (file: File, task: 'classification' | 'regression') => Promise<void>;
 
-const DATASET_NAMES: Record<DatasetKind, string> = {
+export const DATASET_NAMES: Record<DatasetKind, string> = {
   circle: 'Circle', xor: 'XOR', gaussians: 'Two Gaussians', spiral: 'Spiral', checkerboard: 'Checkerboard',
   shells: 'Two shells', 'xor-cube': 'XOR cube', helix: 'Helix', surface: 'Smooth surface', ridge: 'Ridge',
 };

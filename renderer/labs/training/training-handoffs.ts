@@ -9,10 +9,11 @@ import { registerImported, type ImportedMatrixRef } from '../../import/imported-
 import { session } from '../../project/session.js';
 import { storeFactory } from '../registry.js';
 import type { GradientsStore } from '../gradients/gradients-store.js';
+import type { LoraStore } from '../lora/lora-store.js';
 import type { RegionsStore } from '../regions/regions-store.js';
 import type { SvdStore } from '../svd/svd-store.js';
 
-async function storeOf<S>(lab: 'svd' | 'gradients' | 'regions'): Promise<S> {
+async function storeOf<S>(lab: 'svd' | 'gradients' | 'regions' | 'lora'): Promise<S> {
   if (!location.hash.startsWith(`#/${lab}`)) location.hash = `#/${lab}`;
   return session.storeFor(lab, await storeFactory(lab)) as unknown as S;
 }
@@ -45,4 +46,18 @@ export async function openInSvd(net: ReluNet, layer: number, step: number): Prom
 export async function openInGradients(net: ReluNet, layer: number, step: number): Promise<void> {
   const ref = layerMatrix(net, layer, step);
   (await storeOf<GradientsStore>('gradients')).setImported(ref);
+}
+
+/**
+ * A full fine-tune's ΔW of layer `layer` in the LoRA lab, loaded as its update over W₀ = 0: the
+ * lab's compression curve then says what each rank keeps of exactly this ΔW.
+ */
+export async function openDeltaInLora(delta: readonly (readonly number[])[], layer: number, layers: number, steps: number): Promise<void> {
+  const rows = delta.length;
+  const cols = delta[0]!.length;
+  const data = new Float64Array(rows * cols);
+  delta.forEach((row, i) => data.set(row, i * cols));
+  const name = layer === layers - 1 ? `ΔW${layer + 1} (output)` : `ΔW${layer + 1}`;
+  const ref = registerImported({ name: 'Training lab', tensor: name, rows, cols, slice: `full fine-tune, ${steps} steps` }, data);
+  (await storeOf<LoraStore>('lora')).setImported(ref, delta);
 }

@@ -10,6 +10,7 @@ import { scenePalette, type ExportLook } from '../../theme.js';
 import { startTrainingWorker, type RunSnapshot, type TrainingWorkerClient } from '../../workers/training-client.js';
 import { LabView, type LabChange } from '../lab-view.js';
 import './depth-width.js';
+import './training-finetune.js';
 import './training-charts.js';
 import { layerName } from './training-charts.js';
 import { settingsPanel, type FieldErrors } from './training-controls.js';
@@ -424,6 +425,11 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
         <section aria-labelledby="dw-h">
           <h2 id="dw-h">Depth against width</h2>
           <hinge-depth-width .setup=${trainingSetup(s)} ?regions=${relu} deepColor=${scenePalette(this.theme).output} wideColor=${scenePalette(this.theme).input}></hinge-depth-width>
+        </section>
+        <section aria-labelledby="ft-h">
+          <h2 id="ft-h">Fine-tune: LoRA against full</h2>
+          <hinge-training-finetune .setup=${trainingSetup(s)} .net=${(this.last?.net ?? s.net) as ReluNet} step=${this.last?.step ?? s.step}
+            fullColor=${scenePalette(this.theme).output} loraColor=${scenePalette(this.theme).input}></hinge-training-finetune>
         </section>
         ${this.#handoffs()}
         <section aria-labelledby="export-h">

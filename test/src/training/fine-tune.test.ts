@@ -92,4 +92,15 @@ describe('fineTuneComparison', () => {
     expect(field({ ranks: [] })).toBe('ranks');
     expect(field({ ranks: [13] })).toBe('rank');
   });
+
+  it('checks every rank before training, and reports progress over all runs up to the total', () => {
+    const heard: [number, number][] = [];
+    expect(() => fineTuneComparison({ ...options, ranks: [1, 13] }, (done, total) => heard.push([done, total]))).toThrow(TrainingSettingsError);
+    expect(heard).toEqual([]);
+    const result = fineTuneComparison({ ...options, steps: 600, ranks: [1, 2] }, (done, total) => heard.push([done, total]));
+    expect(heard.every(([, total]) => total === 1800)).toBe(true);
+    expect(heard.map(([done]) => done)).toEqual([250, 500, 600, 850, 1100, 1200, 1450, 1700, 1800]);
+    // Reporting changes nothing: the same numbers as without a listener.
+    expect(result).toEqual(fineTuneComparison({ ...options, steps: 600, ranks: [1, 2] }));
+  });
 });
