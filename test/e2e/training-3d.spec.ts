@@ -88,6 +88,8 @@ test('the XOR cube shows the exact 3D cells, refreshed in place as it trains, an
   expect(start.drawn).toBe(linearRegionsPacked(start.net!, BOX).count);
   expect(start.drawn).toBeGreaterThan(1);
 
+  await stageShot(page, 'training-3d-start-dark');
+
   // 2. Orbit by dragging, as a person would.
   const box = (await page.getByTestId('training-cells').boundingBox())!;
   const before = await pose(page);
