@@ -66,7 +66,7 @@ async function settledAt(page: Page, step: number) {
 async function stageShot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  await page.getByTestId('training-stage').screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.getByTestId('training-cells').screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
 test('the XOR cube shows the exact 3D cells, refreshed in place as it trains, and exports a video of training', async ({ page }) => {

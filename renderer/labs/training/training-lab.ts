@@ -72,7 +72,8 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
     .error { color: var(--error); font-size: 12px; grid-column: 1 / -1; }
     .metric { display: flex; gap: 8px; align-items: center; font-size: 12.5px; color: var(--muted); }
     .metric select { width: auto; }
-    .cells3d { position: absolute; inset: 0; }
+    .picture { grid-row: 2; grid-column: 1; }
+    .cells3d { grid-row: 2; grid-column: 1; position: relative; min-height: 0; min-width: 0; }
     .cells3d[hidden] { display: none; }
     .cells-controls { display: contents; }
     .transport input[type='range'] { width: 80px; vertical-align: middle; }
@@ -425,8 +426,8 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
         </div>
         <div class="picture" data-testid="training-stage">
           <canvas tabindex="0" role="img" ?hidden=${this.#cells.active} aria-label=${`The network's output over the input square${relu ? ', its exact linear regions' : ''} and the data`}></canvas>
-          ${this.#cells.stage()}
         </div>
+        ${this.#cells.stage()}
         ${this.#readouts()}
       </div>
       <div class="charts">
