@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
-import { linearRegionsPacked, type ReluNet } from '../../src/regions/index.ts';
+import { linearRegionsPacked, type ReluNet } from '../../src/regions/index.js';
 
 /** The cube the lab counts its regions in: [−VIEW_RADIUS, VIEW_RADIUS]³ (training-lab.ts). */
 const RADIUS = 1.2;
@@ -105,12 +105,10 @@ test('the XOR cube shows the exact 3D cells, refreshed in place as it trains, an
     await page.getByTestId('train-step').click();
     await settledAt(page, k);
   }
-  console.log('apply ms', await page.evaluate(() => performance.getEntriesByName('hinge:training-cells-applied').map((m) => Math.round(m.duration))));
   await page.getByTestId('train-play').click();
   await expect.poll(async () => Number(await page.getByTestId('train-step-count').textContent()), { timeout: 60_000 }).toBeGreaterThanOrEqual(60);
   await page.getByTestId('train-play').click();
   await expect(page.getByTestId('train-play')).toHaveAttribute('aria-pressed', 'false');
-  console.log('apply ms', await page.evaluate(() => performance.getEntriesByName('hinge:training-cells-applied').map((m) => Math.round(m.duration))));
   const stepped = await settledAt(page, Number(await page.getByTestId('train-step-count').textContent()));
   expect(stepped.net).not.toEqual(start.net);
   expect(stepped.drawn).toBe(linearRegionsPacked(stepped.net!, BOX).count);
@@ -148,6 +146,10 @@ test('the XOR cube shows the exact 3D cells, refreshed in place as it trains, an
   expect((await track.computePacketStats(Infinity)).packetCount).toBe(5);
   expect(Math.abs((await input.computeDuration()) - 5 / 15)).toBeLessThanOrEqual(1e-3);
   await expect(page.getByTestId('export-status')).toContainText('Saved');
+  // Deterministic: the same settings give the same file.
+  const again = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Export video…' }).click();
+  expect(Buffer.compare(await readFile(await (await again).path()), bytes)).toBe(0);
   // The run on screen did not move, and the camera neither.
   await expect(page.getByTestId('train-step-count')).toHaveText(liveStep!);
   expect(distance(await pose(page), orbited)).toBeLessThan(1e-9);
@@ -160,7 +162,7 @@ test('the XOR cube shows the exact 3D cells, refreshed in place as it trains, an
   expect(errors).toEqual([]);
 });
 
-test('the video of training is the same file for the same settings, in 2D too', async ({ page }) => {
+test('the video of training is the same file for the same settings, in 2D too, and can be cancelled', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/#/training');
   await expect(page.getByTestId('region-count')).not.toHaveAttribute('data-value', '', { timeout: 60_000 });
@@ -178,4 +180,19 @@ test('the video of training is the same file for the same settings, in 2D too', 
   const input = new Input({ source: new BufferSource(files[0]!), formats: ALL_FORMATS });
   expect((await (await input.getPrimaryVideoTrack())!.computePacketStats(Infinity)).packetCount).toBe(4);
   expect(Buffer.compare(files[0]!, files[1]!)).toBe(0);
+
+  // A long one, cancelled while it renders: nothing is saved, the panel says so.
+  await page.getByTestId('video-steps').fill('2000');
+  await page.getByTestId('video-steps').press('Enter');
+  await page.getByTestId('video-stride').fill('1');
+  await page.getByTestId('video-stride').press('Enter');
+  await expect(page.getByTestId('video-summary')).toContainText('2001 frames');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByRole('button', { name: 'Export video…' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Rendering the video' })).toBeVisible();
+  await page.getByTestId('cancel-video').click();
+  await expect(page.getByTestId('export-status')).toHaveText('Video export canceled.');
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  expect(downloads).toBe(0);
 });
