@@ -33,22 +33,31 @@ export class DynamicLines {
   readonly #dim: 2 | 3;
   readonly #width: number;
 
-  constructor(polylines: readonly Float64Array[], dim: 2 | 3, style: LineStyle) {
+  /**
+   * `polylines`: each a packed polyline; or one packed array of separate segments (two points
+   * each, taken as it is: many segments without an array per segment).
+   */
+  constructor(polylines: readonly Float64Array[] | Float64Array, dim: 2 | 3, style: LineStyle) {
     this.#dim = dim;
-    const pointCount = polylines.reduce((n, p) => n + p.length / dim, 0);
-    this.#base = new Float64Array(pointCount * dim);
-    this.#mapped = new Float64Array(pointCount * dim);
-    const starts: number[] = [];
-    let offset = 0;
-    for (const line of polylines) {
-      this.#base.set(line, offset * dim);
-      const n = line.length / dim;
-      for (let i = 0; i + 1 < n; i++) starts.push(offset + i);
-      offset += n;
+    if (polylines instanceof Float64Array) {
+      this.#base = polylines;
+      this.#segmentStarts = Uint32Array.from({ length: polylines.length / (2 * dim) }, (_, k) => 2 * k);
+    } else {
+      const pointCount = polylines.reduce((n, p) => n + p.length / dim, 0);
+      this.#base = new Float64Array(pointCount * dim);
+      const starts: number[] = [];
+      let offset = 0;
+      for (const line of polylines) {
+        this.#base.set(line, offset * dim);
+        const n = line.length / dim;
+        for (let i = 0; i + 1 < n; i++) starts.push(offset + i);
+        offset += n;
+      }
+      this.#segmentStarts = Uint32Array.from(starts);
     }
-    this.#segmentStarts = Uint32Array.from(starts);
+    this.#mapped = new Float64Array(this.#base.length);
     this.#geometry = new LineSegmentsGeometry();
-    this.#geometry.setPositions(new Float32Array(starts.length * 6));
+    this.#geometry.setPositions(new Float32Array(this.#segmentStarts.length * 6));
     this.#width = style.width;
     this.material = new LineMaterial({
       color: new Color(style.color).getHex(),

@@ -29,6 +29,10 @@ export async function exportVideo(options: VideoExportOptions): Promise<Exported
   const writer = new GifWriter(1000 / fps);
   for (let k = 0; k < frames; k++) {
     if (signal?.aborted) throw new VideoExportAbortedError();
+    if (options.prepareFrame) {
+      await options.prepareFrame(k / fps);
+      if (signal?.aborted) throw new VideoExportAbortedError();
+    }
     renderFrame(k / fps);
     ctx.drawImage(canvas, 0, 0, width, height);
     writer.add({ width, height, pixels: ctx.getImageData(0, 0, width, height).data });

@@ -33,6 +33,11 @@ export interface VideoExportOptions {
    * so a WebGL canvas needs no `preserveDrawingBuffer`.
    */
   readonly renderFrame: (t: number) => void;
+  /**
+   * Optional: awaited before each renderFrame(t), for an animation whose frames come from
+   * elsewhere (a worker's replay), so that renderFrame can stay synchronous.
+   */
+  readonly prepareFrame?: (t: number) => Promise<void>;
   readonly canvas: HTMLCanvasElement;
   /** Seconds of video. */
   readonly duration: number;
@@ -78,7 +83,7 @@ const CODECS: readonly { codec: VideoCodec; extension: 'webm' | 'mp4' }[] = [
  * @throws VideoEncodingUnsupportedError when no encoder is available.
  */
 export async function exportVideo(options: VideoExportOptions): Promise<ExportedVideo> {
-  const { renderFrame, canvas, duration, fps = 30, onProgress, signal } = options;
+  const { renderFrame, prepareFrame, canvas, duration, fps = 30, onProgress, signal } = options;
   if (!(duration > 0) || !Number.isFinite(duration)) throw new RangeError(`The video's duration must be a positive number of seconds, not ${duration}.`);
   if (!(fps > 0) || !Number.isFinite(fps)) throw new RangeError(`The frame rate must be a positive number, not ${fps}.`);
   const width = evenBelow(canvas.width);
@@ -106,6 +111,10 @@ export async function exportVideo(options: VideoExportOptions): Promise<Exported
     await output.start();
     for (let k = 0; k < frames; k++) {
       throwIfAborted(signal);
+      if (prepareFrame) {
+        await prepareFrame(k / fps);
+        throwIfAborted(signal);
+      }
       renderFrame(k / fps);
       // Captured synchronously, before the browser presents (and may clear) the drawing buffer.
       const sample = new VideoSample(evenCanvas.of(canvas), { timestamp: k / fps, duration: 1 / fps });

@@ -11,6 +11,7 @@ import {
   type FineTuneComparison, type FineTuneComparisonOptions, type FineTuneProgress, type LoopSnapshot, type SnapshotOptions, type TrainingSetup,
 } from '../../src/training/index.js';
 import type { ReluNet } from '../../src/regions/index.js';
+import { cellMesh, cellMeshBuffers, type CellMesh } from '../labs/regions/cell-mesh.js';
 
 /** A frame: at most this often a tick runs `speed` steps and posts a snapshot (about 60 per second). */
 export const FRAME_MS = 16;
@@ -27,6 +28,8 @@ export type ControlResult = SettingsRefusal | undefined;
 /** A snapshot tagged with the run it belongs to (the number the page gave configure or restore). */
 export interface RunSnapshot extends LoopSnapshot {
   readonly run: number;
+  /** A 3D partition's triangles and edges, built here so the page only uploads them. */
+  readonly cells?: CellMesh;
 }
 
 export type SnapshotListener = (snapshot: RunSnapshot) => void;
@@ -40,7 +43,9 @@ function post(snapshot: LoopSnapshot): void {
   const buffers = r
     ? [r.patterns.buffer, r.measures.buffer, r.gradients.buffer, r.constants.buffer, r.interiors.buffer, r.coords.buffer, r.cornerStart.buffer, r.faceWords.buffer, r.faceStart.buffer]
     : [];
-  listener?.(transfer({ ...snapshot, run }, buffers as ArrayBuffer[]));
+  const cells = r?.dim === 3 ? cellMesh(r) : undefined;
+  if (cells) buffers.push(...cellMeshBuffers(cells));
+  listener?.(transfer({ ...snapshot, run, ...(cells ? { cells } : {}) }, buffers as ArrayBuffer[]));
 }
 
 const loop = createTrainingLoop({

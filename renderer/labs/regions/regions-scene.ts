@@ -5,6 +5,7 @@ import { DynamicLines, type LineStyle } from '../../scene/dynamic-lines.js';
 import { SpaceScene } from '../../scene/space-scene.js';
 import type { ScenePalette } from '../../theme.js';
 import { divergingColor, layerCellColor, regionColor } from './region-colors.js';
+import type { CellMesh } from './cell-mesh.js';
 import { RegionsOverlay, type LineOverlay, type NeuronOverlay } from './regions-overlay.js';
 
 /** Fill colour of the cells: one per region, the output's value, or the layer that last cut the region. */
@@ -134,7 +135,7 @@ export class RegionsScene extends SpaceScene {
   readonly #box = new Box3();
   readonly #point = new Vector3();
   readonly #x = [0, 0, 0];
-  readonly #topology: RegionsTopology;
+  #topology: RegionsTopology;
   #look: RegionsLook;
   #heightScale = 0;
   readonly #overlay: RegionsOverlay;
@@ -183,6 +184,33 @@ export class RegionsScene extends SpaceScene {
     for (const kind of OUTLINES) if (moved || next[kind] !== before[kind]) this.#overlay.setOutline(kind, this.#outline(next[kind]));
   }
 
+  /**
+   * Draws another partition of the same box and dimension in place of the one shown (a network
+   * that moved, e.g. while training): its buffers are built anew, the old ones freed, and the
+   * look, the camera, the axes and the overlays stay. A slice shown belongs to the old partition
+   * and is removed.
+   */
+  setPartition(partition: Pick<RegionsTopology, 'packed' | 'cellLayers' | 'locate'>, cells?: CellMesh): void {
+    const { packed } = partition;
+    if (packed && packed.dim !== this.inputDim) throw new RangeError(`The scene shows ${this.inputDim}D regions, not ${packed.dim}D.`);
+    if (this.#slice) this.#drop(this.#slice);
+    this.#slice = undefined;
+    if (this.#main) this.#drop(this.#main);
+    this.#main = undefined;
+    this.#targets.length = 0;
+    this.#topology = { ...this.#topology, ...partition };
+    if (packed) {
+      // Prebuilt buffers draw the same as #build when the edges are not coloured by layer.
+      const prebuilt = cells && packed.dim === 3 && !this.#topology.layerBoundaries;
+      this.#main = prebuilt ? this.#buildFromMesh(packed, partition.cellLayers, cells) : this.#build(packed, partition.cellLayers, undefined);
+      this.#targets.push(this.#main.mesh);
+      this.#explode(this.#main);
+    }
+    this.#applyOpacity();
+    this.#applyVisibility();
+    for (const kind of OUTLINES) this.#overlay.setOutline(kind, this.#outline(this.#look[kind]));
+  }
+
   /** Hides the boundaries of the layers switched off. */
   #applyVisibility(): void {
     for (const group of this.#main?.edges ?? []) group.lines.object.visible = !this.#look.boundaryLayersOff.includes(group.layer);
@@ -223,7 +251,7 @@ export class RegionsScene extends SpaceScene {
   override setViewport(cssWidth: number, cssHeight: number, renderWidth: number, renderHeight: number, lineScale: number): void {
     super.setViewport(cssWidth, cssHeight, renderWidth, renderHeight, lineScale);
     this.#resolution = [renderWidth, renderHeight, lineScale];
-    for (const group of this.#slice?.edges ?? []) group.lines.setResolution(renderWidth, renderHeight, lineScale);
+    for (const built of [this.#main, this.#slice]) for (const group of built?.edges ?? []) group.lines.setResolution(renderWidth, renderHeight, lineScale);
     this.#overlay?.setResolution(renderWidth, renderHeight, lineScale);
   }
 
@@ -298,23 +326,12 @@ export class RegionsScene extends SpaceScene {
       }
     }
     const base = Float32Array.from(positions);
-    const geometry = new BufferGeometry();
-    geometry.setAttribute('position', new BufferAttribute(base.slice(), 3));
-    geometry.setAttribute('color', new BufferAttribute(new Float32Array(base.length), 3));
-    const mesh = new Mesh(geometry, new MeshBasicMaterial({ vertexColors: true, side: DoubleSide, polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 }));
-    mesh.renderOrder = 1;
-    this.scene.add(mesh);
+    const mesh = this.#cellsMesh(base);
     const width = d === 2 || isSlice ? 1.1 : 0.8;
     const flat = (l: Float64Array) => (this.space === 2 ? to2d(l) : l);
     const edges: EdgeGroup[] = [];
     const add = (group: Float64Array[], dirs: Float64Array[], layer: number, style: LineStyle) => {
-      // Slice lines come and go with the slider: kept out of the scene's own list (which lives as long as the scene).
-      const made = isSlice ? new DynamicLines(group, this.space, style) : this.addLines(group, style);
-      if (isSlice) {
-        this.scene.add(made.object);
-        made.setResolution(...this.#resolution);
-      }
-      edges.push({ lines: made, layer, dirs: explodes ? concat(dirs) : undefined });
+      edges.push({ lines: this.#partitionLines(group, style), layer, dirs: explodes ? concat(dirs) : undefined });
     };
     if (lineLayers.some((l) => l >= -1)) {
       // One line set per layer (and one for the box), so there are still only a few draw calls.
@@ -327,6 +344,41 @@ export class RegionsScene extends SpaceScene {
       add(lines.map(flat), lineDirs, -2, { color: this.palette.background, width, opacity: 0.9 });
     }
     const built: Built = { packed: p, cellLayers, isSlice, mesh, base, vertexRegion: Int32Array.from(vertexRegion), triangleRegion: Int32Array.from(triangleRegion), edges, maxOut };
+    this.#paint(built);
+    return built;
+  }
+
+  /** The merged mesh of a partition's triangles (positions before the explosion), colours to be painted. */
+  #cellsMesh(base: Float32Array): Mesh<BufferGeometry, MeshBasicMaterial> {
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', new BufferAttribute(base.slice(), 3));
+    geometry.setAttribute('color', new BufferAttribute(new Float32Array(base.length), 3));
+    const mesh = new Mesh(geometry, new MeshBasicMaterial({ vertexColors: true, side: DoubleSide, polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 }));
+    mesh.renderOrder = 1;
+    this.scene.add(mesh);
+    return mesh;
+  }
+
+  /**
+   * A partition's lines. They come and go with it (a slice with the slider, the partition with
+   * setPartition): kept out of the scene's own list, which lives as long as the scene.
+   */
+  #partitionLines(lines: Float64Array[] | Float64Array, style: LineStyle): DynamicLines {
+    const made = new DynamicLines(lines, this.space, style);
+    this.scene.add(made.object);
+    made.setResolution(...this.#resolution);
+    return made;
+  }
+
+  /** A 3D partition from buffers built elsewhere (cellMesh, e.g. in a worker): only uploaded and painted here. */
+  #buildFromMesh(p: PackedRegions, cellLayers: Uint8Array | undefined, cells: CellMesh): Built {
+    let maxOut = 1e-12;
+    for (let i = 0; i < p.count; i++) maxOut = Math.max(maxOut, Math.abs(valueAt(p, i)));
+    const lines = this.#partitionLines(cells.segments, { color: this.palette.background, width: 0.8, opacity: 0.9 });
+    const built: Built = {
+      packed: p, cellLayers, isSlice: false, mesh: this.#cellsMesh(cells.positions), base: cells.positions,
+      vertexRegion: cells.vertexRegion, triangleRegion: cells.triangleRegion, edges: [{ lines, layer: -2, dirs: cells.segmentDirs }], maxOut,
+    };
     this.#paint(built);
     return built;
   }
@@ -410,7 +462,7 @@ export class RegionsScene extends SpaceScene {
     built.mesh.material.dispose();
     for (const group of built.edges) {
       this.scene.remove(group.lines.object);
-      if (built.isSlice) group.lines.dispose();
+      group.lines.dispose();
     }
   }
 

@@ -17,6 +17,8 @@ import { settingsPanel, type FieldErrors } from './training-controls.js';
 import { openInGradients, openInRegions, openInSvd } from './training-handoffs.js';
 import { appendHistory, SPECTRUM_METRICS, type HistoryPoint, type SpectrumMetric } from './training-history.js';
 import { drawPicture } from './training-picture.js';
+import { TrainingCells } from './training-cells.js';
+import { snapshotOptionsFor, TrainingVideo } from './training-video.js';
 import { TrainingStore, dataInputs, isRegression, trainingSetup, type TrainingChange, type TrainingState } from './training-store.js';
 
 /** The square (cube) the picture shows and the regions are counted in: [−R, R]^d. */
@@ -71,6 +73,11 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
     .error { color: var(--error); font-size: 12px; grid-column: 1 / -1; }
     .metric { display: flex; gap: 8px; align-items: center; font-size: 12.5px; color: var(--muted); }
     .metric select { width: auto; }
+    .picture { grid-row: 2; grid-column: 1; }
+    .cells3d { grid-row: 2; grid-column: 1; position: relative; min-height: 0; min-width: 0; }
+    .cells3d[hidden] { display: none; }
+    .cells-controls { display: contents; }
+    .transport input[type='range'] { width: 80px; vertical-align: middle; }
   `;
 
   @state() private playing = false;
@@ -96,6 +103,21 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
   #resize: ResizeObserver | undefined;
   #dataKey: unknown;
   #data: Dataset | undefined;
+
+  /** The 3D cells of 3-input data (training-cells.ts). */
+  readonly #cells = new TrainingCells(this, (container, build) => this.addScene(container, build), () => ({
+    data: this.#dataset(), activation: this.state.activation, snapshot: this.last, radius: VIEW_RADIUS,
+  }));
+
+  /** "Export video": the regions evolving, replayed in a worker of its own (training-video.ts). */
+  readonly #video = new TrainingVideo(this, () => ({
+    setup: trainingSetup(this.state),
+    current: { step: this.last?.step ?? this.state.step, net: (this.last?.net ?? this.state.net) as ReluNet },
+    snapshotOptions: snapshotOptionsFor(this.state.activation, dataInputs(this.state.data), VIEW_RADIUS),
+    theme: this.theme,
+    picture: (({ net: _n, regions: _r, ...rest }) => rest)(this.#pictureInput()),
+    box: this.renderRoot.querySelector<HTMLElement>('.picture')!,
+  }), this.#cells);
 
   constructor() {
     super('training', (initial) => new TrainingStore(initial));
@@ -127,10 +149,12 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
     if (change === STATE_REPLACED || change === 'dataChanged' || change === 'modelChanged' || change === 'optimizerChanged') {
       this.errors = {};
       void this.#startRun();
+      this.#cells.rebuild();
     }
   }
 
   protected override themeChanged(): void {
+    super.themeChanged();
     this.#requestDraw();
   }
 
@@ -155,14 +179,10 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
     this.last = undefined;
     this.#rate = undefined;
     this.playing = false;
-    const relu = s.activation === 'relu' || s.activation === 'leaky-relu';
     const d = dataInputs(s.data);
     try {
       await client.setSpeed(this.stepsPerFrame);
-      await client.setSnapshotOptions({
-        regions: relu ? (d === 2 ? 'packed' : 'count') : 'none',
-        box: { min: Array(d).fill(-VIEW_RADIUS), max: Array(d).fill(VIEW_RADIUS) },
-      });
+      await client.setSnapshotOptions(snapshotOptionsFor(s.activation, d, VIEW_RADIUS));
       const exact = await client.restore(trainingSetup(s), s.step, s.net as ReluNet, run);
       if (run !== this.#run) return;
       if (exact) this.notice = '';
@@ -228,6 +248,7 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
       this.#drawnAt = now;
       this.#show(now);
       this.#draw();
+      this.#cells.show(this.last);
     });
   }
 
@@ -267,11 +288,12 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
 
   /** Pictures drawn (tests wait on it). */
   override get framesDrawn(): number {
-    return this.#drawn;
+    return this.#cells.active ? this.#cells.scene.framesDrawn : this.#drawn;
   }
 
   /** The picture as a PNG at `scale`× its pixels, in `look`. */
   override async exportPng(scale: number, look: ExportLook | 'theme' = 'theme'): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }> {
+    if (this.#cells.active) return super.exportPng(scale, look);
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.picture canvas');
     if (!canvas) throw new Error('The picture is not ready yet.');
     const { width: cssWidth, height: cssHeight } = canvas.getBoundingClientRect();
@@ -401,10 +423,12 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
             <input class="short" type="number" min="1" max="1000" step="1" data-testid="train-speed" .value=${String(this.stepsPerFrame)}
               aria-invalid=${this.errors.speed ? 'true' : 'false'} @change=${(e: Event) => this.#setSpeed((e.target as HTMLInputElement).value)} /></label>
           ${this.errors.speed ? html`<span class="error" role="alert">${this.errors.speed}</span>` : nothing}
+          ${this.#cells.controls()}
         </div>
         <div class="picture" data-testid="training-stage">
-          <canvas tabindex="0" role="img" aria-label=${`The network's output over the input square${relu ? ', its exact linear regions' : ''} and the data`}></canvas>
+          <canvas tabindex="0" role="img" ?hidden=${this.#cells.active} aria-label=${`The network's output over the input square${relu ? ', its exact linear regions' : ''} and the data`}></canvas>
         </div>
+        ${this.#cells.stage()}
         ${this.#readouts()}
       </div>
       <div class="charts">
@@ -434,7 +458,8 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
         ${this.#handoffs()}
         <section aria-labelledby="export-h">
           <h2 id="export-h">Export</h2>
-          <hinge-export-panel .exporter=${this.#exporter} baseName="hinge-training"></hinge-export-panel>
+          ${this.#video.controls()}
+          <hinge-export-panel .exporter=${this.#exporter} .videoExporter=${this.#video.exporter} baseName="hinge-training"></hinge-export-panel>
         </section>
       </aside>
     `;

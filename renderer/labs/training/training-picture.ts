@@ -219,7 +219,7 @@ function drawLegend(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingCont
   ctx.fillStyle = colors.muted;
   const shading = input.loss === 'bce' ? 'shading: σ(f(x)), ½ on the decision boundary' : input.data.task === 'classification' ? 'shading: f(x), ½ on the decision boundary' : 'shading: f(x) over the targets’ range';
   const relu = input.activation === 'relu' || input.activation === 'leaky-relu';
-  const lines = input.regions ? 'thin lines: the exact linear regions' : relu ? 'regions are counted in the cube (see the readout)' : `${input.activation} is smooth: no linear regions`;
+  const lines = input.regions?.dim === 2 ? 'thin lines: the exact linear regions' : relu ? 'regions are counted in the cube (see the readout)' : `${input.activation} is smooth: no linear regions`;
   ctx.fillText(shading, x, y + 16);
   ctx.fillText(lines, x, y + 31);
 }
