@@ -74,8 +74,9 @@ for (const r of results) process.stdout.write(`${r.ok ? 'passed' : 'FAILED'}  ${
 process.stdout.write(`total ${seconds(Date.now() - started)}\n`);
 // CI shows only the end of a long log: repeat what failed, and why, where it will be read.
 for (const r of results.filter((r) => !r.ok)) {
-  const lines = r.output.split('\n');
-  const why = lines.filter((line) => /✘|FAIL|×|^\s*(Error|AssertionError|TypeError|Expected|Received|Timeout|\+ |- )|›.*\(\d/.test(line) && !/^\s*✓|Error Context/.test(line));
+  const lines = r.output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const why = lines.filter((line) =>
+    /^\s*(✘|×)\s|\bFAIL\b|^\s*\d+\) |^\s*(Error|AssertionError|TypeError|RangeError|Expected|Received)\b|^\s*[+-] \S/.test(line) && !/Error Context/.test(line));
   process.stdout.write(`\n── why ${r.name} failed (${why.length > 60 ? 'first 60 lines; ' : ''}the whole output is above) ${'─'.repeat(20)}\n`);
   process.stdout.write(`${why.slice(0, 60).map((line) => line.slice(0, 400)).join('\n')}\n`);
 }
