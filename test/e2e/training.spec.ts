@@ -36,8 +36,19 @@ async function openTrainingLab(page: Page): Promise<void> {
   await expect.poll(async () => (await lab(page)).framesDrawn).toBeGreaterThan(0);
 }
 
-/** The picture's pixels once the latest snapshot has been drawn. */
+/**
+ * The picture's pixels, drawn at one fixed size: the picture's box is set to 417×389 CSS pixels
+ * (the lab redraws on the resize, through its real drawing path), so two windows whose other
+ * panels differ (charts, readouts, a toast) still compare the picture alone.
+ */
 async function picture(page: Page): Promise<Buffer> {
+  const drawn = (await lab(page)).framesDrawn;
+  await page.evaluate(() => {
+    const el = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-training-lab')!;
+    const box = el.shadowRoot!.querySelector<HTMLElement>('.picture')!;
+    Object.assign(box.style, { width: '417px', height: '389px', justifySelf: 'start', alignSelf: 'start' });
+  });
+  await expect.poll(async () => (await lab(page)).framesDrawn).toBeGreaterThan(drawn);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   return page.getByTestId('training-stage').locator('canvas').screenshot();
 }
