@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { _electron as electron, chromium } from '@playwright/test';
 import { findElectronBinary } from '../test/electron-smoke/electron-binary.mjs';
 
@@ -28,11 +29,25 @@ async function run(command, args) {
   });
 }
 
+/** A port nobody listens on now (a fixed one fails when an earlier server still holds it). */
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+let baseUrl = '';
+
 async function startPreview() {
-  const child = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', '4174', '--strictPort'], { cwd: root, stdio: 'ignore' });
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  // vite itself, not npx: killing npx would leave its vite child serving the port.
+  const child = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--config', 'vite.web.config.ts', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch('http://127.0.0.1:4174/')).ok) return child;
+      if ((await fetch(`${baseUrl}/`)).ok) return child;
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -58,7 +73,7 @@ async function startup() {
       const t0 = performance.now();
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto('http://127.0.0.1:4174/#/layer');
+      await page.goto(`${baseUrl}/#/layer`);
       const mark = await page.waitForFunction(() => performance.getEntriesByName('hinge:first-frame')[0]?.startTime, null, { timeout: 30_000 });
       const t1 = performance.now();
       navToFrame.push(await mark.jsonValue());

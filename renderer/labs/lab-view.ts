@@ -65,9 +65,13 @@ export abstract class LabView<S extends object, C extends string, St extends Lab
     return this.#scenes[0]?.framesDrawn ?? 1;
   }
 
-  /** Counts for tests and benchmarks: views built by each scene, jobs started of each kind. */
-  shellStats(): { viewsBuilt: number[]; jobsStarted: number[] } {
-    return { viewsBuilt: this.#scenes.map((scene) => scene.viewsBuilt), jobsStarted: this.#jobs.map((job) => job.started) };
+  /** Counts for tests and benchmarks: views built and shader programs compiled by each scene, jobs started of each kind. */
+  shellStats(): { viewsBuilt: number[]; programsCompiled: number[]; jobsStarted: number[] } {
+    return {
+      viewsBuilt: this.#scenes.map((scene) => scene.viewsBuilt),
+      programsCompiled: this.#scenes.map((scene) => scene.programsCompiled),
+      jobsStarted: this.#jobs.map((job) => job.started),
+    };
   }
 
   /** What the lab does about one store change (the element re-renders anyway). */

@@ -43,12 +43,19 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
   onFrame: ((now: number) => void) | undefined;
   /** Number of frames drawn; tests and the start-up benchmark read it. */
   framesDrawn = 0;
+  /** Ids of the shader programs three.js has compiled for this canvas (tests check edits add none). */
+  readonly #programIds = new Set<number>();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly source?: SceneSource<V>,
   ) {
     host.addController(this);
+  }
+
+  /** Shader programs compiled for this canvas so far. */
+  get programsCompiled(): number {
+    return this.#programIds.size;
   }
 
   get canvas(): HTMLCanvasElement | undefined {
@@ -122,13 +129,21 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
   };
 
   /**
-   * Replaces the view drawn (disposing the old one). A movable camera keeps its pose: the new view
-   * takes a pose waiting to be applied (a project's, or the one the element left with), else the
-   * old view's.
+   * Views replaced since the last frame, disposed right after the next frame is drawn: three.js
+   * frees a shader program when no material uses it any more, so disposing the old view before the
+   * new one is drawn would compile every program again (hundreds of ms per edit in a software GL).
+   */
+  #retired: V[] = [];
+
+  /**
+   * Replaces the view drawn (the old one is disposed after the next frame). A movable camera keeps
+   * its pose: the new view takes a pose waiting to be applied (a project's, or the one the element
+   * left with), else the old view's.
    */
   setView(view: V): void {
     const carried = this.#pendingPose ?? this.#view?.cameraPose?.();
-    if (this.#view && this.#view !== view) this.#view.dispose();
+    if (this.#view && this.#view !== view) this.#retired.push(this.#view);
+    if (!this.#renderer) this.#disposeRetired();
     this.#view = view;
     this.viewsBuilt++;
     if (!this.#initialPose) this.#initialPose = view.cameraPose?.();
@@ -157,9 +172,15 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
 
   #drawn: (() => void)[] = [];
 
+  #disposeRetired(): void {
+    for (const old of this.#retired.splice(0)) old.dispose();
+  }
+
   renderNow(): void {
     if (!this.#renderer || !this.#view) return;
     this.#renderer.render(this.#view.scene, this.#view.camera);
+    for (const program of this.#renderer.info.programs ?? []) this.#programIds.add(program.id);
+    this.#disposeRetired();
     this.framesDrawn++;
     const drawn = this.#drawn;
     this.#drawn = [];
@@ -257,6 +278,7 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
     this.#observer?.disconnect();
     this.#container?.removeEventListener('keydown', this.#onKey);
     this.#lastPose = this.#view?.cameraPose?.();
+    this.#disposeRetired();
     this.#view?.dispose();
     this.#view = undefined;
     if (this.#renderer) {

@@ -1,6 +1,7 @@
 // The lab shell keeps what the user set: a 3D camera orbited by hand stays where it is through a
 // cell edit (the view is rebuilt), a theme switch (rebuilt in the new look) and a "paper" PNG
-// export (rendered from a separate view) — to 1e-9 each time.
+// export (rendered from a separate view) — to 1e-9 each time. A rebuild reuses the shader programs
+// three.js compiled for the view before (compiling them again cost hundreds of ms per edit).
 import { expect, test, type Page } from '@playwright/test';
 
 interface Pose {
@@ -21,12 +22,14 @@ async function poseOf(page: Page, lab: string): Promise<Pose | undefined> {
 const distance = (a: Pose, b: Pose) =>
   Math.max(...a.position.map((v, i) => Math.abs(v - b.position[i]!)), ...a.target.map((v, i) => Math.abs(v - b.target[i]!)), Math.abs(a.zoom - b.zoom));
 
-/** Views the SVD lab's scene controller has built so far. */
-const viewsBuilt = (page: Page) =>
+/** Views the SVD lab's scene controller has built, and shader programs it has compiled, so far. */
+const svdStats = (page: Page) =>
   page.evaluate(() => {
-    const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-svd-lab') as unknown as { shellStats(): { viewsBuilt: number[] } };
-    return lab.shellStats().viewsBuilt[0]!;
+    const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-svd-lab') as unknown as { shellStats(): { viewsBuilt: number[]; programsCompiled: number[] } };
+    const stats = lab.shellStats();
+    return { views: stats.viewsBuilt[0]!, programs: stats.programsCompiled[0]! };
   });
+const viewsBuilt = async (page: Page) => (await svdStats(page)).views;
 
 test('an orbited 3D camera stays put through a cell edit, a theme switch and a paper export', async ({ page }) => {
   const errors: string[] = [];
@@ -48,12 +51,15 @@ test('an orbited 3D camera stays put through a cell edit, a theme switch and a p
   await expect.poll(async () => distance((await poseOf(page, 'svd'))!, start)).toBeGreaterThan(0.1);
   const orbited = (await poseOf(page, 'svd'))!;
 
-  // 1. A cell edit builds a new view; the camera comes along.
-  const built = await viewsBuilt(page);
+  // 1. A cell edit builds a new view; the camera comes along, and no shader is compiled again.
+  const built = await svdStats(page);
+  expect(built.programs).toBeGreaterThan(0);
   const cell = page.getByTestId('cell-W-0-0');
   await cell.fill('1.5');
   await cell.press('Enter');
-  await expect.poll(() => viewsBuilt(page)).toBeGreaterThan(built);
+  await expect.poll(() => viewsBuilt(page)).toBeGreaterThan(built.views);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect((await svdStats(page)).programs).toBe(built.programs);
   expect(distance((await poseOf(page, 'svd'))!, orbited)).toBeLessThan(1e-9);
 
   // 2. The theme switches: the view is rebuilt in the new look, the camera kept.

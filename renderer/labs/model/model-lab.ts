@@ -121,8 +121,8 @@ export class ModelLab extends LitElement {
   }
 
   /** Worker jobs started by this element (tests count them: a cached overview starts none). */
-  shellStats(): { viewsBuilt: number[]; jobsStarted: number[] } {
-    return { viewsBuilt: [], jobsStarted: [this.listJob, this.overviewJob, this.matrixJob, this.compareJob].map((j) => j.started) };
+  shellStats(): { viewsBuilt: number[]; programsCompiled: number[]; jobsStarted: number[] } {
+    return { viewsBuilt: [], programsCompiled: [], jobsStarted: [this.listJob, this.overviewJob, this.matrixJob, this.compareJob].map((j) => j.started) };
   }
 
   /** Resolves once no job of the lab is running and the element has rendered (tests, export). */
