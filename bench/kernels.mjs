@@ -20,38 +20,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { best, randomMatrix } from './measure.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const SKIP_JS = process.env.BENCH_KERNELS_SKIP_JS === '1';
 const PICK = process.env.BENCH_KERNELS_CASES?.split(',');
-
-/** mulberry32, uniform in [−1, 1): the same matrices every run. */
-function randomMatrix(count, seed) {
-  let s = seed >>> 0;
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
-
-/** Best-of-runs wall-clock and CPU (user + system of this process) milliseconds. */
-function best(runs, f) {
-  let wall = Infinity;
-  let cpu = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t = performance.now();
-    const c = process.cpuUsage();
-    f();
-    const u = process.cpuUsage(c);
-    wall = Math.min(wall, performance.now() - t);
-    cpu = Math.min(cpu, (u.user + u.system) / 1000);
-  }
-  return { wall, cpu };
-}
 
 const NUMPY = String.raw`
 import ctypes, json, sys, time

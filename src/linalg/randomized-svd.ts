@@ -346,19 +346,24 @@ function subtractLowRank(
   out: Float64Array, p: number, X: Float64Array, sigma: Float64Array, Y: Float64Array, q: number, k: number,
   gt: Float64Array, r: number,
 ): void {
-  const c = new Float64Array(k * r);
+  // c = diag(σ)·Yᵀ·G, kept as cᵀ (r×k row-major) so every inner loop runs over contiguous memory.
+  const ct = new Float64Array(r * k);
   for (let s = 0; s < r; s++) {
+    const cs = s * k;
     for (let j = 0; j < q; j++) {
       const g = gt[s * q + j];
-      for (let t = 0; t < k; t++) c[t * r + s] += Y[j * k + t] * g;
+      const yj = j * k;
+      for (let t = 0; t < k; t++) ct[cs + t] += Y[yj + t] * g;
     }
+    for (let t = 0; t < k; t++) ct[cs + t] *= sigma[t];
   }
-  for (let t = 0; t < k; t++) for (let s = 0; s < r; s++) c[t * r + s] *= sigma[t];
   for (let s = 0; s < r; s++) {
     const base = s * p;
+    const cs = s * k;
     for (let i = 0; i < p; i++) {
+      const xi = i * k;
       let sum = 0;
-      for (let t = 0; t < k; t++) sum += X[i * k + t] * c[t * r + s];
+      for (let t = 0; t < k; t++) sum += X[xi + t] * ct[cs + t];
       out[base + i] -= sum;
     }
   }

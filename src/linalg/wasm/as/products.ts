@@ -112,6 +112,32 @@ export function thinTransposedProduct(a: usize, m: i32, n: i32, wt: usize, l: i3
   const C10 = f64x2.splat(c10), C11 = f64x2.splat(c11), C12 = f64x2.splat(c12), C13 = f64x2.splat(c13);
   const z0 = zt + <usize>r * rowBytes, z1 = z0 + rowBytes;
   let j = j0;
+  // Two steps of j per pass, each of A's four vectors used at once by both rows of zt: the same
+  // sums in the same order as one step at a time (((c₀p + c₁q) + c₂s) + c₃t, then added to z),
+  // with fewer vectors live at once — 18 GFlop/s against 16 on one Zen 5 core (bench/products-lab).
+  for (; j + 3 < j1; j += 4) {
+    const o = <usize>j << 3;
+    let p = v128.load(a0 + o);
+    let d0 = f64x2.mul(C00, p), d1 = f64x2.mul(C10, p);
+    p = v128.load(a1 + o);
+    d0 = f64x2.add(d0, f64x2.mul(C01, p)); d1 = f64x2.add(d1, f64x2.mul(C11, p));
+    p = v128.load(a2 + o);
+    d0 = f64x2.add(d0, f64x2.mul(C02, p)); d1 = f64x2.add(d1, f64x2.mul(C12, p));
+    p = v128.load(a3 + o);
+    d0 = f64x2.add(d0, f64x2.mul(C03, p)); d1 = f64x2.add(d1, f64x2.mul(C13, p));
+    p = v128.load(a0 + o, 16);
+    let e0 = f64x2.mul(C00, p), e1 = f64x2.mul(C10, p);
+    p = v128.load(a1 + o, 16);
+    e0 = f64x2.add(e0, f64x2.mul(C01, p)); e1 = f64x2.add(e1, f64x2.mul(C11, p));
+    p = v128.load(a2 + o, 16);
+    e0 = f64x2.add(e0, f64x2.mul(C02, p)); e1 = f64x2.add(e1, f64x2.mul(C12, p));
+    p = v128.load(a3 + o, 16);
+    e0 = f64x2.add(e0, f64x2.mul(C03, p)); e1 = f64x2.add(e1, f64x2.mul(C13, p));
+    v128.store(z0 + o, f64x2.add(v128.load(z0 + o), d0));
+    v128.store(z1 + o, f64x2.add(v128.load(z1 + o), d1));
+    v128.store(z0 + o, f64x2.add(v128.load(z0 + o, 16), e0), 16);
+    v128.store(z1 + o, f64x2.add(v128.load(z1 + o, 16), e1), 16);
+  }
   for (; j + 1 < j1; j += 2) {
     const o = <usize>j << 3;
     const p = v128.load(a0 + o), q = v128.load(a1 + o), s = v128.load(a2 + o), t = v128.load(a3 + o);
