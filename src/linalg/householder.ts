@@ -257,6 +257,27 @@ export function reflectorProduct(
 }
 
 /**
+ * The first `cols` columns of Q = H₀·H₁·…·H_{cols−1} from a Householder QR ({@link qrFactor}'s
+ * reflectors in `refl`, column-major rows×cols, and `tau`): a rows×cols column-major matrix with
+ * orthonormal columns, Q·eⱼ for j < cols. Accumulated backwards as LAPACK's dorg2r does, four
+ * reflectors at a time, so each block only touches the rows and columns that are not still the
+ * identity.
+ */
+export function thinQ(refl: Float64Array, rows: number, cols: number, tau: Float64Array): Float64Array {
+  const q = new Float64Array(rows * cols);
+  for (let j = 0; j < cols; j++) q[j * rows + j] = 1;
+  const block = reflectorBlock(rows);
+  onMatrix(q, rows, (_, apply) => {
+    for (let first = Math.floor((cols - 1) / 4) * 4; first >= 0; first -= 4) {
+      loadBlock(block, refl, rows, 0, tau, first, Math.min(4, cols - first), first, rows);
+      // Columns before `first` are still unit vectors with zeros where this block acts.
+      apply(block, false, first, first, cols);
+    }
+  });
+  return q;
+}
+
+/**
  * Householder QR of the column-major m×n matrix a (m ≥ n), in place: R on and above the diagonal,
  * reflector tails below it, τ in tau. Panels of four columns are factored one reflector at a time
  * and then applied to the rest of the matrix as one block, Qᵀ = H₃H₂H₁H₀ = I − V·Tᵀ·Vᵀ.
