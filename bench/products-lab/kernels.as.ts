@@ -1,8 +1,13 @@
 // AssemblyScript experiments for issue 18 (bench/products-lab/run.mjs compiles and times them; not
 // part of the app). The shipped kernels (src/linalg/wasm/as/products.ts, as `shippedAx` and
-// `shippedAt`) against variants with the same per-entry order of sums (so the same bits): the
-// others larger register tiles or unrolled j. Plus
+// `shippedAt`) against variants with the same per-entry order of sums (so the same bits), plus
 // register-only loops that measure this core's f64x2 mul+add peak and its f64 add latency.
+// Measured on one Zen 5 core at ≈3.2 GHz (2026-12-06, interleaved rounds, GFlop/s by CPU time,
+// 2048×2048, ℓ = 42): shipped A·X (4 rows × 2) 22.0; 4×3 11.5 and 4×2 with j unrolled 13.1 (V8
+// spills: 15 usable xmm registers); shipped Wᵀ·A (4 rows into 2, j unrolled) 18.2, the earlier
+// one-step tile 16.3, 4 into 3 15.8, 4 into 4 with splat-loaded coefficients and 8 into 2 slower
+// still. The non-FMA f64x2 peak is 8 flops/cycle (2 mul + 2 add pipes) ≈ 25.9 GFlop/s; the
+// register-only loop reaches 21.3.
 import { thinProduct, thinTransposedProduct } from '../../src/linalg/wasm/as/products';
 
 /** The shipped A·X, all rows. */
@@ -327,5 +332,105 @@ export function at43(a: usize, m: i32, n: i32, wt: usize, l: i32, zt: usize): vo
     store<f64>(z0 + o, load<f64>(z0 + o) + (c00 * p + c01 * q + c02 * s + c03 * t));
     store<f64>(z1 + o, load<f64>(z1 + o) + (c10 * p + c11 * q + c12 * s + c13 * t));
     store<f64>(z2 + o, load<f64>(z2 + o) + (c20 * p + c21 * q + c22 * s + c23 * t));
+  }
+}
+
+/** Four rows of A into four rows of zt, the sixteen coefficients splat-loaded from wt inside the loop (load ports, not registers). */
+export function at44s(a: usize, m: i32, n: i32, wt: usize, l: i32, zt: usize): void {
+  memory.fill(zt, 0, <usize>(l * n) << 3);
+  for (let j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
+    const j1 = min(n, j0 + COLUMN_BLOCK);
+    let i = 0;
+    for (; i + 3 < m; i += 4) {
+      let r = 0;
+      for (; r + 3 < l; r += 4) axpy44s(a, n, i, wt, m, r, j0, j1, zt);
+      for (; r + 1 < l; r += 2) axpy42(a, n, i, wt, m, r, j0, j1, zt);
+      for (; r < l; r++) axpy41(a, n, i, wt, m, r, j0, j1, zt);
+    }
+    for (; i < m; i++) for (let r = 0; r < l; r++) axpy1(a, n, i, wt, m, r, j0, j1, zt);
+  }
+}
+
+@inline function axpy44s(a: usize, n: i32, i: i32, wt: usize, m: i32, r: i32, j0: i32, j1: i32, zt: usize): void {
+  const rowBytes = <usize>n << 3;
+  const mBytes = <usize>m << 3;
+  const a0 = a + <usize>i * rowBytes, a1 = a0 + rowBytes, a2 = a1 + rowBytes, a3 = a2 + rowBytes;
+  const w0 = wt + (<usize>(r * m + i) << 3), w1 = w0 + mBytes, w2 = w1 + mBytes, w3 = w2 + mBytes;
+  const z0 = zt + <usize>r * rowBytes, z1 = z0 + rowBytes, z2 = z1 + rowBytes, z3 = z2 + rowBytes;
+  let j = j0;
+  for (; j + 1 < j1; j += 2) {
+    const o = <usize>j << 3;
+    const p = v128.load(a0 + o), q = v128.load(a1 + o), s = v128.load(a2 + o), t = v128.load(a3 + o);
+    let d = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v128.load64_splat(w0), p), f64x2.mul(v128.load64_splat(w0, 8), q)), f64x2.mul(v128.load64_splat(w0, 16), s)), f64x2.mul(v128.load64_splat(w0, 24), t));
+    v128.store(z0 + o, f64x2.add(v128.load(z0 + o), d));
+    d = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v128.load64_splat(w1), p), f64x2.mul(v128.load64_splat(w1, 8), q)), f64x2.mul(v128.load64_splat(w1, 16), s)), f64x2.mul(v128.load64_splat(w1, 24), t));
+    v128.store(z1 + o, f64x2.add(v128.load(z1 + o), d));
+    d = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v128.load64_splat(w2), p), f64x2.mul(v128.load64_splat(w2, 8), q)), f64x2.mul(v128.load64_splat(w2, 16), s)), f64x2.mul(v128.load64_splat(w2, 24), t));
+    v128.store(z2 + o, f64x2.add(v128.load(z2 + o), d));
+    d = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v128.load64_splat(w3), p), f64x2.mul(v128.load64_splat(w3, 8), q)), f64x2.mul(v128.load64_splat(w3, 16), s)), f64x2.mul(v128.load64_splat(w3, 24), t));
+    v128.store(z3 + o, f64x2.add(v128.load(z3 + o), d));
+  }
+  if (j < j1) {
+    const o = <usize>j << 3;
+    const p = load<f64>(a0 + o), q = load<f64>(a1 + o), s = load<f64>(a2 + o), t = load<f64>(a3 + o);
+    store<f64>(z0 + o, load<f64>(z0 + o) + (load<f64>(w0) * p + load<f64>(w0 + 8) * q + load<f64>(w0 + 16) * s + load<f64>(w0 + 24) * t));
+    store<f64>(z1 + o, load<f64>(z1 + o) + (load<f64>(w1) * p + load<f64>(w1 + 8) * q + load<f64>(w1 + 16) * s + load<f64>(w1 + 24) * t));
+    store<f64>(z2 + o, load<f64>(z2 + o) + (load<f64>(w2) * p + load<f64>(w2 + 8) * q + load<f64>(w2 + 16) * s + load<f64>(w2 + 24) * t));
+    store<f64>(z3 + o, load<f64>(z3 + o) + (load<f64>(w3) * p + load<f64>(w3 + 8) * q + load<f64>(w3 + 16) * s + load<f64>(w3 + 24) * t));
+  }
+}
+
+/** Eight rows of A (two groups of four) into two rows of zt per pass: z ← (z + d₁) + d₂ in registers, the same order as two passes. */
+export function at82(a: usize, m: i32, n: i32, wt: usize, l: i32, zt: usize): void {
+  memory.fill(zt, 0, <usize>(l * n) << 3);
+  for (let j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
+    const j1 = min(n, j0 + COLUMN_BLOCK);
+    let i = 0;
+    for (; i + 7 < m; i += 8) {
+      let r = 0;
+      for (; r + 1 < l; r += 2) axpy82(a, n, i, wt, m, r, j0, j1, zt);
+      for (; r < l; r++) { axpy41(a, n, i, wt, m, r, j0, j1, zt); axpy41(a, n, i + 4, wt, m, r, j0, j1, zt); }
+    }
+    for (; i + 3 < m; i += 4) {
+      let r = 0;
+      for (; r + 1 < l; r += 2) axpy42(a, n, i, wt, m, r, j0, j1, zt);
+      for (; r < l; r++) axpy41(a, n, i, wt, m, r, j0, j1, zt);
+    }
+    for (; i < m; i++) for (let r = 0; r < l; r++) axpy1(a, n, i, wt, m, r, j0, j1, zt);
+  }
+}
+
+@inline function axpy82(a: usize, n: i32, i: i32, wt: usize, m: i32, r: i32, j0: i32, j1: i32, zt: usize): void {
+  const rowBytes = <usize>n << 3;
+  const a0 = a + <usize>i * rowBytes, a1 = a0 + rowBytes, a2 = a1 + rowBytes, a3 = a2 + rowBytes;
+  const a4 = a3 + rowBytes, a5 = a4 + rowBytes, a6 = a5 + rowBytes, a7 = a6 + rowBytes;
+  const w0 = wt + (<usize>(r * m + i) << 3), w1 = w0 + (<usize>m << 3);
+  const z0 = zt + <usize>r * rowBytes, z1 = z0 + rowBytes;
+  let j = j0;
+  for (; j + 1 < j1; j += 2) {
+    const o = <usize>j << 3;
+    let p = v128.load(a0 + o);
+    let d0 = f64x2.mul(v128.load64_splat(w0), p), d1 = f64x2.mul(v128.load64_splat(w1), p);
+    p = v128.load(a1 + o);
+    d0 = f64x2.add(d0, f64x2.mul(v128.load64_splat(w0, 8), p)); d1 = f64x2.add(d1, f64x2.mul(v128.load64_splat(w1, 8), p));
+    p = v128.load(a2 + o);
+    d0 = f64x2.add(d0, f64x2.mul(v128.load64_splat(w0, 16), p)); d1 = f64x2.add(d1, f64x2.mul(v128.load64_splat(w1, 16), p));
+    p = v128.load(a3 + o);
+    d0 = f64x2.add(d0, f64x2.mul(v128.load64_splat(w0, 24), p)); d1 = f64x2.add(d1, f64x2.mul(v128.load64_splat(w1, 24), p));
+    let y0 = f64x2.add(v128.load(z0 + o), d0), y1 = f64x2.add(v128.load(z1 + o), d1);
+    p = v128.load(a4 + o);
+    d0 = f64x2.mul(v128.load64_splat(w0, 32), p); d1 = f64x2.mul(v128.load64_splat(w1, 32), p);
+    p = v128.load(a5 + o);
+    d0 = f64x2.add(d0, f64x2.mul(v128.load64_splat(w0, 40), p)); d1 = f64x2.add(d1, f64x2.mul(v128.load64_splat(w1, 40), p));
+    p = v128.load(a6 + o);
+    d0 = f64x2.add(d0, f64x2.mul(v128.load64_splat(w0, 48), p)); d1 = f64x2.add(d1, f64x2.mul(v128.load64_splat(w1, 48), p));
+    p = v128.load(a7 + o);
+    d0 = f64x2.add(d0, f64x2.mul(v128.load64_splat(w0, 56), p)); d1 = f64x2.add(d1, f64x2.mul(v128.load64_splat(w1, 56), p));
+    v128.store(z0 + o, f64x2.add(y0, d0));
+    v128.store(z1 + o, f64x2.add(y1, d1));
+  }
+  if (j < j1) {
+    axpy41(a, n, i, wt, m, r, j, j1, zt); axpy41(a, n, i, wt, m, r + 1, j, j1, zt);
+    axpy41(a, n, i + 4, wt, m, r, j, j1, zt); axpy41(a, n, i + 4, wt, m, r + 1, j, j1, zt);
   }
 }
