@@ -6,7 +6,7 @@
 // 2048×2048, ℓ = 42): shipped A·X (4 rows × 2) 22.0; 4×3 11.5 and 4×2 with j unrolled 13.1 (V8
 // spills: 15 usable xmm registers); shipped Wᵀ·A (4 rows into 2, j unrolled) 18.2, the earlier
 // one-step tile 16.3, 4 into 3 15.8, 4 into 4 with splat-loaded coefficients and 8 into 2 slower
-// still. The non-FMA f64x2 peak is 8 flops/cycle (2 mul + 2 add pipes) ≈ 25.9 GFlop/s; the
+// still; Wᵀ·A's column block (64 … 2048; it does not change any sum) no better than 512. The non-FMA f64x2 peak is 8 flops/cycle (2 mul + 2 add pipes) ≈ 25.9 GFlop/s; the
 // register-only loop reaches 21.3.
 import { thinProduct, thinTransposedProduct } from '../../src/linalg/wasm/as/products';
 
