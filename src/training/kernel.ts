@@ -5,7 +5,7 @@
  * allocated per step.
  */
 import { normalCdf } from '../layer/erf.js';
-import { fastTanh } from './tanh.js';
+import { tanhInto } from './tanh.js';
 import type { TrainingActivation, TrainingLoss } from './types.js';
 
 const RELU = 0;
@@ -17,7 +17,7 @@ const INV_SQRT_2PI = 0.3989422804014327;
 
 /** a[j] = σ(z[j]) for j in [from, to); (leaky) ReLU is z for z > 0, leak·z otherwise (as the Regions lab). */
 function activateLayer(code: number, leak: number, z: Float64Array, a: Float64Array, from: number, to: number): void {
-  if (code === TANH) for (let j = from; j < to; j++) a[j] = fastTanh(z[j]);
+  if (code === TANH) tanhInto(z, a, from, to);
   else if (code === RELU) for (let j = from; j < to; j++) a[j] = z[j] > 0 ? z[j] : 0;
   else if (code === LEAKY) for (let j = from; j < to; j++) a[j] = z[j] > 0 ? z[j] : leak * z[j];
   else for (let j = from; j < to; j++) a[j] = z[j] * normalCdf(z[j]);
