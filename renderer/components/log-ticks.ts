@@ -9,12 +9,22 @@ export function powerOfTen(k: number): string {
 }
 
 /**
- * Three to about eight evenly spaced round ticks (steps of 1, 2 or 5 × 10ᵏ) over [min, max], for a log axis
- * spanning less than a decade, where Plot's own log ticks leave every label blank; each labelled
- * with the significant figures that tell its neighbours apart. One tick when min = max.
+ * Ticks for a log axis over [min, max] holding fewer than two powers of ten, where Plot's own log
+ * ticks leave the labels blank: the numbers 1, 2, 5 × 10ᵏ in range when there are three or more
+ * (even on the log axis), else three to about eight evenly spaced round ticks (steps of 1, 2 or
+ * 5 × 10ᵏ) labelled with the significant figures that tell neighbours apart. One tick when min = max.
  */
 function narrowTicks(min: number, max: number): { ticks: number[]; tickFormat: (v: number) => string } {
   if (!(max > min)) return { ticks: [min], tickFormat: (v) => formatNumber(v, 3) };
+  // Spread evenly on the log axis when three of 1, 2, 5 × 10ᵏ fall in range (0.02, 0.05, 0.1, 0.2).
+  const spread: number[] = [];
+  for (let k = Math.floor(Math.log10(min)); k <= Math.ceil(Math.log10(max)); k++) {
+    for (const m of [1, 2, 5]) {
+      const t = Number((m * 10 ** k).toPrecision(12));
+      if (t >= min * (1 - 1e-12) && t <= max * (1 + 1e-12)) spread.push(t);
+    }
+  }
+  if (spread.length >= 3) return { ticks: spread, tickFormat: (v) => formatNumber(v, 2) };
   const power = 10 ** Math.floor(Math.log10((max - min) / 4));
   const within = (step: number) => {
     const ticks: number[] = [];

@@ -89,7 +89,9 @@ describe('log-ticks', () => {
     const sigma = logAxis(1.21, 1.35);
     expect(sigma.ticks).toEqual([1.25, 1.3, 1.35]);
     expect(sigma.ticks!.map(sigma.tickFormat)).toEqual(['1.25', '1.3', '1.35']);
-    for (const [min, max] of [[0.6931, 0.6934], [3.1e-7, 8.9e-7], [12.5, 97], [0.05, 0.099]] as const) {
+    expect(logAxis(1.1, 15).ticks).toEqual([2, 5, 10]);
+    expect(logAxis(0.0118, 0.69).ticks).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
+    for (const [min, max] of [[0.6931, 0.6934], [3.1e-7, 8.9e-7], [12.5, 97], [0.05, 0.099], [1.5, 30]] as const) {
       const axis = logAxis(min, max);
       expect(axis.ticks!.length).toBeGreaterThanOrEqual(2);
       for (const t of axis.ticks!) expect(t >= min && t <= max).toBe(true);
