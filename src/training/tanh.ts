@@ -1,7 +1,8 @@
 /**
  * tanh for the trainer's inner loop: as accurate as Math.tanh (within 2 ulp of it, within 1 ulp
- * of the true value on the committed reference points) and several times faster, since it is
- * plain arithmetic the JIT compiles in line. Constants from test/fixtures/training/make_tanh.py.
+ * of the true value on the committed reference points) and cheaper, since it is plain arithmetic
+ * the JIT compiles in line (Math.tanh is a call out of the compiled code; bench/training.mjs
+ * shows the gain). Constants from test/fixtures/training/make_tanh.py.
  */
 
 /** 2^(j/64) for j = 0 … 63, each correctly rounded. */
