@@ -5,6 +5,7 @@
  * allocated per step.
  */
 import { normalCdf } from '../layer/erf.js';
+import { tanhInto } from './tanh.js';
 import type { TrainingActivation, TrainingLoss } from './types.js';
 
 const RELU = 0;
@@ -16,7 +17,7 @@ const INV_SQRT_2PI = 0.3989422804014327;
 
 /** a[j] = σ(z[j]) for j in [from, to); (leaky) ReLU is z for z > 0, leak·z otherwise (as the Regions lab). */
 function activateLayer(code: number, leak: number, z: Float64Array, a: Float64Array, from: number, to: number): void {
-  if (code === TANH) for (let j = from; j < to; j++) a[j] = Math.tanh(z[j]);
+  if (code === TANH) tanhInto(z, a, from, to);
   else if (code === RELU) for (let j = from; j < to; j++) a[j] = z[j] > 0 ? z[j] : 0;
   else if (code === LEAKY) for (let j = from; j < to; j++) a[j] = z[j] > 0 ? z[j] : leak * z[j];
   else for (let j = from; j < to; j++) a[j] = z[j] * normalCdf(z[j]);
@@ -34,20 +35,20 @@ function scaleByDerivative(code: number, leak: number, z: Float64Array, a: Float
 }
 
 /**
- * Per-example loss ℓ(z, y) of the output z (the logit for 'bce'): bce is
- * max(z, 0) − z·y + log(1 + e^(−|z|)), the log-sum-exp form of −y·log σ(z) − (1 − y)·log(1 − σ(z))
- * that never overflows; mse is (z − y)².
+ * The per-example loss ℓ(z, y) of the output z (the logit for 'bce'), returned, and ∂ℓ/∂z, written
+ * to terms[slot]. bce: ℓ = max(z, 0) − z·y + log(1 + e^(−|z|)), the log-sum-exp form of
+ * −y·log σ(z) − (1 − y)·log(1 − σ(z)) that never overflows, and ∂ℓ/∂z = σ(z) − y with
+ * σ(z) = 1/(1 + e^(−z)) for z ≥ 0 and e^z/(1 + e^z) below (one e^(−|z|) serves both);
+ * mse: ℓ = (z − y)², ∂ℓ/∂z = 2(z − y).
  */
-export function exampleLoss(loss: TrainingLoss, z: number, y: number): number {
-  if (loss === 'mse') return (z - y) * (z - y);
-  return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
-}
-
-/** ∂ℓ/∂z: σ(z) − y for bce (σ computed without overflow), 2(z − y) for mse. */
-function exampleLossDerivative(isMse: boolean, z: number, y: number): number {
-  if (isMse) return 2 * (z - y);
-  const s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-  return s - y;
+function lossTerms(isMse: boolean, z: number, y: number, terms: Float64Array, slot: number): number {
+  if (isMse) {
+    terms[slot] = 2 * (z - y);
+    return (z - y) * (z - y);
+  }
+  const e = Math.exp(-Math.abs(z));
+  terms[slot] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - y;
+  return Math.max(z, 0) - z * y + Math.log1p(e);
 }
 
 /** Where each layer's numbers sit in the flat buffers. */
@@ -98,6 +99,8 @@ export class NetKernel {
   private readonly z: Float64Array;
   private readonly a: Float64Array;
   private readonly delta: Float64Array;
+  /** ∂ℓ/∂z of the examples in flight (lossTerms writes them). */
+  private readonly terms = new Float64Array(2);
 
   constructor(widths: readonly number[], activation: TrainingActivation, leak: number) {
     this.layout = kernelLayout(widths);
@@ -243,21 +246,23 @@ export class NetKernel {
         continue;
       }
       const prev = unitOffset[l - 1];
+      for (let i = 0; i < n; i++) g[b + i] += delta[o + i] + delta[U + o + i];
+      // Column by column: δ_{l−1}[k] = Σᵢ W[i][k]·δ_l[i] summed in registers (i ascending, the
+      // order of a row-by-row loop), and W's gradient gains δ_l[i]·a_{l−1}[k] as it goes.
       for (let k = 0; k < m; k++) {
-        delta[prev + k] = 0;
-        delta[U + prev + k] = 0;
-      }
-      for (let i = 0; i < n; i++) {
-        const e0 = delta[o + i];
-        const e1 = delta[U + o + i];
-        g[b + i] += e0 + e1;
-        const row = w + i * m;
-        for (let k = 0; k < m; k++) {
-          const wk = p[row + k];
-          g[row + k] += e0 * a[prev + k] + e1 * a[U + prev + k];
-          delta[prev + k] += wk * e0;
-          delta[U + prev + k] += wk * e1;
+        const a0 = a[prev + k];
+        const a1 = a[U + prev + k];
+        let s0 = 0;
+        let s1 = 0;
+        for (let i = 0, at = w + k; i < n; i++, at += m) {
+          const e0 = delta[o + i];
+          const e1 = delta[U + o + i];
+          g[at] += e0 * a0 + e1 * a1;
+          s0 += p[at] * e0;
+          s1 += p[at] * e1;
         }
+        delta[prev + k] = s0;
+        delta[U + prev + k] = s1;
       }
       scaleByDerivative(code, leak, z, a, delta, prev, prev + m);
       scaleByDerivative(code, leak, z, a, delta, U + prev, U + prev + m);
@@ -275,20 +280,18 @@ export class NetKernel {
     const U = this.layout.units;
     const out = this.layout.unitOffset[this.layout.widths.length - 2];
     if (withGradient) this.grad.fill(0);
+    const terms = this.terms;
     let sum = 0;
     let e = 0;
     for (; e + 1 < B; e += 2) {
       this.forwardPair(x[e], x[e + 1]);
-      const z0 = this.z[out];
-      const z1 = this.z[U + out];
-      sum += exampleLoss(loss, z0, y[e]);
-      sum += exampleLoss(loss, z1, y[e + 1]);
-      if (withGradient) this.backwardPair(x[e], x[e + 1], exampleLossDerivative(isMse, z0, y[e]) / B, exampleLossDerivative(isMse, z1, y[e + 1]) / B);
+      sum += lossTerms(isMse, this.z[out], y[e], terms, 0);
+      sum += lossTerms(isMse, this.z[U + out], y[e + 1], terms, 1);
+      if (withGradient) this.backwardPair(x[e], x[e + 1], terms[0] / B, terms[1] / B);
     }
     if (e < B) {
-      const z0 = this.forward(x[e]);
-      sum += exampleLoss(loss, z0, y[e]);
-      if (withGradient) this.backward(x[e], exampleLossDerivative(isMse, z0, y[e]) / B);
+      sum += lossTerms(isMse, this.forward(x[e]), y[e], terms, 0);
+      if (withGradient) this.backward(x[e], terms[0] / B);
     }
     return sum / B;
   }

@@ -7,8 +7,11 @@ import { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS, type OptimizerSettings } from './ty
 
 /** An optimiser bound to a parameter buffer of fixed size, holding its state (v, or m and v). */
 export interface Optimizer {
-  /** Updates θ in place from the gradient g, with g ← g + λθ first when l2 = λ > 0. */
-  update(theta: Float64Array, grad: Float64Array, l2: number): void;
+  /**
+   * Updates θ in place from the gradient g, with g ← g + λθ first when l2 = λ > 0; returns whether
+   * every updated θᵢ is finite (checked in the same pass: Σ θᵢ·0 is 0 only when all are).
+   */
+  update(theta: Float64Array, grad: Float64Array, l2: number): boolean;
 }
 
 /** The settings with every default filled in, checked. */
@@ -58,7 +61,13 @@ export function createOptimizer(settings: ResolvedOptimizer, size: number): Opti
   if (settings.kind === 'sgd') {
     return {
       update(theta, grad, l2) {
-        for (let i = 0; i < size; i++) theta[i] -= lr * (grad[i] + l2 * theta[i]);
+        let check = 0;
+        for (let i = 0; i < size; i++) {
+          const t = theta[i] - lr * (grad[i] + l2 * theta[i]);
+          theta[i] = t;
+          check += t * 0;
+        }
+        return check === 0;
       },
     };
   }
@@ -68,12 +77,17 @@ export function createOptimizer(settings: ResolvedOptimizer, size: number): Opti
     let first = true;
     return {
       update(theta, grad, l2) {
+        let check = 0;
         for (let i = 0; i < size; i++) {
           const g = grad[i] + l2 * theta[i];
-          v[i] = first ? g : mu * v[i] + g;
-          theta[i] -= lr * v[i];
+          const vi = first ? g : mu * v[i] + g;
+          v[i] = vi;
+          const t = theta[i] - lr * vi;
+          theta[i] = t;
+          check += t * 0;
         }
         first = false;
+        return check === 0;
       },
     };
   }
@@ -89,6 +103,7 @@ export function createOptimizer(settings: ResolvedOptimizer, size: number): Opti
       t += 1;
       const stepSize = lr / (1 - Math.pow(beta1, t));
       const correction2 = Math.sqrt(1 - Math.pow(beta2, t));
+      let check = 0;
       for (let i = 0; i < size; i++) {
         const g = grad[i] + l2 * theta[i];
         const mOld = m[i];
@@ -96,8 +111,11 @@ export function createOptimizer(settings: ResolvedOptimizer, size: number): Opti
         const vi = beta2 * v[i] + (1 - beta2) * (g * g);
         m[i] = mi;
         v[i] = vi;
-        theta[i] -= stepSize * (mi / (Math.sqrt(vi) / correction2 + epsilon));
+        const next = theta[i] - stepSize * (mi / (Math.sqrt(vi) / correction2 + epsilon));
+        theta[i] = next;
+        check += next * 0;
       }
+      return check === 0;
     },
   };
 }

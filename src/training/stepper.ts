@@ -31,11 +31,6 @@ export interface Stepper {
   predict(x: readonly (readonly number[])[]): number[];
 }
 
-function allFinite(a: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
-  return true;
-}
-
 /**
  * The step loop over a kernel: each step checks the batch, computes the mean loss and ∂L/∂θ,
  * updates θ with the optimiser (L2 λ as weight decay), and returns the loss before the update. A
@@ -55,8 +50,7 @@ export function createStepper(kernel: NetKernel, param: Parameterisation, optimi
       if (!Number.isFinite(loss)) throw (divergence = new TrainingDivergedError(done + 1, loss, 'loss'));
       param.pull();
       backup.set(param.theta);
-      optimizer.update(param.theta, param.grad, l2);
-      if (!allFinite(param.theta)) {
+      if (!optimizer.update(param.theta, param.grad, l2)) {
         param.theta.set(backup);
         param.sync();
         throw (divergence = new TrainingDivergedError(done + 1, loss, 'parameters'));

@@ -69,6 +69,39 @@ async function stageShot(page: Page, name: string): Promise<void> {
   await page.getByTestId('training-cells').screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
+/** Views the lab's 3D scene has built so far, and whether its canvas is in the page. */
+function cellsScene(page: Page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-training-lab') as unknown as { shellStats(): { viewsBuilt: number[] }; renderRoot: ShadowRoot };
+    return { viewsBuilt: el.shellStats().viewsBuilt[0]!, canvases: el.renderRoot.querySelectorAll('.cells3d canvas').length };
+  });
+}
+
+test('the 3D view is built only when 3D cells are shown, and again only when they are shown after coming back', async ({ page }) => {
+  await page.goto('/#/training');
+  await expect(page.getByTestId('train-dataset')).toBeVisible();
+  await expect(page.getByTestId('train-step-count')).toHaveText('0');
+  // 2D data: no WebGL view at all.
+  expect(await cellsScene(page)).toEqual({ viewsBuilt: 0, canvases: 0 });
+  await page.getByTestId('train-dataset').selectOption('xor-cube');
+  await expect(page.getByTestId('training-cells')).toBeVisible();
+  await expect.poll(() => cellsScene(page)).toEqual({ viewsBuilt: 1, canvases: 1 });
+  // Back to 2D data: the view stays (hidden) for this visit.
+  await page.getByTestId('train-dataset').selectOption('spiral');
+  await expect(page.getByTestId('training-cells')).toBeHidden();
+  expect((await cellsScene(page)).canvases).toBe(1);
+  // Leave (the view is disposed) and come back on 2D data: nothing is built.
+  await page.goto('/#/svd');
+  await expect(page.locator('hinge-app').locator('hinge-svd-lab')).toBeVisible();
+  await page.goto('/#/training');
+  await expect(page.getByTestId('train-dataset')).toHaveValue('spiral');
+  const back = await cellsScene(page);
+  expect(back.canvases).toBe(0);
+  await page.getByTestId('train-step').click();
+  await expect(page.getByTestId('train-step-count')).toHaveText('1');
+  expect(await cellsScene(page)).toEqual(back);
+});
+
 test('the XOR cube shows the exact 3D cells, refreshed in place as it trains, and exports a video of training', async ({ page }) => {
   test.setTimeout(240_000);
   const errors: string[] = [];

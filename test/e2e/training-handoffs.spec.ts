@@ -119,7 +119,7 @@ test('a CSV of the user’s points loads and trains; a bad one is refused with i
 
   // It trains: ten steps, the loss is a finite number and the weights moved.
   const trained = await trainSteps(page, 10);
-  expect(Number.isFinite(Number(await page.locator('span[data-testid="train-loss"]').textContent()))).toBe(true);
+  expect(Number.isFinite(Number(await page.getByTestId('train-loss').textContent()))).toBe(true);
   expect(trained.net.weights).not.toEqual(loaded.net.weights);
 
   // A label 2 on line 4 (column 3), then a cell that is not a number: refused where the file is chosen.

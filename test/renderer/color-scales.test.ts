@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { darkTextOn, divergingCss, divergingRgb, fillPixels, maxAbs, scaleStops, viridisCss, viridisRgb } from '../../renderer/components/color-scales.js';
-import { logAxis, powerOfTen } from '../../renderer/components/log-ticks.js';
+import { logAxis, logAxisOf, powerOfTen } from '../../renderer/components/log-ticks.js';
 
 // Independent reference: the published ColorBrewer RdBu 11-class colours, which d3 joins by a
 // uniform cubic B-spline: its ends are the end classes and its middle is (P₄ + 4P₅ + P₆)/6 of
@@ -81,7 +81,24 @@ describe('log-ticks', () => {
     const wide = logAxis(1e-40, 1e40).ticks!;
     expect(wide.length).toBeLessThanOrEqual(7);
     expect(wide.at(-1)).toBe(1e40);
-    expect(logAxis(2, 5).ticks).toBeUndefined();
     expect(logAxis(0, 5).tickFormat(0.123456)).toBe('0.12');
+  });
+
+  it('gives a log axis narrower than a decade round, labelled, distinct ticks inside it', () => {
+    expect(logAxis(2, 5).ticks).toEqual([2, 3, 4, 5]);
+    const sigma = logAxis(1.21, 1.35);
+    expect(sigma.ticks).toEqual([1.25, 1.3, 1.35]);
+    expect(sigma.ticks!.map(sigma.tickFormat)).toEqual(['1.25', '1.3', '1.35']);
+    expect(logAxis(1.1, 15).ticks).toEqual([2, 5, 10]);
+    expect(logAxis(0.0118, 0.69).ticks).toEqual([0.02, 0.05, 0.1, 0.2, 0.5]);
+    for (const [min, max] of [[0.6931, 0.6934], [3.1e-7, 8.9e-7], [12.5, 97], [0.05, 0.099], [1.5, 30]] as const) {
+      const axis = logAxis(min, max);
+      expect(axis.ticks!.length).toBeGreaterThanOrEqual(2);
+      for (const t of axis.ticks!) expect(t >= min && t <= max).toBe(true);
+      const labels = axis.ticks!.map(axis.tickFormat);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    expect(logAxis(0.7, 0.7).ticks).toEqual([0.7]);
+    expect(logAxisOf([0, NaN, 1.3, -2, 1.21, Infinity, 1.35]).ticks).toEqual([1.25, 1.3, 1.35]);
   });
 });

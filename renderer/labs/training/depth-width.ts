@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { logAxisOf } from '../../components/log-ticks.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { depthWidthPair, type DepthWidthPair, type TrainingSetup } from '../../../src/training/index.js';
@@ -146,7 +147,7 @@ export class DepthWidth extends LitElement {
       const data = this.measured.filter((m) => m[key] !== undefined && (!log || (m[key] as number) > 0));
       const chart = Plot.plot({
         width: 300, height: 130, marginLeft: 50, style: { background: 'transparent', color: 'currentColor', fontSize: '11px' },
-        x: { label: 'step' }, y: { label, grid: true, ...(log ? { type: 'log', tickFormat: '~g' } : { zero: true }) },
+        x: { label: 'step' }, y: { label, grid: true, ...(log ? { type: 'log', ...logAxisOf(data.map((m) => m[key] as number)) } : { zero: true }) },
         color: { domain: ['deep', 'wide'], range: [this.deepColor, this.wideColor], legend: true },
         marks: (['deep', 'wide'] as const).map((net) =>
           Plot.line(data.filter((m) => m.net === net), { x: 'step', y: key, stroke: 'net', strokeWidth: 1.6, strokeDasharray: net === 'wide' ? '5,3' : undefined })),

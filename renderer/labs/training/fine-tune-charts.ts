@@ -4,6 +4,7 @@
  * full fine-tune's (a reference line).
  */
 import * as Plot from '@observablehq/plot';
+import { logAxisOf } from '../../components/log-ticks.js';
 import type { FineTuneComparison } from '../../../src/training/index.js';
 import type { SvgKeyEntry } from '../../components/svg-export.js';
 import { labelChart, layerName } from './training-charts.js';
@@ -32,7 +33,7 @@ export function deltaSpectrumChart(result: FineTuneComparison): SVGSVGElement | 
     .filter((p) => p.sigma > ROUNDING * d.singularValues[0]!));
   const chart = Plot.plot({
     width: FINE_TUNE_CHART_WIDTH, height: 170, marginLeft: 50, style: STYLE,
-    x: { label: 'i (index of σᵢ)', tickFormat: 'd' }, y: { type: 'log', label: 'σᵢ(ΔW)', grid: true, tickFormat: '~g' },
+    x: { label: 'i (index of σᵢ)', tickFormat: 'd' }, y: { type: 'log', label: 'σᵢ(ΔW)', grid: true, ...logAxisOf(points.map((p) => p.sigma)) },
     color: { legend: true, domain: Array.from({ length: layers }, (_, l) => layerName(l, layers)), range: LAYER_COLORS },
     marks: [
       Plot.line(points, { x: 'i', y: 'sigma', stroke: 'layer', strokeWidth: 1.4 }),

@@ -60,6 +60,11 @@ export class TrainingCells {
   #nextAt = 0;
   #busy = false;
   #later: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Whether the cells have been on screen during this visit: until then the stage has no container,
+   * so the scene controller builds no WebGL view for 2D data (or for 3D data shown as a slice).
+   */
+  #wanted = false;
   readonly scene: SceneController<TrainingCellsScene>;
 
   constructor(
@@ -71,6 +76,7 @@ export class TrainingCells {
     host.addController({
       hostDisconnected: () => {
         this.#sliceWorker.dispose();
+        this.#wanted = false;
         clearTimeout(this.#later);
         this.#later = undefined;
       },
@@ -200,8 +206,14 @@ export class TrainingCells {
       });
   }
 
-  /** The canvas's place (always there, hidden unless the cells are shown: the scene keeps its canvas). */
+  /**
+   * The canvas's place: rendered the first time the cells are shown in a visit (the scene
+   * controller then attaches its canvas and builds the view), and kept from then on, hidden while
+   * the cells are not shown, since the scene keeps its canvas until the lab is left.
+   */
   stage() {
+    if (this.active) this.#wanted = true;
+    if (!this.#wanted) return nothing;
     return html`<div class="cells3d" data-testid="training-cells" ?hidden=${!this.active}></div>`;
   }
 

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '../../components/svg-button.js';
+import { logAxisOf } from '../../components/log-ticks.js';
 import { serializeSvgFigure, type SvgLook } from '../../components/svg-export.js';
 import type { HistoryPoint, SpectrumMetric } from './training-history.js';
 
@@ -83,8 +84,9 @@ export class TrainingCharts extends LitElement {
     /** Train (solid) against test (dashed) of one measure; for a log axis only positive values. */
     const trainTest = (trainKey: 'trainLoss' | 'trainAccuracy', testKey: 'testLoss' | 'testAccuracy', height: number, y: Plot.ScaleOptions) => () => {
       const keep = (key: keyof HistoryPoint) => h.filter((p) => Number.isFinite(p[key]) && (y.type !== 'log' || (p[key] as number) > 0));
+      const ticks = y.type === 'log' ? logAxisOf([...keep(trainKey), ...keep(testKey)].flatMap((p) => [p[trainKey], p[testKey]])) : {};
       return Plot.plot({
-        width: WIDTH, height, marginLeft: 50, style: STYLE, x: { label: 'step' }, y: { grid: true, ...y },
+        width: WIDTH, height, marginLeft: 50, style: STYLE, x: { label: 'step' }, y: { grid: true, ...y, ...ticks },
         marks: [
           Plot.line(keep(trainKey), { x: 'step', y: trainKey, stroke: train, strokeWidth: 1.6 }),
           Plot.line(keep(testKey), { x: 'step', y: testKey, stroke: test, strokeWidth: 1.6, strokeDasharray: '5,3' }),
@@ -92,7 +94,7 @@ export class TrainingCharts extends LitElement {
       });
     };
     const specs: ChartSpec[] = [
-      { id: 'loss', title: 'Loss (train solid, test dashed)', file: 'hinge-training-loss', plot: trainTest('trainLoss', 'testLoss', 150, { type: 'log', label: 'loss', tickFormat: '~g' }) },
+      { id: 'loss', title: 'Loss (train solid, test dashed)', file: 'hinge-training-loss', plot: trainTest('trainLoss', 'testLoss', 150, { type: 'log', label: 'loss' }) },
     ];
     if (this.classification) {
       specs.push({
@@ -113,23 +115,25 @@ export class TrainingCharts extends LitElement {
     const layers = h.at(-1)?.spectra.length ?? 0;
     const perLayer = (value: (p: HistoryPoint, l: number) => number) =>
       h.flatMap((p) => Array.from({ length: layers }, (_, l) => ({ step: p.step, layer: layerName(l, layers), value: value(p, l) }))).filter((d) => Number.isFinite(d.value) && d.value > 0);
+    const spectra = perLayer((p, l) => p.spectra[l]![this.metric]);
+    const gradients = perLayer((p, l) => p.gradientNorms[l]!);
     const layerScale = { legend: true, domain: Array.from({ length: layers }, (_, l) => layerName(l, layers)), scheme: 'observable10' } as const;
     specs.push({
       id: 'spectra', title: `Per layer: ${METRIC_LABEL[this.metric]}`, file: `hinge-training-${this.metric}`,
       plot: () => Plot.plot({
         width: WIDTH, height: 170, marginLeft: 50, style: STYLE,
-        x: { label: 'step' }, y: { type: 'log', label: METRIC_LABEL[this.metric].split(' ')[0], grid: true },
+        x: { label: 'step' }, y: { type: 'log', label: METRIC_LABEL[this.metric].split(' ')[0], grid: true, ...logAxisOf(spectra.map((d) => d.value)) },
         color: layerScale,
-        marks: [Plot.line(perLayer((p, l) => p.spectra[l]![this.metric]), { x: 'step', y: 'value', stroke: 'layer', strokeWidth: 1.5 })],
+        marks: [Plot.line(spectra, { x: 'step', y: 'value', stroke: 'layer', strokeWidth: 1.5 })],
       }),
     });
     specs.push({
       id: 'gradients', title: 'Per layer: gradient norm ‖∂L/∂W‖_F', file: 'hinge-training-gradient-norms',
       plot: () => Plot.plot({
         width: WIDTH, height: 170, marginLeft: 50, style: STYLE,
-        x: { label: 'step' }, y: { type: 'log', label: '‖∂L/∂W‖', grid: true },
+        x: { label: 'step' }, y: { type: 'log', label: '‖∂L/∂W‖', grid: true, ...logAxisOf(gradients.map((d) => d.value)) },
         color: layerScale,
-        marks: [Plot.line(perLayer((p, l) => p.gradientNorms[l]!), { x: 'step', y: 'value', stroke: 'layer', strokeWidth: 1.5 })],
+        marks: [Plot.line(gradients, { x: 'step', y: 'value', stroke: 'layer', strokeWidth: 1.5 })],
       }),
     });
     return specs;

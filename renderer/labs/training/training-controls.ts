@@ -55,9 +55,9 @@ function numberField(spec: NumberSpec, errors: FieldErrors, apply: Apply): Templ
     ${error ? html`<span class="error" role="alert" data-testid=${`error-${spec.field}`}>${error}</span>` : nothing}`;
 }
 
-function select<T extends string>(field: string, label: string, title: string, value: T, options: readonly (readonly [T, string])[], commit: (v: T) => void, apply: Apply): TemplateResult {
+function select<T extends string>(field: string, label: string, title: string, value: T, options: readonly (readonly [T, string])[], commit: (v: T) => void, apply: Apply, testId = `train-${field}`): TemplateResult {
   return html`<label for=${`f-${field}`} title=${title}>${label}</label>
-    <select id=${`f-${field}`} data-testid=${`train-${field}`} title=${title} @change=${(e: Event) => apply(field, () => commit((e.target as HTMLSelectElement).value as T))}>
+    <select id=${`f-${field}`} data-testid=${testId} title=${title} @change=${(e: Event) => apply(field, () => commit((e.target as HTMLSelectElement).value as T))}>
       ${options.map(([v, name]) => html`<option value=${v} ?selected=${v === value}>${name}</option>`)}
     </select>`;
 }
@@ -144,7 +144,7 @@ function optimizerSection(s: TrainingState, store: TrainingStore, errors: FieldE
   return html`<section aria-labelledby="opt-h">
     <h2 id="opt-h">Optimiser</h2>
     <div class="grid">
-      ${select('loss', 'Loss', 'bce: mean binary cross-entropy of σ(f(x)); mse: mean of (f(x) − y)²', s.loss, losses, (loss) => store.setOptimizer({ loss }), apply)}
+      ${select('loss', 'Loss', 'bce: mean binary cross-entropy of σ(f(x)); mse: mean of (f(x) − y)²', s.loss, losses, (loss) => store.setOptimizer({ loss }), apply, 'train-loss-kind')}
       ${select('optimizer', 'Optimiser', 'torch.optim.SGD (with or without momentum) or torch.optim.Adam', o.kind, [['sgd', 'SGD'], ['momentum', 'SGD + momentum'], ['adam', 'Adam']] as const, (kind) => store.setOptimizer({ optimizer: { kind } }), apply)}
       ${numberField({ field: 'lr', label: 'Learning rate', title: 'η: each step moves θ by η times the update', value: o.learningRate, min: 0, max: 100, openMin: true, step: '0.001', commit: (learningRate) => store.setOptimizer({ optimizer: { learningRate } }) }, errors, apply)}
       ${o.kind === 'momentum' ? numberField({ field: 'momentum', label: 'Momentum μ', title: 'v ← μv + g', value: o.momentum ?? 0.9, min: 0, max: 0.999, step: '0.01', commit: (momentum) => store.setOptimizer({ optimizer: { momentum } }) }, errors, apply) : nothing}
