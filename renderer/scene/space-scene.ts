@@ -47,6 +47,8 @@ export abstract class SpaceScene implements SceneView {
   readonly #fills: MappedFill[] = [];
   readonly #meshes: Mesh<BufferGeometry, MeshBasicMaterial>[] = [];
   readonly #raycaster = new Raycaster();
+  /** Disposals of objects already taken out of the scene, run once the next frame is drawn. */
+  readonly #retired: (() => void)[] = [];
   #extent = GRID_EXTENT_2D;
   #cssWidth = 1;
   #cssHeight = 1;
@@ -61,6 +63,7 @@ export abstract class SpaceScene implements SceneView {
     readonly axisNames?: readonly string[],
   ) {
     this.scene.background = new Color(palette.background);
+    this.scene.onAfterRender = () => this.#disposeRetired();
     if (space === 2) {
       this.camera = new OrthographicCamera(-1, 1, 1, -1, -100, 100);
       this.camera.position.set(0, 0, 10);
@@ -96,6 +99,20 @@ export abstract class SpaceScene implements SceneView {
     this.camera.zoom = pose.zoom;
     this.camera.updateProjectionMatrix();
     this.controls.update();
+  }
+
+  /**
+   * Frees an object already removed from the scene once the next frame is drawn: three.js deletes
+   * a shader program when no material uses it, so freeing a replaced object before its successor
+   * is drawn would compile the successor's programs again (a slice or a partition redrawn while a
+   * slider moves or a network trains).
+   */
+  protected disposeAfterFrame(dispose: () => void): void {
+    this.#retired.push(dispose);
+  }
+
+  #disposeRetired(): void {
+    for (const dispose of this.#retired.splice(0)) dispose();
   }
 
   protected addLines(polylines: Float64Array[], style: LineStyle): DynamicLines {
@@ -260,6 +277,7 @@ export abstract class SpaceScene implements SceneView {
   }
 
   dispose(): void {
+    this.#disposeRetired();
     this.controls?.dispose();
     for (const lines of this.#lines) lines.dispose();
     for (const label of this.#labels) label.dispose();

@@ -11,6 +11,7 @@ test.describe.configure({ timeout: 240_000 });
 
 interface Stats {
   viewsBuilt: number[];
+  programsCompiled: number[];
   jobsStarted: number[];
 }
 
@@ -135,6 +136,8 @@ test('dragging the slicing plane across its range: slices come from the worker, 
   expect(slices).toBeGreaterThan(20);
   expect(after.jobsStarted[0]).toBe(before.jobsStarted[0]);
   expect(after.viewsBuilt).toEqual(before.viewsBuilt);
+  // Each slice replaced the one before in place, reusing its shader programs (none compiled again).
+  expect(after.programsCompiled).toEqual(before.programsCompiled);
   // The times (long tasks, each input's handler and re-render, each slice taken in) are reported
   // above, not asserted: on a shared two-core machine they measure the machine's load as much as
   // the lab (no timed assertions in tests; the budget of 16 ms per input belongs in a benchmark).

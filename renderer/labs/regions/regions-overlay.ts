@@ -43,6 +43,8 @@ export class RegionsOverlay {
     private readonly unit: number,
     /** Height of the output surface per unit of output, or 0 when the partition lies flat. */
     private readonly heightScale: number,
+    /** Frees a replaced object once the next frame is drawn (so its shader programs are reused). */
+    private readonly disposeAfterFrame: (dispose: () => void) => void = (dispose) => dispose(),
   ) {
     const geometry = new SphereGeometry(unit * 0.9, 20, 14);
     for (const [k, color] of [palette.background, palette.input, palette.background, palette.input].entries()) {
@@ -171,6 +173,6 @@ export class RegionsOverlay {
 
   #remove(lines: DynamicLines): void {
     this.scene.remove(lines.object);
-    lines.dispose();
+    this.disposeAfterFrame(() => lines.dispose());
   }
 }

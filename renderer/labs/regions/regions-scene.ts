@@ -152,7 +152,7 @@ export class RegionsScene extends SpaceScene {
       this.#main = this.#build(topology.packed, topology.cellLayers, undefined);
       this.#targets.push(this.#main.mesh);
     }
-    this.#overlay = new RegionsOverlay(this.scene, space, palette, topology.radius * (space === 2 ? 0.035 : 0.045), this.#heightScale);
+    this.#overlay = new RegionsOverlay(this.scene, space, palette, topology.radius * (space === 2 ? 0.035 : 0.045), this.#heightScale, (dispose) => this.disposeAfterFrame(dispose));
     this.#box.min.setScalar(-topology.radius);
     this.#box.max.setScalar(topology.radius);
     // Built in the look's colours (#build paints); the rest of the look applied as an update would.
@@ -193,9 +193,9 @@ export class RegionsScene extends SpaceScene {
   setPartition(partition: Pick<RegionsTopology, 'packed' | 'cellLayers' | 'locate'>, cells?: CellMesh): void {
     const { packed } = partition;
     if (packed && packed.dim !== this.inputDim) throw new RangeError(`The scene shows ${this.inputDim}D regions, not ${packed.dim}D.`);
-    if (this.#slice) this.#drop(this.#slice);
+    if (this.#slice) this.#drop(this.#slice, 'after-frame');
     this.#slice = undefined;
-    if (this.#main) this.#drop(this.#main);
+    if (this.#main) this.#drop(this.#main, 'after-frame');
     this.#main = undefined;
     this.#targets.length = 0;
     this.#topology = { ...this.#topology, ...partition };
@@ -218,7 +218,7 @@ export class RegionsScene extends SpaceScene {
 
   /** Shows the partition of a slicing plane (undefined removes it); the cells fade back while it is shown. */
   setSlice(slice: RegionsSlice | undefined): void {
-    if (this.#slice) this.#drop(this.#slice);
+    if (this.#slice) this.#drop(this.#slice, 'after-frame');
     this.#slice = undefined;
     if (slice && this.#main && this.#main.packed.dim === 3) {
       this.#sliceAt = slice.at;
@@ -456,14 +456,17 @@ export class RegionsScene extends SpaceScene {
     }
   }
 
-  #drop(built: Built): void {
+  /** Takes a partition's objects out of the scene and frees them now, or after the next frame when replaced. */
+  #drop(built: Built, when: 'now' | 'after-frame' = 'now'): void {
     this.scene.remove(built.mesh);
-    built.mesh.geometry.dispose();
-    built.mesh.material.dispose();
-    for (const group of built.edges) {
-      this.scene.remove(group.lines.object);
-      group.lines.dispose();
-    }
+    for (const group of built.edges) this.scene.remove(group.lines.object);
+    const free = () => {
+      built.mesh.geometry.dispose();
+      built.mesh.material.dispose();
+      for (const group of built.edges) group.lines.dispose();
+    };
+    if (when === 'now') free();
+    else this.disposeAfterFrame(free);
   }
 
   /**
