@@ -219,7 +219,9 @@ function drawLegend(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingCont
   ctx.fillStyle = colors.muted;
   const shading = input.loss === 'bce' ? 'shading: σ(f(x)), ½ on the decision boundary' : input.data.task === 'classification' ? 'shading: f(x), ½ on the decision boundary' : 'shading: f(x) over the targets’ range';
   const relu = input.activation === 'relu' || input.activation === 'leaky-relu';
-  const lines = input.regions?.dim === 2 ? 'thin lines: the exact linear regions' : relu ? 'regions are counted in the cube (see the readout)' : `${input.activation} is smooth: no linear regions`;
+  // By the network's inputs, not by a partition drawn: before the first one arrives a 2D net is still 2D.
+  const inputs = input.net.weights[0]?.[0]?.length ?? 2;
+  const lines = !relu ? `${input.activation} is smooth: no linear regions` : inputs === 2 ? 'thin lines: the exact linear regions' : 'regions are counted in the cube (see the readout)';
   ctx.fillText(shading, x, y + 16);
   ctx.fillText(lines, x, y + 31);
 }
