@@ -1,14 +1,16 @@
 /**
  * Stored tensor bytes to numbers, exactly: F16, BF16, I8, U8, I16 and BOOL widen into float32
  * without rounding (each is a subset of float32), F32 is copied, F64, I32 and I64 go to float64
- * (I64 only within ±2^53, where float64 holds every integer). Tensors are read in chunks, so the
- * peak memory of a read is the values plus one chunk, never the file.
+ * (I64 only within ±2^53, where float64 holds every integer); or every dtype straight into float64
+ * when the caller computes in float64. Tensors are read in chunks (a reused buffer of CHUNK_BYTES)
+ * and each chunk decoded into the output, so the peak memory of a read is the values plus one
+ * chunk, never the file, and no intermediate float32 copy when float64 is asked for.
  */
 import { halfToNumber, multiIndex } from '../formats/elements.js';
 import { FormatError, type FormatName } from '../formats/errors.js';
 import { showText } from '../formats/text.js';
-import { readRange } from './source.js';
-import type { ByteSource, StoredDtype, TensorValues } from './types.js';
+import { CHUNK_BYTES, readChunks } from './source.js';
+import type { ByteSource, StoredDtype, TensorValues, ValuesInto } from './types.js';
 
 /** The dtypes read element by element (Q8_0 is read in blocks, see gguf.ts). */
 export type ElementDtype = Exclude<StoredDtype, 'Q8_0'>;
@@ -21,7 +23,10 @@ export const MAX_TENSOR_BYTES = 2 ** 30;
 
 const WIDE: ReadonlySet<ElementDtype> = new Set(['F64', 'I32', 'I64']);
 const FLOATS: ReadonlySet<ElementDtype> = new Set(['F64', 'F32', 'F16', 'BF16']);
-const CHUNK_BYTES = 16 * 2 ** 20;
+/** BF16 values widened per block into float64 through this float32 scratch (64 KiB, reused). */
+const WIDEN_BLOCK = 16384;
+const widenBits = new Uint32Array(WIDEN_BLOCK);
+const widenFloats = new Float32Array(widenBits.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Whether `dtype` is read element by element; narrows a string from a header. */
@@ -30,11 +35,13 @@ export function isElementDtype(dtype: string): dtype is ElementDtype {
 }
 
 /**
- * Allocates the output of `count` values of `dtype` (Float64Array for F64, I32, I64; Float32Array
- * otherwise) after checking it fits in MAX_TENSOR_BYTES. Throws FormatError naming the tensor.
+ * Allocates the output of `count` values of `dtype` — with `into` 'auto' a Float64Array for F64,
+ * I32, I64 and a Float32Array otherwise (every value of the other dtypes is a float32); with
+ * 'float64' always a Float64Array — after checking it fits in MAX_TENSOR_BYTES. Throws FormatError
+ * naming the tensor.
  */
-export function allocateFor(dtype: ElementDtype | 'Q8_0', count: number, name: string, format: FormatName): Float64Array | Float32Array {
-  const wide = dtype !== 'Q8_0' && WIDE.has(dtype);
+export function allocateFor(dtype: ElementDtype | 'Q8_0', count: number, name: string, format: FormatName, into: ValuesInto = 'auto'): Float64Array | Float32Array {
+  const wide = into === 'float64' || (dtype !== 'Q8_0' && WIDE.has(dtype));
   const bytes = count * (wide ? 8 : 4);
   if (bytes > MAX_TENSOR_BYTES) {
     throw new FormatError(
@@ -60,10 +67,9 @@ export async function readElements(
   where: { name: string; shape: readonly number[]; format: FormatName; finite: boolean },
 ): Promise<void> {
   const size = DTYPE_SIZE[dtype];
-  const perChunk = Math.floor(CHUNK_BYTES / size);
-  for (let done = 0; done < count; done += perChunk) {
-    const n = Math.min(perChunk, count - done);
-    const bytes = await readRange(source, byteOffset + done * size, n * size, where.format);
+  await readChunks(source, byteOffset, count * size, Math.floor(CHUNK_BYTES / size) * size, where.format, (bytes, doneBytes) => {
+    const done = doneBytes / size;
+    const n = bytes.length / size;
     const bad = decodeInto(bytes, dtype, out, done, n);
     if (bad >= 0) {
       const at = byteOffset + (done + bad) * size;
@@ -74,15 +80,20 @@ export async function readElements(
       );
     }
     if (where.finite && FLOATS.has(dtype)) checkFinite(out, done, n, byteOffset, size, where);
-  }
+  });
 }
 
-/** Reads a tensor stored contiguously in C order at `byteOffset`. Throws FormatError. */
+/**
+ * Reads a tensor stored contiguously in C order at `byteOffset`, into a Float32Array where every
+ * stored value is a float32 (`into` 'auto') or always into a Float64Array ('float64'). Peak memory
+ * is the output plus one chunk (CHUNK_BYTES): each chunk is decoded straight into the output.
+ * Throws FormatError.
+ */
 export async function readContiguous(
-  source: ByteSource, byteOffset: number, dtype: ElementDtype, shape: readonly number[], name: string, format: FormatName,
+  source: ByteSource, byteOffset: number, dtype: ElementDtype, shape: readonly number[], name: string, format: FormatName, into: ValuesInto = 'auto',
 ): Promise<TensorValues> {
   const count = shape.reduce((a, b) => a * b, 1);
-  const out = allocateFor(dtype, count, name, format);
+  const out = allocateFor(dtype, count, name, format, into);
   await readElements(source, byteOffset, dtype, count, out, { name, shape, format, finite: true });
   return { shape: [...shape], data: out };
 }
@@ -136,10 +147,19 @@ function decodeInto(bytes: Uint8Array, dtype: ElementDtype, out: Float64Array | 
       break;
     }
     case 'BF16': {
-      // bfloat16 is the top half of a float32: write its bits there.
+      // bfloat16 is the top half of a float32: write its bits there — in the output itself when it
+      // is float32, else block by block in a small scratch that set() widens into the float64s.
       const bits = new Uint16Array(buffer, byteOffset, n);
-      const target = new Uint32Array(out.buffer, out.byteOffset + 4 * start, n);
-      for (let i = 0; i < n; i++) target[i] = bits[i] << 16;
+      if (out instanceof Float32Array) {
+        const target = new Uint32Array(out.buffer, out.byteOffset + 4 * start, n);
+        for (let i = 0; i < n; i++) target[i] = bits[i] << 16;
+        break;
+      }
+      for (let from = 0; from < n; from += WIDEN_BLOCK) {
+        const k = Math.min(WIDEN_BLOCK, n - from);
+        for (let i = 0; i < k; i++) widenBits[i] = bits[from + i] << 16;
+        out.set(k === WIDEN_BLOCK ? widenFloats : widenFloats.subarray(0, k), start + from);
+      }
       break;
     }
     case 'I64': {
