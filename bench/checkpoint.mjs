@@ -288,28 +288,28 @@ try {
   const listMs = median(listTimes);
   console.log(`list a ${(shard.size / 1e9).toFixed(2)} GB shard (${tensors} tensors, header ${shard.headerBytes} B): ` +
     `${listMs.toFixed(1)} ms (bound 100 ms, ratio ${(listMs / 100).toFixed(2)}), ${listBytes} B read (bound 1 MiB, ratio ${(listBytes / 2 ** 20).toFixed(3)})`);
-  const openShard = async () => {
-    const source = await fileSource(shardPath, 'model-00001-of-00002.safetensors');
-    return { source, ckpt: await openCheckpoint([source]) };
-  };
+  // Each run opens the shard afresh (headers only, untimed), collects garbage, then times one read.
   const side = 4096 * 4096;
-  const readRuns = [];
-  for (let run = 0; run < 5; run++) {
-    const { source, ckpt } = await openShard();
-    gc();
-    const r = await timed(() => ckpt.readFloat64(shard.first));
-    if (!(r.value.data instanceof Float64Array) || r.value.data.length !== side) throw new Error('wrong values');
-    readRuns.push(r);
-    await source.close();
-  }
-  const read = { wallMs: median(readRuns.map((r) => r.wallMs)), cpuMs: median(readRuns.map((r) => r.cpuMs)) };
-  const before = await medianOf(3, async () => {
-    const { source, ckpt } = await openShard();
-    const { data } = await ckpt.read(shard.first);
-    const wide = new Float64Array(data);
-    await source.close();
-    return wide;
-  });
+  let last;
+  const timedReads = async (runs, readWith) => {
+    const results = [];
+    for (let run = 0; run < runs; run++) {
+      const source = await fileSource(shardPath, 'model-00001-of-00002.safetensors');
+      const ckpt = await openCheckpoint([source]);
+      gc();
+      const r = await timed(() => readWith(ckpt));
+      if (!(r.value instanceof Float64Array) || r.value.length !== side) throw new Error('wrong values');
+      last = r.value; // only the last run's values are kept, for the comparison below
+      results.push({ wallMs: r.wallMs, cpuMs: r.cpuMs });
+      await source.close();
+    }
+    return { wallMs: median(results.map((r) => r.wallMs)), cpuMs: median(results.map((r) => r.cpuMs)) };
+  };
+  const read = await timedReads(5, async (ckpt) => (await ckpt.readFloat64(shard.first)).data);
+  const viaFloat64 = last;
+  const before = await timedReads(3, async (ckpt) => new Float64Array((await ckpt.read(shard.first)).data));
+  for (let i = 0; i < side; i++) if (!Object.is(viaFloat64[i], last[i])) throw new Error(`readFloat64 and read() differ at ${i}`);
+  last = undefined;
   const floor = await medianOf(5, () => new Float64Array(side).fill(1));
   const show = (m) => `${m.wallMs.toFixed(0)} ms (CPU ${m.cpuMs.toFixed(0)} ms)`;
   console.log(`read one 4096×4096 BF16 tensor into Float64 (readFloat64): ${show(read)} (bound 500 ms, ratio ${(read.wallMs / 500).toFixed(2)}); ` +
