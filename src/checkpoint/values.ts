@@ -23,10 +23,8 @@ export const MAX_TENSOR_BYTES = 2 ** 30;
 
 const WIDE: ReadonlySet<ElementDtype> = new Set(['F64', 'I32', 'I64']);
 const FLOATS: ReadonlySet<ElementDtype> = new Set(['F64', 'F32', 'F16', 'BF16']);
-/** BF16 values widened per block into float64 through this float32 scratch (64 KiB, reused). */
-const WIDEN_BLOCK = 16384;
-const widenBits = new Uint32Array(WIDEN_BLOCK);
-const widenFloats = new Float32Array(widenBits.buffer);
+/** What decodeInto returns for a chunk of F16 or BF16 holding a NaN or ±Infinity (found from the bits). */
+const SAW_NON_FINITE = -2;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Whether `dtype` is read element by element; narrows a string from a header. */
@@ -71,7 +69,7 @@ export async function readElements(
     const done = doneBytes / size;
     const n = bytes.length / size;
     const bad = decodeInto(bytes, dtype, out, done, n);
-    if (bad >= 0) {
+    if (bad > -1) {
       const at = byteOffset + (done + bad) * size;
       throw new FormatError(
         `In tensor '${showText(where.name)}', element [${multiIndex(done + bad, where.shape).join(', ')}] is ${out[done + bad]}, beyond ±2^53 where float64 stops holding every integer (byte ${at}).`,
@@ -79,7 +77,8 @@ export async function readElements(
         at,
       );
     }
-    if (where.finite && FLOATS.has(dtype)) checkFinite(out, done, n, byteOffset, size, where);
+    // F16 and BF16 were checked on their bits while decoding; only a chunk that failed is searched.
+    if (where.finite && FLOATS.has(dtype) && (size > 2 || bad === SAW_NON_FINITE)) checkFinite(out, done, n, byteOffset, size, where);
   });
 }
 
@@ -116,15 +115,38 @@ function checkFinite(
   }
 }
 
-let halves: Float32Array | undefined;
-function halfTable(): Float32Array {
-  halves ??= Float32Array.from({ length: 0x10000 }, (_, bits) => halfToNumber(bits));
+// Every F16 and every BF16 value as a float64, built on first use (512 KiB each): one lookup per
+// element, against a shift, a float32 store and a widening pass (measured twice as slow for BF16).
+let halves: Float64Array | undefined;
+let bfloats: Float64Array | undefined;
+function halfTable(): Float64Array {
+  halves ??= Float64Array.from({ length: 0x10000 }, (_, bits) => halfToNumber(bits));
   return halves;
+}
+function bfloatTable(): Float64Array {
+  if (bfloats === undefined) {
+    const word = new Uint32Array(1);
+    const float = new Float32Array(word.buffer);
+    bfloats = Float64Array.from({ length: 0x10000 }, (_, bits) => ((word[0] = bits << 16), float[0]));
+  }
+  return bfloats;
+}
+
+/** Writes table[bits[i]] to out[start + i]; SAW_NON_FINITE when some bits have the exponent `all` ones (NaN, ±Infinity), else -1. */
+function lookUp(bits: Uint16Array, table: Float64Array, all: number, out: Float64Array | Float32Array, start: number): number {
+  let nonFinite = false;
+  for (let i = 0; i < bits.length; i++) {
+    const b = bits[i];
+    out[start + i] = table[b];
+    if ((b & all) === all) nonFinite = true;
+  }
+  return nonFinite ? SAW_NON_FINITE : -1;
 }
 
 /**
  * Decodes `n` little-endian elements of `dtype` from `bytes` into out[start …]. Returns the index
- * (within this chunk) of the first I64 beyond ±2^53, or -1.
+ * (within this chunk) of the first I64 beyond ±2^53; for F16 and BF16, SAW_NON_FINITE when the
+ * chunk holds a NaN or ±Infinity; else -1.
  */
 function decodeInto(bytes: Uint8Array, dtype: ElementDtype, out: Float64Array | Float32Array, start: number, n: number): number {
   if (!LITTLE_ENDIAN) throw new FormatError('Hinge reads tensors on little-endian machines only.', undefined);
@@ -140,27 +162,19 @@ function decodeInto(bytes: Uint8Array, dtype: ElementDtype, out: Float64Array | 
     case 'I8': out.set(new Int8Array(buffer, byteOffset, n), start); break;
     case 'U8': out.set(aligned.subarray(0, n), start); break;
     case 'BOOL': for (let i = 0; i < n; i++) out[start + i] = aligned[i] === 0 ? 0 : 1; break;
-    case 'F16': {
-      const table = halfTable();
-      const bits = new Uint16Array(buffer, byteOffset, n);
-      for (let i = 0; i < n; i++) out[start + i] = table[bits[i]];
-      break;
-    }
+    case 'F16': return lookUp(new Uint16Array(buffer, byteOffset, n), halfTable(), 0x7c00, out, start);
     case 'BF16': {
-      // bfloat16 is the top half of a float32: write its bits there — in the output itself when it
-      // is float32, else block by block in a small scratch that set() widens into the float64s.
       const bits = new Uint16Array(buffer, byteOffset, n);
-      if (out instanceof Float32Array) {
-        const target = new Uint32Array(out.buffer, out.byteOffset + 4 * start, n);
-        for (let i = 0; i < n; i++) target[i] = bits[i] << 16;
-        break;
+      if (out instanceof Float64Array) return lookUp(bits, bfloatTable(), 0x7f80, out, start);
+      // bfloat16 is the top half of a float32: write its bits there.
+      const target = new Uint32Array(out.buffer, out.byteOffset + 4 * start, n);
+      let nonFinite = false;
+      for (let i = 0; i < n; i++) {
+        const b = bits[i];
+        target[i] = b << 16;
+        if ((b & 0x7f80) === 0x7f80) nonFinite = true;
       }
-      for (let from = 0; from < n; from += WIDEN_BLOCK) {
-        const k = Math.min(WIDEN_BLOCK, n - from);
-        for (let i = 0; i < k; i++) widenBits[i] = bits[from + i] << 16;
-        out.set(k === WIDEN_BLOCK ? widenFloats : widenFloats.subarray(0, k), start + from);
-      }
-      break;
+      return nonFinite ? SAW_NON_FINITE : -1;
     }
     case 'I64': {
       const words = new Int32Array(buffer, byteOffset, 2 * n);
