@@ -83,7 +83,7 @@ function checkRange(source: ByteSource, offset: number, length: number, format: 
 }
 
 /** Runs a source's read; a failure other than a FormatError becomes one naming the range. */
-async function sourceCall<T>(source: ByteSource, offset: number, length: number, format: FormatName, call: () => Promise<T>): Promise<unknown> {
+async function sourceCall(source: ByteSource, offset: number, length: number, format: FormatName, call: () => Promise<unknown>): Promise<unknown> {
   try {
     return await call();
   } catch (error) {
