@@ -5,14 +5,18 @@
 // 1. Listing a 5 GB safetensors shard (a sparse file written here: the header of 150 Llama-7B-like
 //    4096×4096 BF16 tensors, one of them filled, the rest holes) through a ByteSource over a
 //    node file handle: time and bytes read (bounds: ≤ 100 ms, ≤ 1 MiB).
-// 2. Reading the filled 4096×4096 BF16 tensor and widening it to Float64 (bound: ≤ 500 ms).
+// 2. Reading the filled 4096×4096 BF16 tensor into Float64 (bound: ≤ 500 ms) with
+//    Checkpoint.readFloat64 (chunks decoded straight into the float64 output), beside the older
+//    way (read() into float32, then widened) and the machine's floor in the same run: allocating
+//    and first filling a fresh 128 MiB Float64Array (the output alone; on a VM page faults make
+//    this most of the time). Wall and CPU time (process.cpuUsage, user + system) of each.
 // 3. The Model lab's overview of a GPT-2-small-shaped checkpoint: a safetensors file written here
 //    with GPT-2's tensor names and Conv1D shapes — per block ln_1/ln_2 weights and biases, c_attn
 //    768×2304, attn.c_proj 768×768, mlp.c_fc 768×3072, mlp.c_proj 3072×768 — 48 matrices over 12
 //    blocks (BENCH_CKPT_BLOCKS to run fewer; wte/wpe left out, as the issue's 48 matrices are),
 //    Gaussian float32 entries (σ = 0.02, GPT-2's init). Two worker threads (two cores) each open
 //    the checkpoint from its file and run the overview's steps on every other matrix — read the
-//    tensor by range, widen, full σ by Hinge's SVD, the metrics — timing the α fit apart. Printed:
+//    tensor by range straight into float64, full σ by Hinge's SVD, the metrics — timing the α fit apart. Printed:
 //    every metric but α on two cores (bound 30 s), the first row (bound 2 s), α's own cost, and
 //    beside it numpy (np.linalg.svd(compute_uv=False) on the same float32 values from the same
 //    file, BLAS on BENCH_CKPT_NUMPY_THREADS threads, default 1) with the same metrics and α, and
@@ -24,12 +28,17 @@ import { loadavg, tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { build } from 'vite';
 
 const root = new URL('..', import.meta.url).pathname;
 const BLOCKS = Number(process.env.BENCH_CKPT_BLOCKS ?? 12);
 // numpy's BLAS threads, default 1: Hinge computes each matrix on one core (one worker per core).
 const NUMPY_THREADS = Number(process.env.BENCH_CKPT_NUMPY_THREADS ?? 1);
+// A collection between timed runs, so that each starts with the last one's memory given back.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function uniformSource(seed) {
@@ -49,7 +58,7 @@ function gaussian32(count, seed, scale) {
   return out;
 }
 
-/** A ByteSource over a file handle that counts what it reads. */
+/** A ByteSource over a file handle that counts what it reads; readInto fills the reader's own buffer. */
 async function fileSource(path, name) {
   const handle = await open(path, 'r');
   const { size } = await handle.stat();
@@ -57,18 +66,45 @@ async function fileSource(path, name) {
     name, size, bytesRead: 0,
     async read(offset, length) {
       const buffer = new Uint8Array(length);
+      await source.readInto(offset, buffer);
+      return buffer;
+    },
+    async readInto(offset, target) {
       let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
+      while (done < target.length) {
+        const { bytesRead } = await handle.read(target, done, target.length - done, offset + done);
         if (bytesRead === 0) throw new Error('unexpected end of file');
         done += bytesRead;
       }
-      source.bytesRead += length;
-      return buffer;
+      source.bytesRead += done;
+      return done;
     },
     close: () => handle.close(),
   };
   return source;
+}
+
+/** Wall and CPU (user + system) milliseconds of `work`. */
+async function timed(work) {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const value = await work();
+  const wallMs = performance.now() - t;
+  const { user, system } = process.cpuUsage(cpu);
+  return { value, wallMs, cpuMs: (user + system) / 1000 };
+}
+
+/** Median wall and CPU of `runs` runs of `work`, a collection between runs so each starts alike. */
+async function medianOf(runs, work) {
+  const walls = [];
+  const cpus = [];
+  for (let run = 0; run < runs; run++) {
+    gc();
+    const { wallMs, cpuMs } = await timed(work);
+    walls.push(wallMs);
+    cpus.push(cpuMs);
+  }
+  return { wallMs: median(walls), cpuMs: median(cpus) };
 }
 
 /** Writes the header of a ~5 GB safetensors shard and one filled tensor; the rest stays a hole. */
@@ -186,10 +222,14 @@ async function overviewOnWorkers(lib, path, workers) {
     const { openCheckpoint, asMatrix, matrixMetrics, powerLawFit } = await import(workerData.libUrl);
     const handle = await open(workerData.path, 'r');
     const { size } = await handle.stat();
-    const source = { name: 'model.safetensors', size, async read(offset, length) {
-      const buffer = new Uint8Array(length);
+    const readInto = async (offset, target) => {
       let done = 0;
-      while (done < length) done += (await handle.read(buffer, done, length - done, offset + done)).bytesRead || (() => { throw new Error('short read'); })();
+      while (done < target.length) done += (await handle.read(target, done, target.length - done, offset + done)).bytesRead || (() => { throw new Error('short read'); })();
+      return done;
+    };
+    const source = { name: 'model.safetensors', size, readInto, async read(offset, length) {
+      const buffer = new Uint8Array(length);
+      await readInto(offset, buffer);
       return buffer;
     } };
     const ckpt = await openCheckpoint([source]);
@@ -198,7 +238,7 @@ async function overviewOnWorkers(lib, path, workers) {
     for (const [k, t] of matrices.entries()) {
       if (k % workerData.workers !== workerData.index) continue;
       const t0 = performance.now();
-      const { data } = await ckpt.read(t.name);
+      const { data } = await ckpt.readFloat64(t.name);
       const t1 = performance.now();
       const [rows, cols] = asMatrix(t.shape);
       const m = matrixMetrics(data, rows, cols);
@@ -248,29 +288,33 @@ try {
   const listMs = median(listTimes);
   console.log(`list a ${(shard.size / 1e9).toFixed(2)} GB shard (${tensors} tensors, header ${shard.headerBytes} B): ` +
     `${listMs.toFixed(1)} ms (bound 100 ms, ratio ${(listMs / 100).toFixed(2)}), ${listBytes} B read (bound 1 MiB, ratio ${(listBytes / 2 ** 20).toFixed(3)})`);
-  const readTimes = [];
-  for (let run = 0; run < 5; run++) {
-    const source = await fileSource(shardPath, 'model-00001-of-00002.safetensors');
-    const ckpt = await openCheckpoint([source]);
-    const t = performance.now();
-    const { data } = await ckpt.read(shard.first);
-    const wide = new Float64Array(data);
-    readTimes.push(performance.now() - t);
-    if (wide.length !== 4096 * 4096) throw new Error('wrong length');
-    await source.close();
-  }
-  const readMs = median(readTimes);
-  // The machine's speed in this run, for reading the numbers above on a busy machine: one copy of
-  // 4096² float32 values into a Float64Array (half of what the read does after the bytes arrive).
-  const copyTimes = [];
-  const probe = new Float32Array(4096 * 4096);
-  for (let run = 0; run < 5; run++) {
-    const t = performance.now();
-    new Float64Array(probe);
-    copyTimes.push(performance.now() - t);
-  }
-  console.log(`read one 4096×4096 BF16 tensor into Float64: ${readMs.toFixed(0)} ms (bound 500 ms, ratio ${(readMs / 500).toFixed(2)}); ` +
-    `a bare Float32→Float64 copy of it takes ${median(copyTimes).toFixed(0)} ms in this run`);
+  // Each run opens the shard afresh (headers only, untimed), collects garbage, then times one read.
+  const side = 4096 * 4096;
+  let last;
+  const timedReads = async (runs, readWith) => {
+    const results = [];
+    for (let run = 0; run < runs; run++) {
+      const source = await fileSource(shardPath, 'model-00001-of-00002.safetensors');
+      const ckpt = await openCheckpoint([source]);
+      gc();
+      const r = await timed(() => readWith(ckpt));
+      if (!(r.value instanceof Float64Array) || r.value.length !== side) throw new Error('wrong values');
+      last = r.value; // only the last run's values are kept, for the comparison below
+      results.push({ wallMs: r.wallMs, cpuMs: r.cpuMs });
+      await source.close();
+    }
+    return { wallMs: median(results.map((r) => r.wallMs)), cpuMs: median(results.map((r) => r.cpuMs)) };
+  };
+  const read = await timedReads(5, async (ckpt) => (await ckpt.readFloat64(shard.first)).data);
+  const viaFloat64 = last;
+  const before = await timedReads(3, async (ckpt) => new Float64Array((await ckpt.read(shard.first)).data));
+  for (let i = 0; i < side; i++) if (!Object.is(viaFloat64[i], last[i])) throw new Error(`readFloat64 and read() differ at ${i}`);
+  last = undefined;
+  const floor = await medianOf(5, () => new Float64Array(side).fill(1));
+  const show = (m) => `${m.wallMs.toFixed(0)} ms (CPU ${m.cpuMs.toFixed(0)} ms)`;
+  console.log(`read one 4096×4096 BF16 tensor into Float64 (readFloat64): ${show(read)} (bound 500 ms, ratio ${(read.wallMs / 500).toFixed(2)}); ` +
+    `the machine's floor, a fresh 128 MiB Float64Array first filled: ${show(floor)}, so the read's own share is ${(read.wallMs - floor.wallMs).toFixed(0)} ms; ` +
+    `read() into float32 then widened: ${show(before)} — load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   rmSync(shardPath);
 
   // 3. The GPT-2-small-shaped overview (BENCH_CKPT_BLOCKS=0 skips it).

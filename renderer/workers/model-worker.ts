@@ -148,11 +148,12 @@ const api: ModelWorkerApi = {
   matrix: (files, name, ranges) =>
     attempt(async () => {
       const checkpoint = await open(files, ranges);
-      const { shape, data } = await checkpoint.read(name);
-      const size = asMatrix(shape);
-      if (size === undefined) throw new Error(`'${name}' has ${shape.length} dimension${shape.length === 1 ? '' : 's'}; only matrices open in the labs.`);
-      const wide = data instanceof Float64Array ? data : Float64Array.from(data);
-      return transfer({ rows: size[0], cols: size[1], data: wide }, [wide.buffer as ArrayBuffer]);
+      const listed = checkpoint.tensors.find((t) => t.name === name)?.shape;
+      if (listed !== undefined && asMatrix(listed) === undefined) throw new Error(`'${name}' has ${listed.length} dimension${listed.length === 1 ? '' : 's'}; only matrices open in the labs.`);
+      // Straight into float64, no float32 copy; an unknown or skipped name rejects here with its reason.
+      const { shape, data } = await checkpoint.readFloat64(name);
+      const [rows, cols] = asMatrix(shape)!;
+      return transfer({ rows, cols, data }, [data.buffer as ArrayBuffer]);
     }),
 
   compare: (baseFiles, otherFiles, onRow, ranges) =>
@@ -173,7 +174,7 @@ const api: ModelWorkerApi = {
           }
           const [rowsN, colsN] = pair.shape;
           const delta = await other.lora.delta(pair.module);
-          const weight = await base.read(pair.baseWeight);
+          const weight = await base.readFloat64(pair.baseWeight);
           const merged = new Float64Array(weight.data.length);
           for (let i = 0; i < merged.length; i++) merged[i] = weight.data[i]! + delta.data[i]!;
           const d = matrixMetrics(delta.data, rowsN, colsN);

@@ -4,12 +4,13 @@
  */
 import { FormatError, type FormatName } from '../formats/errors.js';
 import { showText } from '../formats/text.js';
-import type { Checkpoint, CheckpointFormat, CheckpointTensor, LoraAdapter, SkippedCheckpointTensor, TensorValues } from './types.js';
+import type { Checkpoint, CheckpointFormat, CheckpointTensor, Float64Values, LoraAdapter, SkippedCheckpointTensor, TensorValues, ValuesInto } from './types.js';
 
 /** A readable tensor and how to read it. */
 export interface TensorEntry {
   readonly tensor: CheckpointTensor;
-  readonly load: () => Promise<TensorValues>;
+  /** Reads the tensor: 'auto' as Checkpoint.read returns it, 'float64' always a Float64Array. */
+  readonly load: (into: ValuesInto) => Promise<TensorValues>;
   /** Reads only the given rows (first index), where the format can; see Checkpoint.readRows. */
   readonly loadRows?: (rows: readonly number[]) => Promise<TensorValues>;
 }
@@ -36,14 +37,20 @@ export function assemble(format: CheckpointFormat, errorFormat: FormatName, resu
     byName.set(entry.tensor.name, entry);
   }
   for (const tensor of result.skipped) skippedByName.set(tensor.name, tensor);
-  const read = async (name: string): Promise<TensorValues> => {
+  const load = async (name: string, into: ValuesInto): Promise<TensorValues> => {
     const entry = byName.get(name);
-    if (entry !== undefined) return entry.load();
+    if (entry !== undefined) return entry.load(into);
     const skipped = skippedByName.get(name);
     if (skipped !== undefined) {
       throw new FormatError(`Hinge does not read the tensor '${showText(name)}' (${skipped.dtype}): ${skipped.reason}`, errorFormat);
     }
     throw new FormatError(`The checkpoint has no tensor named '${showText(name)}'.`, errorFormat);
+  };
+  const read = (name: string): Promise<TensorValues> => load(name, 'auto');
+  const readFloat64 = async (name: string): Promise<Float64Values> => {
+    const { shape, data } = await load(name, 'float64');
+    // Every reader honours 'float64'; widening here keeps the type's promise if one ever did not.
+    return { shape, data: data instanceof Float64Array ? data : new Float64Array(data) };
   };
   const readRows = async (name: string, rows: readonly number[]): Promise<TensorValues> => {
     const entry = byName.get(name);
@@ -58,7 +65,7 @@ export function assemble(format: CheckpointFormat, errorFormat: FormatName, resu
       }
     });
     if (entry.loadRows) return entry.loadRows(rows);
-    const whole = await entry.load();
+    const whole = await entry.load('auto');
     const width = whole.data.length / Math.max(1, shape[0]);
     const data = new (whole.data.constructor as Float64ArrayConstructor | Float32ArrayConstructor)(rows.length * width);
     rows.forEach((row, i) => data.set(whole.data.subarray(row * width, (row + 1) * width), i * width));
@@ -71,6 +78,7 @@ export function assemble(format: CheckpointFormat, errorFormat: FormatName, resu
     metadata: result.metadata,
     ...(lora === undefined ? {} : { lora }),
     read,
+    readFloat64,
     readRows,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { FormatError } from '../formats/errors.js';
 import { showText } from '../formats/text.js';
-import type { Checkpoint, CheckpointTensor, TensorValues } from './types.js';
+import type { Checkpoint, CheckpointTensor, Float64Values } from './types.js';
 
 /** How the tensors of two checkpoints correspond. */
 export interface CheckpointMatch {
@@ -38,14 +38,16 @@ export function matchTensors(base: Pick<Checkpoint, 'tensors'>, other: Pick<Chec
 
 /**
  * ΔW = other[name] − base[name], elementwise in float64 (each difference of two stored values,
- * rounded once). Rejects with FormatError when the shapes differ.
+ * rounded once). The base is read straight into float64 and the difference written over it, so
+ * the memory is one float64 copy plus the other tensor as stored (float32 where exact). Rejects
+ * with FormatError when the shapes differ.
  */
-export async function tensorDelta(base: Checkpoint, other: Checkpoint, name: string): Promise<TensorValues> {
-  const [a, b] = await Promise.all([base.read(name), other.read(name)]);
+export async function tensorDelta(base: Checkpoint, other: Checkpoint, name: string): Promise<Float64Values> {
+  const [a, b] = await Promise.all([base.readFloat64(name), other.read(name)]);
   if (a.shape.length !== b.shape.length || a.shape.some((d, k) => d !== b.shape[k])) {
     throw new FormatError(`'${showText(name)}' is [${a.shape.join(', ')}] in the base but [${b.shape.join(', ')}] in the other checkpoint.`, 'checkpoint');
   }
-  const out = new Float64Array(a.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = b.data[i] - a.data[i];
+  const out = a.data;
+  for (let i = 0; i < out.length; i++) out[i] = b.data[i] - out[i];
   return { shape: a.shape, data: out };
 }

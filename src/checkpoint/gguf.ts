@@ -14,8 +14,8 @@ import { halfToNumber } from '../formats/elements.js';
 import { FormatError } from '../formats/errors.js';
 import { decodeUtf8, showText } from '../formats/text.js';
 import type { ReaderResult, TensorEntry } from './assemble.js';
-import { readRange } from './source.js';
-import type { ByteSource, SkippedCheckpointTensor, TensorValues } from './types.js';
+import { CHUNK_BYTES, readChunks, readRange } from './source.js';
+import type { ByteSource, SkippedCheckpointTensor, TensorValues, ValuesInto } from './types.js';
 import { allocateFor, readContiguous, type ElementDtype } from './values.js';
 
 /** ggml types: [name, block size, bytes per block]; readable ones map to a dtype below. */
@@ -33,6 +33,8 @@ const READABLE: Readonly<Record<string, ElementDtype>> = { F32: 'F32', F16: 'F16
 const VALUE_SIZE: Readonly<Record<number, number>> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 8: 8, 9: 12, 10: 8, 11: 8, 12: 8 };
 const MAX_DIMS = 4; // GGML_MAX_DIMS
 const WINDOW = 2 ** 20;
+/** A Q8_0 block: an f16 scale and 32 int8 values. */
+const Q8_BLOCK_BYTES = 34;
 
 /** A forward cursor over a source, reading a window at a time. */
 class Cursor {
@@ -140,8 +142,8 @@ export async function readGguf(source: ByteSource): Promise<ReaderResult> {
     if (dataStart + offset + bytes > source.size) c.fail(`The tensor '${showText(name)}' (${bytes} bytes at data offset ${offset}) reaches past the end of the file`, at);
     const start = dataStart + offset;
     const dtype = READABLE[typeName];
-    if (dtype !== undefined) entries.push({ tensor: { name, dtype, shape }, load: () => readContiguous(source, start, dtype, shape, name, 'gguf') });
-    else if (typeName === 'Q8_0') entries.push({ tensor: { name, dtype: 'Q8_0', shape }, load: () => readQ8(source, start, shape, name) });
+    if (dtype !== undefined) entries.push({ tensor: { name, dtype, shape }, load: (into) => readContiguous(source, start, dtype, shape, name, 'gguf', into) });
+    else if (typeName === 'Q8_0') entries.push({ tensor: { name, dtype: 'Q8_0', shape }, load: (into) => readQ8(source, start, shape, name, into) });
     else skipped.push({ name, dtype: typeName, shape, reason: `${typeName} is a ${block === 256 ? 'k-quant or i-quant' : 'block'} quantization; Hinge dequantizes F32, F16, BF16 and Q8_0 only.` });
   }
   return { entries, skipped, metadata };
@@ -180,25 +182,27 @@ async function readValue(c: Cursor, type: number, at: number, depth: number): Pr
   }
 }
 
-/** Q8_0: blocks of an f16 scale d and 32 int8 q; value = d·q, exact in float32 (11 + 8 bits). */
-async function readQ8(source: ByteSource, start: number, shape: number[], name: string): Promise<TensorValues> {
+/**
+ * Q8_0: blocks of an f16 scale d and 32 int8 q; value = d·q, exact in float32 (11 + 8 bits) and so
+ * in float64 (`into`). Read a chunk of whole blocks at a time into a reused buffer.
+ */
+async function readQ8(source: ByteSource, start: number, shape: number[], name: string, into: ValuesInto): Promise<TensorValues> {
   const count = shape.reduce((a, b) => a * b, 1);
-  const out = allocateFor('Q8_0', count, name, 'gguf');
-  const blocks = count / 32;
-  const perChunk = 16384;
-  for (let done = 0; done < blocks; done += perChunk) {
-    const n = Math.min(perChunk, blocks - done);
-    const bytes = await readRange(source, start + done * 34, n * 34, 'gguf');
+  const out = allocateFor('Q8_0', count, name, 'gguf', into);
+  const blocksPerChunk = Math.floor(CHUNK_BYTES / Q8_BLOCK_BYTES);
+  await readChunks(source, start, (count / 32) * Q8_BLOCK_BYTES, blocksPerChunk * Q8_BLOCK_BYTES, 'gguf', (bytes, position) => {
+    const done = position / Q8_BLOCK_BYTES;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const n = bytes.length / Q8_BLOCK_BYTES;
     for (let b = 0; b < n; b++) {
-      const d = halfToNumber(view.getUint16(34 * b, true));
+      const d = halfToNumber(view.getUint16(Q8_BLOCK_BYTES * b, true));
       if (!Number.isFinite(d)) {
-        const at = start + (done + b) * 34;
+        const at = start + (done + b) * Q8_BLOCK_BYTES;
         throw new FormatError(`In tensor '${showText(name)}', the scale of block ${done + b} is ${d} (byte ${at}); Hinge only takes finite numbers.`, 'gguf', at);
       }
       const base = (done + b) * 32;
-      for (let k = 0; k < 32; k++) out[base + k] = d * view.getInt8(34 * b + 2 + k);
+      for (let k = 0; k < 32; k++) out[base + k] = d * view.getInt8(Q8_BLOCK_BYTES * b + 2 + k);
     }
-  }
+  });
   return { shape, data: out };
 }

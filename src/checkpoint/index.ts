@@ -4,7 +4,7 @@
  * range; the metrics, layer names and ΔW of two checkpoints feed the Model lab.
  */
 export type {
-  ByteSource, Checkpoint, CheckpointFormat, CheckpointTensor, LoraAdapter, LoraPair, SkippedCheckpointTensor, StoredDtype, TensorValues,
+  ByteSource, Checkpoint, CheckpointFormat, CheckpointTensor, Float64Values, LoraAdapter, LoraPair, SkippedCheckpointTensor, StoredDtype, TensorValues,
 } from './types.js';
 export { openCheckpoint } from './open.js';
 export { ShardError, UnsafePickleError, UnsupportedCheckpointError } from './errors.js';

@@ -66,6 +66,13 @@ export async function openLayerZero(sources: readonly ByteSource[]): Promise<Lay
       bytes += out.length;
       return out;
     },
+    ...(s.readInto === undefined ? {} : {
+      readInto: async (offset: number, target: Uint8Array) => {
+        const filled = await s.readInto!(offset, target);
+        bytes += filled;
+        return filled;
+      },
+    }),
   }));
   const config = await readModelConfig(counted);
   if (config.architecture === 'unsupported') throw new FormatError(config.reason, 'checkpoint');
@@ -77,6 +84,10 @@ export async function openLayerZero(sources: readonly ByteSource[]): Promise<Lay
     read: (name) => {
       reads.push({ name, shape: shapeOf(name) });
       return opened.read(name);
+    },
+    readFloat64: (name) => {
+      reads.push({ name, shape: shapeOf(name) });
+      return opened.readFloat64(name);
     },
     readRows: (name, rows) => {
       reads.push({ name, shape: shapeOf(name), rows: rows.length });

@@ -9,7 +9,7 @@ import { readNpyHeader } from '../formats/npy.js';
 import { showText } from '../formats/text.js';
 import type { ReaderResult, TensorEntry } from './assemble.js';
 import { memorySource } from './source.js';
-import type { ByteSource, SkippedCheckpointTensor, TensorValues } from './types.js';
+import type { ByteSource, SkippedCheckpointTensor, TensorValues, ValuesInto } from './types.js';
 import { DTYPE_SIZE, MAX_TENSOR_BYTES, readContiguous, type ElementDtype } from './values.js';
 import { memberDataStart, readMember, readZipDirectory, type ZipMember } from './zip.js';
 
@@ -46,7 +46,7 @@ export async function readNpz(source: ByteSource): Promise<ReaderResult> {
     if (needed !== member.size) {
       throw new FormatError(`The array '${showText(name)}' needs ${needed} bytes with its header, but its member holds ${member.size}.`, 'npz', member.entryAt);
     }
-    entries.push({ tensor: { name, dtype, shape }, load: () => readArray(source, member, header.dataStart, dtype, shape, header.fortranOrder, name) });
+    entries.push({ tensor: { name, dtype, shape }, load: (into) => readArray(source, member, header.dataStart, dtype, shape, header.fortranOrder, name, into) });
   }
   return { entries, skipped, metadata: {} };
 }
@@ -60,16 +60,22 @@ async function readHeaderBytes(source: ByteSource, member: ZipMember): Promise<U
   return readMember(source, member, 'npz', MAX_TENSOR_BYTES, Math.min(member.size, length, PREAMBLE + MAX_HEADER_BYTES));
 }
 
+/**
+ * An array's values in C order. A Fortran-order array is read as stored (float32 where exact)
+ * and reordered into a Float64Array, so its peak memory is both copies; a C-order one is read
+ * straight into the output (`into`).
+ */
 async function readArray(
-  source: ByteSource, member: ZipMember, dataStart: number, dtype: ElementDtype, shape: number[], fortranOrder: boolean, name: string,
+  source: ByteSource, member: ZipMember, dataStart: number, dtype: ElementDtype, shape: number[], fortranOrder: boolean, name: string, into: ValuesInto,
 ): Promise<TensorValues> {
+  const reorder = fortranOrder && shape.length >= 2;
+  const readAs = reorder ? 'auto' : into;
   let values: TensorValues;
   if (member.method === 0) {
-    values = await readContiguous(source, (await memberDataStart(source, member, 'npz')) + dataStart, dtype, shape, name, 'npz');
+    values = await readContiguous(source, (await memberDataStart(source, member, 'npz')) + dataStart, dtype, shape, name, 'npz', readAs);
   } else {
     const bytes = await readMember(source, member, 'npz', MAX_TENSOR_BYTES);
-    values = await readContiguous(memorySource(member.name, bytes), dataStart, dtype, shape, name, 'npz');
+    values = await readContiguous(memorySource(member.name, bytes), dataStart, dtype, shape, name, 'npz', readAs);
   }
-  if (!fortranOrder || shape.length < 2) return values;
-  return { shape: values.shape, data: fortranToC(new Float64Array(values.data), shape, 'npz') };
+  return reorder ? { shape: values.shape, data: fortranToC(values.data, shape, 'npz') } : values;
 }

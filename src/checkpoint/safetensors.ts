@@ -33,7 +33,7 @@ export async function readSafetensors(source: ByteSource): Promise<ReaderResult>
     }
     entries.push({
       tensor: { name, dtype, shape },
-      load: () => readContiguous(source, byteOffset, dtype, shape, name, 'safetensors'),
+      load: (into) => readContiguous(source, byteOffset, dtype, shape, name, 'safetensors', into),
       // C order: row r is the `width` elements from byteOffset + r·width·size.
       loadRows: async (rows) => {
         const width = shape.slice(1).reduce((a, b) => a * b, 1);

@@ -12,6 +12,67 @@ import type { ByteSource } from './types.js';
  * when it returns another number of bytes than asked.
  */
 export async function readRange(source: ByteSource, offset: number, length: number, format: FormatName): Promise<Uint8Array> {
+  checkRange(source, offset, length, format);
+  if (length === 0) return new Uint8Array(0);
+  const bytes = await sourceCall(source, offset, length, format, () => source.read(offset, length));
+  if (!(bytes instanceof Uint8Array) || bytes.length !== length) {
+    const got = bytes instanceof Uint8Array ? `${bytes.length} bytes` : 'no bytes';
+    throw new FormatError(`Reading ${length} bytes at byte ${offset} of '${showText(source.name)}' returned ${got}.`, format, offset);
+  }
+  return bytes;
+}
+
+/** Bytes per chunk when a reader reads a tensor piece by piece: 1 MiB. */
+export const CHUNK_BYTES = 2 ** 20;
+/** Chunk buffers free for the next read; more than this many are left to the collector. */
+const MAX_POOLED = 4;
+const pool: Uint8Array[] = [];
+
+/**
+ * Reads bytes [offset, offset + length) of `source` in consecutive chunks of at most
+ * `chunkBytes` (≤ CHUNK_BYTES), handing each to `decode` with its position from `offset`, in
+ * order. One chunk buffer, taken from a small pool and given back after, is reused for every
+ * chunk: the source fills it (ByteSource.readInto) where it can, and bytes a source returns at an
+ * offset that is not a multiple of 8 are copied into it so typed-array views of them are aligned.
+ * So a tensor read takes no fresh memory but its output. Throws FormatError as readRange does;
+ * what `decode` throws stops the read.
+ */
+export async function readChunks(
+  source: ByteSource, offset: number, length: number, chunkBytes: number, format: FormatName,
+  decode: (bytes: Uint8Array, position: number) => void,
+): Promise<void> {
+  if (length === 0) return;
+  const step = Math.max(1, Math.min(chunkBytes, CHUNK_BYTES));
+  const buffer = pool.pop() ?? new Uint8Array(CHUNK_BYTES);
+  try {
+    for (let done = 0; done < length; done += step) {
+      const n = Math.min(step, length - done);
+      const target = buffer.subarray(0, n);
+      let bytes: Uint8Array;
+      if (source.readInto !== undefined) bytes = await readRangeInto(source, offset + done, target, format);
+      else {
+        bytes = await readRange(source, offset + done, n, format);
+        if (bytes.byteOffset % 8 !== 0) bytes = (target.set(bytes), target);
+      }
+      decode(bytes, done);
+    }
+  } finally {
+    if (pool.length < MAX_POOLED) pool.push(buffer);
+  }
+}
+
+/** readRange through ByteSource.readInto: fills `target` from `offset`, checked as readRange checks. */
+async function readRangeInto(source: ByteSource, offset: number, target: Uint8Array, format: FormatName): Promise<Uint8Array> {
+  const length = target.length;
+  checkRange(source, offset, length, format);
+  const filled = await sourceCall(source, offset, length, format, () => source.readInto!(offset, target));
+  if (filled !== length) {
+    throw new FormatError(`Reading ${length} bytes at byte ${offset} of '${showText(source.name)}' returned ${typeof filled === 'number' ? `${filled} bytes` : 'no bytes'}.`, format, offset);
+  }
+  return target;
+}
+
+function checkRange(source: ByteSource, offset: number, length: number, format: FormatName): void {
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > source.size) {
     throw new FormatError(
       `'${showText(source.name)}' is ${source.size} bytes long, but its contents point at bytes ${offset}–${offset + length}.`,
@@ -19,20 +80,17 @@ export async function readRange(source: ByteSource, offset: number, length: numb
       Math.min(Math.max(0, offset), source.size),
     );
   }
-  if (length === 0) return new Uint8Array(0);
-  let bytes: unknown;
+}
+
+/** Runs a source's read; a failure other than a FormatError becomes one naming the range. */
+async function sourceCall(source: ByteSource, offset: number, length: number, format: FormatName, call: () => Promise<unknown>): Promise<unknown> {
   try {
-    bytes = await source.read(offset, length);
+    return await call();
   } catch (error) {
     if (error instanceof FormatError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new FormatError(`Reading ${length} bytes at byte ${offset} of '${showText(source.name)}' failed: ${reason}`, format, offset);
   }
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) {
-    const got = bytes instanceof Uint8Array ? `${bytes.length} bytes` : 'no bytes';
-    throw new FormatError(`Reading ${length} bytes at byte ${offset} of '${showText(source.name)}' returned ${got}.`, format, offset);
-  }
-  return bytes;
 }
 
 /** A ByteSource over bytes already in memory (an inflated zip member, a test fixture). */

@@ -10,7 +10,7 @@ import type { ReaderResult, TensorEntry } from './assemble.js';
 import { UnsupportedCheckpointError } from './errors.js';
 import { PyDict, PyList, PyTensor, PyTuple, unpickle, type PyValue } from './pickle.js';
 import { memorySource, readRange } from './source.js';
-import type { ByteSource, SkippedCheckpointTensor, TensorValues } from './types.js';
+import type { ByteSource, SkippedCheckpointTensor, TensorValues, ValuesInto } from './types.js';
 import { DTYPE_SIZE, MAX_TENSOR_BYTES, allocateFor, isElementDtype, readContiguous, readElements, type ElementDtype } from './values.js';
 import { isZip, memberDataStart, readMember, readZipDirectory, type ZipMember } from './zip.js';
 
@@ -69,7 +69,7 @@ export async function readTorch(source: ByteSource): Promise<ReaderResult> {
       if (opened === undefined) starts.set(member, (opened = openStorage(source, member)));
       return opened;
     };
-    entries.push({ tensor: { name, dtype, shape }, load: async () => readView(await open(), dtype, tensor, name) });
+    entries.push({ tensor: { name, dtype, shape }, load: async (into) => readView(await open(), dtype, tensor, name, into) });
   }
   return { entries, skipped, metadata: {} };
 }
@@ -103,24 +103,29 @@ function checkView(name: string, tensor: PyTensor, member: ZipMember, dtype: Ele
 async function openStorage(source: ByteSource, member: ZipMember): Promise<ByteSource & { base: number }> {
   if (member.method === 0) {
     const base = await memberDataStart(source, member, 'pytorch');
-    return { name: source.name, size: source.size, read: (offset, length) => source.read(offset, length), base };
+    const readInto = source.readInto?.bind(source);
+    return { name: source.name, size: source.size, read: (offset, length) => source.read(offset, length), ...(readInto === undefined ? {} : { readInto }), base };
   }
   // torch writes storages stored; a deflated one (a re-zipped archive) is inflated once, capped.
   const bytes = await readMember(source, member, 'pytorch', MAX_TENSOR_BYTES);
   return { ...memorySource(member.name, bytes), base: 0 };
 }
 
-async function readView(storage: ByteSource & { base: number }, dtype: ElementDtype, tensor: PyTensor, name: string): Promise<TensorValues> {
+/**
+ * A tensor as a view of its storage: a contiguous one read straight into the output; a strided one
+ * (a transpose, a slice of a shared storage) read over the span it covers (kept as stored, float32
+ * where exact) and gathered into the output — peak memory the span plus the output.
+ */
+async function readView(storage: ByteSource & { base: number }, dtype: ElementDtype, tensor: PyTensor, name: string, into: ValuesInto): Promise<TensorValues> {
   const { offset, shape, stride } = tensor;
   const size = DTYPE_SIZE[dtype];
   const start = storage.base + offset * size;
-  if (isContiguous(shape, stride)) return readContiguous(storage, start, dtype, shape, name, 'pytorch');
-  // A strided view (a transpose, a slice of a shared storage): read the span it covers, then gather.
+  if (isContiguous(shape, stride)) return readContiguous(storage, start, dtype, shape, name, 'pytorch', into);
   const span = 1 + shape.reduce((sum, d, k) => sum + (d - 1) * stride[k], 0);
   const spanValues = allocateFor(dtype, span, name, 'pytorch');
   await readElements(storage, start, dtype, span, spanValues, { name, shape: [span], format: 'pytorch', finite: false });
   const count = shape.reduce((a, b) => a * b, 1);
-  const out = allocateFor(dtype, count, name, 'pytorch');
+  const out = allocateFor(dtype, count, name, 'pytorch', into);
   const index = new Array<number>(shape.length).fill(0);
   let source = 0;
   for (let i = 0; i < count; i++) {

@@ -13,6 +13,12 @@ export interface ByteSource {
   readonly name: string;
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Optional, for sources that can fill a caller's buffer (a node file handle): writes the
+   * `target.length` bytes from `offset` into `target` and resolves to how many it wrote. Readers
+   * then reuse one chunk buffer for a whole tensor instead of taking fresh memory per read.
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<number>;
 }
 
 /** How values are stored in the file, named as safetensors names dtypes (GGUF's Q8_0 kept as is). */
@@ -38,6 +44,14 @@ export interface TensorValues {
   readonly shape: number[];
   readonly data: Float64Array | Float32Array;
 }
+
+/** A tensor's values in float64, whatever its stored dtype (each stored value exactly). */
+export interface Float64Values extends TensorValues {
+  readonly data: Float64Array;
+}
+
+/** What a read returns: 'auto' a Float32Array where every value is a float32 (see TensorValues), 'float64' always a Float64Array. */
+export type ValuesInto = 'auto' | 'float64';
 
 /** Which reader opened the checkpoint. */
 export type CheckpointFormat = 'safetensors' | 'safetensors-sharded' | 'pytorch' | 'pytorch-sharded' | 'npz' | 'gguf' | 'lora';
@@ -81,6 +95,14 @@ export interface Checkpoint {
   readonly lora?: LoraAdapter;
   /** Reads the tensor called `name`, only its byte range. Rejects with FormatError. */
   read(name: string): Promise<TensorValues>;
+  /**
+   * Reads the tensor called `name` as `read` does, but straight into a Float64Array: each chunk
+   * of stored bytes is decoded into the float64 output (BF16/F16/F32/integers widen exactly), so
+   * peak memory is the float64 copy plus one chunk (1 MiB) — no float32 copy in between — for
+   * callers that compute in float64 (metrics, ΔW). A strided PyTorch view also holds the span it
+   * covers, and a Fortran-order .npy its values as stored. Rejects with FormatError as `read` does.
+   */
+  readFloat64(name: string): Promise<Float64Values>;
   /**
    * Reads rows `rows` (indices into the first dimension, in the order given, repeats allowed) of
    * the tensor `name`: shape [rows.length, ...the rest]. Where the format stores the tensor

@@ -1,14 +1,16 @@
 /**
  * Stored tensor bytes to numbers, exactly: F16, BF16, I8, U8, I16 and BOOL widen into float32
  * without rounding (each is a subset of float32), F32 is copied, F64, I32 and I64 go to float64
- * (I64 only within ±2^53, where float64 holds every integer). Tensors are read in chunks, so the
- * peak memory of a read is the values plus one chunk, never the file.
+ * (I64 only within ±2^53, where float64 holds every integer); or every dtype straight into float64
+ * when the caller computes in float64. Tensors are read in chunks (a reused buffer of CHUNK_BYTES)
+ * and each chunk decoded into the output, so the peak memory of a read is the values plus one
+ * chunk, never the file, and no intermediate float32 copy when float64 is asked for.
  */
 import { halfToNumber, multiIndex } from '../formats/elements.js';
 import { FormatError, type FormatName } from '../formats/errors.js';
 import { showText } from '../formats/text.js';
-import { readRange } from './source.js';
-import type { ByteSource, StoredDtype, TensorValues } from './types.js';
+import { CHUNK_BYTES, readChunks } from './source.js';
+import type { ByteSource, StoredDtype, TensorValues, ValuesInto } from './types.js';
 
 /** The dtypes read element by element (Q8_0 is read in blocks, see gguf.ts). */
 export type ElementDtype = Exclude<StoredDtype, 'Q8_0'>;
@@ -21,7 +23,8 @@ export const MAX_TENSOR_BYTES = 2 ** 30;
 
 const WIDE: ReadonlySet<ElementDtype> = new Set(['F64', 'I32', 'I64']);
 const FLOATS: ReadonlySet<ElementDtype> = new Set(['F64', 'F32', 'F16', 'BF16']);
-const CHUNK_BYTES = 16 * 2 ** 20;
+/** What decodeInto returns for a chunk of F16 or BF16 holding a NaN or ±Infinity (found from the bits). */
+const SAW_NON_FINITE = -2;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Whether `dtype` is read element by element; narrows a string from a header. */
@@ -30,11 +33,13 @@ export function isElementDtype(dtype: string): dtype is ElementDtype {
 }
 
 /**
- * Allocates the output of `count` values of `dtype` (Float64Array for F64, I32, I64; Float32Array
- * otherwise) after checking it fits in MAX_TENSOR_BYTES. Throws FormatError naming the tensor.
+ * Allocates the output of `count` values of `dtype` — with `into` 'auto' a Float64Array for F64,
+ * I32, I64 and a Float32Array otherwise (every value of the other dtypes is a float32); with
+ * 'float64' always a Float64Array — after checking it fits in MAX_TENSOR_BYTES. Throws FormatError
+ * naming the tensor.
  */
-export function allocateFor(dtype: ElementDtype | 'Q8_0', count: number, name: string, format: FormatName): Float64Array | Float32Array {
-  const wide = dtype !== 'Q8_0' && WIDE.has(dtype);
+export function allocateFor(dtype: ElementDtype | 'Q8_0', count: number, name: string, format: FormatName, into: ValuesInto = 'auto'): Float64Array | Float32Array {
+  const wide = into === 'float64' || (dtype !== 'Q8_0' && WIDE.has(dtype));
   const bytes = count * (wide ? 8 : 4);
   if (bytes > MAX_TENSOR_BYTES) {
     throw new FormatError(
@@ -60,12 +65,11 @@ export async function readElements(
   where: { name: string; shape: readonly number[]; format: FormatName; finite: boolean },
 ): Promise<void> {
   const size = DTYPE_SIZE[dtype];
-  const perChunk = Math.floor(CHUNK_BYTES / size);
-  for (let done = 0; done < count; done += perChunk) {
-    const n = Math.min(perChunk, count - done);
-    const bytes = await readRange(source, byteOffset + done * size, n * size, where.format);
+  await readChunks(source, byteOffset, count * size, Math.floor(CHUNK_BYTES / size) * size, where.format, (bytes, doneBytes) => {
+    const done = doneBytes / size;
+    const n = bytes.length / size;
     const bad = decodeInto(bytes, dtype, out, done, n);
-    if (bad >= 0) {
+    if (bad > -1) {
       const at = byteOffset + (done + bad) * size;
       throw new FormatError(
         `In tensor '${showText(where.name)}', element [${multiIndex(done + bad, where.shape).join(', ')}] is ${out[done + bad]}, beyond ±2^53 where float64 stops holding every integer (byte ${at}).`,
@@ -73,16 +77,22 @@ export async function readElements(
         at,
       );
     }
-    if (where.finite && FLOATS.has(dtype)) checkFinite(out, done, n, byteOffset, size, where);
-  }
+    // F16 and BF16 were checked on their bits while decoding; only a chunk that failed is searched.
+    if (where.finite && FLOATS.has(dtype) && (size > 2 || bad === SAW_NON_FINITE)) checkFinite(out, done, n, byteOffset, size, where);
+  });
 }
 
-/** Reads a tensor stored contiguously in C order at `byteOffset`. Throws FormatError. */
+/**
+ * Reads a tensor stored contiguously in C order at `byteOffset`, into a Float32Array where every
+ * stored value is a float32 (`into` 'auto') or always into a Float64Array ('float64'). Peak memory
+ * is the output plus one chunk (CHUNK_BYTES): each chunk is decoded straight into the output.
+ * Throws FormatError.
+ */
 export async function readContiguous(
-  source: ByteSource, byteOffset: number, dtype: ElementDtype, shape: readonly number[], name: string, format: FormatName,
+  source: ByteSource, byteOffset: number, dtype: ElementDtype, shape: readonly number[], name: string, format: FormatName, into: ValuesInto = 'auto',
 ): Promise<TensorValues> {
   const count = shape.reduce((a, b) => a * b, 1);
-  const out = allocateFor(dtype, count, name, format);
+  const out = allocateFor(dtype, count, name, format, into);
   await readElements(source, byteOffset, dtype, count, out, { name, shape, format, finite: true });
   return { shape: [...shape], data: out };
 }
@@ -105,15 +115,38 @@ function checkFinite(
   }
 }
 
-let halves: Float32Array | undefined;
-function halfTable(): Float32Array {
-  halves ??= Float32Array.from({ length: 0x10000 }, (_, bits) => halfToNumber(bits));
+// Every F16 and every BF16 value as a float64, built on first use (512 KiB each): one lookup per
+// element, against a shift, a float32 store and a widening pass (measured twice as slow for BF16).
+let halves: Float64Array | undefined;
+let bfloats: Float64Array | undefined;
+function halfTable(): Float64Array {
+  halves ??= Float64Array.from({ length: 0x10000 }, (_, bits) => halfToNumber(bits));
   return halves;
+}
+function bfloatTable(): Float64Array {
+  if (bfloats === undefined) {
+    const word = new Uint32Array(1);
+    const float = new Float32Array(word.buffer);
+    bfloats = Float64Array.from({ length: 0x10000 }, (_, bits) => ((word[0] = bits << 16), float[0]));
+  }
+  return bfloats;
+}
+
+/** Writes table[bits[i]] to out[start + i]; SAW_NON_FINITE when some bits have the exponent `all` ones (NaN, ±Infinity), else -1. */
+function lookUp(bits: Uint16Array, table: Float64Array, all: number, out: Float64Array | Float32Array, start: number): number {
+  let nonFinite = false;
+  for (let i = 0; i < bits.length; i++) {
+    const b = bits[i];
+    out[start + i] = table[b];
+    if ((b & all) === all) nonFinite = true;
+  }
+  return nonFinite ? SAW_NON_FINITE : -1;
 }
 
 /**
  * Decodes `n` little-endian elements of `dtype` from `bytes` into out[start …]. Returns the index
- * (within this chunk) of the first I64 beyond ±2^53, or -1.
+ * (within this chunk) of the first I64 beyond ±2^53; for F16 and BF16, SAW_NON_FINITE when the
+ * chunk holds a NaN or ±Infinity; else -1.
  */
 function decodeInto(bytes: Uint8Array, dtype: ElementDtype, out: Float64Array | Float32Array, start: number, n: number): number {
   if (!LITTLE_ENDIAN) throw new FormatError('Hinge reads tensors on little-endian machines only.', undefined);
@@ -129,18 +162,19 @@ function decodeInto(bytes: Uint8Array, dtype: ElementDtype, out: Float64Array | 
     case 'I8': out.set(new Int8Array(buffer, byteOffset, n), start); break;
     case 'U8': out.set(aligned.subarray(0, n), start); break;
     case 'BOOL': for (let i = 0; i < n; i++) out[start + i] = aligned[i] === 0 ? 0 : 1; break;
-    case 'F16': {
-      const table = halfTable();
-      const bits = new Uint16Array(buffer, byteOffset, n);
-      for (let i = 0; i < n; i++) out[start + i] = table[bits[i]];
-      break;
-    }
+    case 'F16': return lookUp(new Uint16Array(buffer, byteOffset, n), halfTable(), 0x7c00, out, start);
     case 'BF16': {
-      // bfloat16 is the top half of a float32: write its bits there.
       const bits = new Uint16Array(buffer, byteOffset, n);
+      if (out instanceof Float64Array) return lookUp(bits, bfloatTable(), 0x7f80, out, start);
+      // bfloat16 is the top half of a float32: write its bits there.
       const target = new Uint32Array(out.buffer, out.byteOffset + 4 * start, n);
-      for (let i = 0; i < n; i++) target[i] = bits[i] << 16;
-      break;
+      let nonFinite = false;
+      for (let i = 0; i < n; i++) {
+        const b = bits[i];
+        target[i] = b << 16;
+        if ((b & 0x7f80) === 0x7f80) nonFinite = true;
+      }
+      return nonFinite ? SAW_NON_FINITE : -1;
     }
     case 'I64': {
       const words = new Int32Array(buffer, byteOffset, 2 * n);

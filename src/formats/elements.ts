@@ -152,11 +152,12 @@ export function elementCount(shape: readonly number[]): number | undefined {
 }
 
 /**
- * Reorders values stored in Fortran order (first index fastest) into C order (last index fastest).
- * Walks the source in storage order with an odometer, so each step is O(1) amortised.
+ * Reorders values stored in Fortran order (first index fastest) into C order (last index fastest),
+ * into a new Float64Array (float32 input widens exactly). Walks the source in storage order with
+ * an odometer, so each step is O(1) amortised.
  */
-export function fortranToC(values: Float64Array, shape: readonly number[], format: FormatName): Float64Array {
-  if (shape.length < 2) return values;
+export function fortranToC(values: Float64Array | Float32Array, shape: readonly number[], format: FormatName): Float64Array {
+  if (shape.length < 2) return values instanceof Float64Array ? values : new Float64Array(values);
   const out = allocateValues(values.length, format);
   const cStride = new Array<number>(shape.length);
   let stride = 1;
