@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.mjs';
 import { chromium } from '@playwright/test';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,14 +33,6 @@ function run(command, args, cwd) {
   });
 }
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 /** The web build of BEFORE_COMMIT, made once. */
 async function beforeBuild() {

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.mjs';
 import { _electron as electron, chromium } from '@playwright/test';
 import { findElectronBinary } from '../test/electron-smoke/electron-binary.mjs';
 
@@ -29,15 +29,6 @@ async function run(command, args) {
   });
 }
 
-/** A port nobody listens on now (a fixed one fails when an earlier server still holds it). */
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 let baseUrl = '';
 
 async function startPreview() {
