@@ -184,11 +184,11 @@ describe('closing the handles', () => {
   it('closes every file of a window when its page reloads, and when it closes', async () => {
     filesOf(await openThroughDialog([join(dir, 'model.safetensors')]));
     win.webContents.emit('did-navigate');
-    await vi.waitFor(() => expect(opened.every(isClosed)).toBe(true));
+    await vi.waitFor(() => expect(opened.every(isClosed)).toBe(true), { timeout: 60_000 });
     const [again] = filesOf(await openThroughDialog([join(dir, 'config.json')]));
     expect(checkpoints.openCount).toBe(1);
     win.destroy(); // emits 'closed'
-    await vi.waitFor(() => expect(checkpoints.openCount).toBe(0));
+    await vi.waitFor(() => expect(checkpoints.openCount).toBe(0), { timeout: 60_000 });
     expect(opened.every(isClosed)).toBe(true);
     expect(await checkpoints.read(win, again!.handle, 0, 1)).toMatchObject({ code: 'unknown-handle' });
   });
@@ -198,7 +198,7 @@ describe('closing the handles', () => {
     await checkpoints.openPaths(other, [join(dir, 'config.json')], false);
     const [model] = filesOf(await openThroughDialog([join(dir, 'model.safetensors')]));
     other.destroy();
-    await vi.waitFor(() => expect(checkpoints.openCount).toBe(1));
+    await vi.waitFor(() => expect(checkpoints.openCount).toBe(1), { timeout: 60_000 });
     expect((await readRange(model!.handle, 0, 8)).status).toBe('read');
   });
 });

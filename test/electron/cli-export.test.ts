@@ -86,7 +86,7 @@ describe('main.ts with --export', () => {
     try {
       await import('../../electron/main.js');
       fake.app.becomeReady();
-      await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+      await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1), { timeout: 60_000 });
     } finally {
       process.argv = argv;
       stdout.mockRestore();

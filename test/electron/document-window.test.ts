@@ -157,7 +157,7 @@ describe('closing', () => {
     win.close(); // clicking close again while the question is up changes nothing
     expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
     dialog.answer('Close without saving');
-    await vi.waitFor(() => expect(win.destroyed).toBe(true));
+    await vi.waitFor(() => expect(win.destroyed).toBe(true), { timeout: 60_000 });
   });
 
   it('"Cancel" in the native question keeps the window; the next close asks the page again', async () => {
@@ -190,7 +190,7 @@ describe('closing', () => {
     win.close();
     expect(closeRequests()).toEqual([]);
     expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(win.destroyed).toBe(true));
+    await vi.waitFor(() => expect(win.destroyed).toBe(true), { timeout: 60_000 });
 
     open();
     doc.setState({ name: 'a.hinge', dirty: true });
@@ -210,7 +210,7 @@ describe('closing', () => {
     win.close();
     vi.advanceTimersByTime(CLOSE_ANSWER_TIMEOUT_MS);
     dialog.answer('Close without saving');
-    await vi.waitFor(() => expect(win.destroyed).toBe(true));
+    await vi.waitFor(() => expect(win.destroyed).toBe(true), { timeout: 60_000 });
     expect(closes).toHaveBeenCalledTimes(1); // destroyed, not closed a second time
   });
 });
@@ -234,7 +234,7 @@ describe('quitting (Cmd+Q, File → Quit)', () => {
     win.close();
     vi.advanceTimersByTime(CLOSE_ANSWER_TIMEOUT_MS);
     dialog.answer('Close without saving');
-    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(quit).toHaveBeenCalledTimes(1), { timeout: 60_000 });
   });
 
   it('a quit the user cancelled does not make a later plain close quit', () => {

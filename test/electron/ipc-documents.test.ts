@@ -348,7 +348,7 @@ describe('recent projects', () => {
     await invoke('saveFile', { bytes: PNG, suggestedName: 'b.png' });
     chooseSavePath(join(work, 'a.hinge'));
     const saved = (await invoke('saveFile', { bytes: PROJECT, suggestedName: 'a.hinge' })) as { handle: string };
-    await vi.waitFor(async () => expect(await invoke('recentFiles')).toEqual([{ id: saved.handle, name: 'a.hinge' }]));
+    await vi.waitFor(async () => expect(await invoke('recentFiles')).toEqual([{ id: saved.handle, name: 'a.hinge' }]), { timeout: 60_000 });
     const list = await invoke('recentFiles');
     expect(channels.recentFiles.response.parse(list)).toEqual(list);
     expect(JSON.stringify(list)).not.toContain(dir);
@@ -360,7 +360,7 @@ describe('recent projects', () => {
     await fsp.writeFile(kept, '{}');
     await fsp.writeFile(gone, '{}');
     await services.openFiles.add([kept, gone], '/');
-    await vi.waitFor(async () => expect(((await invoke('recentFiles')) as { name: string }[]).map((f) => f.name)).toEqual(['gone.hinge', 'kept.hinge']));
+    await vi.waitFor(async () => expect(((await invoke('recentFiles')) as { name: string }[]).map((f) => f.name)).toEqual(['gone.hinge', 'kept.hinge']), { timeout: 60_000 });
     await fsp.rm(gone);
     expect(((await invoke('recentFiles')) as { name: string }[]).map((f) => f.name)).toEqual(['kept.hinge']);
   });

@@ -69,7 +69,7 @@ describe('main entry, before ready', () => {
 describe('main entry, once ready', () => {
   beforeAll(async () => {
     fake.app.becomeReady();
-    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1), { timeout: 60_000 });
   });
 
   it('hardens the session, serves app://, registers the contract and the menu, opens one window on app://hinge', () => {
@@ -116,7 +116,7 @@ describe('main entry, once ready', () => {
     const model = join(dir, 'model.hinge');
     writeFileSync(model, '{}');
     fake.app.emit('second-instance', {}, ['hinge', '--reordered', 'ignored.npy'], '/elsewhere', { files: ['model.hinge'], cwd: dir });
-    await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalled());
+    await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalled(), { timeout: 60_000 });
     expect([win.minimized, win.shown, win.focused]).toEqual([false, true, true]);
     const [channel, payload] = win.webContents.send.mock.calls.at(-1) ?? [];
     expect(channel).toBe(events.filesPending.name);
@@ -129,7 +129,7 @@ describe('main entry, once ready', () => {
     const extra = join(dir, 'extra.safetensors');
     writeFileSync(extra, 'x');
     fake.app.emit('second-instance', {}, ['hinge', 'extra.safetensors'], dir, { files: '/etc/passwd' });
-    await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalled());
+    await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalled(), { timeout: 60_000 });
     const payload = win.webContents.send.mock.calls.at(-1)?.[1] as { name: string }[];
     expect(payload.map((file) => file.name)).toContain('extra.safetensors');
   });
@@ -144,7 +144,7 @@ describe('main entry, once ready', () => {
     (exportItem?.click as () => void)();
     expect(win.webContents.send.mock.calls).toEqual([[events.menuCommand.name, 'exportPng']]);
     (items.find((item) => item.label === 'Open…')?.click as () => void)();
-    await vi.waitFor(() => expect(fake.dialog.showOpenDialog).toHaveBeenCalled());
+    await vi.waitFor(() => expect(fake.dialog.showOpenDialog).toHaveBeenCalled(), { timeout: 60_000 });
     expect(fake.dialog.showOpenDialog.mock.calls[0]?.[0]).toBe(win);
   });
 
@@ -152,7 +152,7 @@ describe('main entry, once ready', () => {
     const win = mainWindow();
     fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false });
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
-    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1), { timeout: 60_000 });
     expect(fake.dialog.showMessageBox.mock.calls.at(-1)?.[1]).toMatchObject({ buttons: ['Reload', 'Reload without restoring', 'Close Hinge'] });
   });
 
@@ -184,7 +184,7 @@ describe('main entry, once ready', () => {
       const files = (await fake.invoke(channels.pendingFiles.name, ownEvent())) as { name: string }[];
       expect(files.map((file) => file.name)).toContain('finder.hinge');
       return files;
-    })) as { name: string }[];
+    }, { timeout: 60_000 })) as { name: string }[];
     expect(list.length).toBeGreaterThan(0);
   });
 
@@ -196,13 +196,13 @@ describe('main entry, once ready', () => {
   it('remembers the projects opened in userData and lists them under File → Open Recent, which can be cleared', async () => {
     const recentFile = join(userData, 'recent-projects.json');
     const expected = [join(dir, 'finder.hinge'), join(dir, 'model.hinge')];
-    await vi.waitFor(() => expect(JSON.parse(readFileSync(recentFile, 'utf8'))).toEqual({ version: 1, paths: expected }));
+    await vi.waitFor(() => expect(JSON.parse(readFileSync(recentFile, 'utf8'))).toEqual({ version: 1, paths: expected }), { timeout: 60_000 });
     const openRecent = () => {
       const template = fake.Menu.buildFromTemplate.mock.calls.at(-1)?.[0] as MenuItemConstructorOptions[];
       const file = template.find((item) => item.label === 'File')?.submenu as MenuItemConstructorOptions[];
       return file.find((item) => item.label === 'Open Recent')?.submenu as MenuItemConstructorOptions[];
     };
-    await vi.waitFor(() => expect(openRecent().map((item) => item.label ?? item.type)).toEqual(['finder.hinge', 'model.hinge', 'separator', 'Clear Recent']));
+    await vi.waitFor(() => expect(openRecent().map((item) => item.label ?? item.type)).toEqual(['finder.hinge', 'model.hinge', 'separator', 'Clear Recent']), { timeout: 60_000 });
     const platformList = process.platform === 'darwin' || process.platform === 'win32';
     expect(fake.app.addRecentDocument).toHaveBeenCalledTimes(platformList ? 2 : 0);
     const listed = (await fake.invoke(channels.recentFiles.name, ownEvent())) as { name: string }[];
@@ -210,7 +210,7 @@ describe('main entry, once ready', () => {
     expect(JSON.stringify(listed)).not.toContain(dir);
 
     (openRecent().at(-1)?.click as () => void)();
-    await vi.waitFor(() => expect(openRecent()[0]).toMatchObject({ label: 'No Recent Projects', enabled: false }));
+    await vi.waitFor(() => expect(openRecent()[0]).toMatchObject({ label: 'No Recent Projects', enabled: false }), { timeout: 60_000 });
     expect(JSON.parse(readFileSync(recentFile, 'utf8'))).toEqual({ version: 1, paths: [] });
     expect(fake.app.clearRecentDocuments).toHaveBeenCalledTimes(platformList ? 1 : 0);
   });

@@ -43,7 +43,7 @@ describe('after a renderer crash', () => {
     expect(dialog.options()).toMatchObject({ type: 'warning', buttons: [...CRASH_BUTTONS], defaultId: 0, message: 'Hinge’s page stopped working.' });
     expect(String(dialog.options().detail)).toContain('ran out of memory');
     dialog.answer('Reload', CRASH_BUTTONS);
-    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1), { timeout: 60_000 });
     expect(win.webContents.forcefullyCrashRenderer).not.toHaveBeenCalled();
     expect(setAutosaveAside).not.toHaveBeenCalled();
   });
@@ -52,7 +52,7 @@ describe('after a renderer crash', () => {
     const dialog = pendingDialog();
     crash();
     dialog.answer('Reload without restoring', CRASH_BUTTONS);
-    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1), { timeout: 60_000 });
     expect(setAutosaveAside.mock.invocationCallOrder[0]).toBeLessThan(win.webContents.reload.mock.invocationCallOrder[0]!);
   });
 
@@ -60,7 +60,7 @@ describe('after a renderer crash', () => {
     const dialog = pendingDialog();
     crash();
     dialog.answer('Close Hinge', CRASH_BUTTONS);
-    await vi.waitFor(() => expect(win.destroyed).toBe(true));
+    await vi.waitFor(() => expect(win.destroyed).toBe(true), { timeout: 60_000 });
     expect(win.webContents.reload).not.toHaveBeenCalled();
   });
 
@@ -70,7 +70,7 @@ describe('after a renderer crash', () => {
     crash('killed');
     expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
     dialog.answer('Reload', CRASH_BUTTONS);
-    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalled());
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalled(), { timeout: 60_000 });
     crash('clean-exit');
     expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
   });
@@ -82,7 +82,7 @@ describe('when the renderer hangs', () => {
     win.emit('unresponsive');
     expect(dialog.options()).toMatchObject({ buttons: [...HANG_BUTTONS], defaultId: 1, cancelId: 0, message: 'Hinge’s page is not responding.' });
     dialog.answer('Reload', HANG_BUTTONS);
-    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1), { timeout: 60_000 });
     expect(win.webContents.forcefullyCrashRenderer).toHaveBeenCalledTimes(1);
     expect(win.webContents.forcefullyCrashRenderer.mock.invocationCallOrder[0]).toBeLessThan(win.webContents.reload.mock.invocationCallOrder[0]!);
     crash('killed'); // the renderer we ended
@@ -116,7 +116,7 @@ describe('when the renderer hangs', () => {
     expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(2);
     expect(crashDialog.options()).toMatchObject({ buttons: [...CRASH_BUTTONS] });
     crashDialog.answer('Reload', CRASH_BUTTONS);
-    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1), { timeout: 60_000 });
     expect(win.webContents.forcefullyCrashRenderer).not.toHaveBeenCalled();
   });
 });

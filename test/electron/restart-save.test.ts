@@ -86,7 +86,7 @@ async function openPendingProject(run: Run): Promise<{ handle: string; text: str
     const list = (await run.invoke('pendingFiles')) as PendingFile[];
     expect(list).toHaveLength(1);
     return list;
-  })) as PendingFile[];
+  }, { timeout: 60_000 })) as PendingFile[];
   const chunk = (await run.invoke('readPendingFile', { id: file!.id, offset: 0, length: file!.size })) as { status: string; bytes: Uint8Array };
   expect(chunk.status).toBe('read');
   await run.invoke('releasePendingFile', { id: file!.id });
@@ -281,7 +281,7 @@ describe('only the main process names the path', () => {
       const list = (await run.invoke('pendingFiles')) as PendingFile[];
       expect(list).toHaveLength(1);
       return list;
-    })) as PendingFile[];
+    }, { timeout: 60_000 })) as PendingFile[];
     await run.invoke('autosaveWrite', autosaveRecord(edited(1), 'w', file!.id));
     run.fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(dir, 'figure.png') });
     const png = (await run.invoke('saveFile', { bytes: Uint8Array.of(1), suggestedName: 'figure.png' })) as { handle: string };

@@ -81,7 +81,7 @@ describe('main.ts with a link on its command line', () => {
       process.argv = argv;
     }
     fake.app.becomeReady();
-    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1), { timeout: 60_000 });
   });
   afterAll(() => {
     process.argv = argv;

@@ -70,7 +70,7 @@ describe('createMainWindow', () => {
     FakeBrowserWindow.prototype.loadURL = () => Promise.reject(new Error('ERR_FILE_NOT_FOUND'));
     try {
       const win = openWindow();
-      await vi.waitFor(() => expect(fake.dialog.showErrorBox).toHaveBeenCalled());
+      await vi.waitFor(() => expect(fake.dialog.showErrorBox).toHaveBeenCalled(), { timeout: 60_000 });
       expect(win.shown).toBe(true);
       expect(fake.dialog.showErrorBox.mock.calls[0]?.[1]).toContain('ERR_FILE_NOT_FOUND');
     } finally {

@@ -98,7 +98,7 @@ describe('DesktopHost', () => {
     const received: string[] = [];
     host.onIncomingFiles((files) => received.push(...files.map((f) => f.name)));
     announce!(disk.list);
-    await vi.waitFor(() => expect(received).toEqual(['a.hinge']));
+    await vi.waitFor(() => expect(received).toEqual(['a.hinge']), { timeout: 60_000 });
     // The fake disk answers in microtasks: one macrotask later both deliveries have settled.
     await new Promise((resolve) => setImmediate(resolve));
     expect(received).toEqual(['a.hinge']);
