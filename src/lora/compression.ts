@@ -5,6 +5,7 @@
  * ‖M − M_r‖₂ = σ_{r+1} — so a matrix too large for a full decomposition still gets its curve from
  * its top k singular values and its Frobenius norm, for every r ≤ k.
  */
+import { binaryExponent, timesPowerOfTwo } from '../linalg/power-of-two.js';
 import { eckartYoungErrors } from './lowRank.js';
 
 /** One rank of the compression curve of a d×k matrix M. */
@@ -46,6 +47,9 @@ export function compressionCurve(sigma: readonly number[], rows: number, cols: n
   }
   const s1 = sigma[0] ?? 0;
   const total = full ? eckartYoungErrors(sigma, 0).frobenius : frobeniusNorm!;
+  // With the full spectrum, the relative errors √(Σ_{i>r} σᵢ² / Σ σᵢ²) from the σᵢ scaled exactly
+  // by σ₁'s power of two: the absolute norms may be subnormal (few digits), the ratios are not.
+  const relativeTail = full ? relativeTails(sigma) : undefined;
   let kept = 0; // Σ_{i≤r} (σᵢ/‖M‖_F)², for the top-k form
   return Array.from({ length: sigma.length + 1 }, (_, rank) => {
     if (rank > 0 && total > 0) kept += (sigma[rank - 1] / total) ** 2;
@@ -55,12 +59,23 @@ export function compressionCurve(sigma: readonly number[], rows: number, cols: n
     return {
       rank,
       frobenius,
-      relativeFrobenius: total > 0 ? frobenius / total : 0,
+      relativeFrobenius: relativeTail ? relativeTail[rank]! : total > 0 ? frobenius / total : 0,
       spectral,
       relativeSpectral: spectral === undefined ? undefined : s1 > 0 ? spectral / s1 : 0,
       parameters: rank * (rows + cols),
     };
   });
+}
+
+/** √(Σ_{i>r} σᵢ² / Σ σᵢ²) for r = 0 … sigma.length (0 throughout for a zero spectrum), summed smallest first over σ scaled exactly. */
+function relativeTails(sigma: readonly number[]): number[] {
+  const largest = sigma[0] ?? 0;
+  const out = new Array<number>(sigma.length + 1).fill(0);
+  if (!(largest > 0)) return out;
+  const e = binaryExponent(largest);
+  const tails = new Array<number>(sigma.length + 1).fill(0);
+  for (let i = sigma.length - 1; i >= 0; i--) tails[i] = tails[i + 1]! + timesPowerOfTwo(sigma[i]!, -e) ** 2;
+  return tails.map((t) => Math.sqrt(t / tails[0]!));
 }
 
 /** The smallest rank that reaches an error target, and what it costs. */

@@ -5,6 +5,8 @@
  * against what no structure at all would give.
  */
 
+import { binaryExponent, timesPowerOfTwo } from '../linalg/power-of-two.js';
+
 /** What ΔW's spectrum says about its rank. */
 export interface DeltaEnergy {
   /** min(n, m): how many directions ΔW has. */
@@ -28,7 +30,9 @@ export interface DeltaEnergy {
  * full spectrum): kept[r] = Σ_{i≤r} σᵢ² / Σᵢ σᵢ² — by Eckart–Young 1 − ‖ΔW − ΔW_r‖_F² / ‖ΔW‖_F²
  * for the best rank-r ΔW_r — for r = 0 … directions, the smallest r keeping at least `share`
  * of it, and whether that r is at most a quarter of the directions (a flat spectrum would need
- * ⌈share · directions⌉). Sums run smallest σ first so kept[directions] is 1 exactly. Throws
+ * ⌈share · directions⌉). Sums run smallest σ first so kept[directions] is 1 exactly, over the σᵢ
+ * scaled by the power of two of the largest (exactly, so the shares are the same bits), so tiny
+ * or huge values neither underflow nor overflow when squared. Throws
  * RangeError for a share outside (0, 1] or a value that is negative or not finite.
  * @example deltaEnergy([3, 1, 0, 0]).kept // [0, 0.9, 1, 1, 1]; rankForShare 1, lowRank true
  */
@@ -38,7 +42,9 @@ export function deltaEnergy(singularValues: readonly number[], share = 0.9): Del
     if (!Number.isFinite(s) || s < 0) throw new RangeError(`deltaEnergy: σ${i + 1} must be a finite number ≥ 0, not ${s}.`);
   });
   const directions = singularValues.length;
-  const squares = singularValues.map((s) => s * s);
+  const largest = Math.max(0, ...singularValues);
+  const exponent = largest > 0 ? binaryExponent(largest) : 0;
+  const squares = singularValues.map((s) => timesPowerOfTwo(s, -exponent) ** 2);
   // tail[r] = Σ_{i>r} σᵢ², summed from the smallest so small tails keep their digits.
   const tail = new Array<number>(directions + 1).fill(0);
   for (let r = directions - 1; r >= 0; r--) tail[r] = tail[r + 1] + squares[r];
