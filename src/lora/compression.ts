@@ -5,7 +5,7 @@
  * ‖M − M_r‖₂ = σ_{r+1} — so a matrix too large for a full decomposition still gets its curve from
  * its top k singular values and its Frobenius norm, for every r ≤ k.
  */
-import { binaryExponent, timesPowerOfTwo } from '../linalg/power-of-two.js';
+import { scaledTailSums } from '../linalg/power-of-two.js';
 import { eckartYoungErrors } from './lowRank.js';
 
 /** One rank of the compression curve of a d×k matrix M. */
@@ -69,13 +69,9 @@ export function compressionCurve(sigma: readonly number[], rows: number, cols: n
 
 /** √(Σ_{i>r} σᵢ² / Σ σᵢ²) for r = 0 … sigma.length (0 throughout for a zero spectrum), summed smallest first over σ scaled exactly. */
 function relativeTails(sigma: readonly number[]): number[] {
-  const largest = sigma[0] ?? 0;
-  const out = new Array<number>(sigma.length + 1).fill(0);
-  if (!(largest > 0)) return out;
-  const e = binaryExponent(largest);
-  const tails = new Array<number>(sigma.length + 1).fill(0);
-  for (let i = sigma.length - 1; i >= 0; i--) tails[i] = tails[i + 1]! + timesPowerOfTwo(sigma[i]!, -e) ** 2;
-  return tails.map((t) => Math.sqrt(t / tails[0]!));
+  const tails = scaledTailSums(sigma);
+  const total = tails[0]!;
+  return tails.map((t) => (total > 0 ? Math.sqrt(t / total) : 0));
 }
 
 /** The smallest rank that reaches an error target, and what it costs. */

@@ -5,7 +5,7 @@
  * against what no structure at all would give.
  */
 
-import { binaryExponent, timesPowerOfTwo } from '../linalg/power-of-two.js';
+import { scaledTailSums } from '../linalg/power-of-two.js';
 
 /** What ΔW's spectrum says about its rank. */
 export interface DeltaEnergy {
@@ -42,13 +42,9 @@ export function deltaEnergy(singularValues: readonly number[], share = 0.9): Del
     if (!Number.isFinite(s) || s < 0) throw new RangeError(`deltaEnergy: σ${i + 1} must be a finite number ≥ 0, not ${s}.`);
   });
   const directions = singularValues.length;
-  const largest = Math.max(0, ...singularValues);
-  const exponent = largest > 0 ? binaryExponent(largest) : 0;
-  const squares = singularValues.map((s) => timesPowerOfTwo(s, -exponent) ** 2);
-  // tail[r] = Σ_{i>r} σᵢ², summed from the smallest so small tails keep their digits.
-  const tail = new Array<number>(directions + 1).fill(0);
-  for (let r = directions - 1; r >= 0; r--) tail[r] = tail[r + 1] + squares[r];
-  const total = tail[0];
+  // tail[r] = Σ_{i>r} σᵢ² (scaled exactly), summed from the smallest so small tails keep their digits.
+  const tail = scaledTailSums(singularValues);
+  const total = tail[0]!;
   const kept = tail.map((t) => (total > 0 ? 1 - t / total : 0));
   const rankForShare = total > 0 ? kept.findIndex((k) => k >= share) : 0;
   const lowRank = total > 0 && directions >= 4 ? rankForShare <= directions / 4 : undefined;
