@@ -65,6 +65,11 @@ export class MatrixEditor extends LitElement {
 
   @state() private drafts = new Map<string, CellDraft>();
   #lastEmitted = '';
+  /**
+   * Counts values from outside (a preset, a shape change, undo). An edit whose parse was still
+   * loading when one arrived is dropped: the later action wins, as it does on screen.
+   */
+  #outsideValues = 0;
   @state() private exprText: string | undefined;
   @state() private exprError: ExpressionError | undefined;
   @state() private exprErrorText = '';
@@ -73,6 +78,7 @@ export class MatrixEditor extends LitElement {
     // A new value from outside (a preset, a shape change) replaces drafts of the old one; the
     // echo of our own edit keeps them, so typing "1." is not rewritten to "1" under the caret.
     if (changed.has('value') && changed.get('value') !== undefined && JSON.stringify(this.value) !== this.#lastEmitted) {
+      this.#outsideValues++;
       const fresh = new Map<string, CellDraft>();
       for (const [key, draft] of this.drafts) if (draft.error && this.#inRange(key)) fresh.set(key, draft);
       this.drafts = fresh;
@@ -95,9 +101,10 @@ export class MatrixEditor extends LitElement {
     const pending = new Map(this.drafts);
     pending.set(key, { text, error: this.drafts.get(key)?.error });
     this.drafts = pending;
+    const outside = this.#outsideValues;
     const { parseScalar } = await loadParser();
-    // A later keystroke in this cell supersedes this one.
-    if (this.drafts.get(key)?.text !== text) return;
+    // A later keystroke in this cell, or a value from outside, supersedes this one.
+    if (this.drafts.get(key)?.text !== text || this.#outsideValues !== outside) return;
     const next = new Map(this.drafts);
     try {
       const number = parseScalar(text);
@@ -133,7 +140,13 @@ export class MatrixEditor extends LitElement {
 
   async #applyExpression(): Promise<void> {
     const text = this.exprText ?? matrixToText(this.value, this.vector);
+    const outside = this.#outsideValues;
     const { parseMatrix, parseVector } = await loadParser();
+    if (this.#outsideValues !== outside) {
+      // A preset (or undo) came while the parser loaded: it is the later action, and the field shows it.
+      if (this.exprText === text) this.exprText = undefined;
+      return;
+    }
     const rows = this.value.length;
     const cols = this.value[0]?.length ?? 0;
     try {

@@ -23,10 +23,44 @@ test('the SVD lab: the singular 2×3 preset has condition number ∞', async ({ 
   const field = page.getByTestId('expr-W');
   await field.fill('[[1, 0, 0], [0, 1, 0]]');
   await field.press('Enter');
-  await page.getByTestId('preset-singular').click();
   const numbers = page.getByTestId('svd-numbers');
+  // The 2×3 shape first: the presets follow the matrix's shape.
+  await expect(numbers).toContainText('rank 2 · condition number 1');
+  await page.getByTestId('preset-singular').click();
   await expect(numbers).toContainText('rank 1 · condition number ∞');
   await expect(numbers).toContainText('rank-deficient');
+});
+
+test('a preset clicked while the expression parser still loads wins over the Enter pressed before it', async ({ page }) => {
+  // The parser (its own ~700 KB chunk) is held back until the preset has been clicked.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = false;
+  // The mathjs chunk, not its small static loader (expression-parser-*.js).
+  await page.route(/\/assets\/expression-(?!parser)[^/]*\.js$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: /SVD/ }).click();
+  const numbers = page.getByTestId('svd-numbers');
+  await expect(numbers).toContainText('rank 2');
+  const field = page.getByTestId('expr-W');
+  const typed = '[[5, 0], [0, 3]]';
+  await field.fill(typed);
+  await field.press('Enter');
+  await expect.poll(() => asked).toBe(true);
+  await page.getByTestId('preset-singular').click();
+  await expect(numbers).toContainText('rank 1 · condition number ∞');
+  release();
+  // The parser arrives: the Enter before the preset is dropped, and the field shows the preset.
+  await expect(field).not.toHaveValue(typed);
+  await expect(numbers).toContainText('rank 1 · condition number ∞');
+  // The parser works for what is typed after.
+  await field.fill(typed);
+  await field.press('Enter');
+  await expect(numbers).toContainText('σ = (5, 3)');
 });
 
 test('the default Regions view counts 535 regions', async ({ page }) => {

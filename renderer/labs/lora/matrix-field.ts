@@ -49,14 +49,20 @@ export class LoraMatrixField extends LitElement {
   protected override willUpdate(changed: Map<string, unknown>): void {
     // A new matrix from elsewhere (the size menu, a seed) replaces whatever was being typed.
     if (changed.has('text') && changed.get('text') !== undefined) {
+      this.#outsideTexts++;
       this.draft = undefined;
       this.error = undefined;
     }
   }
 
+  /** Counts matrices from elsewhere: one arriving while the parser loads supersedes the Enter that asked for it. */
+  #outsideTexts = 0;
+
   async #apply(): Promise<void> {
     const text = this.draft ?? this.text;
+    const outside = this.#outsideTexts;
     const { parseMatrix } = await loadParser();
+    if (this.#outsideTexts !== outside) return;
     try {
       const value = parseMatrix(text, { maxRows: MAX_LORA_SIZE, maxCols: MAX_LORA_SIZE, maxEntries: MAX_LORA_SIZE * MAX_LORA_SIZE, seed: this.seed });
       const refusal = this.check?.(value);
