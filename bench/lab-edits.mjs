@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.mjs';
+import { freePort } from '../scripts/free-port.mjs';
 import { chromium } from '@playwright/test';
 
 const root = new URL('..', import.meta.url).pathname;

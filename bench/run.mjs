@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort } from './free-port.mjs';
+import { freePort } from '../scripts/free-port.mjs';
 import { _electron as electron, chromium } from '@playwright/test';
 import { findElectronBinary } from '../test/electron-smoke/electron-binary.mjs';
 

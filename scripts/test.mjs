@@ -13,10 +13,13 @@
 // Extra arguments go to Playwright, e.g. `npm test -- test/e2e/layer.spec.ts`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const e2eArgs = process.argv.slice(2);
+// Playwright's preview server on a port nobody holds (a server left from an earlier run keeps 4173).
+const e2ePort = process.env.HINGE_E2E_PORT ?? String(await freePort());
 
 /** @type {{ name: string, command: string, args: string[] }[][]} */
 const stages = [
@@ -40,7 +43,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 function run(step) {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args, { cwd: root, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    const child = spawn(step.command, step.args, { cwd: root, env: { ...process.env, HINGE_E2E_PORT: e2ePort, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
     const chunks = [];
     child.stdout.on('data', (c) => chunks.push(c));
     child.stderr.on('data', (c) => chunks.push(c));
