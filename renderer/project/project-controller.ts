@@ -402,20 +402,33 @@ export class ProjectController {
     this.shell.notify(message, 'error');
   }
 
-  /** Puts typed text back into the restored lab's fields once they exist (labs load lazily). */
+  /**
+   * Puts typed text back into the restored lab's fields once they exist (labs load lazily), only
+   * while that lab is still the one shown: drafts are found by their fields' test ids, which other
+   * labs share (every W editor has `expr-W` and `cell-W-0-0`), so a user who moved to another lab
+   * meanwhile would have that lab's matrix overwritten by these texts. Marks `hinge:drafts` with
+   * how many fields it filled (0 when it gave up).
+   */
   async #restoreDrafts(drafts: Autosave['drafts']): Promise<void> {
-    if (!drafts || typeof drafts !== 'object' || typeof drafts.fields !== 'object' || drafts.view !== this.shell.view) return;
-    const fields: Drafts = Object.fromEntries(Object.entries(drafts.fields).filter(([, v]) => typeof v === 'string'));
-    if (Object.keys(fields).length === 0) return;
-    for (let waited = 0; waited < 15_000; waited += 100) {
-      const root = this.shell.labRoot();
-      if (root && Object.keys(captureDrafts(root)).some((id) => id in fields)) {
-        // Let the lab finish its first renders (nested editors), then fill the fields.
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        restoreDrafts(this.shell.labRoot() ?? root, fields);
-        return;
+    let restored = 0;
+    try {
+      if (!drafts || typeof drafts !== 'object' || typeof drafts.fields !== 'object' || drafts.view !== this.shell.view) return;
+      const view = drafts.view;
+      const fields: Drafts = Object.fromEntries(Object.entries(drafts.fields).filter(([, v]) => typeof v === 'string'));
+      if (Object.keys(fields).length === 0) return;
+      for (let waited = 0; waited < 15_000 && this.shell.view === view; waited += 100) {
+        const root = this.shell.labRoot();
+        if (root && Object.keys(captureDrafts(root)).some((id) => id in fields)) {
+          // Let the lab finish its first renders (nested editors), then fill the fields.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          if (this.shell.view !== view || this.shell.labRoot() !== root) return;
+          restored = restoreDrafts(root, fields);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      performance.mark('hinge:drafts', { detail: { restored } });
     }
   }
 

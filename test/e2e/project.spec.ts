@@ -308,6 +308,28 @@ test('nothing typed is lost: text not yet applied comes back after a reload, sti
   await expect.poll(async () => ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[5, 6], [7, 8]]);
 });
 
+test('text waiting in one lab is not typed into another: leaving the lab while its drafts come back keeps the next lab intact', async ({ page }) => {
+  // The Layer lab's W, edited; then the SVD lab, with text typed and not applied, autosaved.
+  await openLayerLab(page);
+  await page.getByTestId('expr-W').fill('[[0, -1], [1, 0.5]]');
+  await page.getByTestId('expr-W').press('Enter');
+  await expect.poll(async () => ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[0, -1], [1, 0.5]]);
+  await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: /SVD/ }).click();
+  await page.getByTestId('expr-W').fill('[[5, 6], [7, 8]]'); // typed in the SVD lab, not applied
+  await page.waitForFunction(() => (localStorage.getItem('hinge.autosave') ?? '').includes('[[5, 6], [7, 8]]'));
+  // Reopen on the SVD lab and move to the Layer lab as soon as the SVD lab's fields are there,
+  // while its drafts wait for the lab's first renders.
+  await page.reload();
+  await expect(page.getByTestId('expr-W')).toBeVisible();
+  await page.goto('/#/layer');
+  await expect(page.getByTestId('activation')).toBeVisible();
+  const marks = await page.waitForFunction(() => performance.getEntriesByName('hinge:drafts').map((m) => (m as PerformanceMark).detail as { restored: number }));
+  expect(await marks.jsonValue()).toEqual([{ restored: 0 }]);
+  // The SVD lab's cells (1.2, 0.9, …) and its typed text did not land in the Layer lab's W.
+  expect(((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[0, -1], [1, 0.5]]);
+  await expect(page.getByTestId('expr-W')).toHaveValue('[[0, -1], [1, 0.5]]');
+});
+
 test('save as in the browser asks for a name, checks it at the field, and downloads under it', async ({ page }) => {
   await openLayerLab(page);
   await page.getByTestId('activation').selectOption('relu');
