@@ -39,6 +39,8 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
   #container: HTMLElement | undefined;
   #cssWidth = 1;
   #cssHeight = 1;
+  /** Whether the canvas's drawing buffer has been given the container's size yet. */
+  #sized = false;
   /** Called after every on-screen frame (e.g. to advance an animation). */
   onFrame: ((now: number) => void) | undefined;
   /** Number of frames drawn; tests and the start-up benchmark read it. */
@@ -86,9 +88,11 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
     container.append(renderer.domElement);
     container.addEventListener('keydown', this.#onKey);
     this.#renderer = renderer;
+    // Sized at the first frame, not now: the lab's panels (the timeline below the stage) have not
+    // rendered yet, and every size the drawing buffer takes allocates it again (in a software GL,
+    // tens of ms and megabytes for each). The observer follows the container from then on.
     this.#observer = new ResizeObserver(() => this.#resize());
     this.#observer.observe(container);
-    this.#resize();
   }
 
   /**
@@ -178,6 +182,7 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
 
   renderNow(): void {
     if (!this.#renderer || !this.#view) return;
+    if (!this.#sized) this.#measure();
     this.#renderer.render(this.#view.scene, this.#view.camera);
     for (const program of this.#renderer.info.programs ?? []) this.#programIds.add(program.id);
     this.#disposeRetired();
@@ -197,6 +202,7 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
     const renderer = this.#renderer;
     const onScreen = this.#view;
     if (!renderer || !onScreen) throw new Error('The scene is not ready yet.');
+    if (!this.#sized) this.#measure();
     // Another look: a separate view with the same camera; the one on screen is not touched.
     const other = look !== undefined && this.source && look !== this.source.look() ? this.source.build(look) : undefined;
     const pose = onScreen.cameraPose?.();
@@ -239,14 +245,23 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
   }
 
   #resize(): void {
+    if (this.#measure()) this.requestRender();
+  }
+
+  /** Gives the drawing buffer the container's size when it differs; whether it did. */
+  #measure(): boolean {
     const container = this.#container;
     const renderer = this.#renderer;
-    if (!container || !renderer) return;
-    this.#cssWidth = Math.max(1, container.clientWidth);
-    this.#cssHeight = Math.max(1, container.clientHeight);
-    renderer.setSize(this.#cssWidth, this.#cssHeight, false);
+    if (!container || !renderer) return false;
+    const width = Math.max(1, container.clientWidth);
+    const height = Math.max(1, container.clientHeight);
+    if (this.#sized && width === this.#cssWidth && height === this.#cssHeight) return false;
+    this.#sized = true;
+    this.#cssWidth = width;
+    this.#cssHeight = height;
+    renderer.setSize(width, height, false);
     this.#applyViewport();
-    this.requestRender();
+    return true;
   }
 
   #applyViewport(): void {
@@ -290,5 +305,6 @@ export class SceneController<V extends SceneView = SceneView> implements Reactiv
     }
     this.#renderer = undefined;
     this.#container = undefined;
+    this.#sized = false;
   }
 }
