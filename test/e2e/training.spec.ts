@@ -123,6 +123,24 @@ test('trains the spiral to 95% test accuracy, the regions change, and a saved ru
   expect(errors).toEqual([]);
 });
 
+test('a Step pressed while the lab is still starting its run steps that run', async ({ page }) => {
+  // The training worker's script is held back, so the click comes before the run is set up.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = false;
+  await page.route(/\/assets\/training-worker-[^/]*\.js$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto('/#/training');
+  await expect(page.getByTestId('train-step-count')).toHaveText('0');
+  await expect.poll(() => asked).toBe(true);
+  await page.getByTestId('train-step').click();
+  release();
+  await expect(page.getByTestId('train-step-count')).toHaveText('1');
+});
+
 test('a refused setting is shown at its field and changes nothing; undo restores settings, not steps', async ({ page }) => {
   test.setTimeout(120_000);
   await openTrainingLab(page);

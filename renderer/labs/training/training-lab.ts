@@ -167,8 +167,16 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
     return this.#data;
   }
 
+  /** The run being set up in the worker; controls wait for it (see #control). */
+  #starting: Promise<void> = Promise.resolve();
+
   /** A new run in the worker for the store's state: its settings, replayed to its step and checked against its weights. */
-  async #startRun(): Promise<void> {
+  #startRun(): Promise<void> {
+    this.#starting = this.#setUpRun();
+    return this.#starting;
+  }
+
+  async #setUpRun(): Promise<void> {
     const client = this.#client;
     if (!client) return;
     const run = ++this.#run;
@@ -310,10 +318,17 @@ export class TrainingLab extends LabView<TrainingState, TrainingChange, Training
 
   readonly #exporter = (scale: number, look: ExportLook | 'theme') => this.exportPng(scale, look);
 
+  /**
+   * A control (step, play, reset, speed) for the run shown. It waits for the run being set up, so
+   * a Step pressed while the lab opens steps that run (sent before the run's restore, it was
+   * undone by it and the click was lost).
+   */
   async #control(f: (client: TrainingWorkerClient) => Promise<void>): Promise<void> {
-    if (!this.#client) return;
+    await this.#starting;
+    const client = this.#client;
+    if (!client) return;
     try {
-      await f(this.#client);
+      await f(client);
     } catch (error) {
       this.notice = (error as Error).message;
     }
