@@ -6,7 +6,7 @@
  * its top k singular values and its Frobenius norm, for every r ≤ k.
  */
 import { scaledTailSums } from '../linalg/power-of-two.js';
-import { eckartYoungErrors } from './lowRank.js';
+import { eckartYoungTails } from './lowRank.js';
 
 /** One rank of the compression curve of a d×k matrix M. */
 export interface CompressionPoint {
@@ -46,14 +46,16 @@ export function compressionCurve(sigma: readonly number[], rows: number, cols: n
     throw new RangeError('compressionCurve: with only the top singular values, the Frobenius norm of the matrix is needed.');
   }
   const s1 = sigma[0] ?? 0;
-  const total = full ? eckartYoungErrors(sigma, 0).frobenius : frobeniusNorm!;
+  // With the full spectrum, every ‖M − M_r‖_F from its dropped tail, all of them in O(p).
+  const tails = full ? eckartYoungTails(sigma) : undefined;
+  const total = tails ? tails[0]! : frobeniusNorm!;
   // With the full spectrum, the relative errors √(Σ_{i>r} σᵢ² / Σ σᵢ²) from the σᵢ scaled exactly
   // by σ₁'s power of two: the absolute norms may be subnormal (few digits), the ratios are not.
   const relativeTail = full ? relativeTails(sigma) : undefined;
   let kept = 0; // Σ_{i≤r} (σᵢ/‖M‖_F)², for the top-k form
   return Array.from({ length: sigma.length + 1 }, (_, rank) => {
     if (rank > 0 && total > 0) kept += (sigma[rank - 1] / total) ** 2;
-    const frobenius = full ? eckartYoungErrors(sigma, rank).frobenius : total * Math.sqrt(Math.max(0, 1 - kept));
+    const frobenius = tails ? tails[rank]! : total * Math.sqrt(Math.max(0, 1 - kept));
     const known = full || rank < sigma.length;
     const spectral = known ? (sigma[rank] ?? 0) : undefined;
     return {

@@ -3,7 +3,7 @@
  * next to measured ones, the error-versus-rank curve, parameter counts, and seeded examples.
  */
 export {
-  bestRankApproximation, difference, eckartYoungErrors, errorCurve, frobeniusNorm, measuredErrors,
+  bestRankApproximation, difference, eckartYoungErrors, eckartYoungTails, errorCurve, frobeniusNorm, measuredErrors,
   type ApproximationErrors, type FactorSplit, type LowRankApproximation, type RankError,
 } from './lowRank.js';
 export { MAX_LORA_DIMENSION, loraParameterCount, type LoraParameterCount } from './parameters.js';

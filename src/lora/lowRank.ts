@@ -94,6 +94,34 @@ export function eckartYoungErrors(sigma: readonly number[], r: number): Approxim
 }
 
 /**
+ * ‖M − M_r‖_F = √(Σ_{i>r} σᵢ²) for every r from 0 to p at once (0 at r = p), in O(p) where
+ * eckartYoungErrors per rank takes O(p²) for the whole curve: the tails are accumulated from the
+ * smallest σ as LAPACK's dnrm2 does (a scale and a sum of squares relative to it), so each
+ * tail is scaled by its own largest value, as eckartYoungErrors scales by σ_{r+1}: neither
+ * overflow nor underflow spoils a tail however far its values are from σ₁. Agrees with
+ * eckartYoungErrors(σ, r).frobenius to a few ulps; 0 wherever σ_{r+1} ≤ 0, as it is there.
+ * @example eckartYoungTails([3, 2, 1]) // [√14, √5, 1, 0]
+ */
+export function eckartYoungTails(sigma: readonly number[]): number[] {
+  const tails = new Array<number>(sigma.length + 1).fill(0);
+  let scale = 0;
+  let ssq = 1;
+  for (let i = sigma.length - 1; i >= 0; i--) {
+    const a = Math.abs(sigma[i]!);
+    if (a > 0) {
+      if (scale < a) {
+        ssq = 1 + ssq * (scale / a) ** 2;
+        scale = a;
+      } else {
+        ssq += (a / scale) ** 2;
+      }
+    }
+    tails[i] = sigma[i]! > 0 ? scale * Math.sqrt(ssq) : 0;
+  }
+  return tails;
+}
+
+/**
  * The errors of approximating `target` by `approximation` measured directly, not from any
  * theorem: the Frobenius norm of the residual R = target − approximation summed entry by entry
  * (scaled, as LAPACK's dnrm2 does), and its spectral norm as R's largest singular value, from
@@ -149,9 +177,11 @@ export function frobeniusNorm(M: Matrix): number {
  * @example errorCurve([2, 1]).map((e) => e.spectral) // [2, 1, 0]
  */
 export function errorCurve(sigma: readonly number[]): RankError[] {
-  const total = eckartYoungErrors(sigma, 0).frobenius;
-  return Array.from({ length: sigma.length + 1 }, (_, rank) => {
-    const e = eckartYoungErrors(sigma, rank);
+  const tails = eckartYoungTails(sigma);
+  const total = tails[0]!;
+  return tails.map((frobenius, rank) => {
+    const head = sigma[rank] ?? 0;
+    const e = head > 0 ? { frobenius, spectral: head } : { frobenius: 0, spectral: 0 };
     return { rank, ...e, relative: total > 0 ? e.frobenius / total : 0 };
   });
 }

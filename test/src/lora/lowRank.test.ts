@@ -6,7 +6,7 @@ import { ShapeError } from '../../../src/errors.js';
 import { matMul, transpose } from '../../../src/layer/index.js';
 import { NonFiniteError, singularValues, svd } from '../../../src/linalg/index.js';
 import {
-  bestRankApproximation, difference, eckartYoungErrors, errorCurve, frobeniusNorm, measuredErrors,
+  bestRankApproximation, difference, eckartYoungErrors, eckartYoungTails, errorCurve, frobeniusNorm, measuredErrors,
 } from '../../../src/lora/index.js';
 import { EPS, randomMatrix, withSingularValues } from '../linalg/matrices.js';
 
@@ -156,6 +156,44 @@ describe('bestRankApproximation', () => {
     expect(() => bestRankApproximation([[1]], -1)).toThrow(RangeError);
     expect(() => bestRankApproximation([[1, 2]], 1, { decomposition: svd([[1], [2]]) })).toThrow(ShapeError);
     expect(() => difference([[1, 2]], [[1], [2]])).toThrow(/1×2 and 2×1/);
+  });
+});
+
+describe('eckartYoungTails', () => {
+  const relative = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
+
+  it('gives √(Σ_{i>r} σᵢ²) for every r, ending at 0', () => {
+    const tails = eckartYoungTails([3, 2, 1]);
+    [Math.sqrt(14), Math.sqrt(5), 1, 0].forEach((t, r) => expect(relative(tails[r]!, t)).toBeLessThanOrEqual(EPS));
+    expect(eckartYoungTails([])).toEqual([0]);
+    expect(eckartYoungTails([0, 0])).toEqual([0, 0, 0]);
+    expect(eckartYoungTails([2, 0, 0])).toEqual([2, 0, 0, 0]);
+  });
+
+  it('neither overflows nor underflows, however far a tail is from σ₁', () => {
+    expect(relative(eckartYoungTails([1e300, 1e300, 1e300])[1]!, Math.SQRT2 * 1e300)).toBeLessThanOrEqual(2 * EPS);
+    // Scaled by σ₁ alone, (1e-200/1e200)² would be 0 and the tail after rank 1 lost.
+    expect(eckartYoungTails([1e200, 1e-200])).toEqual([1e200, 1e-200, 0]);
+    expect(relative(eckartYoungTails([1, 4e-200, 3e-200])[1]!, 5e-200)).toBeLessThanOrEqual(4 * EPS);
+  });
+
+  it('equals eckartYoungErrors rank by rank, to a few ulps, on spectra spanning any range (property)', () => {
+    // Sorted spectra whose values span up to 600 decades, with zeros at the end now and then.
+    const spectrum = fc.array(fc.tuple(fc.double({ min: 1, max: 10, noNaN: true }), fc.integer({ min: -300, max: 300 })), { minLength: 0, maxLength: 60 })
+      .chain((values) => fc.nat({ max: 3 }).map((zeros) => [...values.map(([m, e]) => m * 10 ** e).sort((a, b) => b - a), ...new Array<number>(zeros).fill(0)]));
+    fc.assert(fc.property(spectrum, (sigma) => {
+      const tails = eckartYoungTails(sigma);
+      expect(tails).toHaveLength(sigma.length + 1);
+      tails.forEach((t, r) => expect(relative(t, eckartYoungErrors(sigma, r).frobenius)).toBeLessThanOrEqual(8 * EPS * Math.max(1, sigma.length - r)));
+    }), { seed: 20261206, numRuns: 300 });
+  });
+
+  it('agrees with eckartYoungErrors on a long spectrum (4096 values), from one pass', () => {
+    // 4096 values: eckartYoungErrors at every rank would add 8.4 million terms; this adds 4096.
+    const sigma = Array.from({ length: 4096 }, (_, i) => 1 / (1 + i));
+    const tails = eckartYoungTails(sigma);
+    for (const r of [0, 1, 100, 2048, 4095]) expect(relative(tails[r]!, eckartYoungErrors(sigma, r).frobenius)).toBeLessThanOrEqual(64 * EPS);
+    expect(tails[4096]).toBe(0);
   });
 });
 
