@@ -58,7 +58,7 @@ export class LayerLab extends LabView<LayerState, LayerChange, LayerStore> {
       .legend span { display: flex; align-items: center; gap: 7px; }
       .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
       .dot { width: 9px; height: 9px; border-radius: 50%; display: inline-block; }
-      .box { width: 12px; height: 10px; display: inline-block; opacity: 0.75; }
+      .box { width: 12px; height: 10px; margin: 0 1px; display: inline-block; opacity: 0.75; }
       .hint { position: absolute; right: 12px; bottom: 10px; font-size: 12px; color: var(--muted); pointer-events: none; text-align: right; }
       hinge-timeline { grid-row: 2; grid-column: 1; }
       aside { grid-row: 1 / span 2; grid-column: 2; }

@@ -51,7 +51,7 @@ export class SvdLab extends LabView<SvdState, SvdChange, SvdStore> {
         border-radius: var(--radius); padding: 8px 10px; font-size: 12.5px; display: grid; gap: 3px; pointer-events: none; }
       .legend span { display: flex; align-items: center; gap: 7px; }
       .swatch { width: 14px; height: 3px; border-radius: 2px; display: inline-block; }
-      .box { width: 12px; height: 10px; display: inline-block; opacity: 0.75; }
+      .box { width: 12px; height: 10px; margin: 0 1px; display: inline-block; opacity: 0.75; }
       .stage-name { position: absolute; left: 50%; transform: translateX(-50%); bottom: 12px; font-size: 14px; padding: 5px 12px; border-radius: 14px;
         background: color-mix(in srgb, var(--panel) 88%, transparent); border: 1px solid var(--border); pointer-events: none; white-space: nowrap; }
       hinge-timeline { grid-row: 2; grid-column: 1; }
