@@ -179,12 +179,19 @@ test('the view exports as a PNG with the token labels drawn in', async ({ page }
       exportPng(scale: number, look: string): Promise<{ bytes: Uint8Array; width: number; height: number }>;
     };
     const png = await lab.exportPng(1, 'paper');
-    return { bytes: Array.from(png.bytes), width: png.width, height: png.height };
+    // As base64 (a data: URL's tail), not as a JSON array of numbers.
+    const base64 = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve((reader.result as string).slice((reader.result as string).indexOf(',') + 1));
+      reader.readAsDataURL(new Blob([png.bytes as BlobPart]));
+    });
+    return { base64, width: png.width, height: png.height };
   });
-  const decoded = PNG.sync.read(Buffer.from(image.bytes));
+  const bytes = Buffer.from(image.base64, 'base64');
+  const decoded = PNG.sync.read(bytes);
   expect([decoded.width, decoded.height]).toEqual([image.width, image.height]);
   // Paper: mostly white, with points, lines and labels on it.
-  const stats = nonBackgroundFraction(Buffer.from(image.bytes));
+  const stats = nonBackgroundFraction(bytes);
   expect(stats.fraction).toBeGreaterThan(0.01);
   expect(stats.distinctColors).toBeGreaterThan(20);
 });

@@ -10,11 +10,17 @@ async function exportInPage(page: import('@playwright/test').Page, scale: number
         exportPng(scale: number, look: string, maxTile?: number): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }>;
       };
       const image = await lab.exportPng(scale as number, look as string, maxTile as number | undefined);
-      return { bytes: Array.from(image.bytes), width: image.width, height: image.height, tiles: image.tiles };
+      // As base64 (a data: URL's tail): an array of numbers would be megabytes of JSON at 4×.
+      const base64 = await new Promise<string>((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve((reader.result as string).slice((reader.result as string).indexOf(',') + 1));
+        reader.readAsDataURL(new Blob([image.bytes as BlobPart]));
+      });
+      return { base64, width: image.width, height: image.height, tiles: image.tiles };
     },
     [scale, look, maxTile] as const,
   );
-  return { ...result, bytes: Buffer.from(result.bytes) };
+  return { width: result.width, height: result.height, tiles: result.tiles, bytes: Buffer.from(result.base64, 'base64') };
 }
 
 test.beforeEach(async ({ page }) => {

@@ -24,7 +24,7 @@ async function encoders(page: Page): Promise<Record<string, boolean>> {
  * Decodes the video's packets with WebCodecs in the page and compares its first and last frames
  * with PNG exports of the view at those times: mean absolute difference per channel (0–255).
  */
-async function compareFrames(page: Page, packets: { data: number[]; key: boolean; timestamp: number }[], codec: string) {
+async function compareFrames(page: Page, packets: { data: string; key: boolean; timestamp: number }[], codec: string) {
   return page.evaluate(
     async ({ packets, codec }) => {
       const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-layer-lab') as unknown as {
@@ -35,7 +35,7 @@ async function compareFrames(page: Page, packets: { data: number[]; key: boolean
       const decoder = new VideoDecoder({ output: (frame) => frames.push(frame), error: (e) => { throw e; } });
       decoder.configure({ codec });
       for (const p of packets) {
-        decoder.decode(new EncodedVideoChunk({ type: p.key ? 'key' : 'delta', timestamp: Math.round(p.timestamp * 1e6), data: new Uint8Array(p.data) }));
+        decoder.decode(new EncodedVideoChunk({ type: p.key ? 'key' : 'delta', timestamp: Math.round(p.timestamp * 1e6), data: Uint8Array.from(atob(p.data), (c) => c.charCodeAt(0)) }));
       }
       await decoder.flush();
       const pixels = async (source: CanvasImageSource, width: number, height: number) => {
@@ -116,9 +116,10 @@ test('export video downloads the whole animation at the canvas size', async ({ p
 
   // The frames are the picture, not a blank or stale buffer: the first is the identity (t = 0),
   // the last the finished layer, each close to a PNG export of the view at that time.
-  const packets: { data: number[]; key: boolean; timestamp: number }[] = [];
+  // Base64 to the page: an array of numbers would be megabytes of JSON each way.
+  const packets: { data: string; key: boolean; timestamp: number }[] = [];
   for await (const packet of new EncodedPacketSink(track).packets()) {
-    packets.push({ data: [...packet.data], key: packet.type === 'key', timestamp: packet.timestamp });
+    packets.push({ data: Buffer.from(packet.data).toString('base64'), key: packet.type === 'key', timestamp: packet.timestamp });
   }
   const result = await compareFrames(page, packets, codec);
   test.info().annotations.push({ type: 'frame differences', description: JSON.stringify(result) });
