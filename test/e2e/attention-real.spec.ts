@@ -177,7 +177,7 @@ test('screenshots of real mode in both themes, with no serious accessibility vio
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
     await page.evaluate(() => (document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-attention-lab') as unknown as { settled(): Promise<void> }).settled());
     await page.screenshot({ path: info.outputPath(`attention-real-${theme}.png`) });
-    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = (await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   }
   // The Model lab's hand-off, as the user sees it.

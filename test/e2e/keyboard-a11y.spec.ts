@@ -66,7 +66,7 @@ for (const theme of ['dark', 'light'] as const) {
         const el = document.querySelector('hinge-app')!.shadowRoot!.querySelector(`main > hinge-${id === 'map' ? 'concept-map' : `${id}-lab`}`) as unknown as { updateComplete: Promise<unknown> };
         await el.updateComplete;
       }, lab);
-      const results = await new AxeBuilder({ page }).analyze();
+      const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
       for (const v of results.violations) {
         if (v.impact === 'serious' || v.impact === 'critical') found.push(`${lab}: ${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
       }

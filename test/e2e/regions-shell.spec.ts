@@ -103,8 +103,9 @@ test('dragging the slicing plane across its range: slices come from the worker, 
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width / 2, y);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width - 2, y, { steps: 20 });
-  await page.mouse.move(box.x + 2, y, { steps: 40 });
+  // 36 positions across the whole range, each a slice from the worker and a frame of the 3D view.
+  await page.mouse.move(box.x + box.width - 2, y, { steps: 12 });
+  await page.mouse.move(box.x + 2, y, { steps: 24 });
   await page.mouse.up();
   const s = await labState(page);
   expect(s.sliceAt).toBe(-1);

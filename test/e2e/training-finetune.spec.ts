@@ -113,7 +113,7 @@ test('fine-tune: the ΔW spectrum and loss against rank are fineTuneComparison�
   // Accessible with its results in both themes: no serious or critical axe violation.
   for (const colorScheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).analyze();
+    const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
     const found = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);

@@ -187,7 +187,7 @@ for (const theme of ['dark', 'light'] as const) {
     await page.getByTestId('train-step').click();
     await page.getByTestId('train-step').click();
     await expect(page.getByTestId('chart-loss')).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
+    const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
     const found = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
