@@ -7,12 +7,10 @@
 // (the Regions lab's size); a frame's time is from render() to a 1-pixel readPixels, which waits
 // for the GPU to finish it. The median is printed, with the ratio and whether the pixels agree.
 // Usage: node bench/lines.mjs   (BENCH_LINES=2000,14000 for other counts)
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import ts from 'typescript';
+import { openLinesPage } from '../scripts/lines-page.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path)) ?? '/usr/bin/chromium';
 const COUNTS = (process.env.BENCH_LINES ?? '500,2000,14000').split(',').map(Number);
 const ORIGIN = 'http://lines.bench';
@@ -22,20 +20,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
-await page.route(`${ORIGIN}/**`, (route) => {
-  const path = new URL(route.request().url()).pathname;
-  if (path === '/') {
-    const imports = { three: '/node_modules/three/build/three.module.js', 'three/examples/jsm/': '/node_modules/three/examples/jsm/' };
-    return route.fulfill({ contentType: 'text/html', body: `<!doctype html><script type="importmap">${JSON.stringify({ imports })}</script><canvas id="c"></canvas>` });
-  }
-  if (path === '/dynamic-lines.js') {
-    const source = readFileSync(join(root, 'renderer/scene/dynamic-lines.ts'), 'utf8');
-    return route.fulfill({ contentType: 'text/javascript', body: ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText });
-  }
-  if (path.startsWith('/node_modules/three/')) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(root, path)) });
-  return route.fulfill({ status: 404, body: '' });
-});
-await page.goto(`${ORIGIN}/`);
+await openLinesPage(page, ORIGIN);
 
 console.log(`wide lines at 700×800, multisampled, in ${CHROMIUM.split('/').pop()} (SwiftShader): median of 7 frames`);
 console.log('segments   LineSegments2 (peer)   DynamicLines (written out)   ratio   pixels');

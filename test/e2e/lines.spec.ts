@@ -3,31 +3,12 @@
 // bit for bit, in the real Chromium and WebGL the app runs in. The page here is built from the
 // sources (dynamic-lines.ts transpiled, three from node_modules), not from the app's bundle, so
 // the reference can be three's own LineSegments2 drawn next to it.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import ts from 'typescript';
+import { openLinesPage as openLines } from '../../scripts/lines-page.mjs';
 
-const root = join(import.meta.dirname, '../..');
 const ORIGIN = 'http://lines.test';
 
-async function openLinesPage(page: Page): Promise<void> {
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/') {
-      const imports = { three: '/node_modules/three/build/three.module.js', 'three/examples/jsm/': '/node_modules/three/examples/jsm/' };
-      return route.fulfill({ contentType: 'text/html', body: `<!doctype html><script type="importmap">${JSON.stringify({ imports })}</script><canvas id="c"></canvas>` });
-    }
-    if (path === '/dynamic-lines.js') {
-      const source = readFileSync(join(root, 'renderer/scene/dynamic-lines.ts'), 'utf8');
-      const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
-      return route.fulfill({ contentType: 'text/javascript', body: js.replace(/from '(three\/examples\/jsm\/[^']+)'/g, "from '$1'") });
-    }
-    if (path.startsWith('/node_modules/three/')) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(root, path)) });
-    return route.fulfill({ status: 404, body: 'not here' });
-  });
-  await page.goto(`${ORIGIN}/`);
-}
+const openLinesPage = (page: Page) => openLines(page, ORIGIN);
 
 interface Case {
   name: string;
