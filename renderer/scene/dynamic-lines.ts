@@ -101,7 +101,7 @@ export class DynamicLines {
     const mapped = this.#mapped;
     const starts = this.#segmentStarts;
     const dashed = this.material.dashed;
-    const distances = dashed ? (this.#distances ??= this.#distanceBuffer()).array as Float32Array : undefined;
+    const distances = dashed ? (this.#distances ?? this.#distanceBuffer()).array as Float32Array : undefined;
     let along = 0;
     for (let s = 0; s < starts.length; s++) {
       const a = starts[s]! * dim;

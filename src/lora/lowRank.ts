@@ -179,11 +179,8 @@ export function frobeniusNorm(M: Matrix): number {
 export function errorCurve(sigma: readonly number[]): RankError[] {
   const tails = eckartYoungTails(sigma);
   const total = tails[0]!;
-  return tails.map((frobenius, rank) => {
-    const head = sigma[rank] ?? 0;
-    const e = head > 0 ? { frobenius, spectral: head } : { frobenius: 0, spectral: 0 };
-    return { rank, ...e, relative: total > 0 ? e.frobenius / total : 0 };
-  });
+  // A tail is 0 wherever σ_{r+1} ≤ 0, and so is the spectral error there.
+  return tails.map((frobenius, rank) => ({ rank, frobenius, spectral: (sigma[rank] ?? 0) > 0 ? sigma[rank]! : 0, relative: total > 0 ? frobenius / total : 0 }));
 }
 
 function checkedSize(M: Matrix, name: string, allowEmpty = false): { rows: number; cols: number } {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { nonBackgroundFraction } from './helpers.ts';
+import { exportLabPng, nonBackgroundFraction } from './helpers.ts';
 
 async function openAttentionLab(page: Page): Promise<void> {
   const errors: string[] = [];
@@ -174,20 +174,8 @@ test('keyboard: arrow keys move the clicked token; heads and a projection for d_
 });
 
 test('the view exports as a PNG with the token labels drawn in', async ({ page }) => {
-  const image = await page.evaluate(async () => {
-    const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-attention-lab') as unknown as {
-      exportPng(scale: number, look: string): Promise<{ bytes: Uint8Array; width: number; height: number }>;
-    };
-    const png = await lab.exportPng(1, 'paper');
-    // As base64 (a data: URL's tail), not as a JSON array of numbers.
-    const base64 = await new Promise<string>((resolve) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve((reader.result as string).slice((reader.result as string).indexOf(',') + 1));
-      reader.readAsDataURL(new Blob([png.bytes as BlobPart]));
-    });
-    return { base64, width: png.width, height: png.height };
-  });
-  const bytes = Buffer.from(image.base64, 'base64');
+  const image = await exportLabPng(page, 'hinge-attention-lab', 1, 'paper');
+  const bytes = image.bytes;
   const decoded = PNG.sync.read(bytes);
   expect([decoded.width, decoded.height]).toEqual([image.width, image.height]);
   // Paper: mostly white, with points, lines and labels on it.

@@ -1,27 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { canvasPixels, nonBackgroundFraction, openLayerLab } from './helpers.ts';
+import { canvasPixels, exportLabPng, nonBackgroundFraction, openLayerLab } from './helpers.ts';
 
-/** Calls the Layer lab's exportPng in the page and returns the PNG bytes and tile count. */
-async function exportInPage(page: import('@playwright/test').Page, scale: number, look: string, maxTile?: number) {
-  const result = await page.evaluate(
-    async ([scale, look, maxTile]) => {
-      const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-layer-lab') as unknown as {
-        exportPng(scale: number, look: string, maxTile?: number): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }>;
-      };
-      const image = await lab.exportPng(scale as number, look as string, maxTile as number | undefined);
-      // As base64 (a data: URL's tail): an array of numbers would be megabytes of JSON at 4×.
-      const base64 = await new Promise<string>((resolve) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve((reader.result as string).slice((reader.result as string).indexOf(',') + 1));
-        reader.readAsDataURL(new Blob([image.bytes as BlobPart]));
-      });
-      return { base64, width: image.width, height: image.height, tiles: image.tiles };
-    },
-    [scale, look, maxTile] as const,
-  );
-  return { width: result.width, height: result.height, tiles: result.tiles, bytes: Buffer.from(result.base64, 'base64') };
-}
+/** The Layer lab's PNG export, as exportLabPng gives it. */
+const exportInPage = (page: import('@playwright/test').Page, scale: number, look: string, maxTile?: number) => exportLabPng(page, 'hinge-layer-lab', scale, look, maxTile);
 
 test.beforeEach(async ({ page }) => {
   await openLayerLab(page);

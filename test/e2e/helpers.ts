@@ -40,3 +40,27 @@ export function nonBackgroundFraction(png: Buffer): { fraction: number; distinct
 export async function canvasPixels(page: Page): Promise<{ width: number; height: number }> {
   return page.getByTestId('stage').locator('canvas').evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
 }
+
+/**
+ * Calls a lab's exportPng in the page (`tag`, e.g. 'hinge-layer-lab') and returns the PNG's bytes,
+ * size and tile count. The bytes come out as base64 (a data: URL's tail): an array of numbers
+ * would be megabytes of JSON for a 4× export.
+ */
+export async function exportLabPng(page: Page, tag: string, scale: number, look: string, maxTile?: number): Promise<{ bytes: Buffer; width: number; height: number; tiles: number }> {
+  const result = await page.evaluate(
+    async ([tag, scale, look, maxTile]) => {
+      const lab = document.querySelector('hinge-app')!.shadowRoot!.querySelector(tag as string) as unknown as {
+        exportPng(scale: number, look: string, maxTile?: number): Promise<{ bytes: Uint8Array; width: number; height: number; tiles: number }>;
+      };
+      const image = await lab.exportPng(scale as number, look as string, maxTile as number | undefined);
+      const base64 = await new Promise<string>((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve((reader.result as string).slice((reader.result as string).indexOf(',') + 1));
+        reader.readAsDataURL(new Blob([image.bytes as BlobPart]));
+      });
+      return { base64, width: image.width, height: image.height, tiles: image.tiles };
+    },
+    [tag, scale, look, maxTile] as const,
+  );
+  return { width: result.width, height: result.height, tiles: result.tiles, bytes: Buffer.from(result.base64, 'base64') };
+}
