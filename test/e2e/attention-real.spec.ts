@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousAxeViolations } from './helpers.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -177,8 +177,7 @@ test('screenshots of real mode in both themes, with no serious accessibility vio
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
     await page.evaluate(() => (document.querySelector('hinge-app')!.shadowRoot!.querySelector('hinge-attention-lab') as unknown as { settled(): Promise<void> }).settled());
     await page.screenshot({ path: info.outputPath(`attention-real-${theme}.png`) });
-    const serious = (await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    expect(await seriousAxeViolations(page), theme).toEqual([]);
   }
   // The Model lab's hand-off, as the user sees it.
   await page.goto('/#/model');

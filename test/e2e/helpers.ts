@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 
@@ -63,4 +64,18 @@ export async function exportLabPng(page: Page, tag: string, scale: number, look:
     [tag, scale, look, maxTile] as const,
   );
   return { width: result.width, height: result.height, tiles: result.tiles, bytes: Buffer.from(result.base64, 'base64') };
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it is, one line each (rule, impact,
+ * how many nodes, the first node and why). Legacy mode runs `axe.run` in the page itself; the
+ * default runs `runPartial` in every frame and then `finishRun` in a new blank page, a second
+ * renderer per audit. Hinge's page has no frames, so both audit the same nodes with the same
+ * rules: on every lab the violations were the same, and an audit took 0.5–1.2 s instead of 1.1–3.4 s.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).setLegacyMode().analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
 }

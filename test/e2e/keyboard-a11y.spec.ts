@@ -1,9 +1,8 @@
 // Working without a mouse: the keyboard moves every 3D camera (W A S D orbit, + zoom, 0 reset),
 // focus rings are visible, and an axe audit of every lab in both themes finds no serious or
 // critical violation.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openLayerLab } from './helpers.ts';
+import { openLayerLab, seriousAxeViolations } from './helpers.ts';
 
 /** The current project as the Save button would write it: cameras included. */
 async function cameraOf(page: Page, lab: string): Promise<number[] | undefined> {
@@ -66,10 +65,7 @@ for (const theme of ['dark', 'light'] as const) {
         const el = document.querySelector('hinge-app')!.shadowRoot!.querySelector(`main > hinge-${id === 'map' ? 'concept-map' : `${id}-lab`}`) as unknown as { updateComplete: Promise<unknown> };
         await el.updateComplete;
       }, lab);
-      const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-      for (const v of results.violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') found.push(`${lab}: ${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
-      }
+      for (const violation of await seriousAxeViolations(page)) found.push(`${lab}: ${violation}`);
     }
     expect(found).toEqual([]);
   });

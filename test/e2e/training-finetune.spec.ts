@@ -3,9 +3,9 @@
 // fill in with what fineTuneComparison gives for the very options the page used — bit for bit run
 // again on the page's thread, to 1e-9 run here in Node (another V8); a layer's ΔW opens in the LoRA lab as its matrix, entry for entry; bad settings are refused
 // at their field; a long run shows its progress and is cancelled, keeping the earlier result.
-import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousAxeViolations } from './helpers.ts';
 import type { ReluNet } from '../../src/regions/index.js';
 import { deltaEnergy, fineTuneComparison, type FineTuneComparison, type FineTuneComparisonOptions } from '../../src/training/index.js';
 
@@ -113,11 +113,7 @@ test('fine-tune: the ΔW spectrum and loss against rank are fineTuneComparison�
   // Accessible with its results in both themes: no serious or critical axe violation.
   for (const colorScheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-    const found = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
-    expect(found, colorScheme).toEqual([]);
+    expect(await seriousAxeViolations(page), colorScheme).toEqual([]);
   }
 
   // Both charts save as SVG files (paper look) holding their marks, and a key (one dot per layer; LoRA's dot).

@@ -3,8 +3,8 @@
 // while it trains, pause, save (the browser build's download), open the file in a fresh window and
 // find the very same weights (compared number for number) and the very same picture.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousAxeViolations } from './helpers.ts';
 
 interface Net {
   weights: number[][][];
@@ -187,10 +187,6 @@ for (const theme of ['dark', 'light'] as const) {
     await page.getByTestId('train-step').click();
     await page.getByTestId('train-step').click();
     await expect(page.getByTestId('chart-loss')).toBeVisible();
-    const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-    const found = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}) ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
-    expect(found).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 }
