@@ -12,6 +12,32 @@ const OWN_GRAPH = [
   'test/src/expression/security.test.ts',
 ];
 
+/**
+ * Renderer tests of plain functions and stores, which mock nothing, stub no global and keep no
+ * state of the app's (the project session, the hosts, the timers) between tests: they share the
+ * src tests' module graph. The other renderer tests reset modules, fake timers, stub `window` or
+ * mock comlink, and stay in a graph of their own.
+ */
+const SHARED_RENDERER = [
+  'test/renderer/attention-real-view.test.ts',
+  'test/renderer/camera-keys.test.ts',
+  'test/renderer/cell-mesh.test.ts',
+  'test/renderer/color-scales.test.ts',
+  'test/renderer/gif-export.test.ts',
+  'test/renderer/import-registry.test.ts',
+  'test/renderer/job-controller.test.ts',
+  'test/renderer/layer-maps.test.ts',
+  'test/renderer/lora-decomposition.test.ts',
+  'test/renderer/model-rows.test.ts',
+  'test/renderer/palettes.test.ts',
+  'test/renderer/region-keys.test.ts',
+  'test/renderer/store-actions.property.test.ts',
+  'test/renderer/svg-export.test.ts',
+  'test/renderer/training-finetune.test.ts',
+  'test/renderer/video-export.test.ts',
+  'test/renderer/workers/model-sources.test.ts',
+];
+
 export default defineConfig({
   test: {
     environment: 'node',
@@ -32,11 +58,11 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'src',
+          name: 'shared',
           // src/ is pure and its tests leave no state behind: the files of one worker share one
           // module graph, so src/ is imported once per worker instead of once per file (the
-          // suite's largest cost on two cores after the tests themselves).
-          include: ['test/src/**/*.test.ts'],
+          // suite's largest cost on two cores after the tests themselves). So do SHARED_RENDERER.
+          include: ['test/src/**/*.test.ts', ...SHARED_RENDERER],
           exclude: OWN_GRAPH,
           isolate: false,
         },
@@ -46,6 +72,7 @@ export default defineConfig({
         test: {
           name: 'isolated',
           include: [...OWN_GRAPH, 'test/electron/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/*.test.ts'],
+          exclude: SHARED_RENDERER,
         },
       },
     ],

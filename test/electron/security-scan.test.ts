@@ -1,5 +1,7 @@
 // The gate of `npm run security` (scripts/security.mjs) is not vacuous: Electronegativity finds a
 // HIGH in a window that turns the sandbox off, the gate fails on it, and on a file it cannot parse.
+// The gate itself (electron/ and the built main process have no HIGH) is `npm run security`, which
+// npm test runs beside vitest.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,10 +35,4 @@ describe('npm run security', () => {
     ]);
     expect(security.problemsIn({ issues: [{ id: 'X', severity: 'MEDIUM', file: 'a.js', line: 1 }], errors: [] })).toEqual([]);
   });
-
-  it('finds no HIGH in electron/', async () => {
-    const result = await security.scan(join(import.meta.dirname, '../../electron'));
-    expect(security.problemsIn(result)).toEqual([]);
-    expect(result.issues.length).toBeGreaterThan(0); // it did look: some MEDIUM notes are always there
-  }, 30_000);
 });
