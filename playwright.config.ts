@@ -33,8 +33,8 @@ export default defineConfig({
     // Hinge follows the system's light or dark theme until the user picks one; the suite's
     // system is dark (the app's own default look). theme.spec.ts emulates both.
     colorScheme: 'dark',
-    // The first-run tour is done in the suite's browser (tour.spec.ts opens fresh contexts to see it).
-    storageState: { cookies: [], origins: [{ origin: `http://127.0.0.1:${port}`, localStorage: [{ name: 'hinge.tour', value: 'done' }] }] },
+    // The first-run tour is done in every context of the suite's `test` (test/e2e/fixtures.ts);
+    // help.spec and regions-shell.spec open first-run contexts of their own to see it.
     launchOptions: {
       executablePath: chromium,
       args: [

@@ -51,6 +51,12 @@ describe('layering', () => {
     }
   });
 
+  it("every end-to-end spec takes Playwright's test from test/e2e/fixtures.ts (a returning user's contexts)", () => {
+    const specs = sources('test/e2e').filter((file) => file.endsWith('.spec.ts'));
+    expect(specs.length).toBeGreaterThan(30);
+    for (const file of specs) expect(imports(file), file).not.toContain('@playwright/test');
+  });
+
   it('finds the files it checks (so it cannot pass vacuously)', () => {
     expect(sources('src').length).toBeGreaterThan(3);
     expect(sources('renderer').length).toBeGreaterThan(5);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { seriousAxeViolations } from './helpers.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

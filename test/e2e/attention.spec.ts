@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { PNG } from 'pngjs';
 import { exportLabPng, nonBackgroundFraction } from './helpers.ts';
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 
 /** Installs a fake preload API before the page loads; calls are recorded on window.__calls. */
 async function fakeDesktop(page: Page, options: { pending?: { name: string; text: string }[]; autosave?: string } = {}): Promise<void> {

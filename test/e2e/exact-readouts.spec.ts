@@ -1,7 +1,7 @@
 // Issue 14 end to end: numbers the labs print are true. The Layer lab calls 1e-7·I invertible with
 // det 1e-14 (not "singular, det 0"); the SVD lab's rank-1 2×3 "singular" preset has condition ∞
 // (not 2.52e16); the default Regions view counts its 535 regions (the tolerance kernel said 534).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openLayerLab } from './helpers.ts';
 
 test('the Layer lab: W = 1e-7·I is invertible with det 1e-14', async ({ page }) => {

@@ -1,7 +1,7 @@
 // Exports people ask for, driven like a person: a PNG with a transparent background, and the
 // Layer animation as a GIF.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { PNG } from 'pngjs';
 import { openLayerLab } from './helpers.ts';
 

@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { PNG } from 'pngjs';
 import { canvasPixels, exportLabPng, nonBackgroundFraction, openLayerLab } from './helpers.ts';
 
 /** The Layer lab's PNG export, as exportLabPng gives it. */
-const exportInPage = (page: import('@playwright/test').Page, scale: number, look: string, maxTile?: number) => exportLabPng(page, 'hinge-layer-lab', scale, look, maxTile);
+const exportInPage = (page: import('./fixtures.ts').Page, scale: number, look: string, maxTile?: number) => exportLabPng(page, 'hinge-layer-lab', scale, look, maxTile);
 
 test.beforeEach(async ({ page }) => {
   await openLayerLab(page);

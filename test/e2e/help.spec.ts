@@ -1,6 +1,6 @@
 // Finding help: the ? key and the rail's Help button, what each lab shows with its rows on the
 // concept map, every sample file opening, and a first-run tour that is shown once.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openLayerLab } from './helpers.ts';
 
 test('? opens the help: shortcuts, each lab with its concept-map rows', async ({ page }) => {

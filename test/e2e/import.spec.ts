@@ -2,7 +2,7 @@
 // through the window (drop, Open…) and the dialog's own file input, read in a worker, sliced, and
 // sent to the SVD, LoRA and Gradients labs, whose numbers are checked against numpy's. Bad files
 // show their FormatError with its place, and change nothing.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 // Cross-origin isolation (COOP same-origin + COEP require-corp from the preview server, as from
 // app:// in the desktop app): the page is crossOriginIsolated, so SharedArrayBuffer exists for the

@@ -1,7 +1,7 @@
 // Working without a mouse: the keyboard moves every 3D camera (W A S D orbit, + zoom, 0 reset),
 // focus rings are visible, and an axe audit of every lab in both themes finds no serious or
 // critical violation.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openLayerLab, seriousAxeViolations } from './helpers.ts';
 
 /** The current project as the Save button would write it: cameras included. */

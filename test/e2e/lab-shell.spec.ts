@@ -2,7 +2,7 @@
 // cell edit (the view is rebuilt), a theme switch (rebuilt in the new look) and a "paper" PNG
 // export (rendered from a separate view) — to 1e-9 each time. A rebuild reuses the shader programs
 // three.js compiled for the view before (compiling them again cost hundreds of ms per edit).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 
 interface Pose {
   position: number[];

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
 import { canvasPixels, nonBackgroundFraction, openLayerLab, readVector } from './helpers.ts';

@@ -3,7 +3,7 @@
 // bit for bit, in the real Chromium and WebGL the app runs in. The page here is built from the
 // sources (dynamic-lines.ts transpiled, three from node_modules), not from the app's bundle, so
 // the reference can be three's own LineSegments2 drawn next to it.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openLinesPage as openLines } from '../../scripts/lines-page.mjs';
 
 const ORIGIN = 'http://lines.test';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { bestRankApproximation, eckartYoungErrors, measuredErrors } from '../../src/lora/index.js';
 import { svd } from '../../src/linalg/index.js';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { readFile } from 'node:fs/promises';
 import { nonBackgroundFraction } from './helpers.ts';
 

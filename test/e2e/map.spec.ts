@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 test('the app opens on the concept map, and every row with a lab opens it', async ({ page }) => {
   test.setTimeout(120_000); // nine rows, eight labs opened in turn on a shared two-core machine

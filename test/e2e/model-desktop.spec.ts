@@ -4,7 +4,7 @@
 // page). The fake serves the fixture's bytes with the main process's checks and records each range.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'checkpoints');
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as { llama: { metrics: Record<string, { frobenius: number; spectral: number }> } };

@@ -3,7 +3,7 @@
 // reshape typed as the LoRA lab's W₀) are each followed by a reload that shows the earlier edits
 // intact; an edit made just before a reload survives it; and an autosave with one bad lab restores
 // every other lab, keeps the whole record under its own key and says so.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openLayerLab } from './helpers.ts';
 
 // Each test edits, imports or types, reloads, and checks two labs: more than the default minute on

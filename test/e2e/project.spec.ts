@@ -2,7 +2,7 @@
 // the browser build), Open through the file chooser, a Hinge PNG dropped back onto the window,
 // Ctrl+Z / Ctrl+Shift+Z, the unsaved-changes question, and the autosave restored after a reload.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, returningUserContext, test, type Page } from './fixtures.ts';
 import { openLayerLab } from './helpers.ts';
 
 type LabTag = 'hinge-layer-lab' | 'hinge-svd-lab' | 'hinge-attention-lab' | 'hinge-lora-lab' | 'hinge-gradients-lab';
@@ -73,7 +73,7 @@ test('save, change everything, open: every lab comes back exactly', async ({ pag
 
   // A fresh window (its own storage, so no autosave), then Open… the saved file.
   const { baseURL, viewport } = test.info().project.use;
-  page = await (await browser.newContext({ baseURL, viewport })).newPage();
+  page = await (await returningUserContext(browser, { baseURL, viewport })).newPage();
   await openLayerLab(page);
   await expect(page.getByTestId('activation')).toHaveValue('none');
   await openThroughChooser(page, 'lesson.hinge', saved.text);
@@ -280,7 +280,7 @@ test('the 3D camera is saved: orbit, save, reopen in a fresh window, and the vie
   const picture = await stage.screenshot();
 
   const { baseURL, viewport } = test.info().project.use;
-  page = await (await browser.newContext({ baseURL, viewport })).newPage();
+  page = await (await returningUserContext(browser, { baseURL, viewport })).newPage();
   await openLayerLab(page);
   await openThroughChooser(page, 'orbit.hinge', saved.text);
   await expect(page.getByTestId('toast').filter({ hasText: 'Opened orbit.hinge' })).toBeVisible();

@@ -2,7 +2,7 @@
 // worker job), the slicing plane's slider leaves the main thread free, the keyboard walks through
 // the regions with a readout equal to each region's own numbers, and the first-run tour leaves
 // the lab's labels in sight.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures.ts';
 import { linearRegionsPacked, regionAt, type ReluNet } from '../../src/regions/index.js';
 import type { RegionsState } from '../../renderer/labs/regions/regions-store.js';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { countRegionsAlongLine, linearRegionsPacked, type ReluNet } from '../../src/regions/index.js';
 import type { RegionsState } from '../../renderer/labs/regions/regions-store.js';
 import { PNG } from 'pngjs';

@@ -2,7 +2,7 @@
 // view draw, leave, and read what its renderer still counted after the view was disposed
 // (renderer/scene/scene-memory.ts records `renderer.info.memory` as a performance mark). A new
 // three.js renderer counts 0 geometries and 0 textures, so every release must be back to 0.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import type { SceneRelease } from '../../renderer/scene/scene-memory.ts';
 
 /** Each lab with a 3D view, and how many WebGL views it holds. */

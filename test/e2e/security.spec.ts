@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 // eval cannot be probed from here: DevTools' Runtime.evaluate runs with CSP's eval check lifted.
 // test/electron/csp.test.ts checks the policy text has no 'unsafe-eval'.

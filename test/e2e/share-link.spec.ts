@@ -1,7 +1,7 @@
 // Share links, driven like a person: edit a lab, Share link…, open the copied address in a fresh
 // browser (no autosave, no storage): the same store state comes back. Damaged, too old and too
 // new links are refused with the reason, and the reader's work stays.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, returningUserContext, test, type Page } from './fixtures.ts';
 import { openLayerLab } from './helpers.ts';
 
 type LabTag = 'hinge-layer-lab' | 'hinge-svd-lab';
@@ -15,7 +15,7 @@ function labState(page: Page, tag: LabTag): Promise<unknown> {
 
 async function freshPage(page: Page): Promise<Page> {
   const { baseURL, viewport } = test.info().project.use;
-  return (await page.context().browser()!.newContext({ baseURL, viewport })).newPage();
+  return (await returningUserContext(page.context().browser()!, { baseURL, viewport })).newPage();
 }
 
 async function copyLink(page: Page, scope: 'lab' | 'project' = 'lab'): Promise<string> {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { readFile } from 'node:fs/promises';
 
 // Every 2D chart saves as a standalone SVG 1.1 file (renderer/components/svg-export.ts): the file

@@ -2,7 +2,7 @@
 // it live until the user picks one; a pick survives a reload, "System" follows again. More
 // contrast and forced colours change the page's colours; the colour-blind-safe palette redraws
 // the lab without losing its state.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { openLayerLab } from './helpers.ts';
 
 const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);

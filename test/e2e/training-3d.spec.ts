@@ -6,7 +6,7 @@
 // screen stays where it was.
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
 import { linearRegionsPacked, type ReluNet } from '../../src/regions/index.js';
 

@@ -4,7 +4,7 @@
 // again on the page's thread, to 1e-9 run here in Node (another V8); a layer's ΔW opens in the LoRA lab as its matrix, entry for entry; bad settings are refused
 // at their field; a long run shows its progress and is cancelled, keeping the earlier result.
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { seriousAxeViolations } from './helpers.ts';
 import type { ReluNet } from '../../src/regions/index.js';
 import { deltaEnergy, fineTuneComparison, type FineTuneComparison, type FineTuneComparisonOptions } from '../../src/training/index.js';

@@ -5,7 +5,7 @@
 // (x1,x2,label) loads and trains; a bad CSV is refused at the file field with its line and column,
 // and the points loaded before stay.
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { matrixFingerprint } from '../../src/formats/index.js';
 import { singularValues } from '../../src/linalg/index.js';
 import type { ReluNet } from '../../src/regions/index.js';

@@ -3,7 +3,7 @@
 // while it trains, pause, save (the browser build's download), open the file in a fresh window and
 // find the very same weights (compared number for number) and the very same picture.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, returningUserContext, test, type Page } from './fixtures.ts';
 import { seriousAxeViolations } from './helpers.ts';
 
 interface Net {
@@ -98,7 +98,7 @@ test('trains the spiral to 95% test accuracy, the regions change, and a saved ru
 
   // A fresh window (no autosave), Open… the file: the worker replays the run from the seeds.
   const { baseURL, viewport, colorScheme } = test.info().project.use;
-  const other = await (await browser.newContext({ baseURL, viewport, colorScheme })).newPage();
+  const other = await (await returningUserContext(browser, { baseURL, viewport, colorScheme })).newPage();
   other.on('pageerror', (error) => errors.push(`second window: ${error.stack ?? error.message}`));
   await openTrainingLab(other);
   await expect(other.getByTestId('train-step-count')).toHaveText('0');
