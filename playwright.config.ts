@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statfsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // Debian's chromium-headless-shell when installed (.ci/run installs it): the same Chromium, WebGL
@@ -10,6 +10,16 @@ const chromium = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium-headless-shell
 const port = Number(process.env.HINGE_E2E_PORT ?? 4173);
 // Relative to the vite root (renderer/), like `vite build --outDir`; unset, the config's own out/web.
 const outDir = process.env.HINGE_WEB_OUT;
+
+/** True when /dev/shm is a file system with a GiB or more free. */
+function roomyDevShm(): boolean {
+  try {
+    const fs = statfsSync('/dev/shm');
+    return fs.bavail * fs.bsize >= 2 ** 30;
+  } catch {
+    return false; // no /dev/shm: Chromium's files go to /tmp, as Playwright's default has it
+  }
+}
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -37,6 +47,11 @@ export default defineConfig({
     // help.spec and regions-shell.spec open first-run contexts of their own to see it.
     launchOptions: {
       executablePath: chromium,
+      // Playwright has Chromium keep its shared memory (each frame the page composites, among
+      // others) in files under /tmp, for containers whose /dev/shm holds 64 MB. Where /dev/shm
+      // has room (a GiB or more), Chromium uses it: on video, export and regions.spec, 79–84
+      // CPU-s against 83–86 with files in /tmp on ext4, two runs each.
+      ignoreDefaultArgs: roomyDevShm() ? ['--disable-dev-shm-usage'] : [],
       args: [
         '--no-sandbox',
         '--use-angle=swiftshader',
