@@ -4,10 +4,13 @@
 //
 //   1. the WebAssembly kernels (everything below imports them)
 //   2. type checks (src, electron, renderer) ‖ the browser build (vite build → out/web)
-//   3. vitest (unit, property, main-process) ‖ npm run security ‖ Playwright (end-to-end)
+//   3. vitest (unit, property, main-process) ‖ npm run security
+//   4. Playwright (end-to-end), after stage 3 whether it passed or not
 //
-// A step of a stage starts with the stage; a stage starts when the one before has passed (a type
-// error stops the run before the slow checks). Each step's output is printed whole when it ends,
+// A step of a stage starts with the stage; stages 2 and 3 start when the one before has passed (a
+// type error stops the run before the slow checks). vitest and Playwright run one after the other:
+// side by side on two cores they took ~1256 CPU-s and 620–636 s, as they contend for the caches
+// and for SwiftShader's threads; alone, vitest took 167 CPU-s (90 s) and Playwright 915 CPU-s (472 s). Each step's output is printed whole when it ends,
 // under a header with its result and duration, so parallel outputs never interleave. Exits 1 if
 // any step failed, after the others of its stage have finished (their results are still useful).
 // Extra arguments go to Playwright, e.g. `npm test -- test/e2e/layer.spec.ts`.
@@ -33,9 +36,11 @@ const stages = [
   [
     { name: 'vitest', command: bin('vitest'), args: ['run'] },
     { name: 'security', command: process.execPath, args: [join(root, 'scripts/security.mjs')] },
-    { name: 'playwright', command: bin('playwright'), args: ['test', ...e2eArgs] },
   ],
+  [{ name: 'playwright', command: bin('playwright'), args: ['test', ...e2eArgs] }],
 ];
+/** Stages run whatever the stage before gave: the end-to-end tests check other things than vitest. */
+const RUN_AFTER_FAILURE = new Set([3]);
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -62,7 +67,8 @@ function run(step) {
 
 const started = Date.now();
 const results = [];
-for (const stage of stages) {
+for (const [index, stage] of stages.entries()) {
+  if (results.some((r) => !r.ok) && !RUN_AFTER_FAILURE.has(index)) break;
   process.stdout.write(`\n▶ ${stage.map((s) => s.name).join(' ‖ ')}\n`);
   const running = new Set(stage.map((s) => s.name));
   // A line a minute, so a long quiet stage is visibly alive (outputs come whole, at the end of each step).
@@ -70,7 +76,6 @@ for (const stage of stages) {
   const outcomes = await Promise.all(stage.map((step) => run(step).then((o) => (running.delete(step.name), o))));
   clearInterval(heartbeat);
   results.push(...outcomes);
-  if (outcomes.some((o) => !o.ok)) break;
 }
 process.stdout.write(`\n── summary ${'─'.repeat(62)}\n`);
 for (const r of results) process.stdout.write(`${r.ok ? 'passed' : 'FAILED'}  ${r.name.padEnd(20)} ${seconds(r.ms)}\n`);
