@@ -29,8 +29,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: Number(process.env.HINGE_E2E_WORKERS ?? 2),
   retries: 0,
-  // A limit for a test that hangs, not a speed check: on two cores shared with vitest's own
-  // builds, the longest tests (every lab in both themes under axe) take over a minute.
+  // A limit for a test that hangs, not a speed check: on a busy two-core machine the longest
+  // tests (every lab in both themes under axe) can take over a minute.
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
@@ -72,8 +72,8 @@ export default defineConfig({
     command: `npx vite preview --config vite.web.config.ts --port ${port}${outDir ? ` --outDir ${outDir}` : ''}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
-    // A limit for a test that hangs, not a speed check: on two cores shared with vitest's own
-  // builds, the longest tests (every lab in both themes under axe) take over a minute.
+    // A limit for a test that hangs, not a speed check: on a busy two-core machine the longest
+  // tests (every lab in both themes under axe) can take over a minute.
   timeout: 120_000,
   },
 });

@@ -10,9 +10,10 @@
 // A step of a stage starts with the stage; stages 2 and 3 start when the one before has passed (a
 // type error stops the run before the slow checks). vitest and Playwright run one after the other:
 // side by side on two cores they took ~1256 CPU-s and 620–636 s, as they contend for the caches
-// and for SwiftShader's threads; alone, vitest took 167 CPU-s (90 s) and Playwright 915 CPU-s (472 s). Each step's output is printed whole when it ends,
-// under a header with its result and duration, so parallel outputs never interleave. Exits 1 if
-// any step failed, after the others of its stage have finished (their results are still useful).
+// and for SwiftShader's threads; alone, vitest took 167 CPU-s (90 s) and Playwright 915 CPU-s
+// (472 s). Each step's output is printed whole when it ends, under a header with its result and
+// duration, so parallel outputs never interleave. Exits 1 if any step failed, after the others of
+// its stage have finished (their results are still useful).
 // Extra arguments go to Playwright, e.g. `npm test -- test/e2e/layer.spec.ts`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
