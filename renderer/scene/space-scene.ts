@@ -50,6 +50,8 @@ export abstract class SpaceScene implements SceneView {
   /** Disposals of objects already taken out of the scene, run once the next frame is drawn. */
   readonly #retired: (() => void)[] = [];
   #extent = GRID_EXTENT_2D;
+  /** Whether a 2D view narrower than tall zooms out until the extent fits its width too. */
+  #contain = false;
   #cssWidth = 1;
   #cssHeight = 1;
 
@@ -222,6 +224,15 @@ export abstract class SpaceScene implements SceneView {
     this.#applyCamera();
   }
 
+  /**
+   * Like setExtent, but the whole square [−extent, extent]² stays in sight: a 2D view narrower
+   * than tall (a small window, a wide side panel) zooms out until the extent fits its width too.
+   */
+  protected setContainedExtent(extent: number): void {
+    this.#contain = true;
+    this.setExtent(extent);
+  }
+
   setViewport(cssWidth: number, cssHeight: number, renderWidth: number, renderHeight: number, lineScale: number): void {
     this.#cssWidth = cssWidth;
     this.#cssHeight = cssHeight;
@@ -232,7 +243,7 @@ export abstract class SpaceScene implements SceneView {
   #applyCamera(): void {
     const aspect = this.#cssWidth / this.#cssHeight;
     if (this.camera instanceof OrthographicCamera) {
-      const h = this.#extent;
+      const h = this.#contain && aspect < 1 ? this.#extent / aspect : this.#extent;
       this.camera.top = h;
       this.camera.bottom = -h;
       this.camera.left = -h * aspect;

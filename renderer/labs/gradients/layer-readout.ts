@@ -24,6 +24,7 @@ export class GradientReadout extends LitElement {
     css`
       :host { display: grid; gap: 10px; font-size: 13.5px; line-height: 1.45; }
       .math { overflow-x: auto; overflow-y: hidden; padding: 2px 0; }
+      .math:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
       .plain { font-family: var(--font-mono); font-variant-numeric: tabular-nums; font-size: 13px; }
       .note { color: var(--muted); font-size: 12.5px; }
       .row { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
@@ -66,8 +67,10 @@ export class GradientReadout extends LitElement {
     const outC = getComputedStyle(this).getPropertyValue('--output').trim() || '#f28e2b';
     const forward = `\\begin{aligned} y &= W x \\\\[2pt] ${texMatrix(column(y), f3, outC)} &= ${texMatrix(this.W, f3)}${texMatrix(column(this.x), f3, inC)} \\end{aligned}`;
     const backward = `\\begin{aligned} \\tfrac{\\partial L}{\\partial x} &= W^{\\top} g \\\\[2pt] ${texMatrix(column(gradInput), f3, inC)} &= ${texMatrix(Wt, f3)}${texMatrix(column(this.g), f3, outC)} \\end{aligned}`;
-    if (this.show === 'forward') return html`<div class="math" data-testid="readout-y" data-value=${JSON.stringify(y)}>${tex(forward, true)}</div>`;
-    if (this.show === 'backward') return html`<div class="math" data-testid="readout-grad" data-value=${JSON.stringify(gradInput)}>${tex(backward, true)}</div>`;
+    // Each typeset product scrolls sideways when the panel is narrower than it (a small window):
+    // focusable, so that the keyboard can scroll it too.
+    if (this.show === 'forward') return html`<div class="math" tabindex="0" role="group" aria-label="y = W x, with the entries" data-testid="readout-y" data-value=${JSON.stringify(y)}>${tex(forward, true)}</div>`;
+    if (this.show === 'backward') return html`<div class="math" tabindex="0" role="group" aria-label="∂L/∂x = Wᵀ g, with the entries" data-testid="readout-grad" data-value=${JSON.stringify(gradInput)}>${tex(backward, true)}</div>`;
     return html`
       <div class="plain" data-testid="readout-sigma">
         <div>σ(W) = σ(Wᵀ) = (${S.map(f3).join(', ')}) · κ = ${Number.isFinite(cond) ? f3(cond) : '∞'}${lost ? html` <span class="flag">singular (rank ${numericalRank}): some gradient directions are lost</span>` : nothing}</div>
@@ -77,7 +80,7 @@ export class GradientReadout extends LitElement {
       <div class="row" role="group" aria-label="Set g to a singular direction">
         ${S.map((s, i) => html`<button data-testid=${`g-u${i + 1}`} title=${`Set g = u${SUB[i]}; then Wᵀg = σ${SUB[i]}v${SUB[i]}, of length ${f3(s)}`} @click=${() => this.#setG(i)}>g = u${SUB[i]}</button>`)}
       </div>
-      <div class="math">${tex(`\\frac{\\partial L}{\\partial W} = g\\,x^{\\top} = ${texMatrix(gradWeight, f3)}`, true)}</div>
+      <div class="math" tabindex="0" role="group" aria-label="∂L/∂W = g xᵀ, with the entries">${tex(`\\frac{\\partial L}{\\partial W} = g\\,x^{\\top} = ${texMatrix(gradWeight, f3)}`, true)}</div>
       <div class="note">The weight gradient is an outer product: rank one, a column per input entry, each a multiple of g.</div>
     `;
   }

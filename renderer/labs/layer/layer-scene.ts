@@ -104,7 +104,7 @@ export class LayerScene extends SpaceScene {
       for (const v of mapPoint(end, p)) reach = Math.max(reach, Math.abs(v));
     }
     for (const v of [...state.x, ...mapPoint(end, [...state.x])]) reach = Math.max(reach, Math.abs(v));
-    this.setExtent(reach * 1.2);
+    this.setContainedExtent(reach * 1.2);
     // Arrow heads and labels are sized from the extent: place them again.
     this.update(this.#state);
   }

@@ -55,7 +55,7 @@ export class LoraScene extends SpaceScene {
     const n = this.#n;
     const zero = this.#zero;
     const mapBy = (M: Matrix) => (from: Float64Array, to: Float64Array) => transformPointsInto(M, zero, from, n, to);
-    if (n === 2) this.setExtent(Math.max(2.6, 1.25 * largest(geometry)));
+    if (n === 2) this.setContainedExtent(Math.max(2.6, 1.25 * largest(geometry)));
     this.#adaptedGrid?.update(mapBy(geometry.adapted));
     this.#before.update(mapBy(geometry.W0));
     this.#target.update(mapBy(geometry.target));

@@ -147,7 +147,7 @@ export class RegionsScene extends SpaceScene {
     super(space, dim, palette, canvas, onChange);
     this.#topology = topology;
     this.#look = look;
-    if (space === 2) this.setExtent(topology.radius * 1.12);
+    if (space === 2) this.setContainedExtent(topology.radius * 1.12);
     if (topology.packed) {
       this.#main = this.#build(topology.packed, topology.cellLayers, undefined);
       this.#targets.push(this.#main.mesh);

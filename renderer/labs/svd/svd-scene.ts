@@ -36,7 +36,7 @@ export class SvdScene extends SpaceScene {
     this.#animation = animation;
     this.#zero = new Array(animation.space).fill(0);
     // Arrow heads are sized from the view's extent, so set it first.
-    this.setExtent(Math.max(2.6, 1.25 * Math.max(1, animation.S[0] ?? 1)));
+    this.setContainedExtent(Math.max(2.6, 1.25 * Math.max(1, animation.S[0] ?? 1)));
     this.addInputGrid();
     this.#shapes = this.addMovedShapes();
     this.#inputVectors = animation.V.map((_, i) => this.addArrow(palette.input, `v${SUB[i]}`, 2.4, BASIS_PATTERNS[i]));
