@@ -51,9 +51,12 @@ test('the focused control shows a visible focus ring', async ({ page }) => {
 
 const LABS = ['map', 'layer', 'svd', 'regions', 'attention', 'lora', 'gradients', 'training', 'model'];
 
-for (const theme of ['dark', 'light'] as const) {
-  test(`axe: every lab in the ${theme} theme has no serious or critical violation`, async ({ page }) => {
+// Each theme in a window of its own size: the suite's small one (where panels scroll and formulas
+// overflow) and a common laptop's.
+for (const [theme, size] of [['dark', undefined], ['light', { width: 1280, height: 800 }]] as const) {
+  test(`axe: every lab in the ${theme} theme, at ${size ? `${size.width}×${size.height}` : "the suite's window size"}, has no serious or critical violation`, async ({ page }) => {
     test.setTimeout(600_000); // axe walks every shadow root of seven labs on a shared two-core machine
+    if (size) await page.setViewportSize(size);
     await page.emulateMedia({ colorScheme: theme });
     const found: string[] = [];
     for (const lab of LABS) {

@@ -139,7 +139,7 @@ test('undo and redo every kind of edit, with the buttons and the keyboard', asyn
     states.push(await labState(page, 'hinge-layer-lab'));
     await page.clock.fastForward(1000); // the next edit is a gesture of its own
   }
-  await page.locator('body').click({ position: { x: 5, y: 790 } });
+  await page.locator('body').click({ position: { x: 5, y: page.viewportSize()!.height - 10 } });
   for (let i = edits.length - 1; i >= 0; i--) {
     if (i % 2) await page.getByTestId('undo').click();
     else await page.keyboard.press('Control+z');
