@@ -41,9 +41,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     // Near the smallest window the desktop app allows (900×600, electron/window.ts), where the
     // panels leave the stage least room and text wraps most. WebGL draws in software here, so a
-    // frame costs in proportion to its pixels: the suite took 813 CPU-s at 960×600 against 915 at
-    // 1280×800. Tests about a larger window set their own size (keyboard-a11y.spec's light theme
-    // runs at 1280×800).
+    // frame costs in proportion to its pixels: run back to back, the suite took 833 CPU-s and 431 s
+    // at 960×600 against 873 CPU-s and 452 s at 1280×800. Tests about a larger window set their own
+    // size (keyboard-a11y.spec's light theme runs at 1280×800).
     viewport: { width: 960, height: 600 },
     // Hinge follows the system's light or dark theme until the user picks one; the suite's
     // system is dark (the app's own default look). theme.spec.ts emulates both.
