@@ -187,9 +187,11 @@ describe('properties', () => {
   // are backward stable SVDs of matrices that agree to a rounding per entry, and by Weyl's
   // inequality |σᵢ(A) − σᵢ(A + E)| ≤ ‖E‖₂, so each side is within a few max(m, n)·ε·σ₁. Among
   // subnormal entries (fast-check makes some) a product rounds to a multiple of 2⁻¹⁰⁷⁴ =
-  // Number.MIN_VALUE whatever σ₁, so that much absolute error per entry of a product comes on top.
-  const sigmaTolerance = (a: Rows, sigma1: number) =>
-    10 * Math.max(a.length, a[0].length) * EPS * sigma1 + a.length ** 2 * a[0].length * Number.MIN_VALUE;
+  // Number.MIN_VALUE whatever σ₁, so that much absolute error per entry of a product comes on top;
+  // `scale` multiplies it where one side is a computed σ scaled afterwards (|c|·σ(A): σ(A) of
+  // subnormal entries is itself rounded to a multiple of 2⁻¹⁰⁷⁴, and that error grows by |c|).
+  const sigmaTolerance = (a: Rows, sigma1: number, scale = 1) =>
+    10 * Math.max(a.length, a[0].length) * EPS * sigma1 + scale * a.length ** 2 * a[0].length * Number.MIN_VALUE;
   const expectSameSigma = (actual: readonly number[], expected: readonly number[], tolerance: number) => {
     expect(actual).toHaveLength(expected.length);
     actual.forEach((s, i) => expect(Math.abs(s - expected[i]), `σ${i + 1}`).toBeLessThanOrEqual(tolerance));
@@ -212,10 +214,20 @@ describe('properties', () => {
     fc.assert(
       fc.property(matrix, factor, (a, c) => {
         const sigma = singularValues(a).map((s) => Math.abs(c) * s);
-        expectSameSigma(singularValues(a.map((row) => row.map((x) => c * x))), sigma, sigmaTolerance(a, sigma[0]));
+        expectSameSigma(singularValues(a.map((row) => row.map((x) => c * x))), sigma, sigmaTolerance(a, sigma[0], 1 + Math.abs(c)));
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('σ(c·A) = |c|·σ(A) among subnormals: σ([0, 2e-323, -5e-324]) rounds to 4·2⁻¹⁰⁷⁴, and 28.5 times that is 3.4·2⁻¹⁰⁷⁴ from σ of the scaled row', () => {
+    // Found by the property above in a CI run (seed -415590629): exact hypot(4, 1)·2⁻¹⁰⁷⁴ = 4.12·2⁻¹⁰⁷⁴
+    // is stored as 4·2⁻¹⁰⁷⁴, the nearest double; the scaled row (114, 28.5 → 28)·2⁻¹⁰⁷⁴ has σ 117.4 → 117.
+    const a = [[0, 2e-323, -5e-324]];
+    expect(singularValues(a)).toEqual([4 * Number.MIN_VALUE]);
+    expect(singularValues(a.map((row) => row.map((x) => 28.5 * x)))).toEqual([117 * Number.MIN_VALUE]);
+    const sigma = singularValues(a).map((s) => 28.5 * s);
+    expectSameSigma(singularValues(a.map((row) => row.map((x) => 28.5 * x))), sigma, sigmaTolerance(a, sigma[0], 1 + 28.5));
   });
 
   it('σ(Q·A) = σ(A) for orthogonal Q (the Q of a QR factorization of a random matrix)', () => {
