@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
 import { chainCost, checkChainConfig, runChain, type ChainConfig, type ChainResult } from '../../../src/gradients/index.js';
 import { formatNumber } from '../../../src/layer/index.js';
@@ -94,9 +94,6 @@ export class GradientsLab extends LabView<GradientsState, GradientsChange, Gradi
   #chainNote = '';
   /** The settings of the chain last asked for. */
   #requested: ChainConfig | undefined;
-  /** Watches the canvases' shape: the 2D views are fitted to it when built. */
-  #resize: ResizeObserver | undefined;
-  #aspect = 0;
 
   constructor() {
     super('gradients', (initial) => new GradientsStore(initial));
@@ -143,33 +140,7 @@ export class GradientsLab extends LabView<GradientsState, GradientsChange, Gradi
     this.#scheduleChain();
   }
 
-  protected override firstUpdated(): void {
-    this.#aspect = this.#boxAspect() || 1;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.#resize || !this.forwardBox) return;
-    this.#resize = new ResizeObserver(() => {
-      const aspect = this.#boxAspect();
-      // Rebuild only when the shape changed noticeably (a hidden box reports 0: keep the last fit).
-      if (aspect > 0 && Math.abs(Math.log(aspect / (this.#aspect || 1))) > 0.08) {
-        this.#aspect = aspect;
-        this.#forward.rebuild();
-        this.#backward.rebuild();
-      }
-    });
-    this.#resize.observe(this.forwardBox);
-  }
-
-  #boxAspect(): number {
-    const box = this.forwardBox;
-    return box && box.clientHeight > 0 ? box.clientWidth / box.clientHeight : 0;
-  }
-
   override disconnectedCallback(): void {
-    this.#resize?.disconnect();
-    this.#resize = undefined;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     super.disconnectedCallback();
@@ -201,8 +172,7 @@ export class GradientsLab extends LabView<GradientsState, GradientsChange, Gradi
 
   #buildScene(side: 0 | 1, look: ExportLook): GradientMapScene {
     const scenes = side === 0 ? this.#forward : this.#backward;
-    if (!this.#aspect) this.#aspect = this.#boxAspect() || 1;
-    return new GradientMapScene(this.#specs()[side], scenePalette(look), scenes.canvas!, () => scenes.requestRender(), this.#aspect);
+    return new GradientMapScene(this.#specs()[side], scenePalette(look), scenes.canvas!, () => scenes.requestRender());
   }
 
   /** Both sides as one PNG, forward on the left (another look is drawn from separate views). */

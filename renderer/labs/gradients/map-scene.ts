@@ -34,8 +34,8 @@ export interface MapSpec {
  * the singular directions swapped and the colours kept with their spaces.
  */
 export class GradientMapScene extends SpaceScene {
-  /** `aspect` is the canvas's width / height: a tall, narrow 2D view zooms out until the picture fits its width. */
-  constructor(spec: MapSpec, palette: ScenePalette, canvas: HTMLCanvasElement, onChange: () => void, aspect = 1) {
+  /** A tall, narrow 2D view zooms out until the picture fits its width (setContainedExtent). */
+  constructor(spec: MapSpec, palette: ScenePalette, canvas: HTMLCanvasElement, onChange: () => void) {
     const inputDim = (spec.M[0]?.length ?? 2) as 2 | 3;
     const outputDim = spec.M.length as 2 | 3;
     const space = Math.max(inputDim, outputDim) as 2 | 3;
@@ -45,7 +45,7 @@ export class GradientMapScene extends SpaceScene {
     super(space, inputDim, { ...palette, gridTransformed: outColor }, canvas, onChange);
     const pad = (v: readonly number[]) => [...v, 0, 0, 0].slice(0, space);
     const reach = Math.max(2.6, ...[...spec.outputDirections, spec.point, spec.image].map((v) => 1.25 * Math.hypot(...v)));
-    this.setExtent(reach * Math.max(1, 1 / Math.max(aspect, 0.1)));
+    this.setContainedExtent(reach);
     if (space === 3) fitOrbit(this, 1.05 * Math.max(...[...spec.outputDirections, spec.point, spec.image].map((v) => Math.hypot(...v)), 1));
     this.addInputGrid();
     const shapes = this.addMovedShapes();
