@@ -131,35 +131,35 @@ test('the Model lab hands its GPT-2 checkpoint to the Attention lab', async ({ p
   expect(errors).toEqual([]);
 });
 
-test('Llama-style: RMSNorm, RoPE and grouped-query heads from text equal numpy’s', async ({ page }) => {
+// Two folders opened in the real mode of one page: one app load (≈ 2 CPU-s) instead of two. The
+// Llama folder replaces the GPT-2 one the first step ends on.
+test('real sources in the Attention lab: a folder without tokenizer.json is refused, a Llama-style one equals numpy', async ({ page }) => {
   const errors: string[] = [];
   await openLab(page, errors, 'attention');
-  await page.getByTestId('source-real').click();
-  await page.getByTestId('real-open-input').setInputFiles([...files('llama'), join(FIXTURES, 'llama-tokenizer', 'tokenizer.json')]);
-  await expect(page.getByTestId('real-summary')).toContainText('Llama-style: d = 32, 4 heads sharing 2 key/value heads');
-  await page.getByTestId('sentence').fill('abccd');
-  await expect(page.getByTestId('tokens-strip')).toHaveAttribute('data-tokens', JSON.stringify(['a', 'b', 'c', 'c', 'd']));
-  for (let h = 0; h < expected.llamaAttention.heads; h++) {
-    await page.getByTestId(`real-head-${h}`).click();
-    await expect(page.getByTestId(`real-head-${h}`)).toHaveAttribute('aria-pressed', 'true');
-    expect(maxDiff(await json(page, 'heatmap-weights'), expected.llamaAttention.weights[h]!)).toBeLessThan(1e-9);
-  }
-  expect(errors).toEqual([]);
-});
-
-test('a folder without tokenizer.json is refused at the lab, which then opens a good one', async ({ page }) => {
-  const errors: string[] = [];
-  await openLab(page, errors, 'attention');
-  await page.getByTestId('source-real').click();
-  await page.getByTestId('real-open-input').setInputFiles(files('gpt2').filter((f) => !f.endsWith('tokenizer.json')));
-  await expect(page.getByTestId('real-source-error')).toContainText('No tokenizer.json');
-  await expect(page.getByTestId('real-empty')).toContainText('could not be read');
-  // Another architecture (a LoRA adapter folder has no config.json of a model).
-  await page.getByTestId('real-open-input').setInputFiles(files('gpt2-lora'));
-  await expect(page.getByTestId('real-source-error')).toBeVisible();
-  await page.getByTestId('real-open-input').setInputFiles(files('gpt2'));
-  await expect(page.getByTestId('real-source-error')).toHaveCount(0);
-  await expect(page.getByTestId('real-summary')).toContainText('GPT-2');
+  await test.step('a folder without tokenizer.json is refused at the lab, which then opens a good one', async () => {
+    await page.getByTestId('source-real').click();
+    await page.getByTestId('real-open-input').setInputFiles(files('gpt2').filter((f) => !f.endsWith('tokenizer.json')));
+    await expect(page.getByTestId('real-source-error')).toContainText('No tokenizer.json');
+    await expect(page.getByTestId('real-empty')).toContainText('could not be read');
+    // Another architecture (a LoRA adapter folder has no config.json of a model).
+    await page.getByTestId('real-open-input').setInputFiles(files('gpt2-lora'));
+    await expect(page.getByTestId('real-source-error')).toBeVisible();
+    await page.getByTestId('real-open-input').setInputFiles(files('gpt2'));
+    await expect(page.getByTestId('real-source-error')).toHaveCount(0);
+    await expect(page.getByTestId('real-summary')).toContainText('GPT-2');
+  });
+  await test.step('Llama-style: RMSNorm, RoPE and grouped-query heads from text equal numpy’s', async () => {
+    await page.getByTestId('source-real').click();
+    await page.getByTestId('real-open-input').setInputFiles([...files('llama'), join(FIXTURES, 'llama-tokenizer', 'tokenizer.json')]);
+    await expect(page.getByTestId('real-summary')).toContainText('Llama-style: d = 32, 4 heads sharing 2 key/value heads');
+    await page.getByTestId('sentence').fill('abccd');
+    await expect(page.getByTestId('tokens-strip')).toHaveAttribute('data-tokens', JSON.stringify(['a', 'b', 'c', 'c', 'd']));
+    for (let h = 0; h < expected.llamaAttention.heads; h++) {
+      await page.getByTestId(`real-head-${h}`).click();
+      await expect(page.getByTestId(`real-head-${h}`)).toHaveAttribute('aria-pressed', 'true');
+      expect(maxDiff(await json(page, 'heatmap-weights'), expected.llamaAttention.weights[h]!)).toBeLessThan(1e-9);
+    }
+  });
   expect(errors).toEqual([]);
 });
 
