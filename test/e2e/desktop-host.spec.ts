@@ -63,46 +63,79 @@ async function openLayer(page: Page): Promise<void> {
   await page.waitForFunction(() => ((document.querySelector('hinge-app')?.shadowRoot?.querySelector('hinge-layer-lab') as any)?.framesDrawn ?? 0) > 0);
 }
 
-test('menu commands: undo, redo, labs, save to the same file, save as', async ({ page }) => {
+// One app load for four steps instead of four (≈ 2 CPU-s each); the calls the fake preload records add up across steps, so each step asserts the state it starts from and counts its own calls.
+test('the desktop window on one page: the theme reaches nativeTheme, menu commands, the menu\'s undo in a text field, and the close prompt', async ({ page }) => {
   await fakeDesktop(page);
   await openLayer(page);
-  await page.getByTestId('activation').selectOption('relu');
-  await menu(page, 'undo');
-  await expect(page.getByTestId('activation')).toHaveValue('none');
-  await menu(page, 'redo');
-  await expect(page.getByTestId('activation')).toHaveValue('relu');
-  await menu(page, 'lab.svd');
-  await expect(page).toHaveURL(/#\/svd$/);
+  await test.step('the theme the user picks reaches Electron\'s nativeTheme, so the window\'s chrome follows it', async () => {
+    // At start the window follows the stored pick: none yet, so the system.
+    await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('system');
+    await page.getByTestId('theme').selectOption('light');
+    await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('light');
+    await page.getByTestId('theme').selectOption('dark');
+    await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('dark');
+    await page.getByTestId('theme').selectOption('system');
+    await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('system');
+  });
+  await test.step('menu commands: undo, redo, labs, save to the same file, save as', async () => {
+    // The default example, never saved: the first Save is this step's.
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    expect(await calls(page, 'saveFile')).toHaveLength(0);
+    await page.getByTestId('activation').selectOption('relu');
+    await menu(page, 'undo');
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    await menu(page, 'redo');
+    await expect(page.getByTestId('activation')).toHaveValue('relu');
+    await menu(page, 'lab.svd');
+    await expect(page).toHaveURL(/#\/svd$/);
 
-  await menu(page, 'save');
-  await expect(page.getByTestId('dirty')).toHaveCount(0);
-  const [first] = await calls(page, 'saveFile');
-  expect(first).toMatchObject({ suggestedName: 'Untitled.hinge', handle: undefined });
-  expect(first.text).toContain('"format": "hinge-project"');
-  // The title bar follows: saved, under the name the dialog gave.
-  expect((await calls(page, 'setDocumentState')).at(-1)).toEqual({ name: 'Untitled.hinge', dirty: false });
+    await menu(page, 'save');
+    await expect(page.getByTestId('dirty')).toHaveCount(0);
+    const [first] = await calls(page, 'saveFile');
+    expect(first).toMatchObject({ suggestedName: 'Untitled.hinge', handle: undefined });
+    expect(first.text).toContain('"format": "hinge-project"');
+    // The title bar follows: saved, under the name the dialog gave.
+    expect((await calls(page, 'setDocumentState')).at(-1)).toEqual({ name: 'Untitled.hinge', dirty: false });
 
-  await menu(page, 'lab.layer');
-  await page.getByTestId('activation').selectOption('tanh');
-  expect((await calls(page, 'setDocumentState')).at(-1)).toEqual({ name: 'Untitled.hinge', dirty: true });
-  await menu(page, 'save');
-  await expect(page.getByTestId('dirty')).toHaveCount(0);
-  const second = (await calls(page, 'saveFile'))[1];
-  expect(second.handle).toBe((100).toString(16).padStart(32, '0')); // Save writes back to the same file
-  await menu(page, 'saveAs');
-  await expect.poll(async () => (await calls(page, 'saveFile')).length).toBe(3);
-  expect((await calls(page, 'saveFile'))[2].handle).toBeUndefined(); // Save As asks again
-});
-
-test('Ctrl+Z from the menu inside a text field undoes the typing, not the lab', async ({ page }) => {
-  await fakeDesktop(page);
-  await openLayer(page);
-  await page.getByTestId('activation').selectOption('relu');
-  const field = page.getByTestId('expr-W');
-  await field.fill('[[7, 7], [7, 7]]');
-  await field.focus();
-  await menu(page, 'undo');
-  await expect(page.getByTestId('activation')).toHaveValue('relu');
+    await menu(page, 'lab.layer');
+    await page.getByTestId('activation').selectOption('tanh');
+    expect((await calls(page, 'setDocumentState')).at(-1)).toEqual({ name: 'Untitled.hinge', dirty: true });
+    await menu(page, 'save');
+    await expect(page.getByTestId('dirty')).toHaveCount(0);
+    const second = (await calls(page, 'saveFile'))[1];
+    expect(second.handle).toBe((100).toString(16).padStart(32, '0')); // Save writes back to the same file
+    await menu(page, 'saveAs');
+    await expect.poll(async () => (await calls(page, 'saveFile')).length).toBe(3);
+    expect((await calls(page, 'saveFile'))[2].handle).toBeUndefined(); // Save As asks again
+  });
+  await test.step('Ctrl+Z from the menu inside a text field undoes the typing, not the lab', async () => {
+    // On the Layer lab, not at ReLU, so choosing it is an edit.
+    await expect(page).toHaveURL(/#\/layer$/);
+    await expect(page.getByTestId('activation')).not.toHaveValue('relu');
+    await page.getByTestId('activation').selectOption('relu');
+    const field = page.getByTestId('expr-W');
+    await field.fill('[[7, 7], [7, 7]]');
+    await field.focus();
+    await menu(page, 'undo');
+    await expect(page.getByTestId('activation')).toHaveValue('relu');
+  });
+  await test.step('closing with unsaved changes asks: Save saves and closes, Cancel keeps the window', async () => {
+    // Nothing has closed the window yet; the saves of the steps before are counted out.
+    expect(await calls(page, 'closeWindow')).toHaveLength(0);
+    await expect(page.getByTestId('activation')).not.toHaveValue('swish');
+    const saves = (await calls(page, 'saveFile')).length;
+    await page.getByTestId('activation').selectOption('swish');
+    await page.evaluate(() => (window as any).__close());
+    await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+    await page.getByTestId('unsaved-cancel').click();
+    expect(await calls(page, 'closeWindow')).toHaveLength(0);
+    await page.evaluate(() => (window as any).__close());
+    await page.getByTestId('unsaved-save').click();
+    await expect.poll(async () => (await calls(page, 'closeWindow')).length).toBe(1);
+    expect(await calls(page, 'saveFile')).toHaveLength(saves + 1); // one Save, this step's
+    // The last autosave says the window was closed on purpose, so the next start begins afresh.
+    expect(JSON.parse(await page.evaluate(() => (window as any).__autosave)).closed).toBe(true);
+  });
 });
 
 test('a project given on the command line opens at start, and its handle is kept for Save', async ({ page }) => {
@@ -119,22 +152,6 @@ test('a project given on the command line opens at start, and its handle is kept
   await page.getByTestId('activation').selectOption('none');
   await menu(page, 'save');
   await expect.poll(async () => (await calls(page, 'saveFile'))[0]?.handle).toBe('1'.padStart(32, '0'));
-});
-
-test('closing with unsaved changes asks: Save saves and closes, Cancel keeps the window', async ({ page }) => {
-  await fakeDesktop(page);
-  await openLayer(page);
-  await page.getByTestId('activation').selectOption('swish');
-  await page.evaluate(() => (window as any).__close());
-  await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
-  await page.getByTestId('unsaved-cancel').click();
-  expect(await calls(page, 'closeWindow')).toHaveLength(0);
-  await page.evaluate(() => (window as any).__close());
-  await page.getByTestId('unsaved-save').click();
-  await expect.poll(async () => (await calls(page, 'closeWindow')).length).toBe(1);
-  expect(await calls(page, 'saveFile')).toHaveLength(1);
-  // The last autosave says the window was closed on purpose, so the next start begins afresh.
-  expect(JSON.parse(await page.evaluate(() => (window as any).__autosave)).closed).toBe(true);
 });
 
 test('after a crash the reloaded page restores the autosave, unsaved', async ({ page }) => {
@@ -221,17 +238,4 @@ test('after a restart, Save goes to the file the main process re-issued a handle
   } finally {
     rmSync(userData, { recursive: true, force: true });
   }
-});
-
-test("the theme the user picks reaches Electron's nativeTheme, so the window's chrome follows it", async ({ page }) => {
-  await fakeDesktop(page);
-  await openLayer(page);
-  // At start the window follows the stored pick: none yet, so the system.
-  await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('system');
-  await page.getByTestId('theme').selectOption('light');
-  await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('light');
-  await page.getByTestId('theme').selectOption('dark');
-  await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('dark');
-  await page.getByTestId('theme').selectOption('system');
-  await expect.poll(async () => (await calls(page, 'setThemeSource')).at(-1)).toBe('system');
 });

@@ -89,27 +89,78 @@ test('save, change everything, open: every lab comes back exactly', async ({ pag
   expect(((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[0, -1], [1, 0.5]]);
 });
 
-test('a malformed project is refused with the path of the bad field, and the work stays', async ({ page }) => {
+// One app load for three steps instead of three (≈ 2 CPU-s each); each step asserts the state it starts from.
+test('opening files over the Layer lab: the unsaved-changes question, refused files, and a Hinge PNG dropped back', async ({ page }) => {
   await openLayerLab(page);
-  await page.getByTestId('activation').selectOption('gelu');
-  const good = await save(page);
-  const bad = JSON.parse(good.text);
-  bad.labs.layer.state.W[1][0] = 'oops';
-  await page.getByTestId('activation').selectOption('swish');
-  const state = await labState(page, 'hinge-layer-lab');
-  await openThroughChooser(page, 'broken.hinge', JSON.stringify(bad));
-  const alert = page.getByRole('alert').filter({ hasText: 'broken.hinge' });
-  await expect(alert).toContainText('labs.layer.state.W[1][0]');
-  await expect(alert).toContainText('unchanged');
-  expect(await labState(page, 'hinge-layer-lab')).toEqual(state);
-  await expect(page.getByTestId('unsaved-dialog')).not.toBeVisible();
+  await test.step('opening a project over unsaved work asks first: cancel keeps it, don\'t save replaces it', async () => {
+    // The default example, not edited yet: the file saved first holds activation none.
+    await expect(page.getByTestId('undo')).toBeDisabled();
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    const other = await save(page);
+    await page.getByTestId('activation').selectOption('swish');
+    const mine = await labState(page, 'hinge-layer-lab');
+    await openThroughChooser(page, 'other.hinge', other.text);
+    await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
+    await page.getByTestId('unsaved-cancel').click();
+    expect(await labState(page, 'hinge-layer-lab')).toEqual(mine);
+    await openThroughChooser(page, 'other.hinge', other.text);
+    await page.getByTestId('unsaved-discard').click();
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    await expect(page.getByTestId('doc-name')).toContainText('other');
+  });
+  await test.step('a malformed project is refused with the path of the bad field, and the work stays', async () => {
+    // other.hinge is open (activation none) and nothing asks.
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    await expect(page.getByTestId('unsaved-dialog')).not.toBeVisible();
+    await page.getByTestId('activation').selectOption('gelu');
+    const good = await save(page);
+    const bad = JSON.parse(good.text);
+    bad.labs.layer.state.W[1][0] = 'oops';
+    await page.getByTestId('activation').selectOption('swish');
+    const state = await labState(page, 'hinge-layer-lab');
+    await openThroughChooser(page, 'broken.hinge', JSON.stringify(bad));
+    const alert = page.getByRole('alert').filter({ hasText: 'broken.hinge' });
+    await expect(alert).toContainText('labs.layer.state.W[1][0]');
+    await expect(alert).toContainText('unchanged');
+    expect(await labState(page, 'hinge-layer-lab')).toEqual(state);
+    await expect(page.getByTestId('unsaved-dialog')).not.toBeVisible();
 
-  await openThroughChooser(page, 'notes.txt', 'hello');
-  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText('does not open .txt');
-  const newer = { ...bad, version: 99 };
-  await openThroughChooser(page, 'future.hinge', JSON.stringify(newer));
-  await expect(page.getByRole('alert').filter({ hasText: 'future.hinge' })).toContainText('newer Hinge');
-  expect(await labState(page, 'hinge-layer-lab')).toEqual(state);
+    await openThroughChooser(page, 'notes.txt', 'hello');
+    await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText('does not open .txt');
+    const newer = { ...bad, version: 99 };
+    await openThroughChooser(page, 'future.hinge', JSON.stringify(newer));
+    await expect(page.getByRole('alert').filter({ hasText: 'future.hinge' })).toContainText('newer Hinge');
+    expect(await labState(page, 'hinge-layer-lab')).toEqual(state);
+  });
+  await test.step('a saved PNG carries its view: dropping it back reopens that exact state', async () => {
+    await expect(page).toHaveURL(/#\/layer$/);
+    await expect(page.getByTestId('unsaved-dialog')).not.toBeVisible();
+    await page.getByTestId('expr-W').fill('[[1.5, 0], [0.25, -1]]');
+    await page.getByTestId('expr-W').press('Enter');
+    // The parser loads on first use: wait until the matrix is applied.
+    await expect.poll(async () => ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[1.5, 0], [0.25, -1]]);
+    await page.getByTestId('activation').selectOption('leaky-relu');
+    const exported = await labState(page, 'hinge-layer-lab');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-png').click();
+    const png = readFileSync((await (await download).path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.includes(Buffer.from('hinge-project'))).toBe(true);
+
+    await page.getByTestId('activation').selectOption('none');
+    await page.getByTestId('preset-identity').click();
+    await page.getByTestId('save').click(); // so that opening asks nothing
+    await dropFile(page, 'figure.png', png);
+    await expect(page.getByTestId('toast').filter({ hasText: 'Opened figure.png' })).toBeVisible();
+    expect(await labState(page, 'hinge-layer-lab')).toEqual(exported);
+    await expect(page.getByTestId('activation')).toHaveValue('leaky-relu');
+
+    // A PNG that did not come from Hinge says so and changes nothing.
+    const plain = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await dropFile(page, 'photo.png', plain);
+    await expect(page.getByRole('alert').filter({ hasText: 'photo.png' })).toContainText('no Hinge view');
+    expect(await labState(page, 'hinge-layer-lab')).toEqual(exported);
+  });
 });
 
 test('undo and redo every kind of edit, with the buttons and the keyboard', async ({ page }) => {
@@ -155,67 +206,30 @@ test('undo and redo every kind of edit, with the buttons and the keyboard', asyn
   await expect(page.getByTestId('redo')).toBeDisabled();
 });
 
-test('Ctrl+Z in a text field undoes the typing, not the lab', async ({ page }) => {
+// One app load for both steps instead of two (≈ 2 CPU-s each); each step asserts the state it starts from.
+test('undo in the Layer lab: from a lab you have left, and not inside a text field', async ({ page }) => {
   await openLayerLab(page);
-  await page.getByTestId('activation').selectOption('relu');
-  const field = page.getByTestId('expr-W');
-  await field.fill('[[9, 9], [9, 9]]');
-  await field.press('Control+z');
-  await expect(page.getByTestId('activation')).toHaveValue('relu');
-});
-
-test('undo reaches a lab you have left, and shows it', async ({ page }) => {
-  await openLayerLab(page);
-  await page.getByTestId('activation').selectOption('relu');
-  await page.goto('/#/gradients');
-  await expect(page.getByTestId('undo')).toBeEnabled();
-  await page.getByTestId('undo').click();
-  await expect(page).toHaveURL(/#\/layer$/);
-  await expect(page.getByTestId('activation')).toHaveValue('none');
-});
-
-test('a saved PNG carries its view: dropping it back reopens that exact state', async ({ page }) => {
-  await openLayerLab(page);
-  await page.getByTestId('expr-W').fill('[[1.5, 0], [0.25, -1]]');
-  await page.getByTestId('expr-W').press('Enter');
-  // The parser loads on first use: wait until the matrix is applied.
-  await expect.poll(async () => ((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[1.5, 0], [0.25, -1]]);
-  await page.getByTestId('activation').selectOption('leaky-relu');
-  const exported = await labState(page, 'hinge-layer-lab');
-  const download = page.waitForEvent('download');
-  await page.getByTestId('export-png').click();
-  const png = readFileSync((await (await download).path())!);
-  expect(png.subarray(1, 4).toString()).toBe('PNG');
-  expect(png.includes(Buffer.from('hinge-project'))).toBe(true);
-
-  await page.getByTestId('activation').selectOption('none');
-  await page.getByTestId('preset-identity').click();
-  await page.getByTestId('save').click(); // so that opening asks nothing
-  await dropFile(page, 'figure.png', png);
-  await expect(page.getByTestId('toast').filter({ hasText: 'Opened figure.png' })).toBeVisible();
-  expect(await labState(page, 'hinge-layer-lab')).toEqual(exported);
-  await expect(page.getByTestId('activation')).toHaveValue('leaky-relu');
-
-  // A PNG that did not come from Hinge says so and changes nothing.
-  const plain = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-  await dropFile(page, 'photo.png', plain);
-  await expect(page.getByRole('alert').filter({ hasText: 'photo.png' })).toContainText('no Hinge view');
-  expect(await labState(page, 'hinge-layer-lab')).toEqual(exported);
-});
-
-test('opening a project over unsaved work asks first: cancel keeps it, don\'t save replaces it', async ({ page }) => {
-  await openLayerLab(page);
-  const other = await save(page);
-  await page.getByTestId('activation').selectOption('swish');
-  const mine = await labState(page, 'hinge-layer-lab');
-  await openThroughChooser(page, 'other.hinge', other.text);
-  await expect(page.getByTestId('unsaved-dialog')).toBeVisible();
-  await page.getByTestId('unsaved-cancel').click();
-  expect(await labState(page, 'hinge-layer-lab')).toEqual(mine);
-  await openThroughChooser(page, 'other.hinge', other.text);
-  await page.getByTestId('unsaved-discard').click();
-  await expect(page.getByTestId('activation')).toHaveValue('none');
-  await expect(page.getByTestId('doc-name')).toContainText('other');
+  await test.step('undo reaches a lab you have left, and shows it', async () => {
+    // The default example, not edited yet.
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    await expect(page.getByTestId('undo')).toBeDisabled();
+    await page.getByTestId('activation').selectOption('relu');
+    await page.goto('/#/gradients');
+    await expect(page.getByTestId('undo')).toBeEnabled();
+    await page.getByTestId('undo').click();
+    await expect(page).toHaveURL(/#\/layer$/);
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+  });
+  await test.step('Ctrl+Z in a text field undoes the typing, not the lab', async () => {
+    // Back on the Layer lab with the edit undone, so choosing ReLU is an edit again.
+    await expect(page).toHaveURL(/#\/layer$/);
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    await page.getByTestId('activation').selectOption('relu');
+    const field = page.getByTestId('expr-W');
+    await field.fill('[[9, 9], [9, 9]]');
+    await field.press('Control+z');
+    await expect(page.getByTestId('activation')).toHaveValue('relu');
+  });
 });
 
 test('after a crash or reload, the autosave brings the work back', async ({ page }) => {
@@ -238,16 +252,47 @@ test('after a crash or reload, the autosave brings the work back', async ({ page
   await expect(page.getByTestId('activation')).toHaveValue('tanh');
 });
 
-test('the browser keeps recent projects, and opens one from the list', async ({ page }) => {
+// One app load for both steps instead of two (≈ 2 CPU-s each); each step asserts the state it starts from.
+test('saving in the browser: the recent list, then Save As with a checked name', async ({ page }) => {
   await openLayerLab(page);
-  await page.getByTestId('activation').selectOption('gelu');
-  await save(page);
-  await page.getByTestId('activation').selectOption('none');
-  await page.getByTestId('save').click();
-  await page.getByTestId('recent').click();
-  await expect(page.getByTestId('recent-list').getByRole('menuitem')).toHaveCount(1);
-  await page.getByTestId('recent-list').getByRole('menuitem').first().click();
-  await expect(page.getByTestId('toast').filter({ hasText: 'Opened Untitled.hinge' })).toBeVisible();
+  await test.step('the browser keeps recent projects, and opens one from the list', async () => {
+    // A fresh page: nothing edited or saved yet, so the list starts empty.
+    await expect(page.getByTestId('undo')).toBeDisabled();
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    await page.getByTestId('activation').selectOption('gelu');
+    await save(page);
+    await page.getByTestId('activation').selectOption('none');
+    await page.getByTestId('save').click();
+    await page.getByTestId('recent').click();
+    await expect(page.getByTestId('recent-list').getByRole('menuitem')).toHaveCount(1);
+    await page.getByTestId('recent-list').getByRole('menuitem').first().click();
+    await expect(page.getByTestId('toast').filter({ hasText: 'Opened Untitled.hinge' })).toBeVisible();
+  });
+  await test.step('save as in the browser asks for a name, checks it at the field, and downloads under it', async () => {
+    // The Untitled project just opened from the list, at the default activation.
+    await expect(page.getByTestId('doc-name')).toContainText('Untitled');
+    await expect(page.getByTestId('activation')).toHaveValue('none');
+    await page.getByTestId('activation').selectOption('relu');
+    await page.getByTestId('save-as').click();
+    const input = page.getByTestId('name-input');
+    await expect(input).toHaveValue('Untitled.hinge');
+    await input.fill('../secrets');
+    await input.press('Enter');
+    await expect(page.getByTestId('name-error')).toContainText('letters, digits');
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await input.fill('Week 3 (ReLU)');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('name-save').click();
+    expect((await download).suggestedFilename()).toBe('Week 3 (ReLU).hinge');
+    await expect(page.getByTestId('doc-name')).toContainText('Week 3 (ReLU)');
+    await expect(page.getByTestId('dirty')).toHaveCount(0);
+    // Cancel saves nothing and keeps the name.
+    await page.getByTestId('activation').selectOption('tanh');
+    await page.getByTestId('save-as').click();
+    await page.getByTestId('name-cancel').click();
+    await expect(page.getByTestId('name-dialog')).not.toBeVisible();
+    await expect(page.getByTestId('dirty')).toBeVisible();
+  });
 });
 
 test('export all: one PNG per lab, each with its project inside', async ({ page }) => {
@@ -330,26 +375,3 @@ test('text waiting in one lab is not typed into another: leaving the lab while i
   await expect(page.getByTestId('expr-W')).toHaveValue('[[0, -1], [1, 0.5]]');
 });
 
-test('save as in the browser asks for a name, checks it at the field, and downloads under it', async ({ page }) => {
-  await openLayerLab(page);
-  await page.getByTestId('activation').selectOption('relu');
-  await page.getByTestId('save-as').click();
-  const input = page.getByTestId('name-input');
-  await expect(input).toHaveValue('Untitled.hinge');
-  await input.fill('../secrets');
-  await input.press('Enter');
-  await expect(page.getByTestId('name-error')).toContainText('letters, digits');
-  await expect(input).toHaveAttribute('aria-invalid', 'true');
-  await input.fill('Week 3 (ReLU)');
-  const download = page.waitForEvent('download');
-  await page.getByTestId('name-save').click();
-  expect((await download).suggestedFilename()).toBe('Week 3 (ReLU).hinge');
-  await expect(page.getByTestId('doc-name')).toContainText('Week 3 (ReLU)');
-  await expect(page.getByTestId('dirty')).toHaveCount(0);
-  // Cancel saves nothing and keeps the name.
-  await page.getByTestId('activation').selectOption('tanh');
-  await page.getByTestId('save-as').click();
-  await page.getByTestId('name-cancel').click();
-  await expect(page.getByTestId('name-dialog')).not.toBeVisible();
-  await expect(page.getByTestId('dirty')).toBeVisible();
-});

@@ -41,25 +41,30 @@ test('a restored autosave takes today’s system theme while the theme follows t
   expect(await theme(page)).toBe('light');
 });
 
-test('more contrast and forced colours change the page’s colours', async ({ page }) => {
+// One app load for both steps instead of two (≈ 2 CPU-s each); the palette step, whose last check is a reload, comes last and starts from the system's colours again.
+test('the page\'s colours on the Layer lab: more contrast and forced colours, then the colour-blind-safe palette', async ({ page }) => {
   await openLayerLab(page);
-  const muted = await cssVar(page, '--muted');
-  await page.emulateMedia({ contrast: 'more' });
-  await expect.poll(() => cssVar(page, '--muted')).not.toBe(muted);
-  await page.emulateMedia({ contrast: 'no-preference', forcedColors: 'active' });
-  await expect.poll(() => cssVar(page, '--bg')).toBe('Canvas');
-});
-
-test('the colour-blind-safe palette redraws the lab in its colours and keeps the state', async ({ page }) => {
-  await openLayerLab(page);
-  await page.getByTestId('activation').selectOption('tanh');
-  const basisI = await cssVar(page, '--basis-i');
-  await page.getByTestId('palette').selectOption('colorblind');
-  await expect(page.locator('html')).toHaveAttribute('data-palette', 'colorblind');
-  await expect.poll(() => cssVar(page, '--basis-i')).not.toBe(basisI);
-  // The lab is drawn again (a new element, the same store).
-  await page.waitForFunction(() => ((document.querySelector('hinge-app')?.shadowRoot?.querySelector('hinge-layer-lab') as unknown as { framesDrawn?: number } | null)?.framesDrawn ?? 0) > 0);
-  await expect(page.getByTestId('activation')).toHaveValue('tanh');
-  await page.reload();
-  await expect(page.getByTestId('palette')).toHaveValue('colorblind');
+  await test.step('more contrast and forced colours change the page’s colours', async () => {
+    const muted = await cssVar(page, '--muted');
+    await page.emulateMedia({ contrast: 'more' });
+    await expect.poll(() => cssVar(page, '--muted')).not.toBe(muted);
+    await page.emulateMedia({ contrast: 'no-preference', forcedColors: 'active' });
+    await expect.poll(() => cssVar(page, '--bg')).toBe('Canvas');
+  });
+  await test.step('the colour-blind-safe palette redraws the lab in its colours and keeps the state', async () => {
+    // The system's colours again (no more contrast, no forced colours), the default palette.
+    await page.emulateMedia({ contrast: 'no-preference', forcedColors: 'none' });
+    await expect.poll(() => cssVar(page, '--bg')).not.toBe('Canvas');
+    await expect(page.getByTestId('palette')).not.toHaveValue('colorblind');
+    await page.getByTestId('activation').selectOption('tanh');
+    const basisI = await cssVar(page, '--basis-i');
+    await page.getByTestId('palette').selectOption('colorblind');
+    await expect(page.locator('html')).toHaveAttribute('data-palette', 'colorblind');
+    await expect.poll(() => cssVar(page, '--basis-i')).not.toBe(basisI);
+    // The lab is drawn again (a new element, the same store).
+    await page.waitForFunction(() => ((document.querySelector('hinge-app')?.shadowRoot?.querySelector('hinge-layer-lab') as unknown as { framesDrawn?: number } | null)?.framesDrawn ?? 0) > 0);
+    await expect(page.getByTestId('activation')).toHaveValue('tanh');
+    await page.reload();
+    await expect(page.getByTestId('palette')).toHaveValue('colorblind');
+  });
 });
