@@ -363,12 +363,17 @@ test('text waiting in one lab is not typed into another: leaving the lab while i
   await page.getByTestId('expr-W').fill('[[5, 6], [7, 8]]'); // typed in the SVD lab, not applied
   await page.waitForFunction(() => (localStorage.getItem('hinge.autosave') ?? '').includes('[[5, 6], [7, 8]]'));
   // Reopen on the SVD lab and move to the Layer lab as soon as the SVD lab's fields are there,
-  // while its drafts wait for the lab's first renders.
+  // while its drafts wait for the lab's first renders (300 ms after its fields appear). Playwright's
+  // clock cannot hold that wait: it fakes `performance`, and the marks read below go nowhere.
   await page.reload();
   await expect(page.getByTestId('expr-W')).toBeVisible();
   await page.goto('/#/layer');
   await expect(page.getByTestId('activation')).toBeVisible();
-  const marks = await page.waitForFunction(() => performance.getEntriesByName('hinge:drafts').map((m) => (m as PerformanceMark).detail as { restored: number }));
+  // An empty list is truthy: wait for the mark itself, which may come after the Layer lab's fields on a busy machine.
+  const marks = await page.waitForFunction(() => {
+    const list = performance.getEntriesByName('hinge:drafts').map((m) => (m as PerformanceMark).detail as { restored: number });
+    return list.length > 0 ? list : null;
+  });
   expect(await marks.jsonValue()).toEqual([{ restored: 0 }]);
   // The SVD lab's cells (1.2, 0.9, …) and its typed text did not land in the Layer lab's W.
   expect(((await labState(page, 'hinge-layer-lab')) as { W: number[][] }).W).toEqual([[0, -1], [1, 0.5]]);
