@@ -68,6 +68,11 @@ export default defineConfig({
         // The page's layers are composited in software; WebGL still draws in SwiftShader. On two
         // cores npm test took 1420 CPU-s with it and 1701 without, and every test passes the same.
         '--disable-gpu-compositing',
+        // SwiftShader compiles every WebGL program again for each new page (nothing is cached across
+        // contexts); without Vulkan graphics-pipeline libraries ANGLE builds each pipeline whole,
+        // which costs the GPU process 0.68–0.92 CPU-s per Layer lab load against 0.81–1.02 with
+        // them (three paired runs), and the pictures are byte for byte the same (six labs compared).
+        '--disable-angle-features=supportsGraphicsPipelineLibrary',
         // More flags to measure with, e.g. HINGE_CHROMIUM_ARGS=--disable-gpu-rasterization.
         ...(process.env.HINGE_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
       ],
