@@ -164,51 +164,54 @@ test('SVD lab: the σ bars and the spectrum charts, in the dark theme and on pap
   await expectStandalone(page, energy, 'theme', ['energy kept', '100%']);
 });
 
-test('Attention lab: heatmaps per head and the query row; the hover cursor stays out', async ({ page }) => {
+// One app load instead of two (≈ 2 CPU-s each): the keyboard step saves a file and changes nothing,
+// so the heatmaps step after it still sees one head (asserted), as the lab opens.
+test('Attention lab: the SVG menu from the keyboard, then heatmaps per head and the query row', async ({ page }) => {
   await page.goto('/#/attention');
   await expect(page.getByTestId('stage').locator('canvas')).toBeVisible();
-  // A cell under the pointer draws a cursor rectangle on screen; it is not part of the figure.
-  await page.getByTestId('heatmap-weights').locator('rect.cell').nth(3).hover();
-  await expect(page.getByTestId('heatmap-weights').locator('rect.cursor')).toHaveCount(1);
-  const weights = await saveSvg(page, 'weights heatmap', 'paper');
-  expect(weights.name).toBe('hinge-attention-weights-head1.svg');
-  const report = await expectStandalone(page, weights, 'paper', ['weights', 'rows sum to 1', 'cat₂', 'the₁']);
-  expect(report.cursorMarks).toBe(0);
-  // The legend's colour ramp and the masked-cell hatching still point at their own definitions.
-  expect(weights.text).toMatch(/fill="url\(#p2-grad-weights\)"/);
-  expect(weights.text).toMatch(/<linearGradient id="p2-grad-weights"/);
+  await test.step('the SVG menu works from the keyboard', async () => {
+    const button = page.getByRole('button', { name: 'Save the X heatmap as SVG' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'Current theme' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem', { name: 'Paper (white)' })).toBeFocused();
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('hinge-attention-X.svg');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await expect(button).toBeFocused();
+    // Escape closes the menu without saving.
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'Current theme' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+  });
+  await test.step('Attention lab: heatmaps per head and the query row; the hover cursor stays out', async () => {
+    // Still one head, as the lab opens: the weights heatmap is head 1's.
+    await expect(page.getByTestId('heads-1')).toHaveAttribute('aria-pressed', 'true');
+    // A cell under the pointer draws a cursor rectangle on screen; it is not part of the figure.
+    await page.getByTestId('heatmap-weights').locator('rect.cell').nth(3).hover();
+    await expect(page.getByTestId('heatmap-weights').locator('rect.cursor')).toHaveCount(1);
+    const weights = await saveSvg(page, 'weights heatmap', 'paper');
+    expect(weights.name).toBe('hinge-attention-weights-head1.svg');
+    const report = await expectStandalone(page, weights, 'paper', ['weights', 'rows sum to 1', 'cat₂', 'the₁']);
+    expect(report.cursorMarks).toBe(0);
+    // The legend's colour ramp and the masked-cell hatching still point at their own definitions.
+    expect(weights.text).toMatch(/fill="url\(#p2-grad-weights\)"/);
+    expect(weights.text).toMatch(/<linearGradient id="p2-grad-weights"/);
 
-  await page.getByTestId('heads-2').click();
-  await page.getByTestId('head-1').click();
-  const q = await saveSvg(page, 'Q heatmap', 'theme');
-  expect(q.name).toBe('hinge-attention-Q-head2.svg');
-  await expectStandalone(page, q, 'theme', ['Q', 'head 2']);
+    await page.getByTestId('heads-2').click();
+    await page.getByTestId('head-1').click();
+    const q = await saveSvg(page, 'Q heatmap', 'theme');
+    expect(q.name).toBe('hinge-attention-Q-head2.svg');
+    await expectStandalone(page, q, 'theme', ['Q', 'head 2']);
 
-  const row = await saveSvg(page, 'scores and weights chart', 'paper');
-  expect(row.name).toMatch(/^hinge-attention-query\d+-head2\.svg$/);
-  await expectStandalone(page, row, 'paper', ['score', 'weight (softmax)', 'Σ weights = 1.000']);
-});
-
-test('the SVG menu works from the keyboard', async ({ page }) => {
-  await page.goto('/#/attention');
-  await expect(page.getByTestId('stage').locator('canvas')).toBeVisible();
-  const button = page.getByRole('button', { name: 'Save the X heatmap as SVG' });
-  await button.focus();
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('menuitem', { name: 'Current theme' })).toBeFocused();
-  await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('menuitem', { name: 'Paper (white)' })).toBeFocused();
-  const download = page.waitForEvent('download');
-  await page.keyboard.press('Enter');
-  const file = await download;
-  expect(file.suggestedFilename()).toBe('hinge-attention-X.svg');
-  await expect(page.getByRole('menu')).toHaveCount(0);
-  await expect(button).toBeFocused();
-  // Escape closes the menu without saving.
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('menuitem', { name: 'Current theme' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('menu')).toHaveCount(0);
+    const row = await saveSvg(page, 'scores and weights chart', 'paper');
+    expect(row.name).toMatch(/^hinge-attention-query\d+-head2\.svg$/);
+    await expectStandalone(page, row, 'paper', ['score', 'weight (softmax)', 'Σ weights = 1.000']);
+  });
 });
 
 test('LoRA lab: a heatmap drawn cell by cell, and the error chart with its key as plain text', async ({ page }) => {
