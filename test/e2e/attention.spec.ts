@@ -29,6 +29,17 @@ function directRow(q: number[], K: number[][], scale: boolean): number[] {
   return e.map((v) => v / sum);
 }
 
+/**
+ * Closes the W_Q editor a step before opened, as on a fresh page (its summary toggles it), and
+ * checks the default sizes d = 4, d_k = 2 that W_Q's 4×2 shape follows.
+ */
+async function closeWQEditor(page: Page): Promise<void> {
+  await page.getByTestId('open-W_Q').click();
+  await expect(page.getByTestId('expr-W_Q')).toHaveCount(0);
+  await expect(page.getByTestId('size-d')).toHaveValue('4');
+  await expect(page.getByTestId('size-dk')).toHaveValue('2');
+}
+
 test.beforeEach(async ({ page }) => {
   await openAttentionLab(page);
 });
@@ -145,11 +156,7 @@ test('W_Q on the default example: the output point, a bad or overflowing W_Q, th
     expect(shotAfter.equals(shotBefore)).toBe(false);
   });
   await test.step('a bad W_Q expression shows an error at the field and keeps the previous Q', async () => {
-    // The W_Q editor the step before opened is closed again, as on a fresh page (its summary toggles it).
-    await page.getByTestId('open-W_Q').click();
-    await expect(page.getByTestId('expr-W_Q')).toHaveCount(0);
-    await expect(page.getByTestId('size-d')).toHaveValue('4');
-    await expect(page.getByTestId('size-dk')).toHaveValue('2');
+    await closeWQEditor(page);
     await expect(page.getByTestId('error-W_Q')).toHaveCount(0);
     const Q = await page.getByTestId('heatmap-Q').getAttribute('data-value');
     await page.getByTestId('open-W_Q').click();
@@ -171,11 +178,7 @@ test('W_Q on the default example: the output point, a bad or overflowing W_Q, th
     await expect.poll(() => json<number[][]>(page, 'heatmap-Q')).toEqual(X.map((row) => row.slice(0, 2)));
   });
   await test.step('a W_Q so large that an inner product is ∞ − ∞ is refused at its field; the previous state stays', async () => {
-    // The W_Q editor the step before opened is closed again, as on a fresh page (its summary toggles it).
-    await page.getByTestId('open-W_Q').click();
-    await expect(page.getByTestId('expr-W_Q')).toHaveCount(0);
-    await expect(page.getByTestId('size-d')).toHaveValue('4');
-    await expect(page.getByTestId('size-dk')).toHaveValue('2');
+    await closeWQEditor(page);
     await expect(page.getByTestId('model-error-W_Q')).toHaveCount(0);
     const Q = await page.getByTestId('heatmap-Q').getAttribute('data-value');
     const weights = await page.getByTestId('query-row').getAttribute('data-weights');
