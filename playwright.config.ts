@@ -26,6 +26,10 @@ export default defineConfig({
   // Every test has its own browser context (storage, downloads) and nothing on disk is shared, so
   // tests of one file may run side by side. Two workers on two cores: the page's WebGL and the
   // workers' compute leave room while a test waits. HINGE_E2E_WORKERS=1 runs one at a time.
+  // A fresh context and its first app load cost ≈ 2 CPU-s (Blink and V8 ≈ 1; SwiftShader compiling
+  // the lab's WebGL programs again, as nothing is cached across contexts, ≈ 0.6–0.8): short checks
+  // that share one setup are steps of one test (test.step, each with its own title, each asserting
+  // the state it starts from). That took the suite from 150 tests to 109, with every check kept.
   fullyParallel: true,
   workers: Number(process.env.HINGE_E2E_WORKERS ?? 2),
   retries: 0,
@@ -68,11 +72,6 @@ export default defineConfig({
         // The page's layers are composited in software; WebGL still draws in SwiftShader. On two
         // cores npm test took 1420 CPU-s with it and 1701 without, and every test passes the same.
         '--disable-gpu-compositing',
-        // SwiftShader compiles every WebGL program again for each new page (nothing is cached across
-        // contexts); without Vulkan graphics-pipeline libraries ANGLE builds each pipeline whole,
-        // which costs the GPU process 0.68–0.92 CPU-s per Layer lab load against 0.81–1.02 with
-        // them (three paired runs), and the pictures are byte for byte the same (six labs compared).
-        '--disable-angle-features=supportsGraphicsPipelineLibrary',
         // More flags to measure with, e.g. HINGE_CHROMIUM_ARGS=--disable-gpu-rasterization.
         ...(process.env.HINGE_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
       ],
